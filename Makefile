@@ -1,0 +1,52 @@
+# Two commands set everything up: `make run` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+CAHIER := $(BIN)/cahier
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/cahier
+
+.PHONY: install install-test run serve test test-sqlite test-postgres quality format bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The stamp files make `make` reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## make run: migrate, import the bundled 2019 cahier when the database is empty, serve on http://$(HOST):$(PORT)
+run: install
+	$(CAHIER) migrate --no-input
+	$(CAHIER) bootstrap
+	$(CAHIER) collectstatic --no-input --verbosity 0
+	$(CAHIER) serve --host $(HOST) --port $(PORT)
+
+## make test: the whole suite on SQLite, then the PostgreSQL-marked tests on PostgreSQL (skipped, with the reason, when unreachable)
+test: install-test
+	$(BIN)/pytest
+	CAHIER_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m postgres
+
+quality: install-test
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(CAHIER) makemigrations --check --dry-run
+	$(CAHIER) check
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var/ .pytest_cache

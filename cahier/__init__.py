@@ -1,0 +1,1 @@
+"""cahier: the living catalogue of territorial employment-inclusion initiatives."""

@@ -1,0 +1,280 @@
+"""The catalogue: initiatives (the printed "fiches") and the reference tables around them."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from .enums import EventKind, ProvenanceStatus, PublicationStatus
+
+
+class Region(models.Model):
+    """An administrative region (official name and INSEE code), or the pseudo-region « National »."""
+
+    slug = models.SlugField("identifiant", max_length=60, unique=True)
+    name = models.CharField("nom officiel", max_length=100, unique=True)
+    insee_code = models.CharField("code INSEE", max_length=3, blank=True)
+    is_overseas = models.BooleanField("outre-mer", default=False)
+    is_national = models.BooleanField("national", default=False)
+    aliases = models.JSONField(
+        "autres graphies", default=list, blank=True, help_text="Ex. « PACA », « Ile-de-France »."
+    )
+    administration_codes = models.JSONField(
+        "préfixes des adresses DIRECCTE/DREETS",
+        default=list,
+        blank=True,
+        help_text="Ex. « ara » pour ara.direction@direccte.gouv.fr.",
+    )
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "région"
+        verbose_name_plural = "régions"
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaxonomyTerm(models.Model):
+    """A label of one of the cahier's indexes ("Repères pour la recherche")."""
+
+    label = models.CharField("libellé", max_length=120, unique=True)
+    slug = models.SlugField("identifiant", max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Keyword(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "mot-clé"
+        verbose_name_plural = "mots-clés"
+
+
+class PublicType(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "type de public visé"
+        verbose_name_plural = "types de public visé"
+
+
+class Funding(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "financement spécifique"
+        verbose_name_plural = "financements spécifiques"
+
+
+class GlossaryTerm(models.Model):
+    acronym = models.CharField("sigle", max_length=30, unique=True)
+    definition = models.TextField("définition")
+
+    class Meta:
+        verbose_name = "sigle du glossaire"
+        verbose_name_plural = "glossaire"
+        ordering = ["acronym"]
+
+    def __str__(self) -> str:
+        return self.acronym
+
+
+class Organisation(models.Model):
+    """A carrying organisation (porteur). Spellings that fold to the same key are one organisation."""
+
+    name = models.CharField("nom", max_length=300)
+    key = models.CharField("clé de rapprochement", max_length=300, unique=True, editable=False)
+    spellings = models.JSONField("graphies rencontrées", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "organisme"
+        verbose_name_plural = "organismes"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Event(models.Model):
+    """Where an initiative came from: a JITE edition or a Trophées FSE call."""
+
+    kind = models.CharField("événement", max_length=20, choices=EventKind.choices)
+    year = models.PositiveSmallIntegerField("année")
+
+    class Meta:
+        verbose_name = "événement"
+        verbose_name_plural = "événements"
+        ordering = ["year", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year"], name="event_unique_kind_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}"
+
+
+class Edition(models.Model):
+    """A printed edition of the cahier (the 2019 one, and those curators compose later)."""
+
+    slug = models.SlugField("identifiant", max_length=60, unique=True)
+    year = models.PositiveSmallIntegerField("année")
+    title = models.CharField("titre", max_length=200)
+    subtitle = models.CharField("sous-titre", max_length=200, blank=True)
+    edito = models.TextField("édito", blank=True)
+    edito_signature = models.CharField("signataire de l'édito", max_length=300, blank=True)
+    source_path = models.CharField("document source", max_length=500, blank=True)
+    is_published = models.BooleanField("publiée", default=False)
+    published_at = models.DateTimeField("publiée le", null=True, blank=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    initiatives = models.ManyToManyField(
+        "Initiative", through="EditionEntry", related_name="editions", verbose_name="fiches"
+    )
+
+    class Meta:
+        verbose_name = "édition"
+        verbose_name_plural = "éditions"
+        ordering = ["-year", "slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EditionEntry(models.Model):
+    """An initiative's place in an edition: its fiche number and the title the list gives it."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="entries", verbose_name="édition"
+    )
+    initiative = models.ForeignKey(
+        "Initiative",
+        on_delete=models.CASCADE,
+        related_name="edition_entries",
+        verbose_name="initiative",
+    )
+    number = models.PositiveIntegerField("numéro de fiche")
+    list_title = models.CharField(
+        "titre dans la liste des fiches",
+        max_length=300,
+        blank=True,
+        help_text="Laissé vide quand la liste donne le même titre que la fiche.",
+    )
+
+    class Meta:
+        verbose_name = "fiche d'une édition"
+        verbose_name_plural = "fiches d'une édition"
+        ordering = ["edition", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "number"], name="entry_unique_number"),
+            models.UniqueConstraint(
+                fields=["edition", "initiative"], name="entry_unique_initiative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} — fiche {self.number}"
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def with_relations(self):
+        return self.select_related("region", "porteur", "event").prefetch_related(
+            "keywords", "publics", "fundings"
+        )
+
+
+class Initiative(models.Model):
+    """A territorial initiative: one fiche of the cahier."""
+
+    slug = models.SlugField("identifiant stable", max_length=100, unique=True)
+    title = models.CharField("titre", max_length=300)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="initiatives", verbose_name="région"
+    )
+    territory = models.CharField("territoire", max_length=500, blank=True)
+    description = models.TextField(
+        "descriptif du projet",
+        blank=True,
+        help_text="Paragraphes séparés par une ligne vide ; « - » en début de ligne pour une liste.",
+    )
+    added_value = models.JSONField("valeur ajoutée de la démarche", default=list, blank=True)
+    porteur = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name="organisme porteur",
+    )
+    porteur_label = models.CharField("organisme porteur (tel qu'écrit)", max_length=500, blank=True)
+    public = models.TextField("public cible", blank=True)
+    partners = models.JSONField("partenaires mobilisés", default=list, blank=True)
+    links = models.JSONField("liens", default=list, blank=True)
+    referent_emails = models.JSONField("référents (adresses)", default=list, blank=True)
+    results = models.TextField("résultats", blank=True)
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name="événement de provenance",
+    )
+    provenance_status = models.CharField(
+        "statut de provenance", max_length=30, choices=ProvenanceStatus.choices, blank=True
+    )
+    provenance_category = models.CharField("catégorie", max_length=100, blank=True)
+    keywords = models.ManyToManyField(
+        Keyword, blank=True, related_name="initiatives", verbose_name="mots-clés"
+    )
+    publics = models.ManyToManyField(
+        PublicType, blank=True, related_name="initiatives", verbose_name="publics visés"
+    )
+    fundings = models.ManyToManyField(
+        Funding, blank=True, related_name="initiatives", verbose_name="financements spécifiques"
+    )
+    status = models.CharField(
+        "état", max_length=30, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
+    # Optimistic locking: every save through the services bumps it (see services.initiative_update).
+    version = models.PositiveIntegerField("version", default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="créée par",
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    published_at = models.DateTimeField("publiée le", null=True, blank=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "initiative"
+        verbose_name_plural = "initiatives"
+        ordering = ["title"]
+        indexes = [models.Index(fields=["status", "region"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("www:initiative", kwargs={"slug": self.slug})
+
+    @property
+    def provenance_label(self) -> str:
+        """« JITE 2018 · présenté », « Trophées FSE 2019 · retenu · Mobilité »."""
+        if not self.event_id:
+            return ""
+        parts = [str(self.event)]
+        if self.provenance_status:
+            parts.append(self.provenance_status)
+        if self.provenance_category:
+            parts.append(self.provenance_category)
+        return " · ".join(parts)

@@ -1,0 +1,72 @@
+"""Reads of the catalogue. Views, API, exports and CLI read through here."""
+
+from collections.abc import Iterable
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from cahier.core.text import fold, name_key
+
+from .models import Edition, EditionEntry, GlossaryTerm, Initiative, Region
+
+
+def region_resolve(name: str) -> Region | None:
+    """The region a printed or typed name designates (official name, alias, any case or accent)."""
+    wanted = name_key(name)
+    if not wanted:
+        return None
+    for region in Region.objects.all():
+        candidates = [region.name, region.slug, *region.aliases]
+        if any(name_key(candidate) == wanted for candidate in candidates):
+            return region
+    return None
+
+
+def edition_current() -> Edition | None:
+    """The edition whose numbering the catalogue shows: the latest published one, else the latest."""
+    return (
+        Edition.objects.filter(is_published=True).order_by("-year", "-id").first()
+        or Edition.objects.order_by("-year", "-id").first()
+    )
+
+
+def initiatives_with_number(
+    queryset: QuerySet[Initiative] | None = None, edition: Edition | None = None
+) -> QuerySet[Initiative]:
+    """Annotate each initiative with `number`: its fiche number in *edition* (default: current)."""
+    queryset = Initiative.objects.all() if queryset is None else queryset
+    edition = edition or edition_current()
+    if edition is None:
+        return queryset.annotate(number=Subquery(EditionEntry.objects.none().values("number")))
+    entry = EditionEntry.objects.filter(edition=edition, initiative=OuterRef("pk"))
+    return queryset.annotate(
+        number=Subquery(entry.values("number")[:1]),
+        list_title=Subquery(entry.values("list_title")[:1]),
+    )
+
+
+def edition_initiatives(edition: Edition) -> QuerySet[Initiative]:
+    """The initiatives of *edition* in fiche order, with everything a full fiche shows."""
+    return (
+        initiatives_with_number(Initiative.objects.filter(editions=edition), edition)
+        .with_relations()
+        .order_by("number")
+    )
+
+
+def glossary_index() -> dict[str, GlossaryTerm]:
+    """Glossary terms by folded acronym; « MDE(F) » answers to MDE and MDEF too."""
+    index: dict[str, GlossaryTerm] = {}
+    for term in GlossaryTerm.objects.all():
+        for variant in acronym_variants(term.acronym):
+            index.setdefault(fold(variant), term)
+    return index
+
+
+def acronym_variants(acronym: str) -> Iterable[str]:
+    """« MDE(F) » → MDE(F), MDE, MDEF."""
+    yield acronym
+    if "(" in acronym and ")" in acronym:
+        head, _, rest = acronym.partition("(")
+        inner, _, tail = rest.partition(")")
+        yield head + tail
+        yield head + inner + tail

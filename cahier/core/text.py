@@ -1,0 +1,36 @@
+"""Small text helpers shared by every app (folding, keys, slugs)."""
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "’": "'", "ʼ": "'"})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics and expand the French ligatures (œ → oe), keeping the case."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form used to compare what people type with what is stored."""
+    return strip_accents(text).lower()
+
+
+def name_key(text: str) -> str:
+    """Key under which differently spelled names are one: « Pôle emploi » = « POLE-EMPLOI »."""
+    return _NON_WORD.sub(" ", fold(text)).strip()
+
+
+def unique_slug(text: str, taken: set[str], max_length: int = 80) -> str:
+    """A slug for *text* not in *taken* (adds -2, -3… when needed)."""
+    base = slugify(strip_accents(text))[:max_length].strip("-") or "fiche"
+    slug, counter = base, 2
+    while slug in taken:
+        suffix = f"-{counter}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        counter += 1
+    return slug
