@@ -10,3 +10,8 @@ api = NinjaAPI(
     description="Données ouvertes du catalogue des initiatives territoriales d'inclusion dans l'emploi.",
     urls_namespace="api",
 )
+
+from . import catalogue, search  # noqa: E402
+
+api.add_router("/", search.router)
+api.add_router("/", catalogue.router)

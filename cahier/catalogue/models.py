@@ -102,6 +102,13 @@ class Event(models.Model):
 
     kind = models.CharField("événement", max_length=20, choices=EventKind.choices)
     year = models.PositiveSmallIntegerField("année")
+    title = models.CharField("intitulé", max_length=200, blank=True)
+    date = models.DateField("date", null=True, blank=True)
+    location = models.CharField("lieu", max_length=200, blank=True)
+    description = models.TextField("présentation", blank=True)
+    categories = models.JSONField(
+        "catégories", default=list, blank=True, help_text="Catégories de prix (Trophées FSE)."
+    )
 
     class Meta:
         verbose_name = "événement"
