@@ -1,0 +1,13 @@
+import pytest
+
+from tests.factories import InitiativeFactory, KeywordFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_initiative_factory_builds_a_published_fiche_with_taxonomies():
+    keyword = KeywordFactory(label="Mobilité")
+    initiative = InitiativeFactory(keywords=[keyword])
+    assert initiative.status == "published"
+    assert list(initiative.keywords.all()) == [keyword]
+    assert initiative.provenance_label == "JITE 2018 · présenté"
