@@ -1,14 +1,13 @@
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from cahier.catalogue.models import Initiative
 
 
 def home(request):
     count = Initiative.objects.published().count()
-    return HttpResponse(f"<h1>Cahier des initiatives inclusion</h1><p>{count} initiatives</p>")
+    return render(request, "www/pages/home.html", {"initiative_count": count})
 
 
 def initiative_detail(request, slug):
     initiative = get_object_or_404(Initiative.objects.published(), slug=slug)
-    return HttpResponse(f"<h1>{initiative.title}</h1>")
+    return render(request, "www/pages/home.html", {"initiative_count": initiative.title})
