@@ -26,9 +26,7 @@ def edition_resolve(designation: str | int) -> Edition | None:
     text = str(designation).strip()
     edition = Edition.objects.filter(slug=text).first()
     if edition is None and text.isdigit():
-        edition = (
-            Edition.objects.filter(year=int(text)).order_by("-is_published", "-id").first()
-        )
+        edition = Edition.objects.filter(year=int(text)).order_by("-is_published", "-id").first()
     return edition
 
 

@@ -34,6 +34,5 @@ class Command(BaseCommand):
         path.write_bytes(data)
         elapsed = time.perf_counter() - started
         self.stdout.write(
-            f"{path} : {edition.entries.count()} fiches, {len(data) // 1024} Kio, "
-            f"{elapsed:.1f} s"
+            f"{path} : {edition.entries.count()} fiches, {len(data) // 1024} Kio, {elapsed:.1f} s"
         )

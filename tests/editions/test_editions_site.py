@@ -1,0 +1,118 @@
+"""Curators compose and publish editions; readers download them."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from cahier.catalogue.enums import PublicationStatus
+from cahier.catalogue.models import Edition
+from cahier.catalogue.selectors import edition_current
+from cahier.editions import services
+from tests import factories as f
+
+
+@pytest.fixture
+def curator(db):
+    return f.UserFactory(username="curatrice", is_staff=True)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_compose_numbers_by_region_then_title(db):
+    edition = services.edition_create(slug="cahier-2025", year=2025, title="Le cahier")
+    zeta = f.InitiativeFactory(title="Zêta", region=f.region("bretagne"))
+    alpha = f.InitiativeFactory(title="Alpha", region=f.region("bretagne"))
+    lyon = f.InitiativeFactory(title="Lyon", region=f.region("auvergne-rhone-alpes"))
+    services.edition_compose(edition=edition, initiatives=[zeta, alpha, lyon])
+    numbers = dict(edition.entries.values_list("initiative__title", "number"))
+    assert numbers == {"Lyon": 1, "Alpha": 2, "Zêta": 3}
+
+
+@pytest.mark.postgres
+def test_compose_refuses_unpublished_and_frozen_editions(db):
+    edition = services.edition_create(slug="cahier-2025", year=2025, title="Le cahier")
+    draft = f.InitiativeFactory(status=PublicationStatus.DRAFT)
+    with pytest.raises(ValidationError):
+        services.edition_compose(edition=edition, initiatives=[draft])
+    published = f.InitiativeFactory()
+    services.edition_compose(edition=edition, initiatives=[published])
+    services.edition_publish(edition=edition)
+    with pytest.raises(ValidationError):
+        services.edition_compose(edition=edition, initiatives=[])
+    assert edition_current() == edition
+
+
+def test_publish_needs_fiches_and_slug_must_be_free(db):
+    edition = services.edition_create(slug="vide", year=2025, title="Le cahier")
+    with pytest.raises(ValidationError):
+        services.edition_publish(edition=edition)
+    with pytest.raises(ValidationError):
+        services.edition_create(slug="vide", year=2025, title="Autre")
+    with pytest.raises(ValidationError):
+        services.edition_create(slug="nouvelle", year=2025, title="Autre")
+
+
+def test_readers_see_published_editions_only(client, sample_edition, media):
+    hidden = f.EditionFactory(slug="brouillon", is_published=False)
+    page = client.get(reverse("editions:list")).content.decode()
+    assert (
+        "Le cahier des initiatives" in page
+        and reverse("editions:pdf", args=["cahier-2019"]) in page
+    )
+    assert "brouillon" not in page
+    assert client.get(reverse("editions:pdf", args=[hidden.slug])).status_code == 404
+    assert client.get(reverse("editions:compose", args=["cahier-2019"])).status_code == 403
+    response = client.get(reverse("editions:pdf", args=["cahier-2019"]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_single_fiche_download(client, sample_edition):
+    response = client.get(reverse("editions:initiative_pdf", args=["fiche-2"]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    draft = f.InitiativeFactory(slug="brouillon", status=PublicationStatus.DRAFT)
+    assert client.get(reverse("editions:initiative_pdf", args=[draft.slug])).status_code == 404
+
+
+def test_curator_composes_and_publishes_through_the_pages(client, curator, media):
+    client.force_login(curator)
+    one = f.InitiativeFactory(title="Beta", region=f.region("bretagne"))
+    two = f.InitiativeFactory(title="Alpha", region=f.region("bretagne"))
+    response = client.post(
+        reverse("editions:create"),
+        {"slug": "cahier-2025", "year": 2025, "title": "Le cahier des initiatives"},
+    )
+    assert response.status_code == 302
+    edition = Edition.objects.get(slug="cahier-2025")
+    response = client.post(
+        reverse("editions:compose", args=[edition.slug]),
+        {
+            "edition-year": 2025,
+            "edition-title": "Le cahier des initiatives",
+            "edition-edito": "Un nouvel édito : bonne lecture !",
+            "compose-initiatives": [one.pk, two.pk],
+        },
+    )
+    assert response.status_code == 302
+    edition.refresh_from_db()
+    assert edition.edito.startswith("Un nouvel édito")
+    assert list(edition.entries.values_list("initiative__title", flat=True)) == ["Alpha", "Beta"]
+    client.post(reverse("editions:publish", args=[edition.slug]), {"action": "publish"})
+    edition.refresh_from_db()
+    assert edition.is_published and edition.published_at
+    page = client.get(reverse("editions:detail", args=[edition.slug])).content.decode()
+    assert "1 – " in page and "Alpha" in page
+
+
+def test_change_edition_permission_is_enough(client, db):
+    from django.contrib.auth.models import Permission
+
+    user = f.UserFactory(username="editrice")
+    user.user_permissions.add(Permission.objects.get(codename="change_edition"))
+    client.force_login(user)
+    assert client.get(reverse("editions:create")).status_code == 200
+    client.force_login(f.UserFactory(username="lecteur"))
+    assert client.get(reverse("editions:create")).status_code == 403

@@ -1,0 +1,171 @@
+"""The printed edition: text extracted from the PDF, outline, fonts, cache, downloads."""
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from cahier.catalogue.models import GlossaryTerm, Initiative
+from cahier.editions.pdf import edition_pdf, edition_pdf_cached, initiative_pdf
+from tests.editions.conftest import TITLES
+
+
+@pytest.fixture
+def pdf(sample_edition):
+    return PdfReader(io.BytesIO(edition_pdf(sample_edition)))
+
+
+def _text(reader: PdfReader) -> str:
+    # pypdf keeps the non-breaking spaces; compare on plain spaces.
+    raw = "\n".join(page.extract_text() for page in reader.pages)
+    return raw.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _outline(reader: PdfReader, items=None, depth=0):
+    items = reader.outline if items is None else items
+    for item in items:
+        if isinstance(item, list):
+            yield from _outline(reader, item, depth + 1)
+        else:
+            yield depth, item.title
+
+
+def test_sections_titles_indexes_and_glossary_in_order(pdf):
+    text = _text(pdf)
+    sections = [
+        "Sommaire",
+        "Édito",
+        "Liste des fiches",
+        "Repères pour la recherche",
+        "Par mot-clé",
+        "Alternance – fiches 1 / 2 / 3 / 4 / 5 / 6",
+        "Mobilité – fiches 2 / 4 / 6",
+        "Par type de public visé",
+        "Jeunes – fiches 1 / 2 / 3",
+        "Seniors – fiches 4 / 5 / 6",
+        "Financements spécifiques",
+        "FSE / IEJ – fiches 2 / 3",
+        "Glossaire",
+        "ACI",
+        "Ateliers et chantiers d'insertion",
+        "PLIE",
+    ]
+    # Past the contents page, each section is found after the previous one.
+    cursor = text.find("Liste des fiches", text.find("Sommaire") + 200) - 1
+    for expected in [*sections[3:], *(title for _, title in TITLES)]:
+        found = text.find(expected, cursor + 1)
+        assert found > cursor, f"{expected!r} absent or out of order"
+        cursor = found
+    assert len(pdf.pages) == 6 + 6  # cover, contents, edito, list, indexes, glossary + 6 fiches
+
+
+def test_fiche_page_layout_fields_and_provenance(pdf):
+    last = _text(pdf).split("Working first 13")[-1]
+    for label in (
+        "Descriptif du projet",
+        "Valeur ajoutée de la démarche",
+        "Organisme porteur du projet :",
+        "Public cible :",
+        "Partenariats mobilisés :",
+        "Lien :",
+        "Référent DIRECCTE :",
+        "Résultats",
+    ):
+        assert label in last
+    assert "Projet ayant répondu à l'appel « Trophées FSE » de 2019, retenu catégorie Mobilité" in (
+        last.replace("\n", " ")
+    )
+    first_fiche = pdf.pages[6].extract_text().replace("\u00a0", " ")
+    assert "Projet présenté à la Jite 2018" in first_fiche
+    assert "Auvergne-Rhône-Alpes" in first_fiche and "Pays de Rennes" in first_fiche
+
+
+def test_overseas_fiche_names_the_dieccte(pdf):
+    reunion = pdf.pages[10].extract_text().replace("\u00a0", " ")
+    assert "PréKap'r" in reunion and "Référent DIECCTE :" in reunion
+
+
+def test_french_typography_in_the_pdf(pdf):
+    edito = pdf.pages[2].extract_text()
+    assert "reprise\u00a0:" in edito
+    assert "«\u00a0nul n'est inemployable\u00a0»" in edito
+
+
+def test_contents_and_list_give_page_numbers(pdf):
+    contents = pdf.pages[1].extract_text()
+    # The glossary is page 6, the first fiche page 7 (cover = page 1).
+    assert "Glossaire" in contents and contents.replace(" ", "").count(".6") >= 1
+    listing = pdf.pages[3].extract_text()
+    assert "1 – Un toit, un emploi" in listing.replace("\u00a0", " ")
+    assert "7" in listing and "12" in listing
+
+
+def test_outline_has_sections_regions_and_fiches(pdf):
+    outline = list(_outline(pdf))
+    assert (0, "Glossaire") in outline
+    assert (1, "Par mot-clé") in outline
+    assert (1, "Bretagne") in outline
+    assert (2, "3 – Mobilité") in outline
+    assert [title for depth, title in outline if depth == 2] == [
+        f"{n} – {title}" for n, (_, title) in enumerate(TITLES, start=1)
+    ]
+
+
+def test_fonts_are_embedded(pdf):
+    fonts = set()
+    for page in pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts.add(str(font["/BaseFont"]).split("+")[-1])
+    assert any(name.startswith("Marianne") for name in fonts)
+
+
+def test_single_fiche_pdf(sample_edition):
+    initiative = Initiative.objects.get(slug="fiche-3")
+    reader = PdfReader(io.BytesIO(initiative_pdf(initiative, number=3)))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "Mobilité" in text and "Descriptif du projet" in text
+
+
+def test_cache_follows_the_edition(sample_edition, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    first = edition_pdf_cached(sample_edition)
+    assert edition_pdf_cached(sample_edition) == first
+    GlossaryTerm.objects.create(acronym="ZZZ", definition="Un sigle ajouté")
+    second = edition_pdf_cached(sample_edition)
+    assert second != first and not first.exists()
+    assert "Un sigle ajouté" in _text(PdfReader(second))
+    initiative = Initiative.objects.get(slug="fiche-1")
+    initiative.title = "Un toit, un emploi, encore"
+    initiative.save()
+    third = edition_pdf_cached(sample_edition)
+    assert third != second and "Un toit, un emploi, encore" in _text(PdfReader(third))
+
+
+def test_build_command_by_year(sample_edition, tmp_path):
+    output = tmp_path / "cahier-2019.pdf"
+    out = io.StringIO()
+    call_command("edition", "build", "2019", "-o", str(output), stdout=out)
+    assert "6 fiches" in out.getvalue()
+    assert len(PdfReader(output).pages) == 12
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) absent")
+def test_pages_render_to_png(sample_edition, tmp_path):
+    source = tmp_path / "cahier.pdf"
+    source.write_bytes(edition_pdf(sample_edition))
+    subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "7", str(source), str(tmp_path / "p")],
+        check=True,
+    )
+    pngs = sorted(Path(tmp_path).glob("p-*.png"))
+    assert len(pngs) == 7
+    assert all(png.stat().st_size > 1000 for png in pngs)
