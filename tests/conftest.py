@@ -35,9 +35,27 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The region table is seeded by a data migration; nothing else is global."""
+_TRANSACTIONAL = ("transactional_db", "live_server", "django_db_reset_sequences")
+
+
+@pytest.fixture(autouse=True)
+def _reference_regions(request):
+    """Regions are reference data seeded by a migration; transactional tests flush them, so
+    put them back before any test that touches the database."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = any(name in request.fixturenames for name in _TRANSACTIONAL) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        yield
+        return
+    from cahier.catalogue.services import regions_seed
+
+    regions_seed()
     yield
 
 

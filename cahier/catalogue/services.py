@@ -1,7 +1,9 @@
 """Writes of the catalogue. Every create, update and delete of an initiative goes through here,
 so that validation, optimistic locking and the search index stay in one place."""
 
+import json
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +14,18 @@ from cahier.core.text import name_key, unique_slug
 from .enums import PublicationStatus
 from .models import Event, Funding, Initiative, Keyword, Organisation, PublicType, Region
 from .signals import initiatives_changed, initiatives_deleted
+
+REGIONS_FILE = Path(__file__).resolve().parent / "data" / "regions.json"
+
+
+def regions_seed() -> int:
+    """Create the reference regions that are missing (they are also seeded by a migration;
+    this restores them after a database flush). Returns how many were created."""
+    created = 0
+    for row in json.loads(REGIONS_FILE.read_text(encoding="utf-8")):
+        _, was_created = Region.objects.get_or_create(slug=row["slug"], defaults=row)
+        created += was_created
+    return created
 
 
 class VersionConflict(Exception):

@@ -1,0 +1,128 @@
+"""The open-data records of the catalogue: the JSON contract and its CSV flattening.
+
+Field names are a public contract (see docs/open-data.md): never rename them, only add."""
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+from .models import Edition, GlossaryTerm, Initiative
+from .selectors import edition_current, initiatives_with_number
+
+LIST_SEPARATOR = " | "
+
+CSV_COLUMNS = [
+    "number",
+    "slug",
+    "title",
+    "region",
+    "territory",
+    "description",
+    "added_value",
+    "porteur",
+    "public",
+    "partners",
+    "links",
+    "referent_emails",
+    "results",
+    "provenance_event",
+    "provenance_year",
+    "provenance_status",
+    "provenance_category",
+    "keywords",
+    "publics",
+    "fundings",
+]
+
+
+def initiative_record(initiative: Initiative) -> dict:
+    """One initiative as the open-data JSON object. Expects `with_relations()` and `number`."""
+    event = initiative.event
+    return {
+        "number": getattr(initiative, "number", None),
+        "slug": initiative.slug,
+        "title": initiative.title,
+        "region": initiative.region.name,
+        "territory": initiative.territory,
+        "description": initiative.description,
+        "added_value": list(initiative.added_value),
+        "porteur": initiative.porteur_label,
+        "public": initiative.public,
+        "partners": list(initiative.partners),
+        "links": list(initiative.links),
+        "referent_emails": list(initiative.referent_emails),
+        "results": initiative.results,
+        "provenance": {
+            "event": event.kind if event else None,
+            "year": event.year if event else None,
+            "status": initiative.provenance_status or None,
+            "category": initiative.provenance_category or None,
+        },
+        "keywords": [term.label for term in initiative.keywords.all()],
+        "publics": [term.label for term in initiative.publics.all()],
+        "fundings": [term.label for term in initiative.fundings.all()],
+    }
+
+
+def edition_record(edition: Edition | None) -> dict:
+    if edition is None:
+        return {}
+    return {
+        "slug": edition.slug,
+        "year": edition.year,
+        "title": edition.title,
+        "subtitle": edition.subtitle,
+        "edito": edition.edito,
+        "edito_signature": edition.edito_signature,
+        "fiche_count": edition.entries.count(),
+        "list": [
+            {"number": entry.number, "title": entry.list_title or entry.initiative.title}
+            for entry in edition.entries.select_related("initiative").order_by("number")
+        ],
+    }
+
+
+def catalogue_initiatives(edition: Edition | None = None):
+    """Published initiatives in fiche order of *edition* (default: current), unnumbered last."""
+    edition = edition or edition_current()
+    queryset = initiatives_with_number(Initiative.objects.published(), edition).with_relations()
+    return sorted(queryset, key=lambda i: (i.number is None, i.number or 0, i.title, i.pk))
+
+
+def catalogue_document(edition: Edition | None = None) -> dict:
+    edition = edition or edition_current()
+    return {
+        "edition": edition_record(edition),
+        "initiatives": [initiative_record(i) for i in catalogue_initiatives(edition)],
+        "glossary": [
+            {"acronym": term.acronym, "definition": term.definition}
+            for term in GlossaryTerm.objects.order_by("acronym")
+        ],
+    }
+
+
+def to_json(document: dict) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_row(record: dict) -> dict:
+    row = {}
+    for column in CSV_COLUMNS:
+        if column.startswith("provenance_"):
+            value = record["provenance"][column.removeprefix("provenance_")]
+        else:
+            value = record[column]
+        if isinstance(value, list):
+            value = LIST_SEPARATOR.join(value)
+        row[column] = "" if value is None else value
+    return row
+
+
+def to_csv(records: Iterable[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(csv_row(record))
+    return buffer.getvalue()

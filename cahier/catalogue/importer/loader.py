@@ -1,0 +1,209 @@
+"""Write a parsed cahier into the catalogue, in one transaction, idempotently.
+
+Fiches are matched on edition + number: importing the same document again updates them and
+creates nothing new. Taxonomy terms and glossary acronyms are matched on their label."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from cahier.core.text import strip_accents
+
+from .. import services
+from ..enums import PublicationStatus
+from ..models import (
+    Edition,
+    EditionEntry,
+    Funding,
+    GlossaryTerm,
+    Initiative,
+    Keyword,
+    Organisation,
+    PublicType,
+)
+from ..selectors import region_resolve
+from .document import CahierParseError, ParsedCahier, ParsedFiche
+
+
+@dataclass
+class ImportReport:
+    edition: Edition | None = None
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary_lines(self) -> list[str]:
+        lines = [
+            f"Édition « {self.edition.title} » ({self.edition.year}) : "
+            f"{self.created + self.updated + self.unchanged} fiches "
+            f"({self.created} créées, {self.updated} mises à jour, {self.unchanged} inchangées).",
+        ]
+        labels = {
+            "keywords": "mots-clés",
+            "publics": "types de public",
+            "fundings": "financements spécifiques",
+            "glossary": "sigles du glossaire",
+            "organisations": "organismes porteurs",
+            "events": "événements",
+            "regions": "régions représentées",
+        }
+        lines.append(
+            ", ".join(f"{self.counts.get(key, 0)} {label}" for key, label in labels.items()) + "."
+        )
+        return lines
+
+
+def _upsert_terms(model, entries) -> dict[str, object]:
+    """Index labels → terms, keeping the index's order as the terms' position."""
+    terms = {}
+    for position, entry in enumerate(entries, start=1):
+        term = model.objects.filter(label=entry.label).first()
+        if term is None:
+            base = slugify(strip_accents(entry.label)) or "terme"
+            slug, counter = base, 2
+            while model.objects.filter(slug=slug).exists():
+                slug, counter = f"{base}-{counter}", counter + 1
+            term = model.objects.create(label=entry.label, slug=slug, position=position)
+        elif term.position != position:
+            term.position = position
+            term.save(update_fields=["position"])
+        terms[entry.label] = term
+    return terms
+
+
+def _memberships(entries, terms) -> dict[int, list]:
+    by_number: dict[int, list] = {}
+    for entry in entries:
+        for number in entry.numbers:
+            by_number.setdefault(number, []).append(terms[entry.label])
+    return by_number
+
+
+def _fiche_data(fiche: ParsedFiche, region, keywords, publics, fundings) -> services.InitiativeData:
+    event = None
+    provenance = fiche.provenance
+    if provenance:
+        event = services.event_get_or_create(kind=provenance.event, year=provenance.year)
+    return services.InitiativeData(
+        title=fiche.title,
+        region=region,
+        territory=fiche.territory,
+        description=fiche.description,
+        added_value=fiche.added_value,
+        porteur=fiche.porteur,
+        public=fiche.public,
+        partners=fiche.partners,
+        links=fiche.links,
+        referent_emails=fiche.referent_emails,
+        results=fiche.results,
+        event=event,
+        provenance_status=provenance.status if provenance else "",
+        provenance_category=provenance.category if provenance else "",
+        keywords=keywords,
+        publics=publics,
+        fundings=fundings,
+    )
+
+
+def _same(initiative: Initiative, data: services.InitiativeData) -> bool:
+    return services.InitiativeData.from_initiative(initiative) == data
+
+
+@transaction.atomic
+def load_cahier(
+    parsed: ParsedCahier, *, slug: str | None = None, year: int | None = None, source: str = ""
+) -> ImportReport:
+    """Create or update the edition described by *parsed*. All or nothing."""
+    year = year or parsed.year
+    if year is None:
+        raise CahierParseError(1, "année de l'édition introuvable : précisez --year.")
+    slug = slug or str(year)
+    report = ImportReport(warnings=[str(warning) for warning in parsed.warnings])
+
+    services.regions_seed()
+    regions = {}
+    for fiche in parsed.fiches:
+        region = region_resolve(fiche.region)
+        if region is None:
+            raise CahierParseError(fiche.line, f"région inconnue « {fiche.region} ».")
+        regions[fiche.number] = region
+
+    title = " ".join(part for part in (parsed.title, parsed.subtitle) if part)
+    edition, _ = Edition.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "year": year,
+            "title": title,
+            "subtitle": parsed.publisher,
+            "edito": parsed.edito,
+            "edito_signature": parsed.edito_signature,
+            "source_path": source,
+            "is_published": True,
+        },
+    )
+    if edition.published_at is None:
+        edition.published_at = timezone.now()
+        edition.save(update_fields=["published_at"])
+    report.edition = edition
+
+    keyword_terms = _upsert_terms(Keyword, parsed.keywords)
+    public_terms = _upsert_terms(PublicType, parsed.publics)
+    funding_terms = _upsert_terms(Funding, parsed.fundings)
+    keywords_of = _memberships(parsed.keywords, keyword_terms)
+    publics_of = _memberships(parsed.publics, public_terms)
+    fundings_of = _memberships(parsed.fundings, funding_terms)
+
+    for acronym, definition in parsed.glossary:
+        GlossaryTerm.objects.update_or_create(acronym=acronym, defaults={"definition": definition})
+
+    entries = {entry.number: entry for entry in edition.entries.select_related("initiative")}
+    for fiche in parsed.fiches:
+        data = _fiche_data(
+            fiche,
+            regions[fiche.number],
+            keywords_of.get(fiche.number, []),
+            publics_of.get(fiche.number, []),
+            fundings_of.get(fiche.number, []),
+        )
+        list_title = fiche.list_title if fiche.list_title != fiche.title else ""
+        entry = entries.pop(fiche.number, None)
+        if entry is None:
+            initiative = services.initiative_create(data=data, status=PublicationStatus.PUBLISHED)
+            EditionEntry.objects.create(
+                edition=edition, initiative=initiative, number=fiche.number, list_title=list_title
+            )
+            report.created += 1
+            continue
+        if _same(entry.initiative, data):
+            report.unchanged += 1
+        else:
+            services.initiative_update(initiative=entry.initiative, data=data)
+            report.updated += 1
+        if entry.list_title != list_title:
+            entry.list_title = list_title
+            entry.save(update_fields=["list_title"])
+    for number, stale in entries.items():
+        report.warnings.append(
+            f"la fiche {number} « {stale.initiative.title} » n'est plus dans le document : "
+            "retirée de l'édition (l'initiative reste au catalogue)."
+        )
+        stale.delete()
+
+    report.counts = {
+        "keywords": len(keyword_terms),
+        "publics": len(public_terms),
+        "fundings": len(funding_terms),
+        "glossary": len(parsed.glossary),
+        "organisations": Organisation.objects.filter(initiatives__editions=edition)
+        .distinct()
+        .count(),
+        "events": len(
+            {(f.provenance.event, f.provenance.year) for f in parsed.fiches if f.provenance}
+        ),
+        "regions": len({region.pk for region in regions.values()}),
+    }
+    return report

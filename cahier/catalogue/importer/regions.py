@@ -1,0 +1,33 @@
+"""Region names the parser recognises without a database (the seed data of the Region table)."""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from cahier.core.text import name_key
+
+REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.json"
+
+
+@cache
+def _names() -> dict[str, str]:
+    names = {}
+    for row in json.loads(REGIONS_FILE.read_text(encoding="utf-8")):
+        for candidate in (row["name"], row["slug"], *row["aliases"]):
+            names[name_key(candidate)] = row["name"]
+    return names
+
+
+def default_region_resolver():
+    def resolve(name: str) -> str | None:
+        return _names().get(name_key(name))
+
+    return resolve
+
+
+def region_administration_codes() -> dict[str, list[str]]:
+    """Official region name → the prefixes of its DIRECCTE/DREETS addresses."""
+    return {
+        row["name"]: row["administration_codes"]
+        for row in json.loads(REGIONS_FILE.read_text(encoding="utf-8"))
+    }

@@ -1,0 +1,328 @@
+"""The real 2019 cahier, imported end to end, on SQLite and PostgreSQL."""
+
+import io
+import json
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from cahier.catalogue.export import catalogue_document
+from cahier.catalogue.models import (
+    Edition,
+    EditionEntry,
+    Funding,
+    GlossaryTerm,
+    Initiative,
+    Keyword,
+    Organisation,
+    PublicType,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def run_import(path, *args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import", str(path), *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def snapshot():
+    return json.dumps(catalogue_document(), sort_keys=True, default=str), [
+        Initiative.objects.count(),
+        EditionEntry.objects.count(),
+        Keyword.objects.count(),
+        Organisation.objects.count(),
+        GlossaryTerm.objects.count(),
+    ]
+
+
+@pytest.fixture
+def imported():
+    out, err = run_import(settings.CAHIER_DEFAULT_DOCUMENT)
+    return out, err
+
+
+def test_counts_and_summary(imported):
+    out, err = imported
+    assert Initiative.objects.published().count() == 46
+    assert GlossaryTerm.objects.count() == 102
+    assert (Keyword.objects.count(), PublicType.objects.count(), Funding.objects.count()) == (
+        26,
+        10,
+        2,
+    )
+    assert "46 fiches (46 créées" in out
+    edition = Edition.objects.get()
+    assert edition.year == 2019
+    assert list(edition.entries.values_list("number", flat=True)) == list(range(1, 47))
+    # The same porteur spelled three times is one organisation.
+    assert Organisation.objects.get(name="Isa Groupe").initiatives.count() == 3
+
+
+def test_inconsistencies_are_reported_as_warnings(imported):
+    _, err = imported
+    assert "l'édito annonce 41 fiches alors que la liste des fiches en compte 46" in err
+    assert "afc.direction@direccte.gouv.fr" in err
+    assert "« Un toit, un emploi » dans la liste, « Un toit un emploi » sur la fiche" in err
+    assert "DDCSCPP" in err
+
+
+def record(number):
+    document = catalogue_document()
+    return next(r for r in document["initiatives"] if r["number"] == number)
+
+
+FICHES = {
+    1: {
+        "title": "Un toit un emploi",
+        "region": "Auvergne-Rhône-Alpes",
+        "territory": "Aurillac",
+        "porteur": "Association Aurore",
+        "public": "DE très éloignés de l'emploi en précarité de logement",
+        "links": ["https://www.franceinter.fr/emissions/peripheries/peripheries-20-mars-2016"],
+        "referent_emails": ["ara.direction@direccte.gouv.fr"],
+        "provenance": {"event": "JITE", "year": 2018, "status": "présenté", "category": None},
+        "keywords": ["Coaching professionnel", "IAE", "Logement", "Mobilité"],
+        "publics": ["DELD / DETLD / BRSA"],
+        "fundings": [],
+    },
+    2: {
+        "title": "Parcours évolutif de retour vers le logement par l'emploi (PERLE)",
+        "territory": "Département du Rhône",
+        "porteur": "Foyer Notre Dame des sans-abri",
+        "provenance": {
+            "event": "JITE",
+            "year": 2018,
+            "status": "recueilli non présenté",
+            "category": None,
+        },
+        "fundings": ["FSE / IEJ"],
+    },
+    7: {
+        "title": "Banc d'essai",
+        "porteur": "Pupilles de l'Enseignement Public, Centre de Bourgogne-Franche-Comté (PEP CBFC) de Dijon",
+        "provenance": {
+            "event": "Trophées FSE",
+            "year": 2019,
+            "status": "non retenu",
+            "category": None,
+        },
+        "keywords": ["Alternance", "Handicap"],
+    },
+    8: {
+        "title": "Mobijob",
+        "territory": "Territoire de Belfort",
+        "referent_emails": ["afc.direction@direccte.gouv.fr"],
+        "provenance": {
+            "event": "Trophées FSE",
+            "year": 2019,
+            "status": "retenu",
+            "category": "Mobilité",
+        },
+    },
+    12: {
+        "title": "Mobilité",
+        "territory": "Pays de Fougères",
+        "partners": ["Mission locale", "DDTM", "Ville de Fougères"],
+        "results": "En 2017, 67 jeunes ont été accompagnés, 26 ont obtenu le permis de conduire et 13 ont obtenu le code.",
+    },
+    13: {
+        "provenance": {
+            "event": "Trophées FSE",
+            "year": 2019,
+            "status": "retenu",
+            "category": "Innovation sociale",
+        }
+    },
+    14: {
+        "title": "A.I.D.E.",
+        "links": [
+            "https://france3-regions.francetvinfo.fr/bretagne/rennes-brest-restaurants-offrent-avenir-migrants-1626975.html",
+            "https://www.francebleu.fr/infos/economie-social/les-restaurateurs-d-ille-et-vilaine-innovent-pour-recruter-1550482726",
+        ],
+    },
+    22: {
+        "title": "La construction de parcours dans le sport et l'animation en Guyane",
+        "region": "Guyane",
+        "territory": "",
+        "referent_emails": ["973.direction@dieccte.gouv.fr"],
+        "partners": [
+            "Aprosep",
+            "groupement d'employeur Sport et loisirs",
+            "mairie de Saint-Laurent-du-Maroni",
+            "Uniformation",
+            "Pôle emploi et la mission locale",
+        ],
+    },
+    29: {
+        "partners": [
+            "Mairie de Paris",
+            "SEMAEST (Société d'économie mixte d'animation économique au service des territoires",
+            "Pôle emploi",
+            "Direccte",
+            "entreprises",
+            "SIAE",
+            "réseau d'accompagnement social",
+        ],
+        "results": "Chiffres clés 2017 :\n- 17 000 clients actifs ;\n- 11 implantations physiques dans Paris et des demandes de plus de 200 villes de France ;\n- 320 lulus actifs ;\n- 130 lulus BRSA ou DELD qui bénéficient d'un accompagnement socio-professionnel renforcé ;\n- 15 personnes en grande difficulté sociale accompagnées (ex-SDF, migrants...) ;\n- 171 lulus ont gagné plus de 500 euros par mois.",
+    },
+    37: {
+        "title": "TAPAJ",
+        "region": "National",
+        "territory": "Expérimentation Marseille",
+        "referent_emails": ["Mip.dgefp@emploi.gouv.fr"],
+        "links": ["http://tapaj.org/"],
+    },
+    40: {
+        "title": "Chantier tremplin",
+        "region": "Occitanie",
+        "territory": "Bassin d'emploi de Carcassonne",
+        "porteur": "Pôle emploi Carcassonne",
+    },
+    43: {
+        "title": "HOPE",
+        "region": "Provence-Alpes-Côte d'Azur",
+        "porteur": "FAFTT, pilote du dispositif avec l'AFPA",
+        "public": "Réfugiés",
+        "results": "2 sessions de 12 stagiaires en 2017 :\n- 1ère session : 75 % de retour à l'emploi pérenne ;\n- 2ème session : 100 % de retour à l'emploi pérenne.",
+    },
+    44: {"title": "SKOLA", "region": "Provence-Alpes-Côte d'Azur", "territory": ""},
+    46: {
+        "title": "Job coach 53",
+        "region": "Pays de la Loire",
+        "territory": "Mayenne",
+        "porteur": "GEIST Mayenne",
+        "public": "Personnes en situation de handicap psychique ou mental",
+        "publics": ["Personnes en situation de handicap"],
+        "keywords": ["Coaching professionnel", "Handicap", "IAE"],
+        "provenance": {
+            "event": "JITE",
+            "year": 2016,
+            "status": "recueilli non présenté",
+            "category": None,
+        },
+    },
+}
+
+
+@pytest.mark.parametrize("number", sorted(FICHES))
+def test_fiche_fields(imported, number):
+    got = record(number)
+    for key, expected in FICHES[number].items():
+        assert got[key] == expected, key
+
+
+def test_description_added_value_and_plain_text(imported):
+    first = record(1)
+    assert first["description"].startswith("Lancé en 2015, « Un Toit Un emploi » propose")
+    assert first["added_value"] == [
+        "Une mobilisation des bénéficiaires, un accès direct au logement, un accompagnement "
+        "dans la durée : la combinaison de ces trois leviers est une réponse nouvelle dans la "
+        "lutte contre l'exclusion ;",
+        "Pour les publics bénéficiaires, c'est une nouvelle approche qui leur est proposée, "
+        "dans laquelle ils sont moteurs et directement acteurs du changement.",
+    ]
+    document = json.dumps(catalogue_document(), ensure_ascii=False)
+    for markup in ("<p>", "<li>", "<i>", "<sup>", "**", "](mailto"):
+        assert markup not in document
+    # Italic markers are gone but the acronyms stay.
+    assert "DRJSCS (niveaux régional et départemental 69)" in record(2)["partners"]
+
+
+def test_reimport_is_idempotent(imported):
+    before = snapshot()
+    out, _ = run_import(settings.CAHIER_DEFAULT_DOCUMENT)
+    assert "0 créées, 0 mises à jour, 46 inchangées" in out
+    assert snapshot() == before
+
+
+def test_reimport_updates_in_place(imported, tmp_path):
+    slug = Initiative.objects.get(title="Mobijob").slug
+    changed = settings.CAHIER_DEFAULT_DOCUMENT.read_text(encoding="utf-8").replace(
+        "**Public cible :** DELD/DETLD", "**Public cible :** DELD et DETLD"
+    )
+    path = tmp_path / "cahier.txt"
+    path.write_text(changed, encoding="utf-8")
+    out, _ = run_import(path)
+    assert "1 mises à jour" in out
+    mobijob = Initiative.objects.get(slug=slug)
+    assert mobijob.public == "DELD et DETLD"
+    assert Initiative.objects.count() == 46
+
+
+def test_a_broken_document_changes_nothing(imported, tmp_path):
+    before = snapshot()
+    text = settings.CAHIER_DEFAULT_DOCUMENT.read_text(encoding="utf-8")
+    broken = text.replace("**Public cible :** Seniors", "**Budget :** Seniors", 1).replace(
+        "**Public cible :** DELD/DETLD", "**Public cible :** changé"
+    )
+    path = tmp_path / "broken.txt"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        run_import(path)
+    line = next(n for n, text in enumerate(broken.split("\n"), 1) if text.startswith("**Budget"))
+    assert f"ligne {line}" in str(caught.value)
+    assert "rien n'a été modifié" in str(caught.value)
+    assert snapshot() == before
+
+
+def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
+    """Even past parsing, an error in the middle of the load leaves the database as it was."""
+    from cahier.catalogue import services
+
+    calls = {"n": 0}
+    original = services.initiative_create
+
+    def failing_create(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 20:
+            raise RuntimeError("disque plein")
+        return original(**kwargs)
+
+    monkeypatch.setattr(services, "initiative_create", failing_create)
+    with pytest.raises(RuntimeError):
+        run_import(settings.CAHIER_DEFAULT_DOCUMENT)
+    assert Initiative.objects.count() == 0
+    assert Edition.objects.count() == 0
+    assert GlossaryTerm.objects.count() == 0
+
+
+def test_not_utf8_and_missing_files_get_clear_errors(tmp_path):
+    latin = tmp_path / "latin1.txt"
+    latin.write_bytes("# Titre\n\nÉdito en latin-1\n".encode("latin-1"))
+    with pytest.raises(CommandError, match="ligne 3 : le document n'est pas en UTF-8"):
+        run_import(latin)
+    with pytest.raises(CommandError, match="introuvable"):
+        run_import(tmp_path / "absent.txt")
+
+
+def test_export_json_and_csv(imported, tmp_path):
+    target = tmp_path / "cahier.json"
+    call_command("export", "--format", "json", "-o", str(target), stderr=io.StringIO())
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert set(data) == {"edition", "initiatives", "glossary"}
+    assert len(data["initiatives"]) == 46 and len(data["glossary"]) == 102
+    assert [r["number"] for r in data["initiatives"]] == list(range(1, 47))
+    assert set(data["initiatives"][0]) == {
+        "number", "slug", "title", "region", "territory", "description", "added_value",
+        "porteur", "public", "partners", "links", "referent_emails", "results", "provenance",
+        "keywords", "publics", "fundings",
+    }  # fmt: skip
+    out = io.StringIO()
+    call_command("export", "--format", "csv", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("number,slug,title,region")
+    assert "Coaching professionnel | IAE | Logement | Mobilité" in out.getvalue()
+
+
+def test_bootstrap_imports_only_into_an_empty_catalogue():
+    out = io.StringIO()
+    call_command("bootstrap", stdout=out, stderr=io.StringIO())
+    assert Initiative.objects.count() == 46
+    call_command("bootstrap", stdout=out)
+    assert "déjà rempli" in out.getvalue()
+    assert Initiative.objects.count() == 46
+    assert connection.vendor in ("sqlite", "postgresql")
