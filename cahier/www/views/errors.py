@@ -1,4 +1,6 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def page_not_found(request, exception=None):
@@ -6,4 +8,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # No request context: context processors would hit the database, which may be what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,222 @@
+"""The public pages, through the Django test client."""
+
+import pytest
+
+from cahier.catalogue.enums import ProvenanceStatus, PublicationStatus
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue():
+    edition = f.EditionFactory(
+        slug="2019",
+        title="Cahier 2019",
+        edito="Premier paragraphe.\n\nSecond paragraphe.",
+        edito_signature="La déléguée générale",
+    )
+    mobility = f.KeywordFactory(label="Mobilité", slug="mobilite")
+    digital = f.KeywordFactory(label="Numérique", slug="numerique")
+    youth = f.PublicTypeFactory(label="Jeunes", slug="jeunes")
+    fse = f.FundingFactory(label="FSE", slug="fse")
+    f.GlossaryTermFactory(acronym="PLIE", definition="Plan local pour l'insertion et l'emploi")
+    f.GlossaryTermFactory(acronym="MDE(F)", definition="Maison de l'emploi (et de la formation)")
+    garage = f.InitiativeFactory(
+        slug="garage-solidaire",
+        title="Garage solidaire",
+        region=f.region("bretagne"),
+        description="Le PLIE répare des voitures.\n\n- prêt de véhicules\n- conseil MDEF",
+        results="Des résultats.\n\n- 40 personnes",
+        partners=["Conseil départemental", "PLIE du pays"],
+        links=["https://garage.example.org/", "voir le site de la mairie"],
+        referent_emails=["contact@garage.example.org"],
+        event=f.EventFactory(kind="Trophées FSE", year=2019),
+        provenance_status=ProvenanceStatus.SELECTED,
+        provenance_category="Mobilité",
+        keywords=[mobility],
+        publics=[youth],
+        fundings=[fse],
+        edition=(edition, 7),
+    )
+    neighbour = f.InitiativeFactory(
+        slug="auto-ecole-sociale",
+        title="Auto-école sociale",
+        region=f.region("occitanie"),
+        description="Permis de conduire pour les jeunes.",
+        keywords=[mobility],
+        publics=[youth],
+        edition=(edition, 8),
+    )
+    other = f.InitiativeFactory(
+        slug="numerique-pour-tous",
+        title="Numérique pour tous",
+        region=f.region("la-reunion"),
+        description="Ateliers numériques.",
+        keywords=[digital],
+        edition=(edition, 9),
+    )
+    draft = f.InitiativeFactory(
+        slug="brouillon", title="Brouillon secret", status=PublicationStatus.DRAFT
+    )
+    return {"garage": garage, "neighbour": neighbour, "other": other, "draft": draft}
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/initiatives/", "/regions/", "/reperes/", "/glossaire/", "/a-propos/"],
+)
+def test_every_page_answers(client, catalogue, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Cahier des initiatives inclusion" in response.content.decode()
+
+
+def test_home_shows_measured_key_figures_and_entry_points(client, catalogue):
+    html = client.get("/").content.decode()
+    assert '<span class="cahier-figure__number">3</span> initiatives' in html
+    assert '<span class="cahier-figure__number">3</span> régions' in html
+    assert "/initiatives/?region=bretagne" in html
+    assert "/initiatives/?mot_cle=mobilite" in html
+    assert "/initiatives/?public=jeunes" in html
+
+
+def test_fiche_shows_every_field(client, catalogue):
+    html = client.get("/initiatives/garage-solidaire/").content.decode()
+    assert "<h1" in html and "Garage solidaire" in html
+    assert "Fiche n° 7" in html
+    assert "Trophées FSE 2019 · retenu · Mobilité" in html
+    assert "Bretagne" in html and "Pays de Rennes" in html
+    assert "<li>prêt de véhicules</li>" in html
+    assert "Partenariat local fort" in html  # valeur ajoutée
+    assert "Conseil départemental" in html
+    assert "Demandeurs d&#x27;emploi de longue durée" in html
+    assert "40 personnes" in html
+    assert '<a href="https://garage.example.org/" rel="noopener external" target="_blank"' in html
+    # A link that is not a URL stays text.
+    assert "voir le site de la mairie" in html
+    assert 'href="voir le site' not in html
+    assert 'href="mailto:contact@garage.example.org"' in html
+    assert 'href="/initiatives/?mot_cle=mobilite"' in html
+    assert 'href="/initiatives/?public=jeunes"' in html
+    assert 'href="/initiatives/?financement=fse"' in html
+    assert 'media="print"' in html
+
+
+def test_fiche_wraps_acronyms_in_abbr_linking_to_the_glossary(client, catalogue):
+    html = client.get("/initiatives/garage-solidaire/").content.decode()
+    assert (
+        '<a class="sigle" href="/glossaire/#PLIE"><abbr title="Plan local pour '
+        'l&#x27;insertion et l&#x27;emploi">PLIE</abbr></a> répare' in html
+    )
+    # A variant of « MDE(F) » points at its glossary entry.
+    assert '<a class="sigle" href="/glossaire/#MDEF"><abbr title="Maison de' in html
+    glossary = client.get("/glossaire/").content.decode()
+    assert 'id="PLIE"' in glossary and 'id="MDEF"' in glossary
+
+
+def test_hostile_text_is_escaped_before_acronyms_are_wrapped(client, catalogue):
+    f.GlossaryTermFactory(acronym="AMP", definition="<b>x</b>")
+    f.InitiativeFactory(
+        slug="hostile",
+        title="<script>alert(1)</script>",
+        description='Le PLIE <img src=x onerror=alert(1)> &amp; "AMP"',
+        partners=["<b>gras</b>"],
+        links=["javascript:alert(1)"],
+        referent_emails=["x@y.org?subject=<script>"],
+    )
+    html = client.get("/initiatives/hostile/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<b>gras</b>" not in html
+    assert 'href="javascript:' not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html  # the definition, escaped in the title attribute
+    # « amp » inside the escaped entity &amp;amp; is not an acronym.
+    assert "&amp;<a" not in html
+
+
+def test_unpublished_fiche_is_not_found(client, catalogue):
+    response = client.get("/initiatives/brouillon/")
+    assert response.status_code == 404
+    assert "Page non trouvée" in response.content.decode()
+
+
+def test_similar_initiatives_share_keywords_or_publics(client, catalogue):
+    html = client.get("/initiatives/garage-solidaire/").content.decode()
+    similar = html.split('id="similaires"')[1]
+    assert "Auto-école sociale" in similar
+    assert "Numérique pour tous" not in similar
+
+
+def test_search_filters_live_in_the_url_and_tags_remove_themselves(client, catalogue):
+    html = client.get("/initiatives/?region=bretagne&mot_cle=mobilite").content.decode()
+    assert "1 initiative" in html
+    assert "Garage solidaire" in html and "Auto-école sociale" not in html
+    assert 'name="region" value="bretagne" id="f-region-bretagne" checked' in html
+    # Removing the region keeps the keyword.
+    assert 'href="/initiatives/?mot_cle=mobilite"><span class="fr-sr-only">Retirer' in html
+    assert 'href="/initiatives/?region=bretagne"><span class="fr-sr-only">Retirer' in html
+    assert 'href="/api/v1/initiatives?region=bretagne&amp;keyword=mobilite"' in html
+
+
+def test_search_counts_facets_and_highlights(client, catalogue):
+    html = client.get("/initiatives/?q=permis").content.decode()
+    assert "1 initiative pour « permis »" in html
+    assert "<mark>Permis</mark>" in html
+    assert 'Occitanie <span class="cahier-count">(1)</span>' in html
+
+
+def test_search_without_result_offers_suggestions(client, catalogue):
+    html = client.get("/initiatives/?q=zzzzzz&region=corse").content.decode()
+    assert "Aucune initiative ne correspond" in html
+    assert "Retirer tous les filtres" in html
+    assert 'href="/reperes/"' in html
+
+
+def test_search_sorts_and_paginates(client, catalogue):
+    html = client.get("/initiatives/?tri=titre").content.decode()
+    titles = ["Auto-école sociale", "Garage solidaire", "Numérique pour tous"]
+    positions = [html.index(title) for title in titles]
+    assert positions == sorted(positions)
+    for n in range(25):
+        f.InitiativeFactory(slug=f"extra-{n}", title=f"Extra {n:02d}")
+    page2 = client.get("/initiatives/?tri=titre&page=2").content.decode()
+    assert 'aria-current="page">2</a>' in page2
+    assert 'href="/initiatives/?tri=titre"' in page2  # first page, without page=1
+
+
+def test_regions_map_links_each_region_with_its_count(client, catalogue):
+    html = client.get("/regions/").content.decode()
+    assert 'aria-label="Bretagne : 1 initiative"' in html
+    assert 'href="/initiatives/?region=bretagne"' in html
+    # Overseas regions are insets.
+    assert 'aria-label="La Réunion : 1 initiative"' in html
+    assert 'aria-label="Mayotte : aucune initiative"' in html
+    assert "CC BY-NC 4.0" in html
+
+
+def test_reperes_lists_counts_and_fiche_numbers(client, catalogue):
+    html = client.get("/reperes/").content.decode()
+    row = html.split('id="mot_cle-mobilite"')[1].split("</tr>")[0]
+    assert "<td>2</td>" in row
+    assert ">7</a>" in row and ">8</a>" in row
+    assert 'href="/initiatives/?financement=fse"' in html
+
+
+def test_about_shows_the_edito_and_how_the_catalogue_is_made(client, catalogue):
+    html = client.get("/a-propos/").content.decode()
+    assert "<p>Premier paragraphe.</p><p>Second paragraphe.</p>" in html
+    assert "La déléguée générale" in html
+    assert 'href="/api/v1/docs"' in html
+
+
+def test_server_error_page_needs_no_database(client, catalogue, django_assert_num_queries):
+    from django.test import RequestFactory
+
+    from cahier.www.views.errors import server_error
+
+    with django_assert_num_queries(0):
+        response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "Erreur inattendue" in response.content.decode()
