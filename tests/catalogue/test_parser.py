@@ -190,3 +190,15 @@ def test_malformed_documents_are_refused_with_their_line(what, transform, needle
     if needle:
         assert caught.value.line == line_of(text, needle)
     assert f"ligne {caught.value.line}" in str(caught.value)
+
+
+def test_misspelled_town_names_are_reported(monkeypatch):
+    from cahier.core import places
+
+    monkeypatch.setattr(
+        places, "towns", lambda: {"saint brieuc": "Saint-Brieuc", "rennes": "Rennes"}
+    )
+    text = document().replace("# Bretagne\n\nRennes", "# Bretagne\n\nSaint Briec", 1)
+    messages = [str(w) for w in parse_document(text).warnings]
+    assert any("« Saint Briec »" in m and "Saint-Brieuc" in m for m in messages)
+    assert not any("Rennes" in m for m in messages)

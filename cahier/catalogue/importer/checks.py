@@ -16,6 +16,7 @@ def check_cahier(cahier: ParsedCahier, *, edito_line: int, resolve_region) -> No
     _check_referents(cahier, resolve_region)
     _check_italic_acronyms(cahier)
     _check_index_numbers(cahier)
+    _check_place_names(cahier)
 
 
 def _check_edito_claims(cahier: ParsedCahier, edito_line: int) -> None:
@@ -162,3 +163,20 @@ def _check_index_numbers(cahier: ParsedCahier) -> None:
                     f"fiche {fiche.number} « {fiche.title} » : absente des index par mot-clé et par public.",
                 )
             )
+
+
+def _check_place_names(cahier: ParsedCahier) -> None:
+    """Town names close to, but not exactly, a commune of the gazetteer (« Saint Briec »)."""
+    from cahier.core.places import misspelled_places
+
+    for fiche in cahier.fiches:
+        texts = (("territoire", fiche.territory), ("porteur", fiche.porteur))
+        for field_name, text in texts:
+            for printed, official in misspelled_places(text):
+                cahier.warnings.append(
+                    Warning_(
+                        fiche.line,
+                        f"fiche {fiche.number} « {fiche.title} » : « {printed} » ({field_name}) "
+                        f"ressemble à la commune « {official} » ; orthographe à vérifier.",
+                    )
+                )
