@@ -100,6 +100,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no var/ yet: the embedded database must just work.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers (gunicorn workers) go on while an import writes;
     # IMMEDIATE avoids "database is locked" upgrades inside write transactions.
     DATABASES["default"]["OPTIONS"] = {
