@@ -3,6 +3,7 @@
 Each domain adds its router here; the routers parse parameters and call selectors."""
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 api = NinjaAPI(
     title="API du cahier des initiatives inclusion",
@@ -10,6 +11,22 @@ api = NinjaAPI(
     description="Données ouvertes du catalogue des initiatives territoriales d'inclusion dans l'emploi.",
     urls_namespace="api",
 )
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    """Malformed parameters are the caller's mistake: 400 with a French message naming them."""
+    problems = []
+    for error in exc.errors:
+        location = [
+            str(part) for part in error.get("loc", ()) if part not in ("query", "body", "path")
+        ]
+        name = ".".join(location) or "requête"
+        problems.append(f"paramètre « {name} » : {error.get('msg', 'invalide')}")
+    return api.create_response(
+        request, {"detail": "Paramètres invalides — " + " ; ".join(problems) + "."}, status=400
+    )
+
 
 from . import catalogue, search  # noqa: E402
 

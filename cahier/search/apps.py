@@ -5,3 +5,6 @@ class SearchConfig(AppConfig):
     name = "cahier.search"
     label = "search"
     verbose_name = "Recherche"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401

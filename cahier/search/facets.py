@@ -1,0 +1,121 @@
+"""Facet counts as bitsets: one Python integer per facet value, bit n set for initiative n.
+
+Counting a facet over a result set is then an AND and a popcount per value — microseconds at
+100 000 initiatives — instead of a GROUP BY per facet over the matching rows. The bitsets are
+built once per process and index generation (see state.py)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from cahier.catalogue.enums import EventKind, ProvenanceStatus
+from cahier.catalogue.models import Event, Funding, Initiative, Keyword, PublicType, Region
+from cahier.core.text import fold
+
+from . import state
+
+FACETS = ("region", "keyword", "public", "funding", "event", "year", "status")
+
+
+def bitset(ids) -> int:
+    ids = list(ids)
+    if not ids:
+        return 0
+    buffer = bytearray(max(ids) // 8 + 1)
+    for pk in ids:
+        buffer[pk >> 3] |= 1 << (pk & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def ids_of(bits: int) -> list[int]:
+    """Set bits of *bits*, ascending (used for small sets only)."""
+    result = []
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    for byte_index, byte in enumerate(data):
+        while byte:
+            low = byte & -byte
+            result.append(byte_index * 8 + low.bit_length() - 1)
+            byte ^= low
+    return result
+
+
+@dataclass
+class FacetValueDef:
+    value: str
+    label: str
+    bits: int
+    pk: int | None = None
+
+
+@dataclass
+class FacetIndex:
+    published: int
+    facets: dict[str, list[FacetValueDef]]
+
+    def value(self, facet: str, value: str) -> FacetValueDef | None:
+        for definition in self.facets[facet]:
+            if definition.value == value:
+                return definition
+        return None
+
+
+def _group(pairs) -> dict:
+    groups: dict = defaultdict(list)
+    for pk, key in pairs:
+        if key is not None and key != "":
+            groups[key].append(pk)
+    return groups
+
+
+def build_facet_index() -> FacetIndex:
+    published = Initiative.objects.published()
+    facets: dict[str, list[FacetValueDef]] = {}
+
+    groups = _group(published.values_list("pk", "region_id"))
+    facets["region"] = [
+        FacetValueDef(region.slug, region.name, bitset(groups.get(region.pk, ())), region.pk)
+        for region in Region.objects.all()
+    ]
+    for facet, model, relation in (
+        ("keyword", Keyword, Initiative.keywords),
+        ("public", PublicType, Initiative.publics),
+        ("funding", Funding, Initiative.fundings),
+    ):
+        through = relation.through
+        column = relation.field.m2m_reverse_name()
+        pairs = through.objects.filter(initiative__in=published).values_list(
+            "initiative_id", column
+        )
+        groups = _group(pairs)
+        facets[facet] = [
+            FacetValueDef(term.slug, term.label, bitset(groups.get(term.pk, ())), term.pk)
+            for term in model.objects.all()
+        ]
+    groups = _group(published.values_list("pk", "event__kind"))
+    facets["event"] = [
+        FacetValueDef(kind.value, kind.label, bitset(groups.get(kind.value, ())))
+        for kind in EventKind
+    ]
+    groups = _group(published.values_list("pk", "event__year"))
+    years = sorted(set(Event.objects.values_list("year", flat=True)) | set(groups))
+    facets["year"] = [
+        FacetValueDef(str(year), str(year), bitset(groups.get(year, ()))) for year in years
+    ]
+    groups = _group(published.values_list("pk", "provenance_status"))
+    facets["status"] = [
+        FacetValueDef(status.value, status.label, bitset(groups.get(status.value, ())))
+        for status in ProvenanceStatus
+    ]
+    return FacetIndex(bitset(published.values_list("pk", flat=True)), facets)
+
+
+def facet_index() -> FacetIndex:
+    return state.cached("facets", build_facet_index)
+
+
+def event_value(text: str) -> str | None:
+    """« JITE », « Trophées FSE » or a slug form (« jite », « trophees-fse »)."""
+    wanted = fold(text).replace("-", " ").replace("_", " ").strip()
+    for kind in EventKind:
+        if fold(kind.value) == wanted:
+            return kind.value
+    return None

@@ -1,0 +1,171 @@
+"""Keeping the full-text index in step with the catalogue.
+
+Only published initiatives are indexed. Each one becomes one row with a column per field group
+(see backends.FIELDS) holding analyzed tokens; acronyms of the glossary found in the fiche
+(partners included) bring their definition along, so that « usagers de drogues » finds the
+fiche whose partners are a CSAPA and a CAARUD."""
+
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+
+from cahier.catalogue.enums import PublicationStatus
+from cahier.catalogue.models import GlossaryTerm, Initiative
+from cahier.catalogue.selectors import acronym_variants, edition_current
+from cahier.core.text import fold
+
+from . import state
+from .analysis import analyze, iter_words, joined_forms, surface_words
+from .backends import get_backend
+from .lexicon import region_token
+from .models import IndexedWord
+
+BATCH = 500
+
+
+def _glossary() -> dict[str, list[str]]:
+    definitions: dict[str, list[str]] = {}
+    for term in GlossaryTerm.objects.all():
+        for variant in acronym_variants(term.acronym):
+            if variant.replace("(", "").replace(")", "").isupper():
+                definitions.setdefault(fold(variant), []).append(term.definition)
+    return definitions
+
+
+def _texts(initiative: Initiative, list_titles: dict[int, str]) -> dict[str, list[str]]:
+    region = initiative.region
+    porteur = [initiative.porteur_label]
+    if initiative.porteur_id and initiative.porteur.name != initiative.porteur_label:
+        porteur.append(initiative.porteur.name)
+    labels = [k.label for k in initiative.keywords.all()]
+    labels += [p.label for p in initiative.publics.all()]
+    labels += [f.label for f in initiative.fundings.all()]
+    body = [initiative.description, *initiative.added_value, initiative.results]
+    if initiative.event_id:
+        body.append(str(initiative.event))
+    body.append(initiative.provenance_category)
+    return {
+        "title": [initiative.title, list_titles.get(initiative.pk, "")],
+        "labels": labels,
+        "porteur": porteur,
+        "public": [initiative.public],
+        "places": [initiative.territory, region.name, *region.aliases],
+        "body": body,
+        "partners": list(initiative.partners),
+    }
+
+
+def build_document(
+    initiative: Initiative,
+    glossary: dict[str, list[str]],
+    list_titles: dict[int, str],
+    words: dict[str, str] | None = None,
+) -> dict[str, list[str]]:
+    texts = _texts(initiative, list_titles)
+    fields: dict[str, list[str]] = {}
+    expansions: list[str] = []
+    joined: list[str] = []
+    seen_acronyms: set[str] = set()
+    for name, parts in texts.items():
+        text = "\n".join(part for part in parts if part)
+        fields[name] = analyze(text)
+        joined += joined_forms(text)
+        for word in iter_words(text):
+            key = fold(word.text)
+            if key in glossary and word.text.isupper() and key not in seen_acronyms:
+                seen_acronyms.add(key)
+                for definition in glossary[key]:
+                    expansions.extend(analyze(definition))
+        if words is not None:
+            words.update(surface_words(text))
+    fields["places"].append(region_token(initiative.region_id))
+    fields["expansions"] = expansions
+    fields["joined"] = joined
+    return fields
+
+
+def _queryset(ids: Iterable[int] | None = None):
+    queryset = Initiative.objects.published().select_related("region", "porteur", "event")
+    queryset = queryset.prefetch_related("keywords", "publics", "fundings")
+    if ids is not None:
+        queryset = queryset.filter(pk__in=list(ids))
+    return queryset.order_by("pk")
+
+
+def _list_titles(ids: Sequence[int] | None) -> dict[int, str]:
+    edition = edition_current()
+    if edition is None:
+        return {}
+    entries = edition.entries.exclude(list_title="")
+    if ids is not None:
+        entries = entries.filter(initiative_id__in=ids)
+    return dict(entries.values_list("initiative_id", "list_title"))
+
+
+def _save_words(words: dict[str, str]) -> None:
+    rows = [IndexedWord(word=w[:100], token=t[:100]) for w, t in words.items()]
+    IndexedWord.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+
+
+def index_initiatives(ids: Sequence[int]) -> None:
+    """Bring the index in line with these initiatives (published ones in, others out)."""
+    ids = list(ids)
+    if not ids:
+        return
+    backend = get_backend()
+    glossary = _glossary()
+    list_titles = _list_titles(ids)
+    words: dict[str, str] = {}
+    with transaction.atomic():
+        backend.delete(ids)
+        docs = [
+            (initiative.pk, build_document(initiative, glossary, list_titles, words))
+            for initiative in _queryset(ids)
+        ]
+        backend.write(docs)
+        _save_words(words)
+    state.invalidate()
+
+
+def unindex_initiatives(ids: Sequence[int]) -> None:
+    with transaction.atomic():
+        get_backend().delete(list(ids))
+    state.invalidate()
+
+
+def reindex_all(*, batch: int = BATCH, progress=None) -> int:
+    """Rebuild the whole index; returns how many initiatives it holds."""
+    backend = get_backend()
+    glossary = _glossary()
+    list_titles = _list_titles(None)
+    words: dict[str, str] = {}
+    ids = list(
+        Initiative.objects.filter(status=PublicationStatus.PUBLISHED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        backend.clear()
+        IndexedWord.objects.all().delete()
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            docs = [
+                (initiative.pk, build_document(initiative, glossary, list_titles, words))
+                for initiative in _queryset(chunk)
+            ]
+            backend.write(docs)
+            if progress:
+                progress(start + len(chunk), len(ids))
+        _save_words(words)
+    state.invalidate()
+    return len(ids)
+
+
+def reindex_containing(tokens: Iterable[str]) -> None:
+    """Re-index the fiches that mention any of these tokens (a glossary term changed)."""
+    backend = get_backend()
+    ids: set[int] = set()
+    for token in tokens:
+        if token:
+            ids.update(backend.ids_containing(token))
+    index_initiatives(sorted(ids))

@@ -1,0 +1,148 @@
+"""What the query parser recognises beyond single words: synonym groups, glossary acronyms and
+their definitions, and place names (regions, departments, towns of the gazetteer).
+
+Every entry is keyed by its analyzed token sequence, so « sous main de justice », « Sous-Main
+de Justice » and « sous main de la justice » meet."""
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from cahier.catalogue.models import GlossaryTerm, Region
+from cahier.catalogue.selectors import acronym_variants
+from cahier.core.text import fold
+
+from .analysis import analyze
+from .models import Synonym
+
+GAZETTEER = Path(__file__).resolve().parent / "data" / "gazetteer.json"
+OVERSEAS_ALIASES = ("outre-mer", "outremer", "DOM", "DROM", "DOM-TOM", "ultramarin", "ultramarins")
+
+Phrase = tuple[str, ...]
+
+
+@dataclass
+class Place:
+    """A place name and the catalogue regions it lies in."""
+
+    name: str
+    region_ids: frozenset[int]
+    kind: str  # region, department, town
+    ambiguous: bool = False  # also a common French word (Tours, Sens…)
+
+
+@dataclass
+class Entry:
+    alternatives: set[Phrase] = field(default_factory=set)
+    places: list[Place] = field(default_factory=list)
+    acronym: bool = False
+
+
+@dataclass
+class Lexicon:
+    entries: dict[Phrase, Entry]
+    max_length: int
+    tokens: frozenset[str]
+    department_numbers: dict[str, Place]
+    region_token: dict[int, str]
+
+    def get(self, phrase: Phrase) -> Entry | None:
+        return self.entries.get(phrase)
+
+
+def region_token(region_id: int) -> str:
+    """A token indexed with every fiche of the region: a query naming only a place finds them."""
+    return f"zzregion{region_id}"
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict:
+    return json.loads(GAZETTEER.read_text(encoding="utf-8"))
+
+
+def _definition_forms(definition: str) -> list[Phrase]:
+    """« Maison de l'emploi (et de la formation) » → with and without the parenthesis, and the
+    parenthesis alone when it is itself a phrase (« ni en emploi ni en formation »)."""
+    forms = [analyze(definition)]
+    if "(" in definition:
+        outside = re.sub(r"\([^)]*\)", " ", definition)
+        forms.append(analyze(outside))
+        for inside in re.findall(r"\(([^)]*)\)", definition):
+            forms.append(analyze(inside))
+    return [tuple(form) for form in forms if len(form) >= 2 or (form and form == forms[0])]
+
+
+def build_lexicon() -> Lexicon:
+    entries: dict[Phrase, Entry] = defaultdict(Entry)
+
+    for group in Synonym.objects.filter(is_active=True):
+        phrases = {tuple(analyze(term)) for term in group.term_list()}
+        phrases.discard(())
+        for phrase in phrases:
+            entries[phrase].alternatives |= phrases
+
+    for term in GlossaryTerm.objects.all():
+        acronyms = {tuple(analyze(variant.upper())) for variant in acronym_variants(term.acronym)}
+        acronyms = {a for a in acronyms if len(a) == 1}
+        definitions = set(_definition_forms(term.definition))
+        linked = acronyms | definitions
+        for acronym in acronyms:
+            entries[acronym].alternatives |= linked
+            entries[acronym].acronym = True
+        for definition in definitions:
+            if len(definition) >= 2:
+                entries[definition].alternatives |= acronyms | {definition}
+
+    regions = list(Region.objects.all())
+    by_insee = {region.insee_code: region for region in regions if region.insee_code}
+
+    def add_place(name: str, region_ids, kind: str, ambiguous: bool = False) -> None:
+        phrase = tuple(analyze(name))
+        if not phrase or not region_ids:
+            return
+        entries[phrase].places.append(Place(name, frozenset(region_ids), kind, ambiguous))
+        entries[phrase].alternatives.add(phrase)
+
+    for region in regions:
+        if region.is_national:
+            continue
+        for name in {region.name, *region.aliases}:
+            add_place(name, {region.pk}, "region")
+    overseas = {region.pk for region in regions if region.is_overseas}
+    for alias in OVERSEAS_ALIASES:
+        add_place(alias, overseas, "region")
+
+    data = gazetteer()
+    department_numbers: dict[str, Place] = {}
+    for department in data["departments"]:
+        region = by_insee.get(department["region"])
+        if region is None:
+            continue
+        add_place(department["name"], {region.pk}, "department", department["ambiguous"])
+        department_numbers[department["code"].lstrip("0")] = Place(
+            department["name"], frozenset({region.pk}), "department"
+        )
+    for town in data["towns"]:
+        region = by_insee.get(town["region"])
+        if region is not None:
+            add_place(town["name"], {region.pk}, "town", town["ambiguous"])
+
+    entries = dict(entries)
+    return Lexicon(
+        entries=entries,
+        max_length=max((len(phrase) for phrase in entries), default=1),
+        tokens=frozenset(token for phrase in entries for token in phrase),
+        department_numbers=department_numbers,
+        region_token={region.pk: region_token(region.pk) for region in regions},
+    )
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def folded(text: str) -> str:
+    return fold(text)

@@ -1,0 +1,75 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cahier.api.search import result_payload
+from cahier.search.engine import SearchParameterError, SearchQuery, search
+
+
+class Command(BaseCommand):
+    help = "Cherche dans le catalogue, comme le site et l'API : cahier search « REQUÊTE »."
+
+    def add_arguments(self, parser):
+        parser.add_argument("query", nargs="?", default="", help="texte recherché")
+        for name, label in (
+            ("region", "région (identifiant, ex. bretagne)"),
+            ("keyword", "mot-clé (identifiant)"),
+            ("public", "type de public (identifiant)"),
+            ("funding", "financement (identifiant)"),
+            ("event", "événement (JITE, Trophées FSE)"),
+            ("year", "année de l'événement"),
+            ("status", "statut de provenance"),
+        ):
+            parser.add_argument(f"--{name}", action="append", default=[], help=label)
+        parser.add_argument("--limit", type=int, default=10)
+        parser.add_argument("--offset", type=int, default=0)
+        parser.add_argument("--json", action="store_true", help="sortie JSON (comme l'API)")
+
+    def handle(self, *args, **options):
+        try:
+            years = [int(year) for year in options["year"]]
+        except ValueError:
+            raise CommandError("--year attend une année (nombre entier).") from None
+        query = SearchQuery(
+            q=options["query"],
+            region=options["region"],
+            keyword=options["keyword"],
+            public=options["public"],
+            funding=options["funding"],
+            event=options["event"],
+            year=years,
+            status=options["status"],
+            limit=options["limit"],
+            offset=options["offset"],
+        )
+        try:
+            result = search(query)
+        except SearchParameterError as error:
+            raise CommandError(str(error)) from None
+        if options["json"]:
+            self.stdout.write(json.dumps(result_payload(result), ensure_ascii=False, indent=2))
+            return
+        if result.corrected_query:
+            self.stdout.write(f"Résultats pour « {result.corrected_query} »")
+        if result.places:
+            self.stdout.write("Lieux reconnus : " + ", ".join(result.places))
+        plural = "s" if result.count > 1 else ""
+        self.stdout.write(f"{result.count} fiche{plural} trouvée{plural}.")
+        if not result.hits:
+            for suggestion in result.suggestions:
+                self.stdout.write(f"  Suggestion : {suggestion.label} ({suggestion.count} fiches)")
+            return
+        rows = [("N°", "Titre", "Région", "Score")]
+        for hit in result.hits:
+            score = "" if hit.score is None else f"{hit.score:.3f}"
+            title = hit.title if len(hit.title) <= 60 else hit.title[:59] + "…"
+            rows.append((str(hit.number or "—"), title, hit.region, score))
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        for index, row in enumerate(rows):
+            line = "  ".join(
+                cell.rjust(widths[i]) if i in (0, 3) else cell.ljust(widths[i])
+                for i, cell in enumerate(row)
+            )
+            self.stdout.write(line.rstrip())
+            if index == 0:
+                self.stdout.write("  ".join("-" * width for width in widths))

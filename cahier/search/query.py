@@ -1,0 +1,221 @@
+"""From what someone typed to what the backends match: concepts with their alternatives.
+
+A query is cut into words, analyzed like the index; the longest token sequences known to the
+lexicon (synonyms, acronyms and definitions, places) become one concept each, with all their
+equivalent phrases as alternatives. A word the index has never seen is corrected against the
+indexed vocabulary (typo tolerance) when a close, frequent enough word exists."""
+
+import math
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from cahier.core.text import fold
+
+from . import state
+from .analysis import STOP_WORDS, iter_words
+from .backends import get_backend
+from .lexicon import Lexicon, Place, build_lexicon, is_capitalised
+from .models import IndexedWord
+
+Phrase = tuple[str, ...]
+PLACE_TRIGGERS = {"departement", "dept", "dep"}
+
+
+@dataclass
+class Concept:
+    text: str
+    alternatives: list[Phrase]
+    places: list[Place] = field(default_factory=list)
+
+    @property
+    def is_place(self) -> bool:
+        return bool(self.places)
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    concepts: list[Concept]
+    corrected_query: str | None = None
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def place_region_ids(self) -> set[int]:
+        return {
+            pk for concept in self.concepts for place in concept.places for pk in place.region_ids
+        }
+
+    @property
+    def place_only(self) -> bool:
+        return bool(self.concepts) and all(concept.is_place for concept in self.concepts)
+
+    @property
+    def highlight_tokens(self) -> set[str]:
+        return {token for c in self.concepts for phrase in c.alternatives for token in phrase}
+
+    def expression(self, lexicon: Lexicon) -> list[list[Phrase]]:
+        """Alternatives per concept; a query naming only places also takes their whole regions."""
+        expression = [
+            list(concept.alternatives) for concept in self.concepts if concept.alternatives
+        ]
+        if self.place_only:
+            tokens = [(lexicon.region_token[pk],) for pk in sorted(self.place_region_ids)]
+            expression.append(tokens)
+        return expression
+
+
+@dataclass
+class Vocabulary:
+    document_frequency: dict[str, int]
+    words: list[str]  # folded, what edit distances compare
+    display: list[str]  # as written in the fiches (accents kept)
+    word_tokens: list[str]
+
+
+def lexicon() -> Lexicon:
+    return state.cached("lexicon", build_lexicon)
+
+
+def _build_vocabulary() -> Vocabulary:
+    frequency = get_backend().vocabulary()
+    words, display, tokens = [], [], []
+    for word, token in IndexedWord.objects.values_list("word", "token").iterator():
+        if frequency.get(token):
+            words.append(fold(word))
+            display.append(word)
+            tokens.append(token)
+    return Vocabulary(frequency, words, display, tokens)
+
+
+def vocabulary() -> Vocabulary:
+    return state.cached("vocabulary", _build_vocabulary)
+
+
+def correct_word(folded_word: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """The indexed (word, token) closest to *folded_word*: fewest edits, then most frequent."""
+    length = len(folded_word)
+    if length < 4 or not vocab.words:
+        return None
+    max_distance = 1 if length <= 5 else 2
+    matches = process.extract(
+        folded_word, vocab.words, scorer=OSA.distance, score_cutoff=max_distance, limit=20
+    )
+    if not matches:
+        return None
+
+    def preference(match) -> tuple:
+        _, distance, index = match
+        frequency = vocab.document_frequency.get(vocab.word_tokens[index], 0)
+        return (distance - 0.25 * math.log1p(frequency), vocab.display[index])
+
+    _, _, index = min(matches, key=preference)
+    return vocab.display[index], vocab.word_tokens[index]
+
+
+def parse(text: str, *, correct: bool = True) -> ParsedQuery:
+    lex = lexicon()
+    vocab = vocabulary()
+    words = list(iter_words(text))
+    # Token stream with, for each token, the word it comes from.
+    stream: list[tuple[str, int]] = []
+    corrections: dict[str, str] = {}
+    replaced_text: dict[int, str] = {}
+    for index, word in enumerate(words):
+        tokens = word.tokens
+        if (
+            correct
+            and len(tokens) == 1
+            and not word.joined
+            and not vocab.document_frequency.get(tokens[0])
+            and tokens[0] not in lex.tokens
+            and not tokens[0].isdigit()
+        ):
+            correction = correct_word(fold(word.text.lower()), vocab)
+            if correction is not None:
+                corrected_word, token = correction
+                corrections[word.text] = corrected_word
+                replaced_text[index] = corrected_word
+                tokens = (token,)
+        stream.extend((token, index) for token in tokens)
+
+    concepts: list[Concept] = []
+    only_words = [w for w in words if w.tokens]
+    position = 0
+    while position < len(stream):
+        concept = None
+        for length in range(min(lex.max_length, len(stream) - position), 0, -1):
+            phrase = tuple(token for token, _ in stream[position : position + length])
+            entry = lex.get(phrase)
+            if entry is None:
+                continue
+            first, last = stream[position][1], stream[position + length - 1][1]
+            span_words = words[first : last + 1]
+            span_text = " ".join(
+                replaced_text.get(i, words[i].text) for i in range(first, last + 1)
+            )
+            places = [
+                place
+                for place in entry.places
+                if _is_place(place, span_words, len(only_words) == len(span_words), vocab)
+            ]
+            alternatives = set(entry.alternatives)
+            if entry.places and not places and not entry.acronym:
+                alternatives = {phrase} | {
+                    a for a in alternatives if a != phrase and _not_place(a, lex)
+                }
+            concept = Concept(span_text, sorted(alternatives | {phrase}), places)
+            position += length
+            break
+        if concept is None:
+            token, index = stream[position]
+            word = words[index]
+            alternatives = [(token,)]
+            if word.joined:
+                alternatives.append((word.joined,))
+            concept = Concept(replaced_text.get(index, word.text), alternatives)
+            position += 1
+        concepts.append(concept)
+
+    # Department numbers: « 93 », « département 59 ».
+    for index, word in enumerate(words):
+        number = word.text.lstrip("0")
+        if not word.text.isdigit() or number not in lex.department_numbers:
+            continue
+        alone = len(only_words) == 1
+        after_trigger = index > 0 and fold(words[index - 1].text.lower()) in PLACE_TRIGGERS
+        if alone or after_trigger:
+            place = lex.department_numbers[number]
+            for concept in concepts:
+                if concept.alternatives == [(word.tokens[0],)]:
+                    concept.places.append(place)
+            concepts = [
+                c for c in concepts if fold(c.text.lower()) not in PLACE_TRIGGERS
+            ] or concepts
+
+    corrected_query = None
+    if corrections:
+        corrected_query = " ".join(replaced_text.get(i, w.text) for i, w in enumerate(words))
+    return ParsedQuery(text, concepts, corrected_query, corrections)
+
+
+def _is_place(place: Place, span_words, whole_query: bool, vocab: Vocabulary) -> bool:
+    """Regions and unambiguous names are places. A name that is also a common French word
+    (Tours, Sens, Orange, Vienne…) is one when capitalised, when it is all the query says, or when
+    the indexed text never uses the word (then nothing else could be meant)."""
+    if not place.ambiguous:
+        return True
+    text = " ".join(word.text for word in span_words)
+    if whole_query or is_capitalised(text):
+        return True
+    return all(not vocab.document_frequency.get(t) for w in span_words for t in w.tokens)
+
+
+def _not_place(phrase: Phrase, lex: Lexicon) -> bool:
+    entry = lex.get(phrase)
+    return entry is None or not entry.places
+
+
+def is_stop_word(word: str) -> bool:
+    return word.lower() in STOP_WORDS

@@ -1,0 +1,48 @@
+"""The index follows the catalogue: connected in SearchConfig.ready()."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType, Region
+from cahier.catalogue.selectors import acronym_variants
+from cahier.catalogue.signals import initiatives_changed, initiatives_deleted
+
+from . import state
+from .analysis import analyze
+from .indexing import index_initiatives, reindex_containing, unindex_initiatives
+from .models import Synonym
+
+
+@receiver(initiatives_changed, dispatch_uid="search-initiatives-changed")
+def on_initiatives_changed(sender, ids, **kwargs):
+    index_initiatives(ids)
+
+
+@receiver(initiatives_deleted, dispatch_uid="search-initiatives-deleted")
+def on_initiatives_deleted(sender, ids, **kwargs):
+    unindex_initiatives(ids)
+
+
+@receiver([post_save, post_delete], sender=Synonym, dispatch_uid="search-synonyms")
+def on_synonyms_changed(sender, **kwargs):
+    # Synonyms expand queries, not documents: the next query sees the change.
+    state.invalidate()
+
+
+@receiver([post_save, post_delete], sender=Region, dispatch_uid="search-regions")
+def on_regions_changed(sender, **kwargs):
+    state.invalidate()
+
+
+@receiver([post_save, post_delete], sender=GlossaryTerm, dispatch_uid="search-glossary")
+def on_glossary_changed(sender, instance, **kwargs):
+    tokens = {token for v in acronym_variants(instance.acronym) for token in analyze(v.upper())}
+    reindex_containing(tokens)
+    state.invalidate()
+
+
+@receiver([post_save], sender=Keyword, dispatch_uid="search-keywords")
+@receiver([post_save], sender=PublicType, dispatch_uid="search-publics")
+@receiver([post_save], sender=Funding, dispatch_uid="search-fundings")
+def on_taxonomy_changed(sender, instance, **kwargs):
+    index_initiatives(list(instance.initiatives.values_list("pk", flat=True)))

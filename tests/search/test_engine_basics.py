@@ -1,0 +1,61 @@
+"""First behaviours of the search: index sync through the catalogue services, API shape."""
+
+import pytest
+
+from cahier.catalogue import services
+from cahier.catalogue.enums import PublicationStatus
+from cahier.catalogue.services import InitiativeData
+from cahier.search.engine import SearchQuery, search
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _create(title, *, region="bretagne", status=PublicationStatus.PUBLISHED, **fields):
+    data = InitiativeData(title=title, region=f.region(region), **fields)
+    return services.initiative_create(data=data, status=status)
+
+
+def _titles(q, **filters):
+    return [hit.title for hit in search(SearchQuery(q=q, **filters)).hits]
+
+
+@pytest.mark.postgres
+def test_index_follows_create_update_unpublish_delete():
+    initiative = _create("Garage solidaire", description="Réparer des voitures à bas prix.")
+    assert _titles("voitures") == ["Garage solidaire"]
+
+    data = InitiativeData.from_initiative(initiative)
+    data.description = "Location de scooters pour aller travailler."
+    initiative = services.initiative_update(initiative=initiative, data=data)
+    assert _titles("voitures") == []
+    assert _titles("scooters") == ["Garage solidaire"]
+
+    services.initiative_set_status(initiative=initiative, status=PublicationStatus.ARCHIVED)
+    assert _titles("scooters") == []
+    services.initiative_set_status(initiative=initiative, status=PublicationStatus.PUBLISHED)
+    assert _titles("scooters") == ["Garage solidaire"]
+
+    services.initiative_delete(initiative=initiative)
+    assert _titles("scooters") == []
+
+
+@pytest.mark.postgres
+def test_drafts_are_not_found():
+    _create("Projet en brouillon", description="Chantier naval", status=PublicationStatus.DRAFT)
+    assert search(SearchQuery(q="chantier naval")).count == 0
+    assert search(SearchQuery()).count == 0
+
+
+def test_api_answers_with_results_and_facets(client):
+    _create("Garage solidaire", description="Réparer des voitures à bas prix.")
+    response = client.get("/api/v1/initiatives", {"q": "voiture"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 1
+    hit = body["results"][0]
+    assert hit["title"] == "Garage solidaire"
+    assert hit["url"] == "/initiatives/garage-solidaire/"
+    assert "<mark>voitures</mark>" in hit["snippet"]
+    assert body["facets"]["region"] == [{"value": "bretagne", "label": "Bretagne", "count": 1}]
+    assert body["corrected_query"] is None
