@@ -78,4 +78,4 @@ class Command(BaseCommand):
         for line in report.summary_lines():
             self.stdout.write(self.style.SUCCESS(line))
         if parsed.warnings:
-            self.stdout.write(f"{len(parsed.warnings)} incohérence(s) signalée(s) ci-dessus.")
+            self.stderr.write(f"{len(parsed.warnings)} incohérence(s) signalée(s) ci-dessus.")
