@@ -1,3 +1,39 @@
+"""The curation back office (mounted at « /curation/ »)."""
+
+from django.urls import path
+
+from .views import curation, curation_admin
+
 app_name = "curation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", curation.queue, name="queue"),
+    path("publier/", curation.bulk_publish, name="bulk_publish"),
+    path("initiatives/<int:pk>/", curation.detail, name="detail"),
+    path("initiatives/<int:pk>/etat/", curation.transition, name="transition"),
+    path("initiatives/<int:pk>/commenter/", curation.comment, name="comment"),
+    path("initiatives/<int:pk>/modifier/", curation.edit, name="edit"),
+    path("initiatives/<int:pk>/historique/", curation.history, name="history"),
+    path(
+        "initiatives/<int:pk>/historique/<int:revision_pk>/",
+        curation.revision_diff,
+        name="revision_diff",
+    ),
+    path(
+        "initiatives/<int:pk>/historique/<int:revision_pk>/restaurer/",
+        curation.revision_restore,
+        name="revision_restore",
+    ),
+    path("initiatives/<int:pk>/numero/", curation.number, name="number"),
+    path("initiatives/<int:pk>/fusionner/", curation.merge, name="merge"),
+    path("appels/", curation_admin.calls, name="calls"),
+    path("appels/nouveau/", curation_admin.call_edit, name="call_create"),
+    path("appels/<int:pk>/", curation_admin.call_edit, name="call_edit"),
+    path("appels/<int:pk>/ouvrir/", curation_admin.call_open, name="call_open"),
+    path("appels/<int:pk>/clore/", curation_admin.call_close, name="call_close"),
+    path("evenements/", curation_admin.events, name="events"),
+    path("evenements/nouveau/", curation_admin.event_edit, name="event_create"),
+    path("evenements/<int:pk>/", curation_admin.event_edit, name="event_edit"),
+    path("contributeurs/inviter/", curation_admin.invite, name="invite"),
+    path("journal/", curation_admin.journal, name="journal"),
+]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "dsfr",
+    "widget_tweaks",  # django-dsfr's checkbox and radio snippets load it
     "django_htmx",
     "corsheaders",
     "cahier.core",
@@ -153,6 +154,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "cahier <ne-pas-repond
 
 LOGIN_URL = "/connexion/"
 LOGIN_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # also the lifetime of an invitation link
+LOGOUT_REDIRECT_URL = None
+
+# django-ratelimit counts in the default cache, per client address (REMOTE_ADDR unless a proxy
+# header is named here) or per user; see docs/contributions.md.
+CAHIER_RATELIMITS = {
+    "login": os.environ.get("CAHIER_RATELIMIT_LOGIN", "10/5m"),
+    "signup": os.environ.get("CAHIER_RATELIMIT_SIGNUP", "5/h"),
+    "submission": os.environ.get("CAHIER_RATELIMIT_SUBMISSION", "60/h"),
+}
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 
 # The API is public and read-only for other origins.
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -166,6 +179,8 @@ X_FRAME_OPTIONS = "DENY"
 # The 2019 cahier shipped with the project (see data/README.md).
 CAHIER_DEFAULT_DOCUMENT = BASE_DIR / "data" / "cahier-initiatives-inclusion-2019.txt"
 CAHIER_SITE_NAME = "Cahier des initiatives inclusion"
+# Absolute links in e-mails (activation, invitations, state changes).
+CAHIER_BASE_URL = os.environ.get("CAHIER_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,31 @@
+"""Fixed choices of the contributions app."""
+
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    """What the audit log records, named « object.verb » (the pretix convention)."""
+
+    INITIATIVE_CREATED = "initiative.created", "Fiche créée"
+    INITIATIVE_UPDATED = "initiative.updated", "Fiche modifiée"
+    INITIATIVE_RESTORED = "initiative.restored", "Ancienne version restaurée"
+    INITIATIVE_SUBMITTED = "initiative.submitted", "Fiche soumise"
+    INITIATIVE_REVIEW_STARTED = "initiative.review_started", "Examen commencé"
+    INITIATIVE_CHANGES_REQUESTED = "initiative.changes_requested", "Modifications demandées"
+    INITIATIVE_PUBLISHED = "initiative.published", "Fiche publiée"
+    INITIATIVE_REJECTED = "initiative.rejected", "Fiche refusée"
+    INITIATIVE_ARCHIVED = "initiative.archived", "Fiche archivée"
+    INITIATIVE_REOPENED = "initiative.reopened", "Fiche rouverte"
+    INITIATIVE_COMMENTED = "initiative.commented", "Commentaire"
+    INITIATIVE_MERGED = "initiative.merged", "Doublon fusionné"
+    INITIATIVE_NUMBERED = "initiative.numbered", "Numérotée dans l'édition"
+    CALL_CREATED = "call.created", "Appel créé"
+    CALL_UPDATED = "call.updated", "Appel modifié"
+    CALL_OPENED = "call.opened", "Appel ouvert"
+    CALL_CLOSED = "call.closed", "Appel clos"
+    USER_SIGNED_UP = "user.signed_up", "Inscription"
+    USER_ACTIVATED = "user.activated", "Adresse vérifiée"
+    USER_INVITED = "user.invited", "Contributeur invité"
+    USER_CURATOR_GRANTED = "user.curator_granted", "Rôle de curateur accordé"
+    USER_CURATOR_REVOKED = "user.curator_revoked", "Rôle de curateur retiré"
+    EVENT_SAVED = "event.saved", "Événement enregistré"

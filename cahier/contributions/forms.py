@@ -1,0 +1,345 @@
+"""Forms: they parse and validate input, in French; services do the writing."""
+
+from dataclasses import replace
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from dsfr.forms import DsfrBaseForm
+
+from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
+from cahier.catalogue.models import Event, Funding, Keyword, PublicType, Region
+from cahier.catalogue.services import InitiativeData
+
+from .text import clean_lines, clean_text
+
+
+class PlainTextField(forms.CharField):
+    """Text with every tag stripped (see text.clean_text)."""
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value))
+
+
+class LinesField(forms.CharField):
+    """One item per line (partners, links…); a leading « - » is dropped."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def to_python(self, value):
+        items = clean_lines((super().to_python(value) or "").split("\n"))
+        return [item[2:].strip() if item.startswith("- ") else item for item in items]
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+def _fr(field, *, help_text=""):
+    field.help_text = help_text
+    return field
+
+
+class DataForm(DsfrBaseForm):
+    """A form editing some fields of InitiativeData; `version` carries the optimistic lock."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    data_fields: tuple[str, ...] = ()
+
+    def apply(self, data: InitiativeData) -> InitiativeData:
+        return replace(data, **{name: self.cleaned_data[name] for name in self.data_fields})
+
+    @classmethod
+    def initial_from(cls, data: InitiativeData, version: int) -> dict:
+        initial = {name: getattr(data, name) for name in cls.data_fields}
+        initial["version"] = version
+        return initial
+
+
+class IdentityForm(DataForm):
+    title = PlainTextField(
+        label="Titre de l'initiative",
+        max_length=300,
+        help_text="Un titre court et parlant, tel qu'il figurera sur la fiche.",
+        error_messages={"required": "Donnez un titre à l'initiative."},
+    )
+    region = forms.ModelChoiceField(
+        label="Région",
+        queryset=Region.objects.all(),
+        empty_label="— Choisir une région —",
+        error_messages={"required": "Choisissez la région de l'initiative."},
+    )
+    territory = PlainTextField(
+        label="Territoire",
+        max_length=500,
+        required=False,
+        help_text="Commune, département, bassin d'emploi, quartier prioritaire…",
+    )
+    data_fields = ("title", "region", "territory")
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if regions:
+            self.fields["region"].queryset = Region.objects.filter(pk__in=[r.pk for r in regions])
+            self.fields["region"].help_text = "L'appel en cours concerne ces régions seulement."
+
+
+class DescriptionForm(DataForm):
+    description = PlainTextField(
+        label="Descriptif du projet",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        help_text="Séparez les paragraphes par une ligne vide ; commencez une ligne par « - » pour une liste.",
+    )
+    added_value = LinesField(
+        label="Valeur ajoutée de la démarche",
+        required=False,
+        help_text="Un point par ligne.",
+    )
+    data_fields = ("description", "added_value")
+
+
+class PeopleForm(DataForm):
+    porteur = PlainTextField(label="Organisme porteur", max_length=500, required=False)
+    public = PlainTextField(
+        label="Public cible", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    partners = LinesField(
+        label="Partenaires mobilisés", required=False, help_text="Un partenaire par ligne."
+    )
+    links = LinesField(
+        label="Liens",
+        required=False,
+        help_text="Une adresse web par ligne, commençant par https:// ou http://.",
+    )
+    referent_emails = LinesField(
+        label="Adresses électroniques des référents",
+        required=False,
+        help_text="Une adresse par ligne ; elles figureront sur la fiche publiée.",
+    )
+    data_fields = ("porteur", "public", "partners", "links", "referent_emails")
+
+    def clean_links(self):
+        links = self.cleaned_data["links"]
+        validate = URLValidator(schemes=["http", "https"])
+        for link in links:
+            try:
+                validate(link)
+            except ValidationError as error:
+                raise ValidationError(
+                    f"« {link} » n'est pas une adresse web valide (elle doit commencer par https:// ou http://)."
+                ) from error
+        return links
+
+    def clean_referent_emails(self):
+        emails = self.cleaned_data["referent_emails"]
+        for email in emails:
+            try:
+                validate_email(email)
+            except ValidationError as error:
+                raise ValidationError(
+                    f"« {email} » n'est pas une adresse électronique valide."
+                ) from error
+        return [email.lower() for email in emails]
+
+
+def _taxonomy_field(model, label):
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=model.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ResultsForm(DataForm):
+    results = PlainTextField(
+        label="Résultats",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="Chiffres, effets observés, évaluations ; même mise en forme que le descriptif.",
+    )
+    keywords = _taxonomy_field(Keyword, "Mots-clés")
+    publics = _taxonomy_field(PublicType, "Publics visés")
+    fundings = _taxonomy_field(Funding, "Financements spécifiques")
+    data_fields = ("results", "keywords", "publics", "fundings")
+
+    def apply(self, data):
+        data = super().apply(data)
+        return replace(
+            data,
+            keywords=list(data.keywords),
+            publics=list(data.publics),
+            fundings=list(data.fundings),
+        )
+
+
+STEPS = [
+    (1, "Identité et territoire", IdentityForm),
+    (2, "Descriptif et valeur ajoutée", DescriptionForm),
+    (3, "Porteur, public, partenaires et référents", PeopleForm),
+    (4, "Résultats et mots-clés", ResultsForm),
+]
+
+
+class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm):
+    """Every field of the fiche at once, with provenance (curators' edit form)."""
+
+    event = forms.ModelChoiceField(
+        label="Événement de provenance",
+        queryset=Event.objects.all(),
+        required=False,
+        empty_label="— Aucun —",
+    )
+    provenance_status = forms.ChoiceField(
+        label="Statut de provenance",
+        choices=[("", "— Aucun —"), *ProvenanceStatus.choices],
+        required=False,
+    )
+    provenance_category = PlainTextField(
+        label="Catégorie (Trophées FSE, initiative retenue)", max_length=100, required=False
+    )
+    comment = PlainTextField(
+        label="Commentaire de révision",
+        max_length=500,
+        required=False,
+        help_text="Ce qui change et pourquoi (visible dans l'historique).",
+    )
+    data_fields = (
+        IdentityForm.data_fields
+        + DescriptionForm.data_fields
+        + PeopleForm.data_fields
+        + ResultsForm.data_fields
+        + ("event", "provenance_status", "provenance_category")
+    )
+
+
+class TransitionForm(DsfrBaseForm):
+    to = forms.ChoiceField(choices=PublicationStatus.choices)
+    reason = PlainTextField(
+        label="Motif (envoyé au contributeur)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class CommentForm(DsfrBaseForm):
+    text = PlainTextField(
+        label="Commentaire",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Le commentaire est vide."},
+    )
+
+
+class SignupForm(DsfrBaseForm):
+    email = forms.EmailField(
+        label="Adresse électronique",
+        help_text="Elle vous servira d'identifiant ; un lien de confirmation y sera envoyé.",
+        error_messages={
+            "invalid": "Saisissez une adresse électronique valide (ex. nom@domaine.fr)."
+        },
+    )
+    first_name = PlainTextField(label="Prénom", max_length=150, required=False)
+    last_name = PlainTextField(label="Nom", max_length=150, required=False)
+    password1 = forms.CharField(
+        label="Mot de passe",
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text="Au moins 8 caractères, pas uniquement des chiffres.",
+    )
+    password2 = forms.CharField(
+        label="Confirmation du mot de passe", widget=forms.PasswordInput, strip=False
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
+        elif first:
+            from django.contrib.auth import get_user_model
+
+            probe = get_user_model()(
+                username=cleaned.get("email", ""), email=cleaned.get("email", "")
+            )
+            try:
+                password_validation.validate_password(first, probe)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class InviteForm(DsfrBaseForm):
+    email = forms.EmailField(label="Adresse électronique du contributeur")
+    first_name = PlainTextField(label="Prénom", max_length=150, required=False)
+    last_name = PlainTextField(label="Nom", max_length=150, required=False)
+    message = PlainTextField(
+        label="Message (facultatif)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class CallForm(DsfrBaseForm):
+    title = PlainTextField(label="Intitulé", max_length=200)
+    text = PlainTextField(
+        label="Texte de l'appel", widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    opens_at = forms.DateTimeField(
+        label="Ouverture",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    closes_at = forms.DateTimeField(
+        label="Clôture",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label="Régions concernées",
+        queryset=Region.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Aucune case cochée : appel national.",
+    )
+
+
+class EventForm(DsfrBaseForm):
+    kind = forms.ChoiceField(label="Événement", choices=EventKind.choices)
+    year = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
+    title = PlainTextField(label="Intitulé", max_length=200, required=False)
+    date = forms.DateField(
+        label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    location = PlainTextField(label="Lieu", max_length=200, required=False)
+    description = PlainTextField(
+        label="Présentation", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    categories = LinesField(
+        label="Catégories (Trophées FSE)", required=False, help_text="Une catégorie par ligne."
+    )
+
+
+class NumberForm(DsfrBaseForm):
+    number = forms.IntegerField(
+        label="Numéro dans l'édition courante",
+        min_value=1,
+        required=False,
+        help_text="Vide : retirer la fiche de l'édition.",
+    )
+
+
+class MergeForm(DsfrBaseForm):
+    target = forms.IntegerField(label="Fiche existante (identifiant)", widget=forms.HiddenInput)
+    fields_from_duplicate = forms.MultipleChoiceField(
+        label="Champs repris du doublon",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[],
+    )
+    note = PlainTextField(
+        label="Note (envoyée au contributeur du doublon)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -1,0 +1,179 @@
+"""Calls for initiatives, who submitted what, revisions, comments and the audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from cahier.catalogue.models import Initiative, Region
+
+from .enums import AuditAction
+
+
+class CallQuerySet(models.QuerySet):
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gt=now)
+
+
+class Call(models.Model):
+    """An « appel à remontée d'initiatives »: contributors submit while it is open."""
+
+    title = models.CharField("intitulé", max_length=200)
+    text = models.TextField("texte de l'appel", blank=True)
+    opens_at = models.DateTimeField("ouverture")
+    closes_at = models.DateTimeField("clôture")
+    regions = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="calls",
+        verbose_name="régions concernées",
+        help_text="Laisser vide pour un appel national (toutes les régions).",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "appel à remontée d'initiatives"
+        verbose_name_plural = "appels à remontée d'initiatives"
+        ordering = ["-opens_at"]
+        # The curator role is this permission (granted through the « Curateurs » group).
+        permissions = [("curate", "Peut examiner, publier et éditer les initiatives")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.opens_at <= now < self.closes_at
+
+    @property
+    def state_label(self) -> str:
+        now = timezone.now()
+        if now < self.opens_at:
+            return "à venir"
+        return "ouvert" if now < self.closes_at else "clos"
+
+
+class Submission(models.Model):
+    """Who proposed an initiative, and in answer to which call."""
+
+    initiative = models.OneToOneField(
+        Initiative, on_delete=models.CASCADE, related_name="submission", verbose_name="initiative"
+    )
+    call = models.ForeignKey(
+        Call,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name="appel",
+    )
+    contributor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name="contributeur",
+    )
+    submitted_at = models.DateTimeField("soumise le", null=True, blank=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "proposition"
+        verbose_name_plural = "propositions"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} ({self.contributor})"
+
+
+class Revision(models.Model):
+    """A snapshot of every fact of a fiche after one save (see services.snapshot)."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="revisions", verbose_name="initiative"
+    )
+    version = models.PositiveIntegerField("version de la fiche")
+    data = models.JSONField("contenu")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="auteur",
+    )
+    comment = models.CharField("commentaire", max_length=500, blank=True)
+    created_at = models.DateTimeField("date", default=timezone.now)
+
+    class Meta:
+        verbose_name = "révision"
+        verbose_name_plural = "révisions"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} — version {self.version}"
+
+
+class Comment(models.Model):
+    """A curator's (or the contributor's) remark on a submission; both of them see it."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="comments", verbose_name="initiative"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="auteur",
+    )
+    text = models.TextField("commentaire")
+    created_at = models.DateTimeField("date", default=timezone.now)
+
+    class Meta:
+        verbose_name = "commentaire"
+        verbose_name_plural = "commentaires"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class AuditLogEntry(models.Model):
+    """Who did what, when and why. Written by the services only, never edited."""
+
+    action = models.CharField("action", max_length=60, choices=AuditAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="auteur",
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name="initiative",
+    )
+    call = models.ForeignKey(
+        Call, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
+    )
+    reason = models.TextField("motif", blank=True)
+    data = models.JSONField("détails", default=dict, blank=True)
+    created_at = models.DateTimeField("date", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "entrée du journal"
+        verbose_name_plural = "journal des actions"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"

@@ -1,0 +1,106 @@
+"""Reads of the contributions app: queues, a contributor's proposals, similar fiches."""
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from cahier.catalogue.enums import PublicationStatus
+from cahier.catalogue.models import Initiative
+from cahier.core.text import fold, name_key
+
+from .models import Call, Revision
+
+QUEUE_STATES = [
+    PublicationStatus.SUBMITTED,
+    PublicationStatus.IN_REVIEW,
+    PublicationStatus.CHANGES_REQUESTED,
+]
+TITLE_THRESHOLD = 80
+PORTEUR_THRESHOLD = 92
+
+
+def call_current():
+    """The open call (the one closing first if several are open)."""
+    return Call.objects.open().order_by("closes_at").first()
+
+
+def call_next_or_last():
+    from django.utils import timezone
+
+    now = timezone.now()
+    upcoming = Call.objects.filter(opens_at__gt=now).order_by("opens_at").first()
+    last = Call.objects.filter(closes_at__lte=now).order_by("-closes_at").first()
+    return upcoming, last
+
+
+def initiatives_of(user):
+    return (
+        Initiative.objects.filter(submission__contributor=user)
+        .select_related("region", "submission__call")
+        .order_by("-updated_at")
+    )
+
+
+def curation_queue(*, status: str = "", region: str = "", call: str = ""):
+    """Proposals for curators; without *status*, those waiting for a decision."""
+    queryset = Initiative.objects.select_related(
+        "region", "submission__call", "submission__contributor"
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    else:
+        queryset = queryset.filter(status__in=QUEUE_STATES)
+    if region:
+        queryset = queryset.filter(region__slug=region)
+    if call:
+        queryset = queryset.filter(submission__call_id=call)
+    return queryset.order_by("submission__submitted_at", "updated_at")
+
+
+def revisions_of(initiative):
+    return Revision.objects.filter(initiative=initiative).select_related("author")
+
+
+@dataclass
+class Similar:
+    initiative: Initiative
+    score: float
+    reason: str
+
+
+def similar_initiatives(
+    *, title: str, porteur: str = "", exclude_pk=None, include_unpublished: bool = False, limit=5
+) -> list[Similar]:
+    """Fiches whose title (folded, word order ignored) or porteur is close to these: RapidFuzz
+    token-set ratio on titles, and on Organisation keys for the porteur."""
+    candidates = Initiative.objects.select_related("porteur")
+    if include_unpublished:
+        candidates = candidates.exclude(status=PublicationStatus.DRAFT)
+    else:
+        candidates = candidates.published()
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    candidates = list(candidates)
+    found: dict[int, Similar] = {}
+    if title.strip():
+        titles = {i.pk: fold(i.title) for i in candidates}
+        by_pk = {i.pk: i for i in candidates}
+        for _, score, pk in process.extract(
+            fold(title),
+            titles,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=TITLE_THRESHOLD,
+            limit=limit,
+        ):
+            found[pk] = Similar(by_pk[pk], score, f"titre proche ({score:.0f} %)")
+    key = name_key(porteur)
+    if key:
+        for initiative in candidates:
+            if initiative.pk in found or initiative.porteur is None:
+                continue
+            score = fuzz.ratio(key, initiative.porteur.key)
+            if score >= PORTEUR_THRESHOLD:
+                found[initiative.pk] = Similar(
+                    initiative, score, f"même organisme porteur ({initiative.porteur_label})"
+                )
+    return sorted(found.values(), key=lambda s: -s.score)[:limit]

@@ -1,0 +1,485 @@
+"""Writes of the contributions app: saving a proposal with its revision, the state machine,
+comments, merging, numbering, calls and events. Views only parse input and call these."""
+
+import logging
+from dataclasses import fields, replace
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cahier.catalogue import services as catalogue
+from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
+from cahier.catalogue.models import EditionEntry, Event, Initiative
+from cahier.catalogue.services import InitiativeData
+from cahier.catalogue.signals import initiatives_changed
+
+from . import roles
+from .enums import AuditAction
+from .models import AuditLogEntry, Call, Comment, Revision, Submission
+from .snapshot import initiative_to_json, json_to_data
+from .text import clean_lines, clean_text
+
+logger = logging.getLogger(__name__)
+
+S = PublicationStatus
+OWNER, CURATOR = "owner", "curator"
+
+# (from, to) → who may make that move. Anything not listed is refused.
+TRANSITIONS: dict[tuple[str, str], set[str]] = {
+    (S.DRAFT, S.SUBMITTED): {OWNER},
+    (S.CHANGES_REQUESTED, S.SUBMITTED): {OWNER},
+    (S.SUBMITTED, S.IN_REVIEW): {CURATOR},
+    (S.SUBMITTED, S.CHANGES_REQUESTED): {CURATOR},
+    (S.IN_REVIEW, S.CHANGES_REQUESTED): {CURATOR},
+    (S.SUBMITTED, S.PUBLISHED): {CURATOR},
+    (S.IN_REVIEW, S.PUBLISHED): {CURATOR},
+    (S.DRAFT, S.PUBLISHED): {CURATOR},
+    (S.SUBMITTED, S.REJECTED): {CURATOR},
+    (S.IN_REVIEW, S.REJECTED): {CURATOR},
+    (S.CHANGES_REQUESTED, S.REJECTED): {CURATOR},
+    (S.PUBLISHED, S.ARCHIVED): {CURATOR},
+    (S.ARCHIVED, S.PUBLISHED): {CURATOR},
+    (S.REJECTED, S.IN_REVIEW): {CURATOR},
+}
+REASON_REQUIRED = {S.CHANGES_REQUESTED, S.REJECTED, S.ARCHIVED}
+
+ACTIONS = {
+    S.SUBMITTED: AuditAction.INITIATIVE_SUBMITTED,
+    S.IN_REVIEW: AuditAction.INITIATIVE_REVIEW_STARTED,
+    S.CHANGES_REQUESTED: AuditAction.INITIATIVE_CHANGES_REQUESTED,
+    S.PUBLISHED: AuditAction.INITIATIVE_PUBLISHED,
+    S.REJECTED: AuditAction.INITIATIVE_REJECTED,
+    S.ARCHIVED: AuditAction.INITIATIVE_ARCHIVED,
+}
+
+TEXT_FIELDS = ("title", "territory", "description", "porteur", "public", "results")
+LIST_FIELDS = ("added_value", "partners", "links", "referent_emails")
+
+
+class TransitionNotAllowed(PermissionDenied):
+    """The move is not in the table, or not for this actor."""
+
+
+def audit_log(*, action: str, actor=None, initiative=None, call=None, reason="", **data):
+    return AuditLogEntry.objects.create(
+        action=action, actor=actor, initiative=initiative, call=call, reason=reason, data=data
+    )
+
+
+def sanitised(data: InitiativeData) -> InitiativeData:
+    """*data* with every text stripped of markup (see text.clean_text)."""
+    changes = {name: clean_text(getattr(data, name)) for name in TEXT_FIELDS}
+    changes.update({name: clean_lines(getattr(data, name)) for name in LIST_FIELDS})
+    changes["provenance_category"] = clean_text(data.provenance_category)
+    return replace(data, **changes)
+
+
+def provenance_validate(*, event: Event | None, status: str, category: str) -> None:
+    """The combinations a JITE or a Trophées FSE call allows (raises ValidationError)."""
+    if not event:
+        if status or category:
+            raise ValidationError(
+                {"event": "Choisissez l'événement (JITE ou Trophées FSE) de cette provenance."}
+            )
+        return
+    if event.kind == EventKind.JITE:
+        allowed = {ProvenanceStatus.PRESENTED, ProvenanceStatus.COLLECTED}
+        if status and status not in allowed:
+            raise ValidationError(
+                {
+                    "provenance_status": "À une JITE, une initiative est « présenté » ou « recueilli non présenté »."
+                }
+            )
+        if category:
+            raise ValidationError(
+                {"provenance_category": "Une JITE n'a pas de catégorie : laissez ce champ vide."}
+            )
+        return
+    allowed = {ProvenanceStatus.SELECTED, ProvenanceStatus.NOT_SELECTED}
+    if status and status not in allowed:
+        raise ValidationError(
+            {
+                "provenance_status": "Aux Trophées FSE, une initiative est « retenu » ou « non retenu »."
+            }
+        )
+    if status == ProvenanceStatus.SELECTED:
+        if not category:
+            raise ValidationError(
+                {
+                    "provenance_category": "Indiquez la catégorie dans laquelle l'initiative a été retenue."
+                }
+            )
+        if event.categories and category not in event.categories:
+            raise ValidationError(
+                {
+                    "provenance_category": "Cette catégorie n'existe pas pour "
+                    f"{event} (catégories : {', '.join(event.categories)})."
+                }
+            )
+    elif category:
+        raise ValidationError(
+            {"provenance_category": "Seule une initiative « retenu » a une catégorie."}
+        )
+
+
+def _record_revision(initiative: Initiative, actor, comment: str) -> Revision:
+    return Revision.objects.create(
+        initiative=initiative,
+        version=initiative.version,
+        data=initiative_to_json(initiative),
+        author=actor if actor and actor.is_authenticated else None,
+        comment=comment[:500],
+    )
+
+
+def initiative_save(
+    *,
+    data: InitiativeData,
+    actor,
+    initiative: Initiative | None = None,
+    expected_version: int | None = None,
+    comment: str = "",
+    call: Call | None = None,
+    action: str | None = None,
+) -> Initiative:
+    """Create (no *initiative*: a draft proposed by *actor*) or update a fiche through the
+    catalogue services, and record a revision and an audit entry. Raises VersionConflict when
+    *expected_version* is stale, ValidationError on invalid data."""
+    data = sanitised(data)
+    provenance_validate(
+        event=data.event, status=data.provenance_status, category=data.provenance_category
+    )
+    with transaction.atomic():
+        if initiative is None:
+            initiative = catalogue.initiative_create(data=data, status=S.DRAFT, created_by=actor)
+            Submission.objects.create(initiative=initiative, call=call, contributor=actor)
+            action = action or AuditAction.INITIATIVE_CREATED
+        else:
+            initiative = catalogue.initiative_update(
+                initiative=initiative, data=data, expected_version=expected_version
+            )
+            action = action or AuditAction.INITIATIVE_UPDATED
+        _record_revision(initiative, actor, comment)
+        audit_log(
+            action=action,
+            actor=actor,
+            initiative=initiative,
+            reason=comment,
+            version=initiative.version,
+        )
+    return initiative
+
+
+def submission_missing_fields(initiative: Initiative) -> dict[str, str]:
+    """What a proposal still lacks before it can be submitted, as French messages by field."""
+    missing = {}
+    required = {
+        "title": "Donnez un titre à l'initiative.",
+        "territory": "Précisez le territoire concerné (commune, département, bassin d'emploi…).",
+        "description": "Décrivez le projet (étape 2).",
+        "porteur_label": "Indiquez l'organisme porteur (étape 3).",
+        "public": "Précisez le public cible (étape 3).",
+    }
+    for name, message in required.items():
+        if not str(getattr(initiative, name) or "").strip():
+            missing[name] = message
+    if not initiative.referent_emails:
+        missing["referent_emails"] = (
+            "Indiquez au moins une adresse électronique de référent (étape 3)."
+        )
+    submission = getattr(initiative, "submission", None)
+    if submission and submission.call_id:
+        scope = list(submission.call.regions.all())
+        if scope and initiative.region not in scope:
+            names = ", ".join(region.name for region in scope)
+            missing["region"] = f"Cet appel concerne seulement : {names}."
+    return missing
+
+
+def _actor_roles(actor, initiative: Initiative) -> set[str]:
+    found = set()
+    if roles.is_owner(actor, initiative):
+        found.add(OWNER)
+    if roles.is_curator(actor):
+        found.add(CURATOR)
+    return found
+
+
+def allowed_transitions(*, initiative: Initiative, actor) -> list[str]:
+    """The states *actor* may move *initiative* to now (to offer only those buttons)."""
+    mine = _actor_roles(actor, initiative)
+    return [
+        to
+        for (source, to), who in TRANSITIONS.items()
+        if source == initiative.status and who & mine
+    ]
+
+
+def initiative_transition(
+    *, initiative: Initiative, to: str, actor, reason: str = "", notify: bool = True
+) -> Initiative:
+    """THE way an initiative changes state: checks the move and the actor's role, saves through
+    the catalogue, records who/when/why in the audit log and e-mails the contributor."""
+    to = S(to)
+    source = initiative.status
+    who = TRANSITIONS.get((source, to))
+    if not who:
+        raise TransitionNotAllowed(f"Passage impossible de « {S(source).label} » à « {to.label} ».")
+    if not who & _actor_roles(actor, initiative):
+        raise TransitionNotAllowed("Vous n'avez pas le droit de faire ce changement d'état.")
+    reason = clean_text(reason)
+    if to in REASON_REQUIRED and not reason:
+        raise ValidationError({"reason": "Indiquez le motif : il sera envoyé au contributeur."})
+    if to == S.SUBMITTED:
+        missing = submission_missing_fields(initiative)
+        if missing:
+            raise ValidationError(missing)
+        submission = getattr(initiative, "submission", None)
+        if (
+            source == S.DRAFT
+            and submission
+            and submission.call_id
+            and not submission.call.is_open()
+        ):
+            raise ValidationError(
+                "L'appel « %(call)s » est clos : la proposition ne peut plus être soumise.",
+                params={"call": submission.call.title},
+            )
+    with transaction.atomic():
+        locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if locked.status != source:
+            raise TransitionNotAllowed(
+                "L'état de la fiche a changé entre-temps : rechargez la page."
+            )
+        updated = catalogue.initiative_set_status(initiative=locked, status=to)
+        if to == S.SUBMITTED:
+            Submission.objects.filter(initiative=updated).update(submitted_at=timezone.now())
+        action = ACTIONS[to]
+        if (source, to) in {(S.ARCHIVED, S.PUBLISHED), (S.REJECTED, S.IN_REVIEW)}:
+            action = AuditAction.INITIATIVE_REOPENED
+        audit_log(
+            action=action,
+            actor=actor,
+            initiative=updated,
+            reason=reason,
+            **{"from": str(source), "to": str(to)},
+        )
+    initiative.status = updated.status
+    initiative.published_at = updated.published_at
+    if notify:
+        _notify_contributor(updated, source=source, to=to, actor=actor, reason=reason)
+    return updated
+
+
+def _notify_contributor(initiative, *, source, to, actor, reason) -> None:
+    contributor = roles.owner_of(initiative)
+    if contributor is None or not contributor.email:
+        return
+    context = {
+        "initiative": initiative,
+        "contributor": contributor,
+        "state": S(to).label,
+        "previous_state": S(source).label,
+        "reason": reason,
+        "by_contributor": actor is not None and actor.pk == contributor.pk,
+        "base_url": settings.CAHIER_BASE_URL,
+        "site_name": settings.CAHIER_SITE_NAME,
+    }
+    subject = f"[{settings.CAHIER_SITE_NAME}] « {initiative.title} » : {S(to).label.lower()}"
+    body = render_to_string("contributions/emails/transition.txt", context)
+    try:
+        send_mail(subject, body, None, [contributor.email])
+    except OSError:
+        # The state changed and is logged; a mail server outage must not undo it.
+        logger.exception("Courriel de changement d'état non envoyé (initiative %s)", initiative.pk)
+
+
+def comment_add(*, initiative: Initiative, author, text: str) -> Comment:
+    if not roles.can_view(author, initiative):
+        raise PermissionDenied("Vous ne pouvez pas commenter cette fiche.")
+    text = clean_text(text)
+    if not text:
+        raise ValidationError({"text": "Le commentaire est vide."})
+    with transaction.atomic():
+        comment = Comment.objects.create(initiative=initiative, author=author, text=text)
+        audit_log(action=AuditAction.INITIATIVE_COMMENTED, actor=author, initiative=initiative)
+    contributor = roles.owner_of(initiative)
+    if contributor and contributor.email and contributor.pk != author.pk:
+        body = render_to_string(
+            "contributions/emails/comment.txt",
+            {"initiative": initiative, "comment": comment, "base_url": settings.CAHIER_BASE_URL},
+        )
+        try:
+            send_mail(
+                f"[{settings.CAHIER_SITE_NAME}] Nouveau commentaire sur « {initiative.title} »",
+                body,
+                None,
+                [contributor.email],
+            )
+        except OSError:
+            logger.exception("Courriel de commentaire non envoyé (initiative %s)", initiative.pk)
+    return comment
+
+
+def revision_restore(*, revision: Revision, actor, expected_version: int | None = None):
+    """Bring an old revision back: a new save (and a new revision), history kept."""
+    if not roles.is_curator(actor):
+        raise PermissionDenied
+    return initiative_save(
+        initiative=revision.initiative,
+        data=json_to_data(revision.data),
+        actor=actor,
+        expected_version=expected_version,
+        comment=f"Restauration de la version {revision.version}",
+        action=AuditAction.INITIATIVE_RESTORED,
+    )
+
+
+MERGEABLE_FIELDS = [f.name for f in fields(InitiativeData) if f.name != "region"] + ["region"]
+MERGE_SOURCES = {S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.PUBLISHED}
+
+
+def initiative_merge(
+    *,
+    duplicate: Initiative,
+    target: Initiative,
+    fields_from_duplicate: list[str],
+    actor,
+    note: str,
+    expected_version: int | None = None,
+) -> Initiative:
+    """Fold *duplicate* into *target*: the chosen fields come from the duplicate (a new
+    revision of the target), then the duplicate is rejected (or archived if it was published)
+    with *note*."""
+    if not roles.is_curator(actor):
+        raise PermissionDenied
+    if duplicate.pk == target.pk:
+        raise ValidationError("Une fiche ne peut pas être fusionnée avec elle-même.")
+    if duplicate.status not in MERGE_SOURCES:
+        raise ValidationError("Seule une fiche soumise, en examen ou publiée peut être fusionnée.")
+    unknown = set(fields_from_duplicate) - set(MERGEABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+    note = clean_text(note) or f"Doublon de « {target.title} »."
+    data = InitiativeData.from_initiative(target)
+    theirs = InitiativeData.from_initiative(duplicate)
+    data = replace(data, **{name: getattr(theirs, name) for name in fields_from_duplicate})
+    with transaction.atomic():
+        merged = initiative_save(
+            initiative=target,
+            data=data,
+            actor=actor,
+            expected_version=expected_version,
+            comment=f"Fusion du doublon « {duplicate.title} »",
+            action=AuditAction.INITIATIVE_MERGED,
+        )
+        to = S.ARCHIVED if duplicate.status == S.PUBLISHED else S.REJECTED
+        initiative_transition(initiative=duplicate, to=to, actor=actor, reason=note)
+    return merged
+
+
+def initiative_number_set(*, initiative: Initiative, edition, number: int | None, actor):
+    """The fiche's number in *edition* (None removes it from the edition)."""
+    if not roles.is_curator(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        if number is None:
+            EditionEntry.objects.filter(edition=edition, initiative=initiative).delete()
+        else:
+            taken = (
+                EditionEntry.objects.filter(edition=edition, number=number)
+                .exclude(initiative=initiative)
+                .select_related("initiative")
+                .first()
+            )
+            if taken:
+                raise ValidationError(
+                    {"number": f"Le numéro {number} est déjà celui de « {taken.initiative} »."}
+                )
+            EditionEntry.objects.update_or_create(
+                edition=edition, initiative=initiative, defaults={"number": number}
+            )
+        audit_log(
+            action=AuditAction.INITIATIVE_NUMBERED,
+            actor=actor,
+            initiative=initiative,
+            edition=edition.slug,
+            number=number,
+        )
+        initiatives_changed.send(sender=Initiative, ids=[initiative.pk])
+
+
+def call_save(*, actor, call: Call | None = None, regions=(), **values) -> Call:
+    if not roles.is_curator(actor):
+        raise PermissionDenied
+    values["title"] = clean_text(values.get("title", ""))
+    values["text"] = clean_text(values.get("text", ""))
+    if values["closes_at"] <= values["opens_at"]:
+        raise ValidationError({"closes_at": "La clôture doit suivre l'ouverture."})
+    with transaction.atomic():
+        created = call is None
+        call = call or Call(created_by=actor)
+        for name, value in values.items():
+            setattr(call, name, value)
+        call.save()
+        call.regions.set(regions)
+        audit_log(
+            action=AuditAction.CALL_CREATED if created else AuditAction.CALL_UPDATED,
+            actor=actor,
+            call=call,
+        )
+    return call
+
+
+def call_open(*, call: Call, actor, closes_at=None) -> Call:
+    """Open *call* now (until *closes_at*, or its planned closing date if still ahead)."""
+    if not roles.is_curator(actor):
+        raise PermissionDenied
+    now = timezone.now()
+    closes_at = closes_at or call.closes_at
+    if closes_at <= now:
+        raise ValidationError({"closes_at": "Choisissez une date de clôture à venir."})
+    call.opens_at, call.closes_at = now, closes_at
+    call.save(update_fields=["opens_at", "closes_at"])
+    audit_log(action=AuditAction.CALL_OPENED, actor=actor, call=call)
+    return call
+
+
+def call_close(*, call: Call, actor) -> Call:
+    if not roles.is_curator(actor):
+        raise PermissionDenied
+    now = timezone.now()
+    call.closes_at = now
+    if call.opens_at > now:
+        call.opens_at = now
+    call.save(update_fields=["opens_at", "closes_at"])
+    audit_log(action=AuditAction.CALL_CLOSED, actor=actor, call=call)
+    return call
+
+
+def event_save(*, actor, event: Event | None = None, **values) -> Event:
+    """A JITE edition or a Trophées FSE call (categories: the prizes' names)."""
+    if not roles.is_curator(actor):
+        raise PermissionDenied
+    values["categories"] = clean_lines(values.get("categories", []))
+    for name in ("title", "location", "description"):
+        values[name] = clean_text(values.get(name, ""))
+    clash = Event.objects.filter(kind=values["kind"], year=values["year"])
+    if event is not None:
+        clash = clash.exclude(pk=event.pk)
+    if clash.exists():
+        raise ValidationError({"year": "Cet événement existe déjà pour cette année."})
+    with transaction.atomic():
+        event = event or Event()
+        for name, value in values.items():
+            setattr(event, name, value)
+        event.save()
+        audit_log(action=AuditAction.EVENT_SAVED, actor=actor, event=event.pk)
+        ids = list(event.initiatives.values_list("pk", flat=True))
+        if ids:
+            initiatives_changed.send(sender=Initiative, ids=ids)
+    return event

@@ -1,0 +1,116 @@
+"""Log-in, log-out, sign-up with e-mail verification, password reset (Django's views)."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from dsfr.forms import DsfrBaseForm
+
+from .. import accounts
+from ..forms import SignupForm
+from .common import rate_limited, too_many_requests
+
+
+class LoginForm(AuthenticationForm, DsfrBaseForm):
+    error_messages = {
+        "invalid_login": "Adresse électronique ou mot de passe incorrect.",
+        "inactive": "Ce compte n'est pas encore activé : ouvrez le lien reçu par courriel.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Adresse électronique"
+        self.fields["password"].label = "Mot de passe"
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
+
+class ResetForm(PasswordResetForm, DsfrBaseForm):
+    pass
+
+
+class NewPasswordForm(SetPasswordForm, DsfrBaseForm):
+    pass
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "contributions/auth/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if rate_limited(request, group="login"):
+            return too_many_requests(request)
+        return super().post(request, *args, **kwargs)
+
+
+class LogoutView(auth_views.LogoutView):
+    template_name = "contributions/auth/logged_out.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "contributions/auth/password_reset.html"
+    form_class = ResetForm
+    email_template_name = "contributions/emails/password_reset.txt"
+    subject_template_name = "contributions/emails/password_reset_subject.txt"
+    success_url = reverse_lazy("contributions:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        if rate_limited(request, group="login"):
+            return too_many_requests(request)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "contributions/auth/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "contributions/auth/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    success_url = reverse_lazy("contributions:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "contributions/auth/password_reset_complete.html"
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("contributions:mine")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limited(request, group="signup"):
+            return too_many_requests(request)
+        if form.is_valid():
+            accounts.user_signup(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+            return render(
+                request,
+                "contributions/auth/signup_sent.html",
+                {"email": form.cleaned_data["email"]},
+            )
+    return render(request, "contributions/auth/signup.html", {"form": form})
+
+
+def activate(request, token):
+    try:
+        user = accounts.user_activate(token=token)
+    except ValidationError as error:
+        return render(
+            request,
+            "contributions/auth/activation_failed.html",
+            {"error": error.messages[0]},
+            status=400,
+        )
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, "Votre adresse est vérifiée et votre compte activé. Bienvenue !")
+    return redirect("contributions:call")

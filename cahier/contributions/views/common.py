@@ -1,0 +1,77 @@
+"""Helpers shared by the contributor and curator views: access checks, rate limits, conflicts."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django_ratelimit.core import is_ratelimited
+
+from cahier.catalogue.models import Initiative
+
+from .. import roles
+from ..diff import diff_snapshots
+from ..snapshot import data_to_json, initiative_to_json
+
+
+def curator_required(view):
+    """Anonymous: to the log-in page. Signed in without the curator role: 403."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not roles.is_curator(request.user):
+            raise PermissionDenied("Réservé aux curateurs.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def own_initiative(request, pk) -> Initiative:
+    """The signed-in contributor's own proposal, or 404 (other people's do not exist for them)."""
+    initiative = get_object_or_404(
+        Initiative.objects.select_related("region", "submission__call"), pk=pk
+    )
+    if not roles.is_owner(request.user, initiative):
+        from django.http import Http404
+
+        raise Http404("Proposition introuvable.")
+    return initiative
+
+
+def rate_limited(request, *, group: str, key: str = "ip") -> bool:
+    """Count this POST against *group*'s limit (settings.CAHIER_RATELIMITS); True when over."""
+    if request.method != "POST":
+        return False
+    rate = settings.CAHIER_RATELIMITS[group]
+    return is_ratelimited(
+        request, group=f"cahier.{group}", key=key, rate=rate, method="POST", increment=True
+    )
+
+
+def too_many_requests(request):
+    return render(request, "contributions/429.html", status=429)
+
+
+def conflict_response(request, *, current: Initiative, mine, form_factory, action: str, back: str):
+    """HTTP 409: what was saved meanwhile next to what this user sent, and the form again
+    (carrying the new version) to re-apply their changes deliberately."""
+    diffs = diff_snapshots(initiative_to_json(current), data_to_json(mine), only_changed=True)
+    data = request.POST.copy()
+    data["version"] = current.version
+    rebound = form_factory(data)
+    rebound.is_valid()
+    return render(
+        request,
+        "contributions/conflict.html",
+        {
+            "initiative": current,
+            "diffs": diffs,
+            "form": rebound,
+            "action": action,
+            "back": back,
+        },
+        status=409,
+    )

@@ -1,0 +1,243 @@
+"""Contributor pages: the call (/proposer/), the step-by-step form, « Mes initiatives »."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from cahier.catalogue.enums import PublicationStatus
+from cahier.catalogue.services import InitiativeData, VersionConflict
+
+from .. import roles, selectors, services
+from ..forms import STEPS, CommentForm, IdentityForm, ResultsForm
+from ..models import AuditLogEntry
+from ..suggestions import suggest
+from .common import conflict_response, own_initiative, rate_limited, too_many_requests
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def call_landing(request):
+    """The open call and how to answer it; when none is open, say so with the next/last one."""
+    call = selectors.call_current()
+    upcoming, last = selectors.call_next_or_last()
+    drafts = []
+    if request.user.is_authenticated:
+        drafts = selectors.initiatives_of(request.user).filter(
+            status__in=roles.CONTRIBUTOR_EDITABLE
+        )
+    return render(
+        request,
+        "contributions/call_landing.html",
+        {"call": call, "upcoming": upcoming, "last": last, "drafts": drafts},
+    )
+
+
+def _regions_of(call):
+    return list(call.regions.all()) if call else []
+
+
+@login_required
+def start(request):
+    """Step 1 of a new proposal; the draft exists from its first save."""
+    call = selectors.call_current()
+    if call is None:
+        messages.warning(request, "Aucun appel à remontée d'initiatives n'est ouvert.")
+        return redirect("contributions:call")
+    form = IdentityForm(request.POST or None, regions=_regions_of(call))
+    if request.method == "POST":
+        if rate_limited(request, group="submission", key="user"):
+            return too_many_requests(request)
+        if form.is_valid():
+            data = form.apply(InitiativeData(title="", region=None))
+            try:
+                initiative = services.initiative_save(
+                    data=data, actor=request.user, call=call, comment="Brouillon créé"
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, "Brouillon enregistré.")
+                return redirect("contributions:step", pk=initiative.pk, step=2)
+    return render(
+        request,
+        "contributions/step.html",
+        {"form": form, "step": 1, "steps": STEPS, "call": call, "initiative": None},
+    )
+
+
+def _suggestions_for(initiative):
+    text = "\n".join(
+        [
+            initiative.title,
+            initiative.territory,
+            initiative.description,
+            *initiative.added_value,
+            initiative.public,
+            initiative.results,
+        ]
+    )
+    return suggest(text)
+
+
+@login_required
+def step(request, pk, step):
+    initiative = own_initiative(request, pk)
+    if not roles.can_edit_as_contributor(request.user, initiative):
+        messages.info(
+            request,
+            "Cette proposition n'est plus modifiable : elle est en cours d'examen ou traitée.",
+        )
+        return redirect("contributions:mine_detail", pk=pk)
+    if step not in {number for number, _, _ in STEPS}:
+        raise Http404
+    _, title, form_class = STEPS[step - 1]
+    call = initiative.submission.call
+    kwargs = {"regions": _regions_of(call)} if form_class is IdentityForm else {}
+
+    def make_form(data=None):
+        return (
+            form_class(data, **kwargs)
+            if data is not None
+            else form_class(
+                initial=form_class.initial_from(
+                    InitiativeData.from_initiative(initiative), initiative.version
+                ),
+                **kwargs,
+            )
+        )
+
+    form = make_form(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if rate_limited(request, group="submission", key="user"):
+            return too_many_requests(request)
+        if form.is_valid():
+            mine = form.apply(InitiativeData.from_initiative(initiative))
+            try:
+                services.initiative_save(
+                    initiative=initiative,
+                    data=mine,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    comment=f"Étape {step} : {title.lower()}",
+                )
+            except VersionConflict as conflict:
+                return conflict_response(
+                    request,
+                    current=conflict.initiative,
+                    mine=mine,
+                    form_factory=make_form,
+                    action=request.path,
+                    back=reverse("contributions:mine_detail", kwargs={"pk": pk}),
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, "Brouillon enregistré.")
+                if "save_only" in request.POST:
+                    return redirect("contributions:step", pk=pk, step=step)
+                if step < len(STEPS):
+                    return redirect("contributions:step", pk=pk, step=step + 1)
+                return redirect("contributions:preview", pk=pk)
+    context = {"form": form, "step": step, "steps": STEPS, "call": call, "initiative": initiative}
+    if form_class is ResultsForm:
+        context["suggestions"] = _suggestions_for(initiative)
+    return render(request, "contributions/step.html", context)
+
+
+@login_required
+def preview(request, pk):
+    initiative = own_initiative(request, pk)
+    similar = selectors.similar_initiatives(
+        title=initiative.title, porteur=initiative.porteur_label, exclude_pk=initiative.pk
+    )
+    return render(
+        request,
+        "contributions/preview.html",
+        {
+            "initiative": initiative,
+            "missing": services.submission_missing_fields(initiative),
+            "similar": similar,
+            "steps": STEPS,
+            "step": len(STEPS) + 1,
+            "editable": roles.can_edit_as_contributor(request.user, initiative),
+            "call": initiative.submission.call,
+        },
+    )
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    initiative = own_initiative(request, pk)
+    if rate_limited(request, group="submission", key="user"):
+        return too_many_requests(request)
+    try:
+        services.initiative_transition(
+            initiative=initiative, to=PublicationStatus.SUBMITTED, actor=request.user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("contributions:preview", pk=pk)
+    except services.TransitionNotAllowed as error:
+        messages.error(request, str(error))
+        return redirect("contributions:mine_detail", pk=pk)
+    messages.success(
+        request,
+        "Votre proposition a été soumise. Vous recevrez un courriel à chaque étape de son examen.",
+    )
+    return redirect("contributions:mine_detail", pk=pk)
+
+
+@login_required
+def mine(request):
+    return render(
+        request,
+        "contributions/mine.html",
+        {"initiatives": selectors.initiatives_of(request.user), "call": selectors.call_current()},
+    )
+
+
+@login_required
+def mine_detail(request, pk):
+    initiative = own_initiative(request, pk)
+    history = AuditLogEntry.objects.filter(
+        initiative=initiative, action__in=[a.value for a in services.ACTIONS.values()]
+    ).select_related("actor")
+    return render(
+        request,
+        "contributions/mine_detail.html",
+        {
+            "initiative": initiative,
+            "comments": initiative.comments.select_related("author"),
+            "comment_form": CommentForm(),
+            "history": history,
+            "editable": roles.can_edit_as_contributor(request.user, initiative),
+            "steps": STEPS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def comment(request, pk):
+    initiative = own_initiative(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(
+            initiative=initiative, author=request.user, text=form.cleaned_data["text"]
+        )
+        messages.success(request, "Commentaire ajouté.")
+    else:
+        messages.error(request, "Le commentaire est vide.")
+    return redirect("contributions:mine_detail", pk=pk)

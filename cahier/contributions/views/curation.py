@@ -1,0 +1,379 @@
+"""The curation back office: queue, one proposal, edits with revisions, diffs, merging."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from cahier.catalogue.enums import PublicationStatus
+from cahier.catalogue.models import Initiative, Region
+from cahier.catalogue.selectors import edition_current
+from cahier.catalogue.services import InitiativeData, VersionConflict
+
+from .. import selectors, services
+from ..diff import diff_snapshots
+from ..forms import CommentForm, FullForm, MergeForm, NumberForm, TransitionForm
+from ..models import AuditLogEntry, Call, Revision
+from ..snapshot import FIELD_LABELS, initiative_to_json
+from ..suggestions import suggest
+from .common import conflict_response, curator_required
+from .contribute import _errors_to_form
+
+S = PublicationStatus
+
+
+def _initiative(pk) -> Initiative:
+    return get_object_or_404(
+        Initiative.objects.select_related(
+            "region", "porteur", "event", "submission__call", "submission__contributor"
+        ),
+        pk=pk,
+    )
+
+
+@curator_required
+def queue(request):
+    status = request.GET.get("etat", "")
+    region = request.GET.get("region", "")
+    call = request.GET.get("appel", "")
+    query = request.GET.get("q", "").strip()
+    if status and status not in S.values:
+        status = ""
+    initiatives = selectors.curation_queue(status=status, region=region, call=call)
+    if query:
+        initiatives = initiatives.filter(title__icontains=query)
+    return render(
+        request,
+        "contributions/curation/queue.html",
+        {
+            "initiatives": initiatives[:200],
+            "states": S.choices,
+            "regions": Region.objects.all(),
+            "calls": Call.objects.all(),
+            "filters": {"etat": status, "region": region, "appel": call, "q": query},
+        },
+    )
+
+
+@curator_required
+@require_POST
+def bulk_publish(request):
+    ids = request.POST.getlist("ids")
+    published, refused = 0, []
+    for initiative in Initiative.objects.filter(pk__in=[i for i in ids if i.isdigit()]):
+        try:
+            services.initiative_transition(
+                initiative=initiative, to=S.PUBLISHED, actor=request.user
+            )
+        except (ValidationError, services.TransitionNotAllowed):
+            refused.append(initiative.title)
+        else:
+            published += 1
+    if published:
+        messages.success(request, f"{published} fiche(s) publiée(s).")
+    if refused:
+        messages.warning(
+            request,
+            "Non publiables dans leur état actuel : " + " ; ".join(f"« {t} »" for t in refused),
+        )
+    if not ids:
+        messages.info(request, "Cochez les fiches à publier.")
+    if _safe_next(request):
+        return redirect(request.POST["next"])
+    return redirect("curation:queue")
+
+
+def _safe_next(request) -> bool:
+    return request.POST.get("next", "").startswith("/curation/")
+
+
+@curator_required
+def detail(request, pk):
+    initiative = _initiative(pk)
+    edition = edition_current()
+    entry = initiative.edition_entries.filter(edition=edition).first() if edition else None
+    return render(
+        request,
+        "contributions/curation/detail.html",
+        {
+            "initiative": initiative,
+            "transitions": [
+                S(to)
+                for to in services.allowed_transitions(initiative=initiative, actor=request.user)
+            ],
+            "transition_form": TransitionForm(),
+            "comment_form": CommentForm(),
+            "comments": initiative.comments.select_related("author"),
+            "audit": AuditLogEntry.objects.filter(initiative=initiative).select_related("actor")[
+                :50
+            ],
+            "similar": selectors.similar_initiatives(
+                title=initiative.title,
+                porteur=initiative.porteur_label,
+                exclude_pk=initiative.pk,
+                include_unpublished=True,
+            ),
+            "edition": edition,
+            "number_form": NumberForm(initial={"number": entry.number if entry else None}),
+            "missing": services.submission_missing_fields(initiative),
+        },
+    )
+
+
+@curator_required
+@require_POST
+def transition(request, pk):
+    initiative = _initiative(pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Changement d'état inconnu.")
+        return redirect("curation:detail", pk=pk)
+    try:
+        services.initiative_transition(
+            initiative=initiative,
+            to=form.cleaned_data["to"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    except services.TransitionNotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Nouvel état : {S(form.cleaned_data['to']).label}.")
+    return redirect("curation:detail", pk=pk)
+
+
+@curator_required
+@require_POST
+def comment(request, pk):
+    initiative = _initiative(pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.comment_add(
+            initiative=initiative, author=request.user, text=form.cleaned_data["text"]
+        )
+        messages.success(
+            request, "Commentaire ajouté ; le contributeur en est averti par courriel."
+        )
+    else:
+        messages.error(request, "Le commentaire est vide.")
+    return redirect("curation:detail", pk=pk)
+
+
+@curator_required
+def edit(request, pk):
+    """Edit every field; each save is a new revision. A stale version gets the 409 page."""
+    initiative = _initiative(pk)
+
+    def make_form(data=None):
+        if data is not None:
+            return FullForm(data)
+        initial = FullForm.initial_from(
+            InitiativeData.from_initiative(initiative), initiative.version
+        )
+        return FullForm(initial=initial)
+
+    form = make_form(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        mine = form.apply(InitiativeData.from_initiative(initiative))
+        try:
+            services.initiative_save(
+                initiative=initiative,
+                data=mine,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                comment=form.cleaned_data["comment"],
+            )
+        except VersionConflict as conflict:
+            return conflict_response(
+                request,
+                current=conflict.initiative,
+                mine=mine,
+                form_factory=make_form,
+                action=request.path,
+                back=reverse("curation:detail", kwargs={"pk": pk}),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "Fiche enregistrée (nouvelle révision).")
+            return redirect("curation:detail", pk=pk)
+    text = "\n".join(
+        [initiative.title, initiative.description, initiative.public, initiative.results]
+    )
+    return render(
+        request,
+        "contributions/curation/edit.html",
+        {"initiative": initiative, "form": form, "suggestions": suggest(text)},
+    )
+
+
+@curator_required
+def history(request, pk):
+    initiative = _initiative(pk)
+    revisions = list(selectors.revisions_of(initiative))
+    return render(
+        request,
+        "contributions/curation/history.html",
+        {"initiative": initiative, "revisions": revisions},
+    )
+
+
+@curator_required
+def revision_diff(request, pk, revision_pk):
+    """A revision next to the one before it (or to ?avec=<id>, or to the fiche as it is now)."""
+    initiative = _initiative(pk)
+    revision = get_object_or_404(Revision, pk=revision_pk, initiative=initiative)
+    other_pk = request.GET.get("avec", "")
+    if other_pk == "actuelle":
+        other, old, new = None, revision.data, initiative_to_json(initiative)
+        titles = (f"Version {revision.version}", f"Version actuelle ({initiative.version})")
+    else:
+        if other_pk.isdigit():
+            other = get_object_or_404(Revision, pk=other_pk, initiative=initiative)
+        else:
+            other = (
+                Revision.objects.filter(initiative=initiative, created_at__lte=revision.created_at)
+                .exclude(pk=revision.pk)
+                .order_by("-created_at", "-id")
+                .first()
+            )
+        old, new = (other.data if other else {}), revision.data
+        titles = (
+            f"Version {other.version}" if other else "Aucune version antérieure",
+            f"Version {revision.version}",
+        )
+    return render(
+        request,
+        "contributions/curation/diff.html",
+        {
+            "initiative": initiative,
+            "revision": revision,
+            "other": other,
+            "left_title": titles[0],
+            "right_title": titles[1],
+            "diffs": diff_snapshots(old, new),
+        },
+    )
+
+
+@curator_required
+@require_POST
+def revision_restore(request, pk, revision_pk):
+    initiative = _initiative(pk)
+    revision = get_object_or_404(Revision, pk=revision_pk, initiative=initiative)
+    version = request.POST.get("version", "")
+    try:
+        services.revision_restore(
+            revision=revision,
+            actor=request.user,
+            expected_version=int(version) if version.isdigit() else None,
+        )
+    except VersionConflict:
+        messages.error(
+            request,
+            "La fiche a été modifiée entre-temps : vérifiez l'historique avant de restaurer.",
+        )
+        return redirect("curation:history", pk=pk)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("curation:history", pk=pk)
+    messages.success(request, f"Version {revision.version} restaurée (nouvelle révision).")
+    return redirect("curation:history", pk=pk)
+
+
+@curator_required
+@require_POST
+def number(request, pk):
+    initiative = _initiative(pk)
+    edition = edition_current()
+    form = NumberForm(request.POST)
+    if edition is None:
+        messages.error(request, "Aucune édition n'existe encore : créez-en une avant de numéroter.")
+    elif form.is_valid():
+        try:
+            services.initiative_number_set(
+                initiative=initiative,
+                edition=edition,
+                number=form.cleaned_data["number"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "Numérotation enregistrée.")
+    else:
+        messages.error(request, "Le numéro doit être un entier positif.")
+    return redirect("curation:detail", pk=pk)
+
+
+@curator_required
+def merge(request, pk):
+    """Fold this proposal (the duplicate) into an existing fiche chosen by the curator."""
+    duplicate = _initiative(pk)
+    target_pk = request.POST.get("target") or request.GET.get("cible", "")
+    target = _initiative(target_pk) if str(target_pk).isdigit() else None
+    choices = [(name, label) for name, label in FIELD_LABELS.items()]
+    form = MergeForm(
+        request.POST or None,
+        initial={
+            "target": target.pk if target else None,
+            "version": target.version if target else None,
+        },
+    )
+    form.fields["fields_from_duplicate"].choices = choices
+    if request.method == "POST" and target and form.is_valid():
+        version = form.cleaned_data["version"]
+        try:
+            services.initiative_merge(
+                duplicate=duplicate,
+                target=target,
+                fields_from_duplicate=form.cleaned_data["fields_from_duplicate"],
+                actor=request.user,
+                note=form.cleaned_data["note"],
+                expected_version=version,
+            )
+        except VersionConflict:
+            messages.error(
+                request, "La fiche existante a été modifiée entre-temps : recommencez la fusion."
+            )
+            return redirect(f"{reverse('curation:merge', kwargs={'pk': pk})}?cible={target.pk}")
+        except (ValidationError, services.TransitionNotAllowed) as error:
+            for message in getattr(error, "messages", [str(error)]):
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Doublon fusionné dans « {target.title} ».")
+            return redirect("curation:detail", pk=target.pk)
+    candidates = selectors.similar_initiatives(
+        title=duplicate.title,
+        porteur=duplicate.porteur_label,
+        exclude_pk=duplicate.pk,
+        include_unpublished=True,
+    )
+    query = request.GET.get("q", "").strip()
+    found = (
+        Initiative.objects.exclude(pk=duplicate.pk).filter(title__icontains=query)[:20]
+        if query
+        else []
+    )
+    diffs = (
+        diff_snapshots(initiative_to_json(target), initiative_to_json(duplicate)) if target else []
+    )
+    return render(
+        request,
+        "contributions/curation/merge.html",
+        {
+            "duplicate": duplicate,
+            "target": target,
+            "form": form,
+            "candidates": candidates,
+            "found": found,
+            "query": query,
+            "diffs": diffs,
+        },
+    )

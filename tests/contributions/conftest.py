@@ -1,0 +1,86 @@
+"""Fixtures of the contributions tests: one user per role, an open call, a complete proposal."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from cahier.catalogue.services import InitiativeData
+from cahier.contributions import accounts, services
+from tests.factories import UserFactory, region
+
+PASSWORD = "motdepasse-solide-42"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache: each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def contributor(db):
+    return UserFactory(username="porteur@example.org", email="porteur@example.org")
+
+
+@pytest.fixture
+def other_contributor(db):
+    return UserFactory(username="autre@example.org", email="autre@example.org")
+
+
+@pytest.fixture
+def curator(db):
+    user = UserFactory(username="curatrice@example.org", email="curatrice@example.org")
+    accounts.curator_grant(user=user)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(
+        username="admin@example.org", email="admin@example.org", is_superuser=True, is_staff=True
+    )
+
+
+@pytest.fixture
+def open_call(db, curator):
+    now = timezone.now()
+    return services.call_save(
+        actor=curator,
+        title="Appel 2026",
+        text="Proposez vos initiatives d'inclusion.",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=30),
+    )
+
+
+def complete_data(**overrides) -> InitiativeData:
+    values = {
+        "title": "Garage solidaire de Rennes",
+        "region": region("bretagne"),
+        "territory": "Rennes Métropole",
+        "description": "Un garage solidaire pour la mobilité des demandeurs d'emploi.",
+        "added_value": ["Lever le frein de la mobilité"],
+        "porteur": "Association Roue Libre",
+        "public": "Demandeurs d'emploi sans véhicule",
+        "partners": ["Pôle emploi"],
+        "links": ["https://example.org/garage"],
+        "referent_emails": ["referent@example.org"],
+        "results": "80 personnes aidées.",
+    }
+    values.update(overrides)
+    return InitiativeData(**values)
+
+
+@pytest.fixture
+def proposal(contributor, open_call):
+    """A complete draft proposed by `contributor` during `open_call`."""
+    return services.initiative_save(data=complete_data(), actor=contributor, call=open_call)
+
+
+@pytest.fixture
+def submitted(proposal, contributor):
+    return services.initiative_transition(initiative=proposal, to="submitted", actor=contributor)
