@@ -66,9 +66,21 @@ def _build_glossary(rows: tuple[tuple[str, str], ...]) -> Glossary:
     return Glossary(pattern, terms)
 
 
+_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}\b)")
+_BEFORE_PUNCTUATION = re.compile(r" (?=[;:!?»])")
+_AFTER_GUILLEMET = re.compile(r"(?<=«) ")
+
+
+def typography(text: str) -> str:
+    """French non-breaking spaces: « 1 820 », « mot : », « « citation » »."""
+    text = _THOUSANDS.sub("\u00a0", text)
+    text = _BEFORE_PUNCTUATION.sub("\u202f", text)
+    return _AFTER_GUILLEMET.sub("\u00a0", text)
+
+
 def inline(text: str, terms: Glossary | None = None) -> SafeString:
     """One line of text, escaped, acronyms wrapped."""
-    escaped = escape(text)
+    escaped = escape(typography(text))
     return mark_safe(terms.wrap(escaped) if terms else escaped)  # noqa: S308
 
 
