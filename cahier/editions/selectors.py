@@ -55,6 +55,21 @@ def provenance_note(initiative: Initiative) -> str:
     return note
 
 
+def cover_lines(edition: Edition) -> tuple[str, str, str]:
+    """(kicker, big title, subtitle) of the cover: « Le cahier des initiatives » over
+    « INCLUSION », as printed. The trailing all-capitals word of the title goes big; a subtitle
+    that only repeats the publisher's logo text (« dgefp ») is left out (the cover names it)."""
+    words = edition.title.split()
+    if len(words) > 1 and words[-1].isupper():
+        kicker, big = " ".join(words[:-1]), words[-1]
+    else:
+        kicker, big = "", edition.title
+    subtitle = "" if edition.subtitle.strip().lower() == "dgefp" else edition.subtitle
+    if not kicker and subtitle:
+        kicker, big, subtitle = big, subtitle, ""
+    return kicker, big, subtitle
+
+
 @dataclass
 class IndexEntry:
     label: str
@@ -72,6 +87,7 @@ class EditionDocument:
     """Everything the printed edition shows, in print order."""
 
     edition: Edition
+    cover: tuple[str, str, str]
     initiatives: list[Initiative]
     regions: list[RegionGroup]
     keywords: list[IndexEntry]
@@ -101,6 +117,7 @@ def edition_document(edition: Edition) -> EditionDocument:
         groups[-1].initiatives.append(initiative)
     return EditionDocument(
         edition=edition,
+        cover=cover_lines(edition),
         initiatives=initiatives,
         regions=groups,
         keywords=_index(Keyword, initiatives, "keywords"),
