@@ -1,5 +1,282 @@
-"""Read API for one initiative, taxonomies, regions, glossary, editions and exports."""
+"""Read API for one initiative, taxonomies, regions, glossary, editions (and, in exports.py,
+the exports). Every answer supports conditional GET (ETag / Last-Modified, see http.py)."""
 
-from ninja import Router
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema
+
+from cahier.catalogue.export import initiative_record
+from cahier.catalogue.models import (
+    Edition,
+    Funding,
+    GlossaryTerm,
+    Initiative,
+    Keyword,
+    PublicType,
+    Region,
+)
+from cahier.catalogue.selectors import edition_initiatives, initiatives_with_number
+from cahier.editions.selectors import editions_public
+
+from . import exports
+from .http import catalogue_last_modified, conditional_response, json_response
 
 router = Router(tags=["Catalogue"])
+router.add_router("/exports", exports.router)
+
+MAX_LIMIT = 1000
+
+
+class Pagination(Schema):
+    limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"Nombre d'éléments (1 à {MAX_LIMIT}).")
+    offset: int = Field(0, ge=0, le=1_000_000, description="Rang du premier élément (0 = début).")
+
+
+class Error(Schema):
+    detail: str
+
+
+class Provenance(Schema):
+    event: str | None = Field(None, description="« JITE » ou « Trophées FSE ».")
+    year: int | None = None
+    status: str | None = Field(None, description="présenté, recueilli non présenté, retenu…")
+    category: str | None = Field(None, description="Catégorie des Trophées FSE.")
+
+
+class InitiativeRecord(Schema):
+    """The open-data record of one initiative (same fields as the JSON and CSV exports)."""
+
+    number: int | None = Field(None, description="Numéro de fiche dans l'édition courante.")
+    slug: str
+    title: str
+    region: str
+    territory: str
+    description: str
+    added_value: list[str]
+    porteur: str
+    public: str
+    partners: list[str]
+    links: list[str]
+    referent_emails: list[str]
+    results: str
+    provenance: Provenance
+    keywords: list[str]
+    publics: list[str]
+    fundings: list[str]
+
+
+class Term(Schema):
+    slug: str
+    label: str
+    position: int
+    count: int = Field(description="Nombre de fiches publiées.")
+
+
+class TermPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[Term]
+
+
+class RegionOut(Schema):
+    slug: str
+    name: str
+    insee_code: str
+    is_overseas: bool
+    is_national: bool
+    count: int = Field(description="Nombre de fiches publiées.")
+
+
+class RegionPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[RegionOut]
+
+
+class GlossaryOut(Schema):
+    acronym: str
+    definition: str
+
+
+class GlossaryPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[GlossaryOut]
+
+
+class EditionOut(Schema):
+    slug: str
+    year: int
+    title: str
+    subtitle: str
+    published_at: datetime | None
+    fiche_count: int
+    pdf_url: str = Field(description="Le cahier imprimable (PDF).")
+
+
+class EditionPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[EditionOut]
+
+
+class EditionFiche(Schema):
+    number: int
+    slug: str
+    title: str
+    list_title: str = Field(description="Titre dans la liste des fiches, s'il diffère.")
+    region: str
+    url: str
+
+
+class EditionDetail(EditionOut):
+    edito: str
+    edito_signature: str
+    fiches: list[EditionFiche]
+
+
+def _page(request, items: list, pagination: Pagination) -> HttpResponse:
+    start, stop = pagination.offset, pagination.offset + pagination.limit
+    data = {
+        "count": len(items),
+        "limit": pagination.limit,
+        "offset": pagination.offset,
+        "results": items[start:stop],
+    }
+    return json_response(request, data, last_modified=catalogue_last_modified())
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+NOT_MODIFIED = {304: None}
+
+
+@router.get(
+    "/initiatives/{slug}",
+    response={200: InitiativeRecord, 404: Error, **NOT_MODIFIED},
+    summary="Une initiative (fiche complète)",
+)
+def initiative_detail(request, slug: str):
+    """La fiche publiée *slug*, telle que l'export ouvert la donne."""
+    queryset = initiatives_with_number(Initiative.objects.published()).with_relations()
+    initiative = get_object_or_404(queryset, slug=slug)
+    return json_response(request, initiative_record(initiative), initiative.updated_at)
+
+
+def _terms(request, model, pagination: Pagination):
+    published = Q(initiatives__status="published")
+    terms = model.objects.annotate(n=Count("initiatives", filter=published)).order_by(
+        "position", "label"
+    )
+    items = [
+        {"slug": t.slug, "label": t.label, "position": t.position, "count": t.n} for t in terms
+    ]
+    return _page(request, items, pagination)
+
+
+@router.get("/keywords", response={200: TermPage, **NOT_MODIFIED}, summary="Mots-clés")
+def keywords(request, pagination: Query[Pagination]):
+    """Les mots-clés des « Repères pour la recherche », avec le nombre de fiches publiées."""
+    return _terms(request, Keyword, pagination)
+
+
+@router.get("/publics", response={200: TermPage, **NOT_MODIFIED}, summary="Types de public visé")
+def publics(request, pagination: Query[Pagination]):
+    return _terms(request, PublicType, pagination)
+
+
+@router.get(
+    "/fundings", response={200: TermPage, **NOT_MODIFIED}, summary="Financements spécifiques"
+)
+def fundings(request, pagination: Query[Pagination]):
+    return _terms(request, Funding, pagination)
+
+
+@router.get("/regions", response={200: RegionPage, **NOT_MODIFIED}, summary="Régions")
+def regions(request, pagination: Query[Pagination]):
+    """Les 18 régions et « National », dans l'ordre officiel, avec le nombre de fiches."""
+    published = Q(initiatives__status="published")
+    items = [
+        {
+            "slug": r.slug,
+            "name": r.name,
+            "insee_code": r.insee_code,
+            "is_overseas": r.is_overseas,
+            "is_national": r.is_national,
+            "count": r.n,
+        }
+        for r in Region.objects.annotate(n=Count("initiatives", filter=published))
+    ]
+    return _page(request, items, pagination)
+
+
+@router.get("/glossary", response={200: GlossaryPage, **NOT_MODIFIED}, summary="Glossaire")
+def glossary(request, pagination: Query[Pagination]):
+    """Les sigles du glossaire et leur définition, par ordre alphabétique."""
+    items = [
+        {"acronym": t.acronym, "definition": t.definition}
+        for t in GlossaryTerm.objects.order_by("acronym")
+    ]
+    return _page(request, items, pagination)
+
+
+def _edition_out(request, edition: Edition) -> dict:
+    return {
+        "slug": edition.slug,
+        "year": edition.year,
+        "title": edition.title,
+        "subtitle": edition.subtitle,
+        "published_at": edition.published_at.isoformat() if edition.published_at else None,
+        "fiche_count": edition.entries.count(),
+        "pdf_url": _absolute(request, reverse("editions:pdf", args=[edition.slug])),
+    }
+
+
+@router.get("/editions", response={200: EditionPage, **NOT_MODIFIED}, summary="Éditions")
+def editions(request, pagination: Query[Pagination]):
+    """Les éditions publiées du cahier, de la plus récente à la plus ancienne."""
+    items = [_edition_out(request, edition) for edition in editions_public()]
+    return _page(request, items, pagination)
+
+
+@router.get(
+    "/editions/{slug}",
+    response={200: EditionDetail, 404: Error, **NOT_MODIFIED},
+    summary="Une édition et sa liste des fiches",
+)
+def edition_detail(request, slug: str):
+    edition = get_object_or_404(editions_public(), slug=slug)
+    data = _edition_out(request, edition)
+    data["edito"] = edition.edito
+    data["edito_signature"] = edition.edito_signature
+    data["fiches"] = [
+        {
+            "number": initiative.number,
+            "slug": initiative.slug,
+            "title": initiative.title,
+            "list_title": initiative.list_title or "",
+            "region": initiative.region.name,
+            "url": _absolute(request, reverse("www:initiative", args=[initiative.slug])),
+        }
+        for initiative in edition_initiatives(edition).filter(status="published")
+    ]
+    return json_response(request, data, last_modified=catalogue_last_modified())
+
+
+@router.get("/changelog", response={200: str, **NOT_MODIFIED}, summary="Journal des changements")
+def changelog(request):
+    """Les évolutions de l'API (Markdown)."""
+    path = settings.BASE_DIR / "docs" / "api-changelog.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Journal des changements\n"
+    return conditional_response(request, text.encode(), "text/markdown; charset=utf-8")

@@ -146,3 +146,51 @@ def edition_fingerprint(edition: Edition) -> str:
         json.dumps([parts, entries, glossary, labels], default=str).encode()
     ).hexdigest()
     return digest[:16]
+
+
+@dataclass
+class ExportFilters:
+    """The query parameters of `GET /api/v1/initiatives`, reused by the exports. Several
+    values of one parameter combine with OR, different parameters with AND."""
+
+    q: str = ""
+    region: list[str] = field(default_factory=list)
+    keyword: list[str] = field(default_factory=list)
+    public: list[str] = field(default_factory=list)
+    funding: list[str] = field(default_factory=list)
+    event: list[str] = field(default_factory=list)
+    year: list[int] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+
+
+def _split(values: list) -> list:
+    """?region=a&region=b and ?region=a,b both mean a OR b (as in the search API)."""
+    return [part.strip() for value in values for part in str(value).split(",") if part.strip()]
+
+
+def initiatives_filtered(filters: ExportFilters) -> QuerySet[Initiative]:
+    """Published initiatives matching *filters*, as the search API finds them (same engine,
+    same parameters: `cahier.search.engine`). Raises SearchParameterError on unknown values."""
+    from cahier.search.engine import MAX_LIMIT, SearchQuery, search
+
+    criteria = {
+        "q": filters.q,
+        "region": _split(filters.region),
+        "keyword": _split(filters.keyword),
+        "public": _split(filters.public),
+        "funding": _split(filters.funding),
+        "event": _split(filters.event),
+        "year": [int(year) for year in filters.year],
+        "status": _split(filters.status),
+    }
+    if not any(criteria.values()):
+        return Initiative.objects.published()
+    ids: list[int] = []
+    offset = 0
+    while True:
+        result = search(SearchQuery(**criteria, limit=MAX_LIMIT, offset=offset, with_facets=False))
+        ids.extend(hit.initiative.pk for hit in result.hits)
+        offset += MAX_LIMIT
+        if offset >= result.count or not result.hits:
+            break
+    return Initiative.objects.published().filter(pk__in=ids)

@@ -1,6 +1,8 @@
 import pytest
 
 from cahier.catalogue.enums import EventKind, ProvenanceStatus
+from cahier.search import state
+from cahier.search.indexing import reindex_all
 from tests import factories as f
 
 TITLES = [
@@ -50,4 +52,14 @@ def sample_edition(db):
     last.provenance_status = ProvenanceStatus.SELECTED
     last.provenance_category = "Mobilité"
     last.save()
+    # Factories write with the ORM, not the services: feed the search index ourselves.
+    reindex_all()
     return edition
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_caches():
+    """The search caches per process what each test rolls back."""
+    state.clear_local()
+    yield
+    state.clear_local()

@@ -1,0 +1,100 @@
+"""`/api/v1/exports/…`: the catalogue (or the results of a search) as CSV, JSON or XLSX, and
+the TableSchema of the CSV. Same filter parameters as `GET /api/v1/initiatives`."""
+
+import json
+
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema
+
+from cahier.editions.exporters import EXPORTERS
+from cahier.editions.selectors import ExportFilters, initiatives_filtered
+from cahier.editions.tableschema import table_schema
+from cahier.search.engine import SearchParameterError
+
+from .http import api_error, catalogue_last_modified, conditional_response
+
+router = Router(tags=["Exports"])
+
+
+class Error(Schema):
+    detail: str
+
+
+class Filters(Schema):
+    q: str = Field("", max_length=500, description="Mots recherchés (tous présents).")
+    region: list[str] = Field([], description="Identifiant(s) de région, ex. bretagne.")
+    keyword: list[str] = Field([], description="Identifiant(s) de mot-clé.")
+    public: list[str] = Field([], description="Identifiant(s) de type de public.")
+    funding: list[str] = Field([], description="Identifiant(s) de financement.")
+    event: list[str] = Field([], description="« JITE » ou « Trophées FSE ».")
+    year: list[int] = Field([], description="Année de l'événement de provenance.")
+    status: list[str] = Field([], description="Statut de provenance (présenté, retenu…).")
+
+
+def _export(request, identifier: str, filters: Filters) -> HttpResponse:
+    exporter = EXPORTERS[identifier]
+    try:
+        queryset = initiatives_filtered(ExportFilters(**filters.dict()))
+    except SearchParameterError as error:
+        return api_error(request, str(error))
+    return conditional_response(
+        request,
+        exporter.export(queryset),
+        content_type=exporter.content_type,
+        last_modified=catalogue_last_modified(),
+        headers={
+            "Content-Disposition": f'attachment; filename="{exporter.filename()}"',
+            "Link": '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"',
+        },
+    )
+
+
+def _describe(identifier: str) -> str:
+    exporter = EXPORTERS[identifier]
+    return (
+        f"Les fiches publiées (toutes, ou celles que les filtres retiennent) en "
+        f"{exporter.verbose_name}, sous licence Etalab 2.0."
+    )
+
+
+@router.get(
+    "/initiatives.csv",
+    response={200: str, 304: None, 400: Error},
+    summary="Export CSV",
+    description=_describe("csv") + " Colonnes décrites par /api/v1/exports/schema.json.",
+    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
+)
+def export_csv(request, filters: Query[Filters]):
+    return _export(request, "csv", filters)
+
+
+@router.get(
+    "/initiatives.json",
+    response={200: dict, 304: None, 400: Error},
+    summary="Export JSON",
+    description=_describe("json"),
+)
+def export_json(request, filters: Query[Filters]):
+    return _export(request, "json", filters)
+
+
+@router.get(
+    "/initiatives.xlsx",
+    response={200: str, 304: None, 400: Error},
+    summary="Export XLSX",
+    description=_describe("xlsx"),
+    openapi_extra={"responses": {200: {"content": {EXPORTERS["xlsx"].content_type: {}}}}},
+)
+def export_xlsx(request, filters: Query[Filters]):
+    return _export(request, "xlsx", filters)
+
+
+@router.get(
+    "/schema.json",
+    response={200: dict, 304: None},
+    summary="TableSchema de l'export CSV",
+    description="Description des colonnes du CSV (format TableSchema, schema.data.gouv.fr).",
+)
+def schema(request):
+    body = json.dumps(table_schema(), ensure_ascii=False, indent=2).encode()
+    return conditional_response(request, body)

@@ -1,0 +1,107 @@
+"""The read API: records, taxonomies with counts, pagination bounds, conditional GET, CORS."""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def api(client, sample_edition):
+    return client
+
+
+def test_one_initiative_is_the_open_data_record(api):
+    data = api.get(f"{API}/initiatives/fiche-6").json()
+    assert data["number"] == 6 and data["title"] == "Working first 13"
+    assert data["region"] == "Provence-Alpes-Côte d'Azur"
+    assert data["provenance"] == {
+        "event": "Trophées FSE",
+        "year": 2019,
+        "status": "retenu",
+        "category": "Mobilité",
+    }
+    assert data["keywords"] == ["Alternance", "Mobilité"]
+    assert api.get(f"{API}/initiatives/inconnue").status_code == 404
+
+
+def test_taxonomies_regions_glossary_editions(api):
+    keywords = api.get(f"{API}/keywords").json()
+    assert [(k["label"], k["count"]) for k in keywords["results"]] == [
+        ("Alternance", 6),
+        ("Mobilité", 3),
+    ]
+    fundings = api.get(f"{API}/fundings").json()["results"]
+    assert fundings == [{"slug": "fse-iej", "label": "FSE / IEJ", "position": 1, "count": 2}]
+    regions = {r["slug"]: r["count"] for r in api.get(f"{API}/regions").json()["results"]}
+    assert len(regions) == 19 and regions["bretagne"] == 2 and regions["corse"] == 0
+    glossary = api.get(f"{API}/glossary").json()
+    assert [t["acronym"] for t in glossary["results"]] == ["ACI", "PLIE"]
+    editions = api.get(f"{API}/editions").json()["results"]
+    assert editions[0]["slug"] == "cahier-2019" and editions[0]["fiche_count"] == 6
+    assert editions[0]["pdf_url"].endswith("/editions/cahier-2019/cahier.pdf")
+    detail = api.get(f"{API}/editions/cahier-2019").json()
+    assert [f["number"] for f in detail["fiches"]] == [1, 2, 3, 4, 5, 6]
+    assert detail["fiches"][2]["title"] == "Mobilité"
+
+
+def test_pagination_and_bad_values(api):
+    page = api.get(f"{API}/regions", {"limit": 5, "offset": 15}).json()
+    assert page["count"] == 19 and len(page["results"]) == 4
+    for bad in ({"limit": 0}, {"limit": 1001}, {"offset": -1}, {"limit": "dix"}):
+        response = api.get(f"{API}/keywords", bad)
+        assert response.status_code == 400, bad
+        assert response.json()["detail"].startswith("Paramètres invalides")
+
+
+def test_conditional_get(api):
+    first = api.get(f"{API}/initiatives/fiche-1")
+    etag, last_modified = first["ETag"], first["Last-Modified"]
+    assert etag and last_modified
+    assert api.get(f"{API}/initiatives/fiche-1", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    again = api.get(f"{API}/initiatives/fiche-1", HTTP_IF_MODIFIED_SINCE=last_modified)
+    assert again.status_code == 304 and again.content == b""
+    from cahier.catalogue.models import Initiative
+
+    initiative = Initiative.objects.get(slug="fiche-1")
+    initiative.title = "Titre changé"
+    initiative.save()
+    changed = api.get(f"{API}/initiatives/fiche-1", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    glossary = api.get(f"{API}/glossary")
+    assert api.get(f"{API}/glossary", HTTP_IF_NONE_MATCH=glossary["ETag"]).status_code == 304
+
+
+def test_cors_for_get(api):
+    response = api.get(f"{API}/keywords", HTTP_ORIGIN="https://reutilisateur.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    preflight = api.options(
+        f"{API}/keywords",
+        HTTP_ORIGIN="https://reutilisateur.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+
+
+def test_changelog_is_served_and_linked(api):
+    response = api.get(f"{API}/changelog")
+    assert response.status_code == 200 and "1.0.0" in response.content.decode()
+    assert "/api/v1/changelog" in api.get(f"{API}/openapi.json").json()["info"]["description"]
+
+
+schema = schemathesis.openapi.from_wsgi(f"{API}/openapi.json", get_wsgi_application())
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=True,
+)
+def test_no_server_error_on_any_generated_request(case, sample_edition):
+    case.call_and_validate(checks=[not_a_server_error])
