@@ -1,9 +1,5 @@
-"""The one place where the public site talks to the search engine.
-
-The results page must use the same engine as the API (`cahier.search`). Until that module lands
-on main, `_fallback_search` answers with a naive in-memory search so that the pages can be built
-and tested; switching to the engine is the `ENGINE` line below plus `_from_engine`.
-"""
+"""The one place where the public site talks to the search engine (`cahier.search.engine`,
+the same as the API): French URL parameters in, the engine's query out, and back."""
 
 from __future__ import annotations
 
@@ -11,13 +7,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cahier.catalogue.models import Funding, Initiative, Keyword, PublicType, Region
+from cahier.catalogue.models import Event, Initiative
 from cahier.core.text import fold
-
-ENGINE = None  # becomes the engine's search function once cahier.search lands
+from cahier.search import engine
 
 SORTS = {
     "pertinence": "Pertinence",
@@ -25,25 +19,28 @@ SORTS = {
     "region": "Région",
     "annee": "Année",
 }
-# URL parameter (French, as the site shows it) → facet name.
+# URL parameter (French, as the site shows it) → facet title.
 FACET_PARAMS = {
     "region": "Région",
     "mot_cle": "Mot-clé",
     "public": "Public visé",
     "financement": "Financement spécifique",
+    "evenement": "Événement",
     "annee": "Année",
+    "statut": "Statut de provenance",
 }
-# Site parameter → API parameter, for the « JSON » twin link.
-API_PARAMS = {
-    "q": "q",
+# Site parameter → the engine's (and the API's) parameter.
+ENGINE_PARAMS = {
     "region": "region",
     "mot_cle": "keyword",
     "public": "public",
     "financement": "funding",
+    "evenement": "event",
     "annee": "year",
-    "tri": "sort",
-    "page": "page",
+    "statut": "status",
 }
+# Beyond this many results, sorting by title/region/year would fetch too much: relevance order.
+SORTABLE_MAX = 500
 PER_PAGE = 20
 
 
@@ -93,8 +90,24 @@ class Query:
         return "/initiatives/" + ("?" + urlencode(pairs) if pairs else "")
 
     def api_url(self) -> str:
-        pairs = [(API_PARAMS[key], value) for key, value in self.params(page=self.page)]
+        """The API request returning the same page of results as JSON."""
+        pairs: list[tuple[str, str]] = [("q", self.text)] if self.text else []
+        for param, values in self.filters.items():
+            pairs.extend((ENGINE_PARAMS[param], value) for value in values)
+        if self.page > 1:
+            pairs += [("limit", str(self.per_page)), ("offset", str(self.offset))]
         return "/api/v1/initiatives" + ("?" + urlencode(pairs) if pairs else "")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    def engine_query(self, **overrides) -> engine.SearchQuery:
+        filters = {ENGINE_PARAMS[param]: values for param, values in self.filters.items()}
+        if "year" in filters:
+            filters["year"] = [int(value) for value in filters["year"] if value.isdigit()]
+        options = {"q": self.text, "limit": self.per_page, "offset": self.offset, **filters}
+        return engine.SearchQuery(**{**options, **overrides})
 
 
 @dataclass
@@ -112,133 +125,104 @@ class FacetValue:
 
 
 @dataclass
+class Suggestion:
+    label: str
+    url: str
+    count: int
+
+
+@dataclass
 class Result:
     hits: list[Hit]
     total: int
     facets: dict[str, list[FacetValue]]
     corrected_query: str = ""
+    suggestions: list[Suggestion] = field(default_factory=list)
+    error: str = ""
+    sorted_by_relevance_only: bool = False
 
 
 def search(query: Query) -> Result:
-    if ENGINE is not None:  # pragma: no cover - wired when cahier.search lands
-        return _from_engine(ENGINE, query)
-    return _fallback_search(query)
+    try:
+        result = engine.search(query.engine_query())
+    except engine.SearchParameterError as error:
+        # An unknown value in the URL (a renamed keyword, a hand-edited link): drop that filter.
+        param = next((p for p, e in ENGINE_PARAMS.items() if e == error.parameter), None)
+        query.filters.pop(param, None)
+        result = engine.search(query.engine_query())
+        converted = _convert(query, result)
+        converted.error = str(error)
+        return converted
+    converted = _convert(query, result)
+    if query.sort != "pertinence" and result.count:
+        if result.count <= SORTABLE_MAX:
+            converted.hits = _sorted_page(query, result)
+        else:
+            converted.sorted_by_relevance_only = True
+    return converted
 
 
-def _from_engine(engine, query: Query) -> Result:  # pragma: no cover
-    raise NotImplementedError
-
-
-# --- Fallback: a naive search over the published initiatives, replaced by cahier.search. -----
-
-
-def _haystack(initiative: Initiative) -> str:
-    parts = [
-        initiative.title,
-        initiative.territory,
-        initiative.description,
-        " ".join(initiative.added_value),
-        initiative.porteur_label,
-        initiative.public,
-        " ".join(initiative.partners),
-        initiative.results,
-        " ".join(k.label for k in initiative.keywords.all()),
-        " ".join(p.label for p in initiative.publics.all()),
-    ]
-    return fold(" ".join(parts))
-
-
-def _facet_key(initiative: Initiative) -> dict[str, list[str]]:
-    return {
-        "region": [initiative.region.slug],
-        "mot_cle": [k.slug for k in initiative.keywords.all()],
-        "public": [p.slug for p in initiative.publics.all()],
-        "financement": [f.slug for f in initiative.fundings.all()],
-        "annee": [str(initiative.event.year)] if initiative.event_id else [],
-    }
-
-
-def _snippet(text: str, tokens: list[str], width: int = 220) -> SafeString:
-    folded = fold(text)
-    start = 0
-    if tokens and len(folded) == len(text):
-        positions = [folded.find(token) for token in tokens if token in folded]
-        if positions:
-            start = max(0, min(positions) - 60)
-    excerpt = text[start : start + width]
-    prefix = "… " if start else ""
-    suffix = " …" if start + width < len(text) else ""
-    html = escape(excerpt)
-    if tokens and len(folded) == len(text):
-        pattern = re.compile("|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True)))
-        folded_html = fold(html)
-        if len(folded_html) == len(html):
-            pieces, last = [], 0
-            for match in pattern.finditer(folded_html):
-                pieces += [html[last : match.start()], "<mark>", html[match.start() : match.end()]]
-                pieces.append("</mark>")
-                last = match.end()
-            html = "".join(pieces) + html[last:]
-    return mark_safe(prefix + html + suffix)  # noqa: S308 - escaped above
-
-
-def _fallback_search(query: Query) -> Result:
-    tokens = [token for token in re.split(r"\W+", fold(query.text)) if len(token) > 1]
-    initiatives = list(Initiative.objects.published().with_relations())
-    matched = []
-    for initiative in initiatives:
-        haystack = _haystack(initiative)
-        if all(token in haystack for token in tokens):
-            score = sum(haystack.count(t) + 5 * fold(initiative.title).count(t) for t in tokens)
-            matched.append((initiative, score, _facet_key(initiative)))
-
-    def keep(item, skip: str | None = None) -> bool:
-        _, _, keys = item
-        return all(
-            set(values) & set(keys[param])
-            for param, values in query.filters.items()
-            if param != skip
-        )
-
+def _convert(query: Query, result: engine.SearchResult) -> Result:
     facets = {}
-    labels = _facet_labels()
-    for param in FACET_PARAMS:
-        counts: dict[str, int] = {}
-        for item in matched:
-            if keep(item, skip=param):
-                for value in item[2][param]:
-                    counts[value] = counts.get(value, 0) + 1
+    for param, name in ENGINE_PARAMS.items():
         facets[param] = [
-            FacetValue(value, labels[param].get(value, value), count)
-            for value, count in sorted(
-                counts.items(), key=lambda pair: (-pair[1], labels[param].get(pair[0], pair[0]))
-            )
+            FacetValue(str(v.value), v.label, v.count) for v in result.facets.get(name, [])
         ]
-    hits = [item for item in matched if keep(item)]
-    sorters = {
-        "pertinence": lambda item: (-item[1], fold(item[0].title)),
-        "titre": lambda item: fold(item[0].title),
-        "region": lambda item: (item[0].region.position, fold(item[0].title)),
-        "annee": lambda item: (
-            -(item[0].event.year if item[0].event_id else 0),
-            fold(item[0].title),
-        ),
-    }
-    hits.sort(key=sorters[query.sort])
-    offset = (query.page - 1) * query.per_page
-    page = hits[offset : offset + query.per_page]
+    site_param = {e: p for p, e in ENGINE_PARAMS.items()}
+    suggestions = []
+    for suggestion in result.suggestions:
+        param = site_param.get(suggestion.parameter)
+        if param:
+            removed = set(suggestion.value.split(","))
+            filters = {
+                p: [v for v in vs if not (p == param and v in removed)]
+                for p, vs in query.filters.items()
+            }
+            suggestions.append(
+                Suggestion(suggestion.label, query.url(filters=filters), suggestion.count)
+            )
+    _attach_events([h.initiative for h in result.hits])
     return Result(
-        hits=[Hit(i, _snippet(i.description, tokens), score) for i, score, _ in page],
-        total=len(hits),
+        hits=[Hit(h.initiative, mark_safe(h.snippet), h.score or 0.0) for h in result.hits],  # noqa: S308 - the engine escapes
+        total=result.count,
         facets=facets,
+        corrected_query=result.corrected_query or "",
+        suggestions=suggestions,
     )
 
 
-def _facet_labels() -> dict[str, dict[str, str]]:
-    return {
-        "region": dict(Region.objects.values_list("slug", "name")),
-        "mot_cle": dict(Keyword.objects.values_list("slug", "label")),
-        "public": dict(PublicType.objects.values_list("slug", "label")),
-        "financement": dict(Funding.objects.values_list("slug", "label")),
-        "annee": {},
+def _sorted_page(query: Query, first: engine.SearchResult) -> list[Hit]:
+    """Every hit of the result set, sorted by title, region or year, then the page asked for."""
+    hits = list(first.hits) if query.offset == 0 and first.count <= query.per_page else []
+    if not hits:
+        offset = 0
+        while offset < first.count:
+            page = engine.search(query.engine_query(limit=100, offset=offset, with_facets=False))
+            hits.extend(page.hits)
+            offset += 100
+    initiatives = {
+        i.pk: i
+        for i in Initiative.objects.filter(pk__in=[h.initiative.pk for h in hits]).select_related(
+            "region", "event"
+        )
     }
+    keys = {
+        "titre": lambda h: fold(h.title),
+        "region": lambda h: (initiatives[h.initiative.pk].region.position, fold(h.title)),
+        "annee": lambda h: (
+            -(getattr(initiatives[h.initiative.pk].event, "year", 0)),
+            fold(h.title),
+        ),
+    }
+    hits.sort(key=keys[query.sort])
+    page = hits[query.offset : query.offset + query.per_page]
+    _attach_events([h.initiative for h in page])
+    return [Hit(h.initiative, mark_safe(h.snippet), h.score or 0.0) for h in page]  # noqa: S308
+
+
+def _attach_events(initiatives: list[Initiative]) -> None:
+    """One query for the provenance badges of a page instead of one per hit."""
+    events = Event.objects.in_bulk({i.event_id for i in initiatives if i.event_id})
+    for initiative in initiatives:
+        if initiative.event_id:
+            initiative.event = events[initiative.event_id]
