@@ -3,7 +3,6 @@ the same as the API): French URL parameters in, the engine's query out, and back
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
