@@ -1,65 +1,16 @@
-"""Suggested keywords, publics and fundings for a proposal: a term is suggested when every
-significant word of its label (stemmed, accents folded) appears in the text, or in the
-definition of an acronym the text uses. Each suggestion says why, so curators can judge it."""
+"""Suggested keywords, publics and fundings for a proposal. A term is suggested when every
+significant word of its label appears in the text (the search app's French analyzer: stemmed,
+accents folded, stop words dropped), or in the definition of a glossary acronym the text uses,
+or in a synonym of a phrase the text contains. Each suggestion says why, so people can judge."""
 
-import re
 from dataclasses import dataclass
-
-import Stemmer
 
 from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType
 from cahier.catalogue.selectors import acronym_variants
-from cahier.core.text import fold
+from cahier.search.analysis import analyze
+from cahier.search.models import Synonym
 
-_STEMMER = Stemmer.Stemmer("french")
-_WORD = re.compile(r"[0-9a-z]+")
-STOPWORDS = set(
-    [
-        "a",
-        "au",
-        "aux",
-        "avec",
-        "dans",
-        "de",
-        "des",
-        "du",
-        "en",
-        "et",
-        "la",
-        "le",
-        "les",
-        "l",
-        "d",
-        "un",
-        "une",
-        "pour",
-        "par",
-        "sur",
-        "ou",
-        "ses",
-        "son",
-        "sa",
-        "leur",
-        "leurs",
-        "qui",
-        "que",
-        "dont",
-        "est",
-        "sont",
-        "plus",
-        "ne",
-        "pas",
-        "ce",
-        "cette",
-        "ces",
-        "se",
-    ]
-)
-
-
-def _stems(text: str) -> list[str]:
-    words = [w for w in _WORD.findall(fold(text)) if w not in STOPWORDS and len(w) > 1]
-    return _STEMMER.stemWords(words)
+TAXONOMIES = (("keywords", Keyword), ("publics", PublicType), ("fundings", Funding))
 
 
 @dataclass(frozen=True)
@@ -68,35 +19,60 @@ class Suggestion:
     reason: str
 
 
-def _acronym_expansions(text: str) -> list[tuple[str, set[str]]]:
-    """(acronym, stems of its definition) for each glossary acronym found in *text*."""
-    tokens = set(re.findall(r"[\w()]+", text))
+def _contains(tokens: list[str], phrase: list[str]) -> bool:
+    """Whether *phrase* occurs as consecutive tokens of *tokens*."""
+    if not phrase:
+        return False
+    size = len(phrase)
+    return any(tokens[i : i + size] == phrase for i in range(len(tokens) - size + 1))
+
+
+def _expansions(text: str, tokens: list[str]) -> list[tuple[str, set[str]]]:
+    """(why, extra tokens) for each glossary acronym and synonym group the text uses."""
     found = []
+    words = set(text.replace("’", "'").split()) | {
+        word.strip(".,;:!?()«»\"'") for word in text.split()
+    }
     for term in GlossaryTerm.objects.all():
-        if any(variant in tokens for variant in acronym_variants(term.acronym)):
-            found.append((term.acronym, set(_stems(term.definition))))
+        if any(variant in words for variant in acronym_variants(term.acronym)):
+            found.append((f"le sigle {term.acronym}", set(analyze(term.definition))))
+    for group in Synonym.objects.filter(is_active=True):
+        terms = [line.strip() for line in group.terms.splitlines() if line.strip()]
+        used = next((t for t in terms if _contains(tokens, analyze(t))), None)
+        if used:
+            extra = set()
+            for other in terms:
+                extra |= set(analyze(other))
+            found.append((f"« {used} » (synonymes)", extra))
     return found
+
+
+def _match(label: str, present: set[str], expansions) -> str:
+    """Why *label* fits the text, or "". « DELD / DETLD / BRSA » is three alternatives."""
+    alternatives = [part.strip() for part in label.split("/") if part.strip()]
+    for alternative in alternatives:
+        wanted = set(analyze(alternative))
+        if wanted and wanted <= present:
+            return f"« {alternative} » figure dans le texte"
+    for alternative in alternatives:
+        wanted = set(analyze(alternative))
+        for why, extra in expansions:
+            if wanted and wanted <= present | extra:
+                return f"{why} renvoie à « {alternative} »"
+    return ""
 
 
 def suggest(text: str) -> dict[str, list[Suggestion]]:
     """Suggestions by taxonomy (« keywords », « publics », « fundings ») for *text*."""
-    stems = set(_stems(text))
-    expansions = _acronym_expansions(text)
+    tokens = analyze(text)
+    present = set(tokens)
+    expansions = _expansions(text, tokens)
     result: dict[str, list[Suggestion]] = {}
-    for name, model in (("keywords", Keyword), ("publics", PublicType), ("fundings", Funding)):
+    for name, model in TAXONOMIES:
         suggestions = []
         for term in model.objects.all():
-            wanted = set(_stems(term.label))
-            if not wanted:
-                continue
-            if wanted <= stems:
-                suggestions.append(Suggestion(term, f"« {term.label} » figure dans le texte"))
-                continue
-            for acronym, definition in expansions:
-                if wanted <= stems | definition:
-                    suggestions.append(
-                        Suggestion(term, f"le sigle {acronym} renvoie à « {term.label} »")
-                    )
-                    break
+            reason = _match(term.label, present, expansions)
+            if reason:
+                suggestions.append(Suggestion(term, reason))
         result[name] = suggestions
     return result

@@ -104,17 +104,18 @@ def step(request, pk, step):
     call = initiative.submission.call
     kwargs = {"regions": _regions_of(call)} if form_class is IdentityForm else {}
 
+    suggestions = _suggestions_for(initiative) if form_class is ResultsForm else None
+
     def make_form(data=None):
-        return (
-            form_class(data, **kwargs)
-            if data is not None
-            else form_class(
-                initial=form_class.initial_from(
-                    InitiativeData.from_initiative(initiative), initiative.version
-                ),
-                **kwargs,
-            )
-        )
+        if data is not None:
+            return form_class(data, **kwargs)
+        current = InitiativeData.from_initiative(initiative)
+        initial = form_class.initial_from(current, initiative.version)
+        if suggestions and not (current.keywords or current.publics or current.fundings):
+            # Nothing chosen yet: start from the suggestions (the contributor unticks freely).
+            for name, items in suggestions.items():
+                initial[name] = [s.term.pk for s in items]
+        return form_class(initial=initial, **kwargs)
 
     form = make_form(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -149,8 +150,8 @@ def step(request, pk, step):
                     return redirect("contributions:step", pk=pk, step=step + 1)
                 return redirect("contributions:preview", pk=pk)
     context = {"form": form, "step": step, "steps": STEPS, "call": call, "initiative": initiative}
-    if form_class is ResultsForm:
-        context["suggestions"] = _suggestions_for(initiative)
+    if suggestions is not None:
+        context["suggestions"] = suggestions
     return render(request, "contributions/step.html", context)
 
 
