@@ -6,7 +6,7 @@ from rapidfuzz import fuzz, process
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Initiative
-from cahier.core.text import fold, name_key
+from cahier.core.text import name_key
 
 from .models import Call, Revision
 
@@ -61,6 +61,12 @@ def revisions_of(initiative):
     return Revision.objects.filter(initiative=initiative).select_related("author")
 
 
+def _title_score(a: str, b: str, **kwargs) -> float:
+    """Token-set ratio alone calls « Mobilité » identical to any title containing the word;
+    averaging with the token-sort ratio keeps word order free but asks for most words shared."""
+    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
+
+
 @dataclass
 class Similar:
     initiative: Initiative
@@ -83,12 +89,12 @@ def similar_initiatives(
     candidates = list(candidates)
     found: dict[int, Similar] = {}
     if title.strip():
-        titles = {i.pk: fold(i.title) for i in candidates}
+        titles = {i.pk: name_key(i.title) for i in candidates}
         by_pk = {i.pk: i for i in candidates}
         for _, score, pk in process.extract(
-            fold(title),
+            name_key(title),
             titles,
-            scorer=fuzz.token_set_ratio,
+            scorer=_title_score,
             score_cutoff=TITLE_THRESHOLD,
             limit=limit,
         ):

@@ -96,7 +96,7 @@ def signup(request):
             return render(
                 request,
                 "contributions/auth/signup_sent.html",
-                {"email": form.cleaned_data["email"]},
+                {"email": form.cleaned_data["email"].strip().lower()},
             )
     return render(request, "contributions/auth/signup.html", {"form": form})
 

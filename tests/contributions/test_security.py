@@ -1,0 +1,226 @@
+"""Markup in submitted text never reaches a page; rate limits; production settings."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from cahier.catalogue.enums import PublicationStatus as S
+from cahier.contributions import services
+from cahier.contributions.text import clean_text
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PAYLOAD = (
+    '<script>alert("xss")</script><img src=x onerror=alert(1)><b onmouseover=alert(2)>Texte</b>'
+)
+DANGEROUS = ("<script>alert", "onerror", "onmouseover", "<img src=x", "<b onmouse", "alert(")
+
+# Every text field of the steps, lists included, and the curator-only ones.
+STEP_FIELDS = {
+    1: {"title": PAYLOAD, "territory": PAYLOAD},
+    2: {"description": PAYLOAD, "added_value": f"{PAYLOAD}\n- {PAYLOAD}"},
+    3: {
+        "porteur": PAYLOAD,
+        "public": PAYLOAD,
+        "partners": PAYLOAD,
+        "links": "https://example.org/fiche",
+        "referent_emails": "referent@example.org",
+    },
+    4: {"results": PAYLOAD},
+}
+
+
+def _assert_clean(html: str):
+    for needle in DANGEROUS:
+        assert needle not in html, needle
+
+
+def test_clean_text_strips_every_tag_and_keeps_plain_text():
+    assert clean_text(PAYLOAD) == "Texte"
+    assert clean_text("Salariés < 26 ans & seniors") == "Salariés < 26 ans & seniors"
+    assert clean_text("<p>Un</p>\r\n\r\n<p>Deux</p>") == "Un\n\nDeux"
+
+
+def test_markup_in_every_field_is_stripped_and_never_rendered(
+    client, proposal, contributor, curator
+):
+    client.force_login(contributor)
+    for step, fields in STEP_FIELDS.items():
+        proposal.refresh_from_db()
+        data = {"version": proposal.version, **fields}
+        if step == 1:
+            data["region"] = proposal.region_id
+        response = client.post(f"/mes-initiatives/{proposal.pk}/etape/{step}/", data)
+        assert response.status_code == 302, (step, response.content.decode()[:2000])
+    proposal.refresh_from_db()
+    stored = [
+        proposal.title,
+        proposal.territory,
+        proposal.description,
+        proposal.porteur_label,
+        proposal.public,
+        proposal.results,
+        *proposal.added_value,
+        *proposal.partners,
+    ]
+    assert all(value == "Texte" for value in stored), stored
+    client.post(f"/mes-initiatives/{proposal.pk}/commenter/", {"text": PAYLOAD})
+    assert proposal.comments.get().text == "Texte"
+
+    pages = [f"/mes-initiatives/{proposal.pk}/apercu/", f"/mes-initiatives/{proposal.pk}/"]
+    for url in pages:
+        _assert_clean(client.get(url).content.decode())
+    services.initiative_transition(initiative=proposal, to=S.SUBMITTED, actor=contributor)
+    services.initiative_transition(
+        initiative=proposal, to=S.CHANGES_REQUESTED, actor=curator, reason=PAYLOAD
+    )
+    client.force_login(curator)
+    revision = proposal.revisions.order_by("-id").first()
+    for url in [
+        reverse("curation:detail", kwargs={"pk": proposal.pk}),
+        reverse("curation:edit", kwargs={"pk": proposal.pk}),
+        reverse("curation:history", kwargs={"pk": proposal.pk}),
+        reverse("curation:revision_diff", kwargs={"pk": proposal.pk, "revision_pk": revision.pk}),
+        reverse("curation:journal"),
+        "/curation/",
+    ]:
+        _assert_clean(client.get(url).content.decode())
+
+
+def test_links_must_be_web_addresses(client, proposal, contributor):
+    client.force_login(contributor)
+    response = client.post(
+        f"/mes-initiatives/{proposal.pk}/etape/3/",
+        {"links": "javascript:alert(1)", "version": proposal.version},
+    )
+    assert response.status_code == 200
+    assert "n&#x27;est pas une adresse web valide" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.links == ["https://example.org/garage"]
+
+
+def test_text_that_looks_like_markup_is_escaped_on_output(client, proposal, contributor):
+    """What survives cleaning (a lone « < ») is shown escaped, not interpreted."""
+    client.force_login(contributor)
+    client.post(
+        f"/mes-initiatives/{proposal.pk}/etape/4/",
+        {"results": "Moins de 5 % <  10 % & plus", "version": proposal.version},
+    )
+    html = client.get(f"/mes-initiatives/{proposal.pk}/apercu/").content.decode()
+    assert "Moins de 5 % &lt;  10 % &amp; plus" in html
+
+
+def test_call_and_event_texts_are_cleaned_too(curator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    call = services.call_save(
+        actor=curator,
+        title=PAYLOAD,
+        text=PAYLOAD,
+        opens_at=timezone.now(),
+        closes_at=timezone.now() + timedelta(days=1),
+    )
+    assert (call.title, call.text) == ("Texte", "Texte")
+    event = services.event_save(
+        actor=curator,
+        kind="JITE",
+        year=2030,
+        title=PAYLOAD,
+        location="",
+        description="",
+        date=None,
+        categories=[PAYLOAD],
+    )
+    assert (event.title, event.categories) == ("Texte", ["Texte"])
+
+
+@pytest.mark.parametrize(
+    ("group", "url", "data", "limit"),
+    [
+        ("login", "/connexion/", {"username": "x@example.org", "password": "faux"}, 3),
+        (
+            "signup",
+            "/inscription/",
+            {
+                "email": "new{}@example.org",
+                "password1": "Un-Mot-De-Passe-42",
+                "password2": "Un-Mot-De-Passe-42",
+            },
+            2,
+        ),
+        ("login", "/mot-de-passe/", {"email": "x@example.org"}, 3),
+    ],
+)
+def test_rate_limits_answer_429(client, settings, group, url, data, limit):
+    settings.CAHIER_RATELIMITS = {**settings.CAHIER_RATELIMITS, group: f"{limit}/h"}
+    for attempt in range(limit):
+        response = client.post(url, {k: v.format(attempt) for k, v in data.items()})
+        assert response.status_code in {200, 302}, attempt
+    response = client.post(url, {k: v.format(limit) for k, v in data.items()})
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    # Reading the page stays possible.
+    assert client.get(url).status_code == 200
+
+
+def test_submission_is_rate_limited_per_user(
+    client, settings, contributor, other_contributor, open_call
+):
+    settings.CAHIER_RATELIMITS = {**settings.CAHIER_RATELIMITS, "submission": "2/h"}
+    data = {"title": "Essai", "region": factories.region().pk, "territory": ""}
+    client.force_login(contributor)
+    assert client.post("/proposer/nouvelle/", data).status_code == 302
+    assert client.post("/proposer/nouvelle/", data).status_code == 302
+    assert client.post("/proposer/nouvelle/", data).status_code == 429
+    client.force_login(other_contributor)
+    assert client.post("/proposer/nouvelle/", data).status_code == 302
+    cache.clear()
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "cahier.example.org",
+        "DEBUG": "0",
+    }
+    cahier = Path(sys.executable).with_name("cahier")
+    result = subprocess.run(
+        [str(cahier), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_cookies_and_headers():
+    from config.settings import prod  # noqa: F401 (import only reads the module)
+
+    source = Path(prod.__file__).read_text()
+    for setting in (
+        "SESSION_COOKIE_SECURE = True",
+        "CSRF_COOKIE_SECURE = True",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_SSL_REDIRECT",
+    ):
+        assert setting in source
+
+
+def test_security_headers_on_contributor_pages(client):
+    response = client.get("/connexion/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
