@@ -78,7 +78,12 @@ class Backend:
         edition_id: int | None,
         limit: int,
         offset: int,
-    ) -> list[tuple[int, float]]:
+    ) -> list[tuple[int, float, int | None]]:
+        """(initiative id, score, fiche number, region id), best first."""
+        raise NotImplementedError
+
+    def fields(self, ids: Sequence[int]) -> dict[int, list[list[str]]]:
+        """The indexed tokens of these documents, per field (in FIELDS order)."""
         raise NotImplementedError
 
     def vocabulary(self) -> dict[str, int]:
@@ -103,7 +108,7 @@ class Backend:
             marks = ", ".join(["%s"] * len(boost_regions))
             boost_sql = f"CASE WHEN i.region_id IN ({marks}) THEN %s ELSE 1.0 END"
         sql = (
-            f"SELECT i.id, ({score}) * {boost_sql} AS score FROM {source} "
+            f"SELECT i.id, ({score}) * {boost_sql} AS score, ee.number, i.region_id FROM {source} "
             f"JOIN {tables['initiative']} i ON i.id = {self.id_column} "
             f"LEFT JOIN {tables['entry']} ee ON ee.initiative_id = i.id AND ee.edition_id = %s "
             f"WHERE {where} "
@@ -189,7 +194,18 @@ class SQLiteBackend(Backend):
         params += [edition_id, query, *filters.params, limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+            return [(row[0], float(row[1]), row[2], row[3]) for row in cursor.fetchall()]
+
+    def fields(self, ids):
+        if not ids:
+            return {}
+        columns = ", ".join(FIELD_NAMES)
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, {columns} FROM {self.table} WHERE rowid IN ({marks})", list(ids)
+            )
+            return {row[0]: [(text or "").split() for text in row[1:]] for row in cursor}
 
     def vocabulary(self) -> dict[str, int]:
         with connection.cursor() as cursor:
@@ -207,10 +223,18 @@ class PostgresBackend(Backend):
         schema_editor.execute(
             f"CREATE TABLE IF NOT EXISTS {self.table} ("
             f"initiative_id bigint PRIMARY KEY REFERENCES {initiative}(id) "
-            f"ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, vector tsvector NOT NULL)"
+            f"ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, vector tsvector NOT NULL, "
+            f"content text NOT NULL DEFAULT '')"
         )
+        self.upgrade_schema(schema_editor)
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {self.table}_vector ON {self.table} USING gin (vector)"
+        )
+
+    def upgrade_schema(self, schema_editor) -> None:
+        # `content` (the analyzed fields, tab-separated) feeds the re-ranking; added in 0003.
+        schema_editor.execute(
+            f"ALTER TABLE {self.table} ADD COLUMN IF NOT EXISTS content text NOT NULL DEFAULT ''"
         )
 
     def drop_schema(self, schema_editor) -> None:
@@ -220,15 +244,17 @@ class PostgresBackend(Backend):
         parts = " || ".join(
             f"setweight(to_tsvector('simple', %s), '{letter}')" for _, _, letter in FIELDS
         )
-        rows = [
-            (pk, *(" ".join(fields.get(name, ())) for name in FIELD_NAMES)) for pk, fields in docs
-        ]
+        rows = []
+        for pk, fields in docs:
+            texts = [" ".join(fields.get(name, ())) for name in FIELD_NAMES]
+            rows.append((pk, *texts, "\t".join(texts)))
         if not rows:
             return
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {self.table} (initiative_id, vector) VALUES (%s, {parts}) "
-                f"ON CONFLICT (initiative_id) DO UPDATE SET vector = EXCLUDED.vector",
+                f"INSERT INTO {self.table} (initiative_id, vector, content) "
+                f"VALUES (%s, {parts}, %s) ON CONFLICT (initiative_id) "
+                f"DO UPDATE SET vector = EXCLUDED.vector, content = EXCLUDED.content",
                 rows,
             )
 
@@ -280,7 +306,17 @@ class PostgresBackend(Backend):
         params += [query, edition_id, *filters.params, limit, offset]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+            return [(row[0], float(row[1]), row[2], row[3]) for row in cursor.fetchall()]
+
+    def fields(self, ids):
+        if not ids:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT initiative_id, content FROM {self.table} WHERE initiative_id = ANY(%s)",
+                [list(ids)],
+            )
+            return {row[0]: [part.split() for part in row[1].split("\t")] for row in cursor}
 
     def vocabulary(self) -> dict[str, int]:
         with connection.cursor() as cursor:

@@ -18,7 +18,8 @@ from cahier.core.text import fold
 
 from .backends import Filters, get_backend
 from .facets import FACETS, FacetIndex, bitset, event_value, facet_index
-from .query import ParsedQuery, lexicon, parse
+from .query import ParsedQuery, lexicon, parse, vocabulary
+from .ranking import RERANK_WINDOW, rerank, scoring_concepts
 from .snippets import snippet
 
 PLACE_BOOST = 1.6
@@ -303,15 +304,32 @@ def search(query: SearchQuery) -> SearchResult:
     page: list[tuple[int, float | None]] = []
     if count and expression:
         boost_regions = sorted(parsed.place_region_ids) if parsed else []
-        page = backend.ranked(
+        end = query.offset + query.limit
+        # The first RERANK_WINDOW results are re-ranked by coordination; pages beyond keep
+        # the backend's order (documented in docs/search.md).
+        in_window = end <= RERANK_WINDOW
+        rows = backend.ranked(
             expression,
             _filters_sql(chosen),
             boost_regions,
             PLACE_BOOST,
             getattr(edition_current(), "pk", None),
-            query.limit,
-            query.offset,
+            RERANK_WINDOW if in_window else query.limit,
+            0 if in_window else query.offset,
         )
+        if in_window:
+            fields = backend.fields([row[0] for row in rows])
+            page = rerank(
+                rows,
+                fields,
+                scoring_concepts(parsed, expression),
+                vocabulary().document_frequency,
+                index.published.bit_count(),
+                set(boost_regions),
+                PLACE_BOOST,
+            )[query.offset : end]
+        else:
+            page = [(row[0], row[1]) for row in rows]
     elif count:
         queryset = _filter_queryset(
             initiatives_with_number(Initiative.objects.published()), chosen

@@ -37,6 +37,8 @@ class Place:
 @dataclass
 class Entry:
     alternatives: set[Phrase] = field(default_factory=set)
+    # Alternatives as good as the phrase itself (acronym ↔ definition), not mere synonyms.
+    exact: set[Phrase] = field(default_factory=set)
     places: list[Place] = field(default_factory=list)
     acronym: bool = False
 
@@ -91,10 +93,12 @@ def build_lexicon() -> Lexicon:
         linked = acronyms | definitions
         for acronym in acronyms:
             entries[acronym].alternatives |= linked
+            entries[acronym].exact |= linked
             entries[acronym].acronym = True
         for definition in definitions:
             if len(definition) >= 2:
                 entries[definition].alternatives |= acronyms | {definition}
+                entries[definition].exact |= acronyms | {definition}
 
     regions = list(Region.objects.all())
     by_insee = {region.insee_code: region for region in regions if region.insee_code}

@@ -28,6 +28,7 @@ class Concept:
     text: str
     alternatives: list[Phrase]
     places: list[Place] = field(default_factory=list)
+    exact: set[Phrase] = field(default_factory=set)  # the rest are synonyms (partial credit)
 
     @property
     def is_place(self) -> bool:
@@ -165,7 +166,8 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
                 alternatives = {phrase} | {
                     a for a in alternatives if a != phrase and _not_place(a, lex)
                 }
-            concept = Concept(span_text, sorted(alternatives | {phrase}), places)
+            exact = {phrase} | (entry.exact & alternatives)
+            concept = Concept(span_text, sorted(alternatives | {phrase}), places, exact)
             position += length
             break
         if concept is None:
@@ -174,7 +176,9 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
             alternatives = [(token,)]
             if word.joined:
                 alternatives.append((word.joined,))
-            concept = Concept(replaced_text.get(index, word.text), alternatives)
+            concept = Concept(
+                replaced_text.get(index, word.text), alternatives, exact=set(alternatives)
+            )
             position += 1
         concepts.append(concept)
 

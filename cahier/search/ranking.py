@@ -1,0 +1,132 @@
+"""Final ranking of the best candidates: BM25F computed here, the same on every backend.
+
+The backend (FTS5 bm25 or PostgreSQL ts_rank_cd) only picks the RERANK_WINDOW best candidates;
+they are then scored field by field with the weights of backends.FIELDS, counting each query
+concept once — through its best alternative, a synonym earning SYNONYM_CREDIT of the word typed,
+an acronym as much as its definition — so that a fiche naming three synonyms of one word does
+not outrank one that covers the whole query. A coordination factor (share of concepts present)
+and the place boost follow. Ties: fiche number, then id."""
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .backends import FIELDS
+from .query import Concept, Phrase
+
+RERANK_WINDOW = 100
+SYNONYM_CREDIT = 0.6
+K1 = 1.2
+B = 0.6
+COORDINATION_POWER = 0.5
+WEIGHTS = [weight for _, weight, _ in FIELDS]
+
+
+class _Doc:
+    def __init__(self, fields: Sequence[Sequence[str]]):
+        self.fields = [list(stream) for stream in fields]
+        self.positions: list[dict[str, list[int]]] = []
+        for stream in self.fields:
+            index: dict[str, list[int]] = defaultdict(list)
+            for position, token in enumerate(stream):
+                index[token].append(position)
+            self.positions.append(index)
+
+    def frequency(self, field: int, phrase: Phrase) -> int:
+        index = self.positions[field]
+        first = index.get(phrase[0])
+        if not first:
+            return 0
+        if len(phrase) == 1:
+            return len(first)
+        count = 0
+        for start in first:
+            if all(start + offset in index.get(token, ()) for offset, token in enumerate(phrase)):
+                count += 1
+        return count
+
+
+def _idf(phrase: Phrase, document_frequency: dict[str, int], total: int) -> float:
+    # Lucene's phrase idf: the sum of its terms' idf.
+    return sum(
+        math.log(
+            1
+            + (total - document_frequency.get(token, 0) + 0.5)
+            / (document_frequency.get(token, 0) + 0.5)
+        )
+        for token in phrase
+    )
+
+
+def score_documents(
+    fields_by_id: dict[int, Sequence[Sequence[str]]],
+    concepts: Sequence[tuple[list[Phrase], set[Phrase], bool]],
+    document_frequency: dict[str, int],
+    total: int,
+) -> dict[int, float]:
+    """concepts: (alternatives, exact alternatives, counts for coordination)."""
+    docs = {pk: _Doc(fields) for pk, fields in fields_by_id.items()}
+    if not docs:
+        return {}
+    field_count = len(WEIGHTS)
+    average = [
+        max(
+            1.0, sum(len(doc.fields[f]) for doc in docs.values() if f < len(doc.fields)) / len(docs)
+        )
+        for f in range(field_count)
+    ]
+    idf = {
+        phrase: _idf(phrase, document_frequency, max(total, 1))
+        for alternatives, _, _ in concepts
+        for phrase in alternatives
+    }
+    coordinated = sum(1 for _, _, counts in concepts if counts)
+    scores = {}
+    for pk, doc in docs.items():
+        total_score, matched = 0.0, 0.0
+        for alternatives, exact, counts in concepts:
+            best, best_credit = 0.0, 0.0
+            for phrase in alternatives:
+                pseudo = 0.0
+                for f in range(min(field_count, len(doc.fields))):
+                    frequency = doc.frequency(f, phrase)
+                    if frequency:
+                        norm = 1 - B + B * len(doc.fields[f]) / average[f]
+                        pseudo += WEIGHTS[f] * frequency / norm
+                if not pseudo:
+                    continue
+                credit = 1.0 if phrase in exact else SYNONYM_CREDIT
+                value = credit * idf[phrase] * pseudo * (K1 + 1) / (pseudo + K1)
+                if value > best:
+                    best = value
+                best_credit = max(best_credit, credit)
+            total_score += best
+            if counts:
+                matched += best_credit
+        coordination = matched / coordinated if coordinated else 1.0
+        scores[pk] = total_score * coordination**COORDINATION_POWER
+    return scores
+
+
+def rerank(rows, fields_by_id, concepts, document_frequency, total, boost_regions, boost):
+    """rows: (id, backend score, number, region id) → [(id, score)] best first."""
+    scores = score_documents(fields_by_id, concepts, document_frequency, total)
+    ordered = []
+    for pk, _, number, region_id in rows:
+        final = scores.get(pk, 0.0) * (boost if region_id in boost_regions else 1.0)
+        ordered.append((-final, number is None, number or 0, pk, final))
+    ordered.sort()
+    return [(item[3], item[4]) for item in ordered]
+
+
+def scoring_concepts(parsed, expression) -> list[tuple[list[Phrase], set[Phrase], bool]]:
+    """The parsed concepts, plus the region tokens a place-only query adds."""
+    concepts = [(list(c.alternatives), set(c.exact), not c.is_place) for c in parsed.concepts]
+    if parsed.place_only and len(expression) > len(parsed.concepts):
+        region_tokens = expression[-1]
+        concepts.append((list(region_tokens), set(region_tokens), False))
+    return concepts
+
+
+def coordination_concepts(concepts: Sequence[Concept]) -> list[Concept]:
+    return [concept for concept in concepts if not concept.is_place]
