@@ -50,7 +50,7 @@ def setup(database_url: str | None) -> None:
 
     with open(os.devnull, "w") as quiet:
         call_command("import", str(settings.CAHIER_DEFAULT_DOCUMENT), stdout=quiet, stderr=quiet)
-    call_command("reindex", stdout=open(os.devnull, "w"))
+        call_command("reindex", stdout=quiet)
 
 
 def ndcg_at(ranked: list[int], rel: dict[int, int], k: int = 10) -> float:
@@ -67,8 +67,8 @@ def recall_at(ranked: list[int], rel: dict[int, int], k: int = 5) -> float:
 
 class Baseline:
     def __init__(self) -> None:
-        from cahier.catalogue.selectors import initiatives_with_number
         from cahier.catalogue.models import Initiative
+        from cahier.catalogue.selectors import initiatives_with_number
 
         self.db = sqlite3.connect(":memory:")
         self.db.execute(
