@@ -261,8 +261,9 @@ def _token(piece: str) -> str:
         return ""
     if len(lower) == 1 and not lower.isdigit():
         return ""
-    if is_acronym:
-        return fold(lower)
+    if is_acronym and fold(lower) in _FOLDED_STOP_WORDS:
+        return fold(lower)  # « DE », « EA »: kept whole, never stemmed into a stop word
+    # Acronyms are stemmed too, so that « PLIE » and « plie » typed in lower case meet.
     return _stem_fold(lower)
 
 

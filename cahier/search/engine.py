@@ -8,7 +8,7 @@ See docs/search.md for every field."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import F, IntegerField, Value
 from django.urls import NoReverseMatch
 
 from cahier.catalogue.enums import ProvenanceStatus
@@ -218,6 +218,14 @@ def _filter_queryset(queryset, chosen: dict[str, list]):
     return queryset.distinct()
 
 
+def _with_number(queryset):
+    # selectors.initiatives_with_number annotates a Subquery over .none() when no edition
+    # exists, which empties the whole queryset (EmptyResultSet): avoid it here.
+    if edition_current() is None:
+        return queryset.annotate(number=Value(None, output_field=IntegerField()))
+    return initiatives_with_number(queryset)
+
+
 def _url(initiative: Initiative) -> str:
     try:
         return initiative.get_absolute_url()
@@ -227,7 +235,7 @@ def _url(initiative: Initiative) -> str:
 
 def _hits(ids_scores: list[tuple[int, float | None]], tokens: set[str]) -> list[SearchHit]:
     ids = [pk for pk, _ in ids_scores]
-    queryset = initiatives_with_number(Initiative.objects.filter(pk__in=ids)).select_related(
+    queryset = _with_number(Initiative.objects.filter(pk__in=ids)).select_related(
         "region", "porteur"
     )
     by_id = {initiative.pk: initiative for initiative in queryset}
@@ -331,9 +339,11 @@ def search(query: SearchQuery) -> SearchResult:
         else:
             page = [(row[0], row[1]) for row in rows]
     elif count:
-        queryset = _filter_queryset(
-            initiatives_with_number(Initiative.objects.published()), chosen
-        ).order_by(F("number").asc(nulls_last=True), "pk")
+        queryset = _filter_queryset(_with_number(Initiative.objects.published()), chosen)
+        if edition_current() is not None:
+            queryset = queryset.order_by(F("number").asc(nulls_last=True), "pk")
+        else:
+            queryset = queryset.order_by("pk")
         ids = queryset.values_list("pk", flat=True)[query.offset : query.offset + query.limit]
         page = [(pk, None) for pk in ids]
 

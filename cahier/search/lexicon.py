@@ -13,9 +13,9 @@ from pathlib import Path
 
 from cahier.catalogue.models import GlossaryTerm, Region
 from cahier.catalogue.selectors import acronym_variants
-from cahier.core.text import fold
+from cahier.core.text import fold, name_key
 
-from .analysis import analyze
+from .analysis import ELISIONS, WORD_RE, analyze
 from .models import Synonym
 
 GAZETTEER = Path(__file__).resolve().parent / "data" / "gazetteer.json"
@@ -32,6 +32,21 @@ class Place:
     region_ids: frozenset[int]
     kind: str  # region, department, town
     ambiguous: bool = False  # also a common French word (Tours, Sens…)
+
+    @property
+    def key(self) -> str:
+        return place_key(self.name)
+
+
+def place_key(text: str) -> str:
+    """Places are matched on their written words, not on stems (« PACA » is not « Pacé »)."""
+    words = []
+    for match in WORD_RE.finditer(text):
+        parts = re.split(r"['’]", match.group())
+        if len(parts) > 1 and parts[0].lower() in ELISIONS:
+            parts = parts[1:]
+        words.extend(piece for part in parts for piece in part.split("-") if piece)
+    return name_key(" ".join(words))
 
 
 @dataclass
@@ -77,11 +92,18 @@ def _definition_forms(definition: str) -> list[Phrase]:
     return [tuple(form) for form in forms if len(form) >= 2 or (form and form == forms[0])]
 
 
+def _forms(term: str) -> list[str]:
+    """The term and its plural: Snowball leaves some pairs apart (« détenu » / « détenus »)."""
+    if term.isupper() or term[-1:] in ("s", "x", "z"):
+        return [term]
+    return [term, term + "s"]
+
+
 def build_lexicon() -> Lexicon:
     entries: dict[Phrase, Entry] = defaultdict(Entry)
 
     for group in Synonym.objects.filter(is_active=True):
-        phrases = {tuple(analyze(term)) for term in group.term_list()}
+        phrases = {tuple(analyze(form)) for term in group.term_list() for form in _forms(term)}
         phrases.discard(())
         for phrase in phrases:
             entries[phrase].alternatives |= phrases

@@ -16,7 +16,7 @@ from cahier.core.text import fold
 from . import state
 from .analysis import STOP_WORDS, iter_words
 from .backends import get_backend
-from .lexicon import Lexicon, Place, build_lexicon, is_capitalised
+from .lexicon import Lexicon, Place, build_lexicon, is_capitalised, place_key
 from .models import IndexedWord
 
 Phrase = tuple[str, ...]
@@ -156,10 +156,12 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
             span_text = " ".join(
                 replaced_text.get(i, words[i].text) for i in range(first, last + 1)
             )
+            span_key = place_key(" ".join(w.text for w in span_words))
             places = [
                 place
                 for place in entry.places
-                if _is_place(place, span_words, len(only_words) == len(span_words), vocab)
+                if place.key == span_key
+                and _is_place(place, span_words, len(only_words) == len(span_words), vocab)
             ]
             alternatives = set(entry.alternatives)
             if entry.places and not places and not entry.acronym:

@@ -1,0 +1,14 @@
+from cahier.catalogue import services
+from cahier.catalogue.enums import PublicationStatus
+from cahier.catalogue.services import InitiativeData
+from cahier.search.engine import SearchQuery, search
+from tests import factories as f
+
+
+def create(title, *, region="bretagne", status=PublicationStatus.PUBLISHED, **fields):
+    data = InitiativeData(title=title, region=f.region(region), **fields)
+    return services.initiative_create(data=data, status=status)
+
+
+def titles(q="", **filters):
+    return [hit.title for hit in search(SearchQuery(q=q, **filters)).hits]
