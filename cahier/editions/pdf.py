@@ -7,6 +7,7 @@ fonts-dejavu-core) is the fallback for the few glyphs Marianne lacks."""
 
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -96,7 +97,8 @@ def edition_pdf_cached(edition: Edition) -> Path:
     with tempfile.NamedTemporaryFile(dir=directory, suffix=".part", delete=False) as handle:
         handle.write(data)
     os.replace(handle.name, path)
+    own = re.compile(rf"{re.escape(edition.slug)}-[0-9a-f]{{16}}\.pdf")
     for stale in directory.glob(f"{edition.slug}-*.pdf"):
-        if stale != path and len(stale.stem) == len(path.stem):
+        if stale != path and own.fullmatch(stale.name):
             stale.unlink(missing_ok=True)
     return path
