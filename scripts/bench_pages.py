@@ -1,0 +1,78 @@
+"""Server time of the fiche page and the results page (benchmark, not a test).
+
+Runs the Django stack in-process (middleware, views, templates; no network) against the
+database of the current settings, by default var/cahier.sqlite3 with the 2019 cahier
+(`cahier migrate && cahier bootstrap`). Prints p50/p95 in milliseconds.
+
+    .venv/bin/python scripts/bench_pages.py [--rounds 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "bench-only")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.test import Client  # noqa: E402
+
+from cahier.catalogue.models import Initiative  # noqa: E402
+
+RESULTS_URLS = [
+    "/initiatives/",
+    "/initiatives/?q=mobilit%C3%A9",
+    "/initiatives/?q=jeunes+d%C3%A9crocheurs",
+    "/initiatives/?q=emploi&region=hauts-de-france",
+    "/initiatives/?mot_cle=mobilite&tri=titre",
+    "/initiatives/?q=insertion&page=2",
+]
+
+
+def measure(client: Client, urls: list[str], rounds: int) -> list[float]:
+    for url in urls:  # warm caches (glossary regex, facet index, templates)
+        assert client.get(url).status_code == 200, url
+    timings = []
+    for index in range(rounds):
+        url = urls[index % len(urls)]
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, url
+    return timings
+
+
+def report(name: str, timings: list[float]) -> None:
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    print(
+        f"{name:<16} n={len(timings):<4} p50={statistics.median(ordered):6.1f} ms"
+        f"  p95={p95:6.1f} ms  max={ordered[-1]:6.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=200)
+    args = parser.parse_args()
+    client = Client(HTTP_HOST="127.0.0.1")
+    slugs = list(Initiative.objects.published().values_list("slug", flat=True))
+    if not slugs:
+        sys.exit("Aucune initiative publiée : lancez `cahier bootstrap` d'abord.")
+    print(f"{len(slugs)} initiatives publiées")
+    report("fiche", measure(client, [f"/initiatives/{s}/" for s in slugs], args.rounds))
+    report("résultats", measure(client, RESULTS_URLS, args.rounds))
+
+
+if __name__ == "__main__":
+    main()
