@@ -151,9 +151,18 @@ def user_invite(*, email: str, actor, first_name: str = "", last_name: str = "",
 
 
 def curator_group() -> Group:
+    """The « Curateurs » group, holding the curate permission (both created when missing)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Call
+
     group, _ = Group.objects.get_or_create(name=roles.CURATOR_GROUP)
-    app_label, codename = roles.CURATE_PERMISSION.split(".")
-    permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    codename = roles.CURATE_PERMISSION.split(".")[1]
+    permission, _ = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Call),
+        codename=codename,
+        defaults={"name": "Peut examiner, publier et éditer les initiatives"},
+    )
     group.permissions.add(permission)
     return group
 

@@ -77,7 +77,9 @@ def paragraphs(text: str):
 def state_badge(status: str):
     status = S(status)
     return format_html(
-        '<p class="fr-badge fr-badge--sm {}">{}</p>', BADGE_CLASSES.get(status, ""), status.label
+        '<span class="fr-badge fr-badge--sm {}">{}</span>',
+        BADGE_CLASSES.get(status, ""),
+        status.label,
     )
 
 

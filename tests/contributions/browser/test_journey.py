@@ -1,0 +1,114 @@
+"""A call run end to end by two people in a real browser: the contributor proposes during an
+open call, the curator asks for changes, the contributor fixes, the curator publishes, and the
+fiche is found by the public search with its new revision."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from .conftest import ARTIFACTS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "motdepasse-solide-42"
+
+
+def _login(page, base, email):
+    page.goto(f"{base}/connexion/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def _continue(page):
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+    page.wait_for_load_state()
+
+
+def test_call_journey(live, chromium):
+    from cahier.catalogue.models import Initiative
+    from cahier.contributions import accounts, services
+    from tests.factories import UserFactory
+
+    curator = UserFactory(username="curatrice@example.org", email="curatrice@example.org")
+    accounts.curator_grant(user=curator)
+    UserFactory(username="porteur@example.org", email="porteur@example.org")
+    services.call_save(
+        actor=curator,
+        title="Appel 2026",
+        text="Proposez vos initiatives.",
+        opens_at=timezone.now() - timedelta(hours=1),
+        closes_at=timezone.now() + timedelta(days=30),
+    )
+    contributor_ctx = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    curator_ctx = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    try:
+        # The contributor proposes.
+        page = contributor_ctx.new_page()
+        _login(page, live, "porteur@example.org")
+        page.goto(f"{live}/proposer/")
+        page.get_by_role("link", name="Commencer une proposition").click()
+        page.fill("input[name=title]", "Vélos partagés Quimperlé")
+        page.select_option("select[name=region]", label="Bretagne")
+        page.fill("input[name=territory]", "Quimperlé Communauté")
+        _continue(page)
+        page.fill(
+            "textarea[name=description]",
+            "Des vélos à assistance électrique prêtés aux demandeurs d'emploi pour leurs entretiens.",
+        )
+        _continue(page)
+        page.fill("input[name=porteur]", "Association Cyclo-Emploi")
+        page.fill("textarea[name=public]", "Demandeurs d'emploi sans moyen de transport")
+        page.fill("textarea[name=referent_emails]", "velo@example.org")
+        _continue(page)
+        _continue(page)  # step 4: results left for later
+        page.get_by_role("button", name="Envoyer ma proposition").click()
+        page.wait_for_load_state()
+        assert "Votre proposition a été soumise" in page.content()
+        initiative = Initiative.objects.get(title="Vélos partagés Quimperlé")
+
+        # The curator asks for changes.
+        office = curator_ctx.new_page()
+        _login(office, live, "curatrice@example.org")
+        office.goto(f"{live}/curation/")
+        office.get_by_role("link", name="Vélos partagés Quimperlé").click()
+        office.fill("textarea[name=reason]", "Ajoutez les résultats obtenus.")
+        office.get_by_role("button", name="Demander des modifications").click()
+        office.wait_for_load_state()
+        assert "Nouvel état : Modifications demandées." in office.content()
+
+        # The contributor reads the request and fixes the proposal.
+        page.goto(f"{live}/mes-initiatives/{initiative.pk}/")
+        assert "Ajoutez les résultats obtenus." in page.content()
+        page.get_by_role("link", name="Modifier", exact=True).click()
+        page.goto(f"{live}/mes-initiatives/{initiative.pk}/etape/4/")
+        page.fill("textarea[name=results]", "42 personnes ont repris un emploi grâce aux vélos.")
+        _continue(page)
+        page.screenshot(path=str(ARTIFACTS / "apercu.png"), full_page=True)
+        page.get_by_role("button", name="Envoyer ma proposition").click()
+        page.wait_for_load_state()
+
+        # The curator sees the new revision in the history, then publishes.
+        office.goto(f"{live}/curation/initiatives/{initiative.pk}/historique/")
+        office.get_by_role("link", name="Différences avec la précédente").first.click()
+        inserted = office.locator("ins.diff-ins").all_inner_texts()
+        assert "42 personnes ont repris un emploi grâce aux vélos." in " ".join(inserted)
+        office.goto(f"{live}/curation/initiatives/{initiative.pk}/")
+        office.get_by_role("button", name="Publier").click()
+        office.wait_for_load_state()
+        office.screenshot(path=str(ARTIFACTS / "curation.png"), full_page=True)
+
+        # Anyone finds it through the public search, with the fixed text.
+        public = chromium.new_page()
+        public.goto(f"{live}/initiatives/?q=vélos+Quimperlé")
+        public.get_by_role("link", name="Vélos partagés Quimperlé").first.click()
+        public.wait_for_load_state()
+        assert "42 personnes ont repris un emploi" in public.content()
+        public.close()
+    finally:
+        contributor_ctx.close()
+        curator_ctx.close()
+    initiative.refresh_from_db()
+    assert initiative.status == "published"
