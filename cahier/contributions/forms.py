@@ -216,6 +216,7 @@ class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm):
         + ResultsForm.data_fields
         + ("event", "provenance_status", "provenance_category")
     )
+    field_order = [*data_fields, "comment"]
 
 
 class TransitionForm(DsfrBaseForm):

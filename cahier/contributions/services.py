@@ -159,6 +159,10 @@ def initiative_save(
             Submission.objects.create(initiative=initiative, call=call, contributor=actor)
             action = action or AuditAction.INITIATIVE_CREATED
         else:
+            if not Revision.objects.filter(initiative=initiative).exists():
+                # Imported or older fiches: keep their state before the first change here, so
+                # that the history can show (and restore) what the change replaced.
+                _record_revision(initiative, None, "État avant la première modification ici")
             initiative = catalogue.initiative_update(
                 initiative=initiative, data=data, expected_version=expected_version
             )

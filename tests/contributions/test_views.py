@@ -159,6 +159,7 @@ def _edit_form_data(initiative, **changes):
     return data
 
 
+@pytest.mark.postgres
 def test_two_editors_the_second_gets_a_409_and_the_first_edit_is_kept(
     client, submitted, curator, admin_user
 ):
@@ -203,6 +204,7 @@ def test_two_editors_the_second_gets_a_409_and_the_first_edit_is_kept(
     )
 
 
+@pytest.mark.postgres
 def test_contributor_step_conflict_is_a_409_too(client, proposal, contributor):
     client.force_login(contributor)
     url = f"/mes-initiatives/{proposal.pk}/etape/2/"
@@ -422,3 +424,27 @@ def test_contributor_sees_state_and_curator_comments(client, submitted, contribu
     assert "Pouvez-vous chiffrer les résultats ?" in html
     assert "Résultats à chiffrer." in html
     assert "Des modifications vous sont demandées" in html
+
+
+def test_first_edit_of_an_imported_fiche_keeps_its_previous_state(client, curator):
+    imported = InitiativeFactory(title="Fiche importée", results="Résultats de 2019.")
+    client.force_login(curator)
+    client.post(
+        reverse("curation:edit", kwargs={"pk": imported.pk}),
+        _edit_form_data(imported, results="Résultats de 2026."),
+    )
+    baseline, edit = Revision.objects.filter(initiative=imported).order_by("id")
+    assert baseline.comment == "État avant la première modification ici"
+    assert baseline.data["results"] == "Résultats de 2019."
+    html = client.get(
+        reverse("curation:revision_diff", kwargs={"pk": imported.pk, "revision_pk": edit.pk})
+    ).content.decode()
+    assert '<del class="diff-del">2019.</del>' in html
+    client.post(
+        reverse(
+            "curation:revision_restore", kwargs={"pk": imported.pk, "revision_pk": baseline.pk}
+        ),
+        {"version": Initiative.objects.get(pk=imported.pk).version},
+    )
+    imported.refresh_from_db()
+    assert imported.results == "Résultats de 2019."

@@ -13,7 +13,7 @@ from cahier.contributions.models import AuditLogEntry, Revision
 
 from .conftest import complete_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def actions(initiative):
