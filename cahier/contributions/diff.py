@@ -56,3 +56,37 @@ def diff_snapshots(old: dict, new: dict, *, only_changed: bool = False) -> list[
         )
         result.append(FieldDiff(name, label, left, right, changed))
     return result
+
+
+@dataclass
+class ConflictRow:
+    label: str
+    theirs: SafeString
+    mine: SafeString
+    status: str  # « theirs », « mine » or « both »
+
+
+def three_way(base: dict, current: dict, mine: dict, editable) -> tuple[dict, list[ConflictRow]]:
+    """Re-apply *mine* (edited from *base*) onto *current* (saved meanwhile from the same base):
+    fields this person changed take their value, the others keep what was saved meanwhile.
+    Only the *editable* fields (those of the form sent) count as this person's. Returns the merged snapshot and, for every field changed on either side, each side's
+    change against the base (« both »: changed on both sides, to be checked by the person)."""
+    merged = dict(current)
+    rows = []
+    before = display_values(base)
+    theirs_shown, mine_shown = display_values(current), display_values(mine)
+    for name, label in FIELD_LABELS.items():
+        mine_changed = name in editable and mine.get(name) != base.get(name)
+        theirs_changed = current.get(name) != base.get(name)
+        if mine_changed:
+            merged[name] = mine.get(name)
+        if not (mine_changed or theirs_changed):
+            continue
+        if mine_changed and theirs_changed and mine.get(name) != current.get(name):
+            status = "both"
+        else:
+            status = "mine" if mine_changed else "theirs"
+        theirs = _highlight(before[name], theirs_shown[name])[1] if theirs_changed else ""
+        yours = _highlight(before[name], mine_shown[name])[1] if mine_changed else ""
+        rows.append(ConflictRow(label, theirs, yours, status))
+    return merged, rows

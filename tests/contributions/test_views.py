@@ -184,9 +184,12 @@ def test_two_editors_the_second_gets_a_409_and_the_first_edit_is_kept(
     submitted.refresh_from_db()
     assert submitted.title == "Titre de la curatrice"
     assert submitted.results == "80 personnes aidées."
-    # Re-applying from the conflict page carries the new version and goes through.
+    # The form to re-apply holds the fiche saved meanwhile plus this person's own change,
+    # at the new version: sending it as is keeps both edits.
     new_version = re.search(r'name="version" value="(\d+)"', html).group(1)
     assert int(new_version) == submitted.version
+    assert re.search(r'name="title" value="Titre de la curatrice"', html)
+    assert re.search(r'name="results"[^>]*>\s*Résultats de l&#x27;administrateur', html)
     response = second.post(
         url,
         {
@@ -212,6 +215,9 @@ def test_contributor_step_conflict_is_a_409_too(client, proposal, contributor):
     client.post(url, {"description": "Première version", "version": stale})
     response = client.post(url, {"description": "Seconde version", "version": stale})
     assert response.status_code == 409
+    html = response.content.decode()
+    assert "modifié des deux côtés" in html
+    assert "Première" in html and "Seconde" in html
     proposal.refresh_from_db()
     assert proposal.description == "Première version"
 

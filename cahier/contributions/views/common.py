@@ -11,8 +11,9 @@ from django_ratelimit.core import is_ratelimited
 from cahier.catalogue.models import Initiative
 
 from .. import roles
-from ..diff import diff_snapshots
-from ..snapshot import data_to_json, initiative_to_json
+from ..diff import three_way
+from ..models import Revision
+from ..snapshot import data_to_json, initiative_to_json, json_to_data
 
 
 def curator_required(view):
@@ -55,21 +56,33 @@ def too_many_requests(request):
     return render(request, "contributions/429.html", status=429)
 
 
-def conflict_response(request, *, current: Initiative, mine, form_factory, action: str, back: str):
-    """HTTP 409: what was saved meanwhile next to what this user sent, and the form again
-    (carrying the new version) to re-apply their changes deliberately."""
-    diffs = diff_snapshots(initiative_to_json(current), data_to_json(mine), only_changed=True)
-    data = request.POST.copy()
-    data["version"] = current.version
-    rebound = form_factory(data)
-    rebound.is_valid()
+def conflict_response(
+    request, *, current: Initiative, mine, expected_version, form_class, form_kwargs, action, back
+):
+    """HTTP 409: who changed what since this person loaded the form, and the form again, at
+    the new version, holding the fiche saved meanwhile with this person's changes re-applied
+    (three-way: their untouched fields do not undo the other person's work)."""
+    base = (
+        Revision.objects.filter(initiative=current, version=expected_version)
+        .order_by("-id")
+        .first()
+    )
+    current_json, mine_json = initiative_to_json(current), data_to_json(mine)
+    merged, rows = three_way(
+        base.data if base else current_json, current_json, mine_json, set(form_class.data_fields)
+    )
+    if base is None:
+        merged = mine_json
+    initial = form_class.initial_from(json_to_data(merged), current.version)
+    form = form_class(initial=initial, **form_kwargs)
     return render(
         request,
         "contributions/conflict.html",
         {
             "initiative": current,
-            "diffs": diffs,
-            "form": rebound,
+            "rows": rows,
+            "both": [row.label for row in rows if row.status == "both"],
+            "form": form,
             "action": action,
             "back": back,
         },

@@ -136,7 +136,9 @@ def step(request, pk, step):
                     request,
                     current=conflict.initiative,
                     mine=mine,
-                    form_factory=make_form,
+                    expected_version=form.cleaned_data["version"],
+                    form_class=form_class,
+                    form_kwargs=kwargs,
                     action=request.path,
                     back=reverse("contributions:mine_detail", kwargs={"pk": pk}),
                 )

@@ -192,7 +192,9 @@ def edit(request, pk):
                 request,
                 current=conflict.initiative,
                 mine=mine,
-                form_factory=make_form,
+                expected_version=form.cleaned_data["version"],
+                form_class=FullForm,
+                form_kwargs={},
                 action=request.path,
                 back=reverse("curation:detail", kwargs={"pk": pk}),
             )
@@ -228,6 +230,7 @@ def revision_diff(request, pk, revision_pk):
     initiative = _initiative(pk)
     revision = get_object_or_404(Revision, pk=revision_pk, initiative=initiative)
     other_pk = request.GET.get("avec", "")
+    show_all = request.GET.get("tout") == "1"
     if other_pk == "actuelle":
         other, old, new = None, revision.data, initiative_to_json(initiative)
         titles = (f"Version {revision.version}", f"Version actuelle ({initiative.version})")
@@ -255,7 +258,8 @@ def revision_diff(request, pk, revision_pk):
             "other": other,
             "left_title": titles[0],
             "right_title": titles[1],
-            "diffs": diff_snapshots(old, new),
+            "diffs": diff_snapshots(old, new, only_changed=not show_all),
+            "show_all": show_all,
         },
     )
 
