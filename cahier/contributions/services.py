@@ -37,7 +37,6 @@ TRANSITIONS: dict[tuple[str, str], set[str]] = {
     (S.IN_REVIEW, S.CHANGES_REQUESTED): {CURATOR},
     (S.SUBMITTED, S.PUBLISHED): {CURATOR},
     (S.IN_REVIEW, S.PUBLISHED): {CURATOR},
-    (S.DRAFT, S.PUBLISHED): {CURATOR},
     (S.SUBMITTED, S.REJECTED): {CURATOR},
     (S.IN_REVIEW, S.REJECTED): {CURATOR},
     (S.CHANGES_REQUESTED, S.REJECTED): {CURATOR},
@@ -276,7 +275,39 @@ def initiative_transition(
     initiative.published_at = updated.published_at
     if notify:
         _notify_contributor(updated, source=source, to=to, actor=actor, reason=reason)
+        if to == S.SUBMITTED:
+            _notify_curators(updated, resubmitted=source == S.CHANGES_REQUESTED)
     return updated
+
+
+def _notify_curators(initiative, *, resubmitted: bool) -> None:
+    """One message to the curators (blind copies) when a proposal enters the queue."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import EmailMessage
+
+    curators = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=roles.CURATOR_GROUP)
+        .exclude(email="")
+    )
+    addresses = sorted(set(curators.values_list("email", flat=True)))
+    if not addresses:
+        return
+    verb = "renvoyée après modifications" if resubmitted else "soumise"
+    body = render_to_string(
+        "contributions/emails/curators_submitted.txt",
+        {"initiative": initiative, "verb": verb, "base_url": settings.CAHIER_BASE_URL},
+    )
+    message = EmailMessage(
+        f"[{settings.CAHIER_SITE_NAME}] Proposition {verb} : « {initiative.title} »",
+        body,
+        to=[],
+        bcc=addresses,
+    )
+    try:
+        message.send()
+    except OSError:
+        logger.exception("Courriel aux curateurs non envoyé (initiative %s)", initiative.pk)
 
 
 def _notify_contributor(initiative, *, source, to, actor, reason) -> None:

@@ -56,10 +56,18 @@ def test_full_workflow_records_every_step_and_mails_the_contributor(proposal, co
     assert request.actor == curator
     assert request.reason == "Précisez les résultats."
     assert request.data == {"from": "in_review", "to": "changes_requested"}
-    # One e-mail per change of state, all to the contributor, the reason in the body.
-    assert len(mail.outbox) == 6
-    assert {tuple(m.to) for m in mail.outbox} == {("porteur@example.org",)}
-    changes = next(m for m in mail.outbox if "modifications demandées" in m.subject)
+    # One e-mail per change of state to the contributor, the reason in the body; the
+    # curators hear of each (re)submission.
+    to_contributor = [m for m in mail.outbox if m.to == ["porteur@example.org"]]
+    to_curators = [m for m in mail.outbox if m.bcc == ["curatrice@example.org"]]
+    assert len(to_contributor) == 6
+    assert len(mail.outbox) == 8
+    assert [m.subject.split("] ")[1] for m in to_curators] == [
+        "Proposition soumise : « Garage solidaire de Rennes »",
+        "Proposition renvoyée après modifications : « Garage solidaire de Rennes »",
+    ]
+    assert f"/curation/initiatives/{proposal.pk}/" in to_curators[0].body
+    changes = next(m for m in to_contributor if "modifications demandées" in m.subject)
     assert "Précisez les résultats." in changes.body
     assert f"/mes-initiatives/{proposal.pk}/" in changes.body
     assert Revision.objects.filter(initiative=proposal).count() == 2
