@@ -27,7 +27,7 @@ def _continue(page):
     page.wait_for_load_state()
 
 
-def test_call_journey(live, chromium):
+def test_call_journey(live, browser):
     from cahier.catalogue.models import Initiative
     from cahier.contributions import accounts, services
     from tests.factories import UserFactory
@@ -42,8 +42,8 @@ def test_call_journey(live, chromium):
         opens_at=timezone.now() - timedelta(hours=1),
         closes_at=timezone.now() + timedelta(days=30),
     )
-    contributor_ctx = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-    curator_ctx = chromium.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    contributor_ctx = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    curator_ctx = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     try:
         # The contributor proposes.
         page = contributor_ctx.new_page()
@@ -101,7 +101,7 @@ def test_call_journey(live, chromium):
         office.screenshot(path=str(ARTIFACTS / "curation.png"), full_page=True)
 
         # Anyone finds it through the public search, with the fixed text.
-        public = chromium.new_page()
+        public = browser.new_page()
         public.goto(f"{live}/initiatives/?q=vélos+Quimperlé")
         public.get_by_role("link", name="Vélos partagés Quimperlé").first.click()
         public.wait_for_load_state()
