@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 
 from cahier.catalogue.enums import PublicationStatus as S
+from cahier.catalogue.models import Event
 from cahier.contributions.models import Revision
+from tests.factories import EditionFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +175,46 @@ ACTIONS = [
         lambda p: not p.submission.call.__class__.objects.get(pk=p.submission.call_id).is_open(),
     ),
     (
+        "demander des modifications",
+        "curation:transition",
+        {"pk"},
+        {"to": "changes_requested", "reason": "Précisez le public."},
+        row(403, 403, MOVED, MOVED),
+        lambda p: _status(p) == S.CHANGES_REQUESTED,
+    ),
+    (
+        "numéroter",
+        "curation:number",
+        {"pk"},
+        {"number": "7"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: p.edition_entries.filter(number=7).exists(),
+    ),
+    (
+        "fusionner",
+        "curation:merge",
+        {"pk"},
+        {"target": "__target__", "fields_from_duplicate": "results", "note": "Doublon."},
+        row(403, 403, MOVED, MOVED),
+        lambda p: _status(p) == S.REJECTED,
+    ),
+    (
+        "nouvel appel",
+        "curation:call_create",
+        {},
+        {"title": "Appel 2030", "opens_at": "2030-01-01T00:00", "closes_at": "2030-02-01T00:00"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: p.submission.call.__class__.objects.filter(title="Appel 2030").exists(),
+    ),
+    (
+        "nouvel événement",
+        "curation:event_create",
+        {},
+        {"kind": "JITE", "year": "2031"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: Event.objects.filter(year=2031).exists(),
+    ),
+    (
         "inviter",
         "curation:invite",
         {},
@@ -194,7 +236,15 @@ ACTIONS = [
 def test_actions(
     client, request, proposal, open_call, role, label, name, wanted, data, expected, effect
 ):
-    if name in {"curation:transition", "curation:bulk_publish", "curation:comment"}:
+    if name == "curation:number":
+        EditionFactory()
+    target = InitiativeFactory(title="Fiche existante") if name == "curation:merge" else None
+    if name in {
+        "curation:transition",
+        "curation:bulk_publish",
+        "curation:comment",
+        "curation:merge",
+    }:
         from cahier.contributions import services
 
         services.initiative_transition(
@@ -206,6 +256,7 @@ def test_actions(
             "__pk__": str(proposal.pk),
             "__region__": str(proposal.region_id),
             "__version__": str(proposal.version),
+            "__target__": str(target.pk) if target else "",
         }.get(value, value)
         for key, value in data.items()
     }

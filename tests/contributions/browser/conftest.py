@@ -18,3 +18,17 @@ def browser(chromium):
 def live(live_server, transactional_db):
     """The live server's URL (regions are put back after each flush by tests/conftest.py)."""
     return live_server.url
+
+
+AXE = Path(settings.BASE_DIR) / "tests" / "www" / "assets" / "axe.min.js"
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical axe-core violations of the current page (the site's copy of axe)."""
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]

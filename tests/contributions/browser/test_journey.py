@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,6 +50,7 @@ def test_call_journey(live, browser):
         _login(page, live, "porteur@example.org")
         page.goto(f"{live}/proposer/")
         page.get_by_role("link", name="Commencer une proposition").click()
+        assert axe_violations(page) == []
         page.fill("input[name=title]", "Vélos partagés Quimperlé")
         page.select_option("select[name=region]", label="Bretagne")
         page.fill("input[name=territory]", "Quimperlé Communauté")
@@ -74,6 +75,7 @@ def test_call_journey(live, browser):
         _login(office, live, "curatrice@example.org")
         office.goto(f"{live}/curation/")
         office.get_by_role("link", name="Vélos partagés Quimperlé").click()
+        assert axe_violations(office) == []
         office.fill("textarea[name=reason]", "Ajoutez les résultats obtenus.")
         office.get_by_role("button", name="Demander des modifications").click()
         office.wait_for_load_state()
@@ -87,6 +89,7 @@ def test_call_journey(live, browser):
         page.fill("textarea[name=results]", "42 personnes ont repris un emploi grâce aux vélos.")
         _continue(page)
         page.screenshot(path=str(ARTIFACTS / "apercu.png"), full_page=True)
+        assert axe_violations(page) == []
         page.get_by_role("button", name="Envoyer ma proposition").click()
         page.wait_for_load_state()
 
