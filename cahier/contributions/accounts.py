@@ -17,8 +17,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from . import roles
+from .audit import audit_log
 from .enums import AuditAction
-from .services import audit_log
 from .text import clean_text
 
 logger = logging.getLogger(__name__)

@@ -1,14 +1,10 @@
 """Writes of the contributions app: saving a proposal with its revision, the state machine,
 comments, merging, numbering, calls and events. Views only parse input and call these."""
 
-import logging
 from dataclasses import fields, replace
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cahier.catalogue import services as catalogue
@@ -17,13 +13,15 @@ from cahier.catalogue.models import EditionEntry, Event, Initiative
 from cahier.catalogue.services import InitiativeData
 from cahier.catalogue.signals import initiatives_changed
 
-from . import roles
+from . import notifications, roles
+
+# Re-exported: views and tests reach every write through `services`.
+from .audit import audit_log  # noqa: F401
+from .calls import call_close, call_open, call_save, event_save  # noqa: F401
 from .enums import AuditAction
-from .models import AuditLogEntry, Call, Comment, Revision, Submission
+from .models import Call, Comment, Revision, Submission
 from .snapshot import initiative_to_json, json_to_data
 from .text import clean_lines, clean_text
-
-logger = logging.getLogger(__name__)
 
 S = PublicationStatus
 OWNER, CURATOR = "owner", "curator"
@@ -61,12 +59,6 @@ LIST_FIELDS = ("added_value", "partners", "links", "referent_emails")
 
 class TransitionNotAllowed(PermissionDenied):
     """The move is not in the table, or not for this actor."""
-
-
-def audit_log(*, action: str, actor=None, initiative=None, call=None, reason="", **data):
-    return AuditLogEntry.objects.create(
-        action=action, actor=actor, initiative=initiative, call=call, reason=reason, data=data
-    )
 
 
 def sanitised(data: InitiativeData) -> InitiativeData:
@@ -274,63 +266,10 @@ def initiative_transition(
     initiative.status = updated.status
     initiative.published_at = updated.published_at
     if notify:
-        _notify_contributor(updated, source=source, to=to, actor=actor, reason=reason)
+        notifications.state_changed(updated, source=source, to=to, actor=actor, reason=reason)
         if to == S.SUBMITTED:
-            _notify_curators(updated, resubmitted=source == S.CHANGES_REQUESTED)
+            notifications.submitted_to_curators(updated, resubmitted=source == S.CHANGES_REQUESTED)
     return updated
-
-
-def _notify_curators(initiative, *, resubmitted: bool) -> None:
-    """One message to the curators (blind copies) when a proposal enters the queue."""
-    from django.contrib.auth import get_user_model
-    from django.core.mail import EmailMessage
-
-    curators = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=roles.CURATOR_GROUP)
-        .exclude(email="")
-    )
-    addresses = sorted(set(curators.values_list("email", flat=True)))
-    if not addresses:
-        return
-    verb = "renvoyée après modifications" if resubmitted else "soumise"
-    body = render_to_string(
-        "contributions/emails/curators_submitted.txt",
-        {"initiative": initiative, "verb": verb, "base_url": settings.CAHIER_BASE_URL},
-    )
-    message = EmailMessage(
-        f"[{settings.CAHIER_SITE_NAME}] Proposition {verb} : « {initiative.title} »",
-        body,
-        to=[],
-        bcc=addresses,
-    )
-    try:
-        message.send()
-    except OSError:
-        logger.exception("Courriel aux curateurs non envoyé (initiative %s)", initiative.pk)
-
-
-def _notify_contributor(initiative, *, source, to, actor, reason) -> None:
-    contributor = roles.owner_of(initiative)
-    if contributor is None or not contributor.email:
-        return
-    context = {
-        "initiative": initiative,
-        "contributor": contributor,
-        "state": S(to).label,
-        "previous_state": S(source).label,
-        "reason": reason,
-        "by_contributor": actor is not None and actor.pk == contributor.pk,
-        "base_url": settings.CAHIER_BASE_URL,
-        "site_name": settings.CAHIER_SITE_NAME,
-    }
-    subject = f"[{settings.CAHIER_SITE_NAME}] « {initiative.title} » : {S(to).label.lower()}"
-    body = render_to_string("contributions/emails/transition.txt", context)
-    try:
-        send_mail(subject, body, None, [contributor.email])
-    except OSError:
-        # The state changed and is logged; a mail server outage must not undo it.
-        logger.exception("Courriel de changement d'état non envoyé (initiative %s)", initiative.pk)
 
 
 def comment_add(*, initiative: Initiative, author, text: str) -> Comment:
@@ -342,21 +281,7 @@ def comment_add(*, initiative: Initiative, author, text: str) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.create(initiative=initiative, author=author, text=text)
         audit_log(action=AuditAction.INITIATIVE_COMMENTED, actor=author, initiative=initiative)
-    contributor = roles.owner_of(initiative)
-    if contributor and contributor.email and contributor.pk != author.pk:
-        body = render_to_string(
-            "contributions/emails/comment.txt",
-            {"initiative": initiative, "comment": comment, "base_url": settings.CAHIER_BASE_URL},
-        )
-        try:
-            send_mail(
-                f"[{settings.CAHIER_SITE_NAME}] Nouveau commentaire sur « {initiative.title} »",
-                body,
-                None,
-                [contributor.email],
-            )
-        except OSError:
-            logger.exception("Courriel de commentaire non envoyé (initiative %s)", initiative.pk)
+    notifications.comment_added(comment)
     return comment
 
 
@@ -446,75 +371,3 @@ def initiative_number_set(*, initiative: Initiative, edition, number: int | None
             number=number,
         )
         initiatives_changed.send(sender=Initiative, ids=[initiative.pk])
-
-
-def call_save(*, actor, call: Call | None = None, regions=(), **values) -> Call:
-    if not roles.is_curator(actor):
-        raise PermissionDenied
-    values["title"] = clean_text(values.get("title", ""))
-    values["text"] = clean_text(values.get("text", ""))
-    if values["closes_at"] <= values["opens_at"]:
-        raise ValidationError({"closes_at": "La clôture doit suivre l'ouverture."})
-    with transaction.atomic():
-        created = call is None
-        call = call or Call(created_by=actor)
-        for name, value in values.items():
-            setattr(call, name, value)
-        call.save()
-        call.regions.set(regions)
-        audit_log(
-            action=AuditAction.CALL_CREATED if created else AuditAction.CALL_UPDATED,
-            actor=actor,
-            call=call,
-        )
-    return call
-
-
-def call_open(*, call: Call, actor, closes_at=None) -> Call:
-    """Open *call* now (until *closes_at*, or its planned closing date if still ahead)."""
-    if not roles.is_curator(actor):
-        raise PermissionDenied
-    now = timezone.now()
-    closes_at = closes_at or call.closes_at
-    if closes_at <= now:
-        raise ValidationError({"closes_at": "Choisissez une date de clôture à venir."})
-    call.opens_at, call.closes_at = now, closes_at
-    call.save(update_fields=["opens_at", "closes_at"])
-    audit_log(action=AuditAction.CALL_OPENED, actor=actor, call=call)
-    return call
-
-
-def call_close(*, call: Call, actor) -> Call:
-    if not roles.is_curator(actor):
-        raise PermissionDenied
-    now = timezone.now()
-    call.closes_at = now
-    if call.opens_at > now:
-        call.opens_at = now
-    call.save(update_fields=["opens_at", "closes_at"])
-    audit_log(action=AuditAction.CALL_CLOSED, actor=actor, call=call)
-    return call
-
-
-def event_save(*, actor, event: Event | None = None, **values) -> Event:
-    """A JITE edition or a Trophées FSE call (categories: the prizes' names)."""
-    if not roles.is_curator(actor):
-        raise PermissionDenied
-    values["categories"] = clean_lines(values.get("categories", []))
-    for name in ("title", "location", "description"):
-        values[name] = clean_text(values.get(name, ""))
-    clash = Event.objects.filter(kind=values["kind"], year=values["year"])
-    if event is not None:
-        clash = clash.exclude(pk=event.pk)
-    if clash.exists():
-        raise ValidationError({"year": "Cet événement existe déjà pour cette année."})
-    with transaction.atomic():
-        event = event or Event()
-        for name, value in values.items():
-            setattr(event, name, value)
-        event.save()
-        audit_log(action=AuditAction.EVENT_SAVED, actor=actor, event=event.pk)
-        ids = list(event.initiatives.values_list("pk", flat=True))
-        if ids:
-            initiatives_changed.send(sender=Initiative, ids=ids)
-    return event
