@@ -6,7 +6,6 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
@@ -24,7 +23,7 @@ from cahier.catalogue.selectors import edition_initiatives, initiatives_with_num
 from cahier.editions.selectors import editions_public
 
 from . import exports
-from .http import catalogue_last_modified, conditional_response, json_response
+from .http import api_error, catalogue_last_modified, conditional_response, json_response
 
 router = Router(tags=["Catalogue"])
 router.add_router("/exports", exports.router)
@@ -170,7 +169,9 @@ NOT_MODIFIED = {304: None}
 def initiative_detail(request, slug: str):
     """La fiche publiée *slug*, telle que l'export ouvert la donne."""
     queryset = initiatives_with_number(Initiative.objects.published()).with_relations()
-    initiative = get_object_or_404(queryset, slug=slug)
+    initiative = queryset.filter(slug=slug).first()
+    if initiative is None:
+        return api_error(request, f"Aucune fiche publiée « {slug} ».", status=404)
     return json_response(request, initiative_record(initiative), initiative.updated_at)
 
 
@@ -256,7 +257,9 @@ def editions(request, pagination: Query[Pagination]):
     summary="Une édition et sa liste des fiches",
 )
 def edition_detail(request, slug: str):
-    edition = get_object_or_404(editions_public(), slug=slug)
+    edition = editions_public().filter(slug=slug).first()
+    if edition is None:
+        return api_error(request, f"Aucune édition publiée « {slug} ».", status=404)
     data = _edition_out(request, edition)
     data["edito"] = edition.edito
     data["edito_signature"] = edition.edito_signature

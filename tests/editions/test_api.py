@@ -25,7 +25,8 @@ def test_one_initiative_is_the_open_data_record(api):
         "category": "Mobilité",
     }
     assert data["keywords"] == ["Alternance", "Mobilité"]
-    assert api.get(f"{API}/initiatives/inconnue").status_code == 404
+    missing = api.get(f"{API}/initiatives/inconnue")
+    assert missing.status_code == 404 and "inconnue" in missing.json()["detail"]
 
 
 def test_taxonomies_regions_glossary_editions(api):
