@@ -15,6 +15,9 @@ from .forms import ComposeForm, EditionForm
 from .pdf import edition_pdf_cached, initiative_pdf
 from .selectors import edition_document, editions_public
 
+# About 0.1 s per fiche: beyond this the build would not fit in a web request (see docs).
+BUILD_IN_REQUEST_MAX = 200
+
 
 def is_curator(user) -> bool:
     return user.is_authenticated and (user.is_staff or user.has_perm("catalogue.change_edition"))
@@ -141,7 +144,16 @@ def edition_publish(request, slug):
             messages.success(request, "Édition dépubliée : vous pouvez la recomposer.")
         else:
             services.edition_publish(edition=edition)
-            messages.success(request, "Édition publiée : son PDF est en ligne.")
+            if edition.entries.count() <= BUILD_IN_REQUEST_MAX:
+                # Build the PDF now, so that the first reader does not wait for it.
+                edition_pdf_cached(edition)
+                messages.success(request, "Édition publiée : son PDF est en ligne.")
+            else:
+                messages.warning(
+                    request,
+                    "Édition publiée. Son PDF est long à produire : lancez "
+                    f"« cahier edition build {edition.slug} --cache » sur le serveur.",
+                )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("editions:compose", slug=edition.slug)

@@ -169,3 +169,17 @@ def test_pages_render_to_png(sample_edition, tmp_path):
     pngs = sorted(Path(tmp_path).glob("p-*.png"))
     assert len(pngs) == 7
     assert all(png.stat().st_size > 1000 for png in pngs)
+
+
+def test_build_command_prepares_the_site_cache(sample_edition, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    call_command("edition", "build", "cahier-2019", "--cache", stdout=io.StringIO())
+    assert edition_pdf_cached(sample_edition).parent == tmp_path / "editions"
+    assert len(list((tmp_path / "editions").glob("cahier-2019-*.pdf"))) == 1
+
+
+def test_build_command_names_an_unknown_edition(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Aucune édition « 1999 »"):
+        call_command("edition", "build", "1999", stdout=io.StringIO())
