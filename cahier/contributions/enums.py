@@ -8,6 +8,7 @@ class AuditAction(models.TextChoices):
 
     INITIATIVE_CREATED = "initiative.created", "Fiche créée"
     INITIATIVE_UPDATED = "initiative.updated", "Fiche modifiée"
+    INITIATIVE_DELETED = "initiative.deleted", "Brouillon supprimé"
     INITIATIVE_RESTORED = "initiative.restored", "Ancienne version restaurée"
     INITIATIVE_SUBMITTED = "initiative.submitted", "Fiche soumise"
     INITIATIVE_REVIEW_STARTED = "initiative.review_started", "Examen commencé"

@@ -285,6 +285,20 @@ def comment_add(*, initiative: Initiative, author, text: str) -> Comment:
     return comment
 
 
+def draft_delete(*, initiative: Initiative, actor) -> None:
+    """A contributor drops their own draft (never once submitted: then it is the curators')."""
+    if not (roles.is_owner(actor, initiative) and initiative.status == S.DRAFT):
+        raise PermissionDenied("Seul son auteur peut supprimer un brouillon non soumis.")
+    with transaction.atomic():
+        audit_log(
+            action=AuditAction.INITIATIVE_DELETED,
+            actor=actor,
+            title=initiative.title,
+            pk=initiative.pk,
+        )
+        catalogue.initiative_delete(initiative=initiative)
+
+
 def revision_restore(*, revision: Revision, actor, expected_version: int | None = None):
     """Bring an old revision back: a new save (and a new revision), history kept."""
     if not roles.is_curator(actor):

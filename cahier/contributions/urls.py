@@ -15,6 +15,7 @@ urlpatterns = [
     path("mes-initiatives/<int:pk>/apercu/", contribute.preview, name="preview"),
     path("mes-initiatives/<int:pk>/soumettre/", contribute.submit, name="submit"),
     path("mes-initiatives/<int:pk>/commenter/", contribute.comment, name="comment"),
+    path("mes-initiatives/<int:pk>/supprimer/", contribute.delete, name="delete"),
     path("connexion/", auth.LoginView.as_view(), name="login"),
     path("deconnexion/", auth.LogoutView.as_view(), name="logout"),
     path("inscription/", auth.signup, name="signup"),

@@ -127,6 +127,14 @@ ACTIONS = [
         lambda p: p.__class__.objects.get(pk=p.pk).title == "Nouveau titre",
     ),
     (
+        "supprimer le brouillon",
+        "contributions:delete",
+        {"pk"},
+        {},
+        row(MOVED, 404, 404, 404),
+        lambda p: not p.__class__.objects.filter(pk=p.pk).exists(),
+    ),
+    (
         "publier (curation)",
         "curation:transition",
         {"pk"},
@@ -264,7 +272,8 @@ def test_actions(
     before = effect(proposal)
     response = _client_for(client, request, role).post(url, values)
     _check(response, expected[role])
-    proposal.refresh_from_db()
+    if name != "contributions:delete":
+        proposal.refresh_from_db()
     assert not before
     assert effect(proposal) == (expected[role] == MOVED)
 

@@ -226,3 +226,17 @@ def test_numbering_in_the_current_edition_refuses_a_taken_number(submitted, cura
         )
     services.initiative_number_set(initiative=submitted, edition=edition, number=47, actor=curator)
     assert submitted.edition_entries.get(edition=edition).number == 47
+
+
+def test_a_contributor_deletes_only_an_unsubmitted_draft(proposal, contributor, curator):
+    draft_pk = proposal.pk
+    with pytest.raises(PermissionDenied):
+        services.draft_delete(initiative=proposal, actor=curator)
+    services.initiative_transition(initiative=proposal, to=S.SUBMITTED, actor=contributor)
+    with pytest.raises(PermissionDenied):
+        services.draft_delete(initiative=proposal, actor=contributor)
+    other = services.initiative_save(data=complete_data(title="À jeter"), actor=contributor)
+    services.draft_delete(initiative=other, actor=contributor)
+    assert list(Initiative.objects.values_list("pk", flat=True)) == [draft_pk]
+    entry = AuditLogEntry.objects.get(action="initiative.deleted")
+    assert (entry.actor, entry.data["title"]) == (contributor, "À jeter")

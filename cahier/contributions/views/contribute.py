@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -244,3 +244,17 @@ def comment(request, pk):
     else:
         messages.error(request, "Le commentaire est vide.")
     return redirect("contributions:mine_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def delete(request, pk):
+    initiative = own_initiative(request, pk)
+    title = initiative.title
+    try:
+        services.draft_delete(initiative=initiative, actor=request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("contributions:mine_detail", pk=pk)
+    messages.success(request, f"Brouillon « {title} » supprimé.")
+    return redirect("contributions:mine")
