@@ -26,7 +26,10 @@ class LoginForm(AuthenticationForm, DsfrBaseForm):
         self.fields["password"].label = "Mot de passe"
 
     def clean_username(self):
-        return self.cleaned_data["username"].strip().lower()
+        # Accounts made here are named by their lower-cased address; a name typed for an
+        # account made otherwise (`cahier createsuperuser`) is kept as typed.
+        username = self.cleaned_data["username"].strip()
+        return username.lower() if "@" in username else username
 
 
 class ResetForm(PasswordResetForm, DsfrBaseForm):
