@@ -11,13 +11,13 @@ from . import roles
 from .audit import audit_log
 from .enums import AuditAction
 from .models import Call
-from .text import clean_lines, clean_text
+from .text import clean_line, clean_lines, clean_text
 
 
 def call_save(*, actor, call: Call | None = None, regions=(), **values) -> Call:
     if not roles.is_curator(actor):
         raise PermissionDenied
-    values["title"] = clean_text(values.get("title", ""))
+    values["title"] = clean_line(values.get("title", ""))
     values["text"] = clean_text(values.get("text", ""))
     if values["closes_at"] <= values["opens_at"]:
         raise ValidationError({"closes_at": "La clôture doit suivre l'ouverture."})

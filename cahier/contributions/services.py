@@ -21,7 +21,7 @@ from .calls import call_close, call_open, call_save, event_save  # noqa: F401
 from .enums import AuditAction
 from .models import Call, Comment, Revision, Submission
 from .snapshot import initiative_to_json, json_to_data
-from .text import clean_lines, clean_text
+from .text import clean_line, clean_lines, clean_text
 
 S = PublicationStatus
 OWNER, CURATOR = "owner", "curator"
@@ -53,7 +53,8 @@ ACTIONS = {
     S.ARCHIVED: AuditAction.INITIATIVE_ARCHIVED,
 }
 
-TEXT_FIELDS = ("title", "territory", "description", "porteur", "public", "results")
+LINE_FIELDS = ("title", "territory", "porteur", "provenance_category")
+TEXT_FIELDS = ("description", "public", "results")
 LIST_FIELDS = ("added_value", "partners", "links", "referent_emails")
 
 
@@ -64,8 +65,8 @@ class TransitionNotAllowed(PermissionDenied):
 def sanitised(data: InitiativeData) -> InitiativeData:
     """*data* with every text stripped of markup (see text.clean_text)."""
     changes = {name: clean_text(getattr(data, name)) for name in TEXT_FIELDS}
+    changes.update({name: clean_line(getattr(data, name)) for name in LINE_FIELDS})
     changes.update({name: clean_lines(getattr(data, name)) for name in LIST_FIELDS})
-    changes["provenance_category"] = clean_text(data.provenance_category)
     return replace(data, **changes)
 
 

@@ -27,3 +27,9 @@ def clean_lines(values) -> list[str]:
     """A list field (partners, links…): each item cleaned, empty items dropped."""
     cleaned = (clean_text(value) for value in values or [])
     return [" ".join(value.split()) for value in cleaned if value]
+
+
+def clean_line(value: str) -> str:
+    """One-line text (titles, names): cleaned, and any line break folded into a space, so that
+    it can go into an e-mail subject or a list."""
+    return " ".join(clean_text(value).split())

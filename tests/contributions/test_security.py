@@ -94,6 +94,24 @@ def test_markup_in_every_field_is_stripped_and_never_rendered(
         _assert_clean(client.get(url).content.decode())
 
 
+def test_line_breaks_in_a_title_cannot_reach_mail_headers(proposal, contributor, curator):
+    from dataclasses import replace
+
+    from cahier.catalogue.services import InitiativeData
+
+    data = replace(
+        InitiativeData.from_initiative(proposal), title="Garage\r\nBcc: victime@example.org"
+    )
+    services.initiative_save(initiative=proposal, data=data, actor=contributor)
+    proposal.refresh_from_db()
+    assert proposal.title == "Garage Bcc: victime@example.org"
+    services.initiative_transition(initiative=proposal, to=S.SUBMITTED, actor=contributor)
+    from django.core import mail
+
+    assert all("\n" not in m.subject for m in mail.outbox)
+    assert all(m.bcc in ([], ["curatrice@example.org"]) for m in mail.outbox)
+
+
 def test_links_must_be_web_addresses(client, proposal, contributor):
     client.force_login(contributor)
     response = client.post(

@@ -12,6 +12,7 @@ from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.services import InitiativeData, VersionConflict
 
 from .. import roles, selectors, services
+from ..enums import AuditAction
 from ..forms import STEPS, CommentForm, IdentityForm, ResultsForm
 from ..models import AuditLogEntry
 from ..suggestions import suggest
@@ -215,7 +216,11 @@ def mine(request):
 def mine_detail(request, pk):
     initiative = own_initiative(request, pk)
     history = AuditLogEntry.objects.filter(
-        initiative=initiative, action__in=[a.value for a in services.ACTIONS.values()]
+        initiative=initiative,
+        action__in=[
+            *(a.value for a in services.ACTIONS.values()),
+            AuditAction.INITIATIVE_REOPENED,
+        ],
     ).select_related("actor")
     return render(
         request,
