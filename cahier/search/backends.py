@@ -83,7 +83,7 @@ class Backend:
         raise NotImplementedError
 
     def fields(self, ids: Sequence[int]) -> dict[int, list[list[str]]]:
-        """The indexed tokens of these documents, per field (in FIELDS order)."""
+        """The indexed tokens of these documents, per field (in FIELDS order), space-separated."""
         raise NotImplementedError
 
     def vocabulary(self) -> dict[str, int]:
@@ -205,7 +205,7 @@ class SQLiteBackend(Backend):
             cursor.execute(
                 f"SELECT rowid, {columns} FROM {self.table} WHERE rowid IN ({marks})", list(ids)
             )
-            return {row[0]: [(text or "").split() for text in row[1:]] for row in cursor}
+            return {row[0]: [text or "" for text in row[1:]] for row in cursor}
 
     def vocabulary(self) -> dict[str, int]:
         with connection.cursor() as cursor:
@@ -316,7 +316,7 @@ class PostgresBackend(Backend):
                 f"SELECT initiative_id, content FROM {self.table} WHERE initiative_id = ANY(%s)",
                 [list(ids)],
             )
-            return {row[0]: [part.split() for part in row[1].split("\t")] for row in cursor}
+            return {row[0]: row[1].split("\t") for row in cursor}
 
     def vocabulary(self) -> dict[str, int]:
         with connection.cursor() as cursor:

@@ -218,12 +218,12 @@ def _filter_queryset(queryset, chosen: dict[str, list]):
     return queryset.distinct()
 
 
-def _with_number(queryset):
+def _with_number(queryset, edition):
     # selectors.initiatives_with_number annotates a Subquery over .none() when no edition
     # exists, which empties the whole queryset (EmptyResultSet): avoid it here.
-    if edition_current() is None:
+    if edition is None:
         return queryset.annotate(number=Value(None, output_field=IntegerField()))
-    return initiatives_with_number(queryset)
+    return initiatives_with_number(queryset, edition)
 
 
 def _url(initiative: Initiative) -> str:
@@ -233,10 +233,23 @@ def _url(initiative: Initiative) -> str:
         return f"/initiatives/{initiative.slug}/"
 
 
-def _hits(ids_scores: list[tuple[int, float | None]], tokens: set[str]) -> list[SearchHit]:
+def _hits(ids_scores: list[tuple[int, float | None]], tokens: set[str], edition) -> list[SearchHit]:
     ids = [pk for pk, _ in ids_scores]
-    queryset = _with_number(Initiative.objects.filter(pk__in=ids)).select_related(
-        "region", "porteur"
+    if not ids:
+        return []
+    queryset = (
+        _with_number(Initiative.objects.filter(pk__in=ids), edition)
+        .select_related("region")
+        .only(
+            "slug",
+            "title",
+            "region__name",
+            "region__slug",
+            "porteur_label",
+            "description",
+            "results",
+            "public",
+        )
     )
     by_id = {initiative.pk: initiative for initiative in queryset}
     hits = []
@@ -267,6 +280,7 @@ def search(query: SearchQuery) -> SearchResult:
     facet counts over the results, the typo correction applied if any."""
     index = facet_index()
     chosen = _resolve(query, index)
+    edition = edition_current()
     filter_bits = {facet: _union(definitions) for facet, definitions in chosen.items()}
 
     parsed: ParsedQuery | None = None
@@ -321,7 +335,7 @@ def search(query: SearchQuery) -> SearchResult:
             _filters_sql(chosen),
             boost_regions,
             PLACE_BOOST,
-            getattr(edition_current(), "pk", None),
+            getattr(edition, "pk", None),
             RERANK_WINDOW if in_window else query.limit,
             0 if in_window else query.offset,
         )
@@ -339,8 +353,8 @@ def search(query: SearchQuery) -> SearchResult:
         else:
             page = [(row[0], row[1]) for row in rows]
     elif count:
-        queryset = _filter_queryset(_with_number(Initiative.objects.published()), chosen)
-        if edition_current() is not None:
+        queryset = _filter_queryset(_with_number(Initiative.objects.published(), edition), chosen)
+        if edition is not None:
             queryset = queryset.order_by(F("number").asc(nulls_last=True), "pk")
         else:
             queryset = queryset.order_by("pk")
@@ -369,7 +383,7 @@ def search(query: SearchQuery) -> SearchResult:
     return SearchResult(
         query=query,
         count=count,
-        hits=_hits(page, tokens),
+        hits=_hits(page, tokens, edition),
         facets=facets,
         corrected_query=parsed.corrected_query if parsed else None,
         places=sorted({p.name for c in parsed.concepts for p in c.places}) if parsed else [],

@@ -8,13 +8,12 @@ not outrank one that covers the whole query. A coordination factor (share of con
 and the place boost follow. Ties: fiche number, then id."""
 
 import math
-from collections import defaultdict
 from collections.abc import Sequence
 
 from .backends import FIELDS
 from .query import Concept, Phrase
 
-RERANK_WINDOW = 100
+RERANK_WINDOW = 50
 SYNONYM_CREDIT = 0.6
 K1 = 1.2
 B = 0.6
@@ -23,27 +22,15 @@ WEIGHTS = [weight for _, weight, _ in FIELDS]
 
 
 class _Doc:
-    def __init__(self, fields: Sequence[Sequence[str]]):
-        self.fields = [list(stream) for stream in fields]
-        self.positions: list[dict[str, list[int]]] = []
-        for stream in self.fields:
-            index: dict[str, list[int]] = defaultdict(list)
-            for position, token in enumerate(stream):
-                index[token].append(position)
-            self.positions.append(index)
+    """Fields as space-padded token strings: counting a phrase is a C-speed substring count."""
 
-    def frequency(self, field: int, phrase: Phrase) -> int:
-        index = self.positions[field]
-        first = index.get(phrase[0])
-        if not first:
-            return 0
-        if len(phrase) == 1:
-            return len(first)
-        count = 0
-        for start in first:
-            if all(start + offset in index.get(token, ()) for offset, token in enumerate(phrase)):
-                count += 1
-        return count
+    def __init__(self, fields: Sequence[str]):
+        self.fields = [f" {text} " for text in fields]
+        self.lengths = [text.count(" ") - 1 for text in self.fields]
+        self.whole = "\t".join(self.fields)
+
+    def frequency(self, field: int, needle: str) -> int:
+        return self.fields[field].count(needle)
 
 
 def _idf(phrase: Phrase, document_frequency: dict[str, int], total: int) -> float:
@@ -59,7 +46,7 @@ def _idf(phrase: Phrase, document_frequency: dict[str, int], total: int) -> floa
 
 
 def score_documents(
-    fields_by_id: dict[int, Sequence[Sequence[str]]],
+    fields_by_id: dict[int, Sequence[str]],
     concepts: Sequence[tuple[list[Phrase], set[Phrase], bool]],
     document_frequency: dict[str, int],
     total: int,
@@ -70,11 +57,14 @@ def score_documents(
         return {}
     field_count = len(WEIGHTS)
     average = [
-        max(
-            1.0, sum(len(doc.fields[f]) for doc in docs.values() if f < len(doc.fields)) / len(docs)
-        )
+        max(1.0, sum(doc.lengths[f] for doc in docs.values() if f < len(doc.lengths)) / len(docs))
         for f in range(field_count)
     ]
+    needles = {
+        phrase: " " + " ".join(phrase) + " "
+        for alternatives, _, _ in concepts
+        for phrase in alternatives
+    }
     idf = {
         phrase: _idf(phrase, document_frequency, max(total, 1))
         for alternatives, _, _ in concepts
@@ -87,11 +77,13 @@ def score_documents(
         for alternatives, exact, counts in concepts:
             best, best_credit = 0.0, 0.0
             for phrase in alternatives:
+                if needles[phrase] not in doc.whole:
+                    continue
                 pseudo = 0.0
                 for f in range(min(field_count, len(doc.fields))):
-                    frequency = doc.frequency(f, phrase)
+                    frequency = doc.frequency(f, needles[phrase])
                     if frequency:
-                        norm = 1 - B + B * len(doc.fields[f]) / average[f]
+                        norm = 1 - B + B * doc.lengths[f] / average[f]
                         pseudo += WEIGHTS[f] * frequency / norm
                 if not pseudo:
                     continue

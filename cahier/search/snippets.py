@@ -5,7 +5,22 @@ import re
 
 from django.utils.html import escape
 
+from cahier.core.text import fold
+
 from .analysis import iter_words
+
+# A translate() table folding Latin letters (accents, ligatures) at C speed, for the prefilter.
+_FOLD_TABLE = {
+    code: fold(chr(code))
+    for code in range(0xC0, 0x250)
+    if fold(chr(code)) != chr(code).lower() or chr(code) in "œŒæÆ"
+}
+_FOLD_TABLE.update({ord("’"): "'"})
+
+
+def _fast_fold(text: str) -> str:
+    return text.lower().translate(_FOLD_TABLE)
+
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 MAX_LENGTH = 260
@@ -36,17 +51,28 @@ def _clip(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
 
 def snippet(texts: list[str], tokens: set[str]) -> str:
     """Safe HTML: everything escaped except the <mark> elements we add."""
-    sentences = [
-        s.strip() for text in texts if text for s in _SENTENCE_END.split(text) if s.strip()
-    ]
+    # Folding the whole text once keeps the sentences aligned (folding adds no punctuation):
+    # a cheap substring test on the folded sentence skips those that cannot match.
+    sentences: list[tuple[str, str]] = []
+    for text in texts:
+        if not text:
+            continue
+        originals = _SENTENCE_END.split(text)
+        folded = _SENTENCE_END.split(_fast_fold(text))
+        if len(folded) != len(originals):
+            folded = [_fast_fold(sentence) for sentence in originals]
+        sentences += [(o.strip(), f) for o, f in zip(originals, folded, strict=True) if o.strip()]
     if not sentences:
         return ""
-    best, best_spans, best_score = sentences[0], [], 0
-    for sentence in sentences:
-        spans = _hits(sentence, tokens) if tokens else []
-        score = len({sentence[a:b].lower() for a, b in spans})
-        if score > best_score:
-            best, best_spans, best_score = sentence, spans, score
+    # Choose the sentence on the cheap (distinct tokens found in its folded form), then
+    # analyse only that one word by word to place the marks.
+    best, best_score = sentences[0][0], 0
+    if tokens:
+        for sentence, folded_sentence in sentences:
+            score = sum(1 for token in tokens if token in folded_sentence)
+            if score > best_score:
+                best, best_score = sentence, score
+    best_spans = _hits(best, tokens) if best_score else []
     text, spans = _clip(best, best_spans)
     html, cursor = [], 0
     for start, end in spans:
