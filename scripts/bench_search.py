@@ -12,7 +12,6 @@ per-process caches (the cold first query is reported apart)."""
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -73,7 +72,6 @@ def run_one(backend: str, size: int, pg_url: str, rounds: int) -> dict:
     django.setup()
     from django.core.management import call_command
     from django.test import Client
-
     from generate_initiatives import generate
 
     with open(os.devnull, "w") as quiet:

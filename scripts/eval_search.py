@@ -3,7 +3,7 @@
     python scripts/eval_search.py [../shared/eval/search_dev_queries.json] [--database-url URL]
 
 A fresh database (SQLite file under var/eval/ by default, or --database-url, e.g. a PostgreSQL
-database that is wiped) receives the bundled 2019 cahier through `cahier import`; every query
+database that is dropped and recreated) receives the bundled 2019 cahier through `cahier import`; every query
 goes through the API (`GET /api/v1/initiatives`, Django test client). The baseline indexes the
 same fiches in an in-memory FTS5 table (unicode61 remove_diacritics 2, one column of
 concatenated text, no stemming, synonyms, acronyms or field weights), query words OR-ed, bm25.
@@ -32,16 +32,20 @@ def setup(database_url: str | None) -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         database_url = f"sqlite:///{path}"
+    elif database_url.startswith("postgres"):
+        import psycopg
+
+        base, _, name = database_url.rpartition("/")
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}"')
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
 
-    if connection.vendor == "postgresql":
-        call_command("flush", "--no-input", verbosity=0)
     call_command("migrate", "--no-input", verbosity=0)
     from cahier.catalogue.models import Initiative
 

@@ -8,21 +8,23 @@ See docs/search.md for every field."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, IntegerField, Value
+from django.db.models import IntegerField, Value
 from django.urls import NoReverseMatch
 
 from cahier.catalogue.enums import ProvenanceStatus
-from cahier.catalogue.models import Event, Initiative
+from cahier.catalogue.models import EditionEntry, Initiative
 from cahier.catalogue.selectors import edition_current, initiatives_with_number
 from cahier.core.text import fold
 
-from .backends import Filters, get_backend
-from .facets import FACETS, FacetIndex, bitset, event_value, facet_index
+from .backends import get_backend
+from .facets import FACETS, FacetIndex, bitset, event_value, facet_index, ids_of
 from .query import ParsedQuery, lexicon, parse, vocabulary
 from .ranking import RERANK_WINDOW, rerank, scoring_concepts
 from .snippets import snippet
 
 PLACE_BOOST = 1.6
+# Above this many results, candidates come from the rarest query concepts (see _candidates).
+CANDIDATE_BUDGET = 8000
 MAX_LIMIT = 100
 
 FACET_PARAMETERS = {
@@ -158,66 +160,6 @@ def _union(definitions) -> int:
     return bits
 
 
-def _filters_sql(chosen: dict[str, list]) -> Filters:
-    sql: list[str] = []
-    params: list = []
-    event_table = Event._meta.db_table
-
-    def marks(values) -> str:
-        return ", ".join(["%s"] * len(values))
-
-    for facet, definitions in chosen.items():
-        if facet == "region":
-            values = [d.pk for d in definitions]
-            sql.append(f"i.region_id IN ({marks(values)})")
-        elif facet in ("keyword", "public", "funding"):
-            relation = {
-                "keyword": Initiative.keywords,
-                "public": Initiative.publics,
-                "funding": Initiative.fundings,
-            }[facet]
-            through = relation.through._meta.db_table
-            column = relation.field.m2m_reverse_name()
-            values = [d.pk for d in definitions]
-            sql.append(
-                f"i.id IN (SELECT initiative_id FROM {through} WHERE {column} IN ({marks(values)}))"
-            )
-        elif facet == "event":
-            values = [d.value for d in definitions]
-            sql.append(
-                f"i.event_id IN (SELECT id FROM {event_table} WHERE kind IN ({marks(values)}))"
-            )
-        elif facet == "year":
-            values = [int(d.value) for d in definitions]
-            sql.append(
-                f"i.event_id IN (SELECT id FROM {event_table} WHERE year IN ({marks(values)}))"
-            )
-        elif facet == "status":
-            values = [d.value for d in definitions]
-            sql.append(f"i.provenance_status IN ({marks(values)})")
-        params.extend(values)
-    return Filters(sql, params)
-
-
-def _filter_queryset(queryset, chosen: dict[str, list]):
-    for facet, definitions in chosen.items():
-        if facet == "region":
-            queryset = queryset.filter(region_id__in=[d.pk for d in definitions])
-        elif facet == "keyword":
-            queryset = queryset.filter(keywords__in=[d.pk for d in definitions])
-        elif facet == "public":
-            queryset = queryset.filter(publics__in=[d.pk for d in definitions])
-        elif facet == "funding":
-            queryset = queryset.filter(fundings__in=[d.pk for d in definitions])
-        elif facet == "event":
-            queryset = queryset.filter(event__kind__in=[d.value for d in definitions])
-        elif facet == "year":
-            queryset = queryset.filter(event__year__in=[int(d.value) for d in definitions])
-        elif facet == "status":
-            queryset = queryset.filter(provenance_status__in=[d.value for d in definitions])
-    return queryset.distinct()
-
-
 def _with_number(queryset, edition):
     # selectors.initiatives_with_number annotates a Subquery over .none() when no edition
     # exists, which empties the whole queryset (EmptyResultSet): avoid it here.
@@ -275,13 +217,59 @@ def _hits(ids_scores: list[tuple[int, float | None]], tokens: set[str], edition)
     return hits
 
 
+def _listing(selected: int, edition, offset: int, limit: int) -> list[int]:
+    """Fiche order without a query: numbered fiches of the current edition, then the others
+    by creation (id), straight from the bitset."""
+    numbered: list[int] = []
+    if edition is not None:
+        entries = EditionEntry.objects.filter(edition=edition).order_by("number")
+        numbered = [
+            pk for pk in entries.values_list("initiative_id", flat=True) if selected >> pk & 1
+        ]
+    page = numbered[offset : offset + limit]
+    if len(page) < limit:
+        rest = selected & ~bitset(numbered)
+        start = max(0, offset - len(numbered))
+        page += ids_of(rest)[start : start + limit - len(page)]
+    return page
+
+
+def _candidates(backend, parsed, expression, required, selected_count, k):
+    """The k documents the final scoring looks at. When the filtered result set is small the
+    backend ranks all of it; otherwise only the rarest concepts (up to CANDIDATE_BUDGET
+    documents) pick the candidates — common words (« emploi », « insertion ») score every
+    candidate later but would cost a full scan to rank — or, when every concept is common, the
+    matches in the strong fields (title, taxonomy, porteur, public, places)."""
+    if selected_count <= CANDIDATE_BUDGET:
+        return backend.top(expression, k, required)
+    frequency = vocabulary().document_frequency
+
+    def concept_frequency(alternatives) -> int:
+        return sum(min(frequency.get(t, 0) for t in phrase) for phrase in alternatives if phrase)
+
+    ranked = sorted(expression, key=concept_frequency)
+    chosen, total = [], 0
+    for alternatives in ranked:
+        df = concept_frequency(alternatives)
+        if total + df > CANDIDATE_BUDGET:
+            break
+        chosen.append(alternatives)
+        total += df
+    rows = backend.top(chosen, k, required) if chosen else []
+    if len(rows) < k:
+        seen = {pk for pk, _ in rows}
+        extra = backend.top(expression, k, required, strong_only=True)
+        rows += [row for row in extra if row[0] not in seen]
+    return rows
+
+
 def search(query: SearchQuery) -> SearchResult:
     """Run *query*: matching published initiatives, best first (fiche order without `q`),
     facet counts over the results, the typo correction applied if any."""
     index = facet_index()
     chosen = _resolve(query, index)
-    edition = edition_current()
     filter_bits = {facet: _union(definitions) for facet, definitions in chosen.items()}
+    edition = edition_current()
 
     parsed: ParsedQuery | None = None
     expression = []
@@ -290,7 +278,7 @@ def search(query: SearchQuery) -> SearchResult:
         expression = parsed.expression(lexicon())
     backend = get_backend()
     if expression:
-        match = bitset(backend.match_ids(expression)) & index.published
+        match = backend.match_bits(expression) & index.published
     elif parsed is not None and parsed.concepts:
         match = 0
     else:
@@ -324,42 +312,31 @@ def search(query: SearchQuery) -> SearchResult:
             facets[facet] = values
 
     page: list[tuple[int, float | None]] = []
+    end = query.offset + query.limit
     if count and expression:
-        boost_regions = sorted(parsed.place_region_ids) if parsed else []
-        end = query.offset + query.limit
-        # The first RERANK_WINDOW results are re-ranked by coordination; pages beyond keep
-        # the backend's order (documented in docs/search.md).
-        in_window = end <= RERANK_WINDOW
-        rows = backend.ranked(
-            expression,
-            _filters_sql(chosen),
-            boost_regions,
-            PLACE_BOOST,
-            getattr(edition, "pk", None),
-            RERANK_WINDOW if in_window else query.limit,
-            0 if in_window else query.offset,
-        )
-        if in_window:
-            fields = backend.fields([row[0] for row in rows])
+        required = [[d.token for d in definitions] for definitions in chosen.values()]
+        if end <= RERANK_WINDOW:
+            rows = _candidates(backend, parsed, expression, required, count, RERANK_WINDOW)
+            ids = [pk for pk, _ in rows]
+            regions = dict(Initiative.objects.filter(pk__in=ids).values_list("pk", "region_id"))
+            numbers = {}
+            if edition is not None:
+                entries = EditionEntry.objects.filter(edition=edition, initiative_id__in=ids)
+                numbers = dict(entries.values_list("initiative_id", "number"))
             page = rerank(
-                rows,
-                fields,
+                [(pk, score, numbers.get(pk), regions.get(pk)) for pk, score in rows],
+                backend.fields(ids),
                 scoring_concepts(parsed, expression),
                 vocabulary().document_frequency,
                 index.published.bit_count(),
-                set(boost_regions),
+                parsed.place_region_ids,
                 PLACE_BOOST,
             )[query.offset : end]
         else:
-            page = [(row[0], row[1]) for row in rows]
+            # Deep pages keep the backend's order (documented in docs/search.md).
+            page = backend.top(expression, end, required)[query.offset : end]
     elif count:
-        queryset = _filter_queryset(_with_number(Initiative.objects.published(), edition), chosen)
-        if edition is not None:
-            queryset = queryset.order_by(F("number").asc(nulls_last=True), "pk")
-        else:
-            queryset = queryset.order_by("pk")
-        ids = queryset.values_list("pk", flat=True)[query.offset : query.offset + query.limit]
-        page = [(pk, None) for pk in ids]
+        page = [(pk, None) for pk in _listing(selected, edition, query.offset, query.limit)]
 
     suggestions: list[Suggestion] = []
     if not count:

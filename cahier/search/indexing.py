@@ -17,6 +17,7 @@ from cahier.core.text import fold
 from . import state
 from .analysis import analyze, iter_words, joined_forms, surface_words
 from .backends import get_backend
+from .facets import facet_token
 from .lexicon import region_token
 from .models import IndexedWord
 
@@ -81,6 +82,15 @@ def build_document(
     fields["places"].append(region_token(initiative.region_id))
     fields["expansions"] = expansions
     fields["joined"] = joined
+    facets = [facet_token("keyword", k.pk) for k in initiative.keywords.all()]
+    facets += [facet_token("public", p.pk) for p in initiative.publics.all()]
+    facets += [facet_token("funding", f.pk) for f in initiative.fundings.all()]
+    if initiative.event_id:
+        facets.append(facet_token("event", initiative.event.kind))
+        facets.append(facet_token("year", initiative.event.year))
+    if initiative.provenance_status:
+        facets.append(facet_token("status", initiative.provenance_status))
+    fields["facets"] = facets
     return fields
 
 

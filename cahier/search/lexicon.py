@@ -71,7 +71,8 @@ class Lexicon:
 
 
 def region_token(region_id: int) -> str:
-    """A token indexed with every fiche of the region: a query naming only a place finds them."""
+    """A token indexed with every fiche of the region: a query naming only a place finds them
+    (the same token as facets.facet_token("region", pk), which filters use)."""
     return f"zzregion{region_id}"
 
 

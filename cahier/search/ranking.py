@@ -101,7 +101,8 @@ def score_documents(
 
 
 def rerank(rows, fields_by_id, concepts, document_frequency, total, boost_regions, boost):
-    """rows: (id, backend score, number, region id) → [(id, score)] best first."""
+    """rows: (id, backend score, number, region id) → [(id, score)] best first; ties go to the
+    lower fiche number, then the lower id."""
     scores = score_documents(fields_by_id, concepts, document_frequency, total)
     ordered = []
     for pk, _, number, region_id in rows:
