@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from django.db import connection
 
-
 # Field groups, in column order, with their weight in the ranking. PostgreSQL has four weight
 # classes only (A > B > C > D), so its grouping is coarser: see docs/search.md.
 FIELDS: tuple[tuple[str, float, str], ...] = (
@@ -211,12 +210,18 @@ class PostgresBackend(Backend):
     def create_schema(self, schema_editor) -> None:
         # No foreign key: the signal receivers delete rows, and `flush` must be able to
         # truncate the catalogue without knowing this table.
+        # `strong` holds the short, heavily weighted fields apart: ranking candidates among
+        # documents that have a common word in their title or taxonomy stays cheap.
         schema_editor.execute(
             f"CREATE TABLE IF NOT EXISTS {self.table} (initiative_id bigint PRIMARY KEY, "
-            f"vector tsvector NOT NULL, content text NOT NULL DEFAULT '')"
+            f"vector tsvector NOT NULL, strong tsvector NOT NULL DEFAULT '', "
+            f"content text NOT NULL DEFAULT '')"
         )
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {self.table}_vector ON {self.table} USING gin (vector)"
+        )
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {self.table}_strong ON {self.table} USING gin (strong)"
         )
         self.upgrade_schema(schema_editor)
 
@@ -233,17 +238,26 @@ class PostgresBackend(Backend):
         parts = " || ".join(
             f"setweight(to_tsvector('simple', %s), '{letter}')" for _, _, letter in FIELDS
         )
+        strong = " || ".join(
+            f"setweight(to_tsvector('simple', %s), '{letter}')"
+            for name, _, letter in FIELDS
+            if name in STRONG_FIELDS
+        )
         rows = []
         for pk, fields in docs:
             texts = [" ".join(fields.get(name, ())) for name in FIELD_NAMES]
-            rows.append((pk, *texts, "\t".join(texts)))
+            strong_texts = [
+                text for name, text in zip(FIELD_NAMES, texts, strict=True) if name in STRONG_FIELDS
+            ]
+            rows.append((pk, *texts, *strong_texts, "\t".join(texts)))
         if not rows:
             return
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {self.table} (initiative_id, vector, content) "
-                f"VALUES (%s, {parts}, %s) ON CONFLICT (initiative_id) "
-                f"DO UPDATE SET vector = EXCLUDED.vector, content = EXCLUDED.content",
+                f"INSERT INTO {self.table} (initiative_id, vector, strong, content) "
+                f"VALUES (%s, {parts}, {strong}, %s) ON CONFLICT (initiative_id) "
+                f"DO UPDATE SET vector = EXCLUDED.vector, strong = EXCLUDED.strong, "
+                f"content = EXCLUDED.content",
                 rows,
             )
 
@@ -259,14 +273,11 @@ class PostgresBackend(Backend):
             cursor.execute(f"DELETE FROM {self.table}")
 
     @staticmethod
-    def compile(expression: Expression, required: Required = (), strong_only: bool = False) -> str:
-        weights = "AB" if strong_only else ""
+    def compile(expression: Expression, required: Required = ()) -> str:
         concepts = []
         for alternatives in expression:
             phrases = [
-                " <-> ".join(_quote_pg(t, weights) for t in phrase)
-                for phrase in alternatives
-                if phrase
+                " <-> ".join(_quote_pg(t) for t in phrase) for phrase in alternatives if phrase
             ]
             if phrases:
                 concepts.append("(" + " | ".join(f"({p})" for p in phrases) + ")")
@@ -290,15 +301,25 @@ class PostgresBackend(Backend):
             return ids_to_bits(cursor.fetchone()[0])
 
     def top(self, expression, k, required=(), strong_only=False):
-        query = self.compile(expression, required, strong_only)
+        if strong_only:
+            query, column = self.compile(expression), "strong"
+        else:
+            query, column = self.compile(expression, required), "vector"
         if not query:
             return []
+        extra, params = "", [query]
+        if strong_only and required:
+            # Filter tokens live in `vector` only: the required groups are checked there.
+            extra = " AND vector @@ to_tsquery('simple', %s)"
+            params.append(
+                " & ".join("(" + " | ".join(_quote_pg(t) for t in g) + ")" for g in required)
+            )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT initiative_id, ts_rank_cd('{PG_WEIGHTS}', vector, q, 1) AS score "
+                f"SELECT initiative_id, ts_rank_cd('{PG_WEIGHTS}', {column}, q, 1) AS score "
                 f"FROM {self.table}, to_tsquery('simple', %s) AS q "
-                f"WHERE vector @@ q ORDER BY score DESC, initiative_id LIMIT %s",
-                [query, k],
+                f"WHERE {column} @@ q{extra} ORDER BY score DESC, initiative_id LIMIT %s",
+                [*params, k],
             )
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
 

@@ -9,7 +9,7 @@ See docs/search.md for every field."""
 from dataclasses import dataclass, field
 
 from django.db.models import IntegerField, Value
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 
 from cahier.catalogue.enums import ProvenanceStatus
 from cahier.catalogue.models import EditionEntry, Initiative
@@ -170,7 +170,8 @@ def _with_number(queryset, edition):
 
 def _url(initiative: Initiative) -> str:
     try:
-        return initiative.get_absolute_url()
+        # One reverse() per search instead of one per hit: slugs need no escaping.
+        return reverse("www:initiative", kwargs={"slug": "SLUG"}).replace("SLUG", initiative.slug)
     except NoReverseMatch:  # pragma: no cover - the www app always routes fiches
         return f"/initiatives/{initiative.slug}/"
 
@@ -234,32 +235,49 @@ def _listing(selected: int, edition, offset: int, limit: int) -> list[int]:
     return page
 
 
-def _candidates(backend, parsed, expression, required, selected_count, k):
+def _candidates(backend, expression, required, selected: int, k: int, needed: int):
     """The k documents the final scoring looks at. When the filtered result set is small the
     backend ranks all of it; otherwise only the rarest concepts (up to CANDIDATE_BUDGET
     documents) pick the candidates — common words (« emploi », « insertion ») score every
     candidate later but would cost a full scan to rank — or, when every concept is common, the
     matches in the strong fields (title, taxonomy, porteur, public, places)."""
-    if selected_count <= CANDIDATE_BUDGET:
+    if selected.bit_count() <= CANDIDATE_BUDGET:
         return backend.top(expression, k, required)
     frequency = vocabulary().document_frequency
+    total = max(1, facet_index().published.bit_count())
 
-    def concept_frequency(alternatives) -> int:
-        return sum(min(frequency.get(t, 0) for t in phrase) for phrase in alternatives if phrase)
+    def phrase_frequency(phrase) -> float:
+        # Words of a phrase taken as independent: an estimate, phrases are rarer still.
+        estimate = float(total)
+        for token in phrase:
+            estimate *= frequency.get(token, 0) / total
+        return estimate
+
+    def concept_frequency(alternatives) -> float:
+        return sum(phrase_frequency(phrase) for phrase in alternatives if phrase)
 
     ranked = sorted(expression, key=concept_frequency)
-    chosen, total = [], 0
+    chosen, budget = [], 0.0
     for alternatives in ranked:
         df = concept_frequency(alternatives)
-        if total + df > CANDIDATE_BUDGET:
+        if budget + df > CANDIDATE_BUDGET:
             break
         chosen.append(alternatives)
-        total += df
+        budget += df
     rows = backend.top(chosen, k, required) if chosen else []
-    if len(rows) < k:
+    if len(rows) < needed:
         seen = {pk for pk, _ in rows}
         extra = backend.top(expression, k, required, strong_only=True)
         rows += [row for row in extra if row[0] not in seen]
+    if len(rows) < needed:
+        # Still short (common words only, in the body only): any other result will do, the
+        # final scoring orders them; the page never shows fewer fiches than the count allows.
+        seen = {pk for pk, _ in rows}
+        for pk in ids_of(selected):
+            if len(rows) >= k:
+                break
+            if pk not in seen:
+                rows.append((pk, 0.0))
     return rows
 
 
@@ -316,7 +334,7 @@ def search(query: SearchQuery) -> SearchResult:
     if count and expression:
         required = [[d.token for d in definitions] for definitions in chosen.values()]
         if end <= RERANK_WINDOW:
-            rows = _candidates(backend, parsed, expression, required, count, RERANK_WINDOW)
+            rows = _candidates(backend, expression, required, selected, RERANK_WINDOW, end)
             ids = [pk for pk, _ in rows]
             regions = dict(Initiative.objects.filter(pk__in=ids).values_list("pk", "region_id"))
             numbers = {}

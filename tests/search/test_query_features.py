@@ -155,3 +155,20 @@ def test_ties_are_broken_by_fiche_number_then_id():
     assert titles("jardin") == ["Un", "Deux"]
     assert [hit.number for hit in search(SearchQuery()).hits] == [1, 2]
     assert first.pk != second.pk
+
+
+@pytest.mark.postgres
+def test_large_result_sets_rank_from_the_rarest_concepts(monkeypatch, on_postgres):
+    """Above CANDIDATE_BUDGET results, candidates come from the rarest words, then from the
+    strong fields; filters still apply (forced here with a budget of one document)."""
+    from cahier.search import engine
+
+    monkeypatch.setattr(engine, "CANDIDATE_BUDGET", 1)
+    sport = f.KeywordFactory(label="Sport", slug="sport")
+    create("Emploi et vélo", description="Emploi, emploi et mobilité à vélo.")
+    create("Boxe", description="L'emploi par la boxe.", keywords=[sport])
+    create("Emploi", region="normandie", description="Emploi pour tous.", keywords=[sport])
+    create("Cuisine", description="Un atelier de cuisine.")
+    assert titles("emploi vélo")[0] == "Emploi et vélo"
+    assert set(titles("emploi")) == {"Emploi et vélo", "Boxe", "Emploi"}
+    assert titles("emploi", keyword=["sport"], region=["normandie"]) == ["Emploi"]
