@@ -95,11 +95,6 @@ class Backend:
         """Every indexed token with the number of documents it occurs in."""
         raise NotImplementedError
 
-    def ids_containing(self, token: str) -> list[int]:
-        from .facets import ids_of
-
-        return ids_of(self.match_bits([[(token,)]]))
-
 
 class SQLiteBackend(Backend):
     vendor = "sqlite"

@@ -6,6 +6,7 @@ Only published initiatives are indexed. Each one becomes one row with a column p
 fiche whose partners are a CSAPA and a CAARUD."""
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -18,19 +19,32 @@ from . import state
 from .analysis import analyze, iter_words, joined_forms, surface_words
 from .backends import get_backend
 from .facets import facet_token
-from .lexicon import region_token
+from .lexicon import definition_forms, region_token
 from .models import IndexedWord
 
 BATCH = 500
 
 
-def _glossary() -> dict[str, list[str]]:
+@dataclass
+class Glossary:
+    definitions: dict[str, list[str]]  # folded acronym → definitions
+    phrases: list[tuple[str, list[str]]]  # (" analyzed definition ", acronym tokens)
+
+
+def _glossary() -> Glossary:
     definitions: dict[str, list[str]] = {}
+    phrases: list[tuple[str, list[str]]] = []
     for term in GlossaryTerm.objects.all():
+        tokens = set()
         for variant in acronym_variants(term.acronym):
             if variant.replace("(", "").replace(")", "").isupper():
                 definitions.setdefault(fold(variant), []).append(term.definition)
-    return definitions
+                tokens.update(analyze(variant.upper()))
+        if tokens:
+            for form in definition_forms(term.definition):
+                if len(form) >= 2:
+                    phrases.append((" " + " ".join(form) + " ", sorted(tokens)))
+    return Glossary(definitions, phrases)
 
 
 def _texts(initiative: Initiative, list_titles: dict[int, str]) -> dict[str, list[str]]:
@@ -58,7 +72,7 @@ def _texts(initiative: Initiative, list_titles: dict[int, str]) -> dict[str, lis
 
 def build_document(
     initiative: Initiative,
-    glossary: dict[str, list[str]],
+    glossary: Glossary,
     list_titles: dict[int, str],
     words: dict[str, str] | None = None,
 ) -> dict[str, list[str]]:
@@ -73,12 +87,18 @@ def build_document(
         joined += joined_forms(text)
         for word in iter_words(text):
             key = fold(word.text)
-            if key in glossary and word.text.isupper() and key not in seen_acronyms:
+            if key in glossary.definitions and word.text.isupper() and key not in seen_acronyms:
                 seen_acronyms.add(key)
-                for definition in glossary[key]:
+                for definition in glossary.definitions[key]:
                     expansions.extend(analyze(definition))
         if words is not None:
             words.update(surface_words(text))
+    # Definitions written out in full bring their acronym: « NEET » finds « ni en emploi ni en
+    # formation » through the index.
+    whole = " " + " | ".join(" ".join(tokens) for tokens in fields.values()) + " "
+    for phrase, acronym_tokens in glossary.phrases:
+        if phrase in whole:
+            expansions.extend(acronym_tokens)
     fields["places"].append(region_token(initiative.region_id))
     fields["expansions"] = expansions
     fields["joined"] = joined
@@ -171,11 +191,10 @@ def reindex_all(*, batch: int = BATCH, progress=None) -> int:
     return len(ids)
 
 
-def reindex_containing(tokens: Iterable[str]) -> None:
-    """Re-index the fiches that mention any of these tokens (a glossary term changed)."""
-    backend = get_backend()
-    ids: set[int] = set()
-    for token in tokens:
-        if token:
-            ids.update(backend.ids_containing(token))
-    index_initiatives(sorted(ids))
+def reindex_containing(phrases: Iterable[tuple[str, ...]]) -> None:
+    """Re-index the fiches that contain any of these phrases (a glossary term changed)."""
+    from .facets import ids_of
+
+    expression = [[phrase for phrase in phrases if phrase]]
+    if expression[0]:
+        index_initiatives(ids_of(get_backend().match_bits(expression)))

@@ -81,7 +81,7 @@ def gazetteer() -> dict:
     return json.loads(GAZETTEER.read_text(encoding="utf-8"))
 
 
-def _definition_forms(definition: str) -> list[Phrase]:
+def definition_forms(definition: str) -> list[Phrase]:
     """« Maison de l'emploi (et de la formation) » → with and without the parenthesis, and the
     parenthesis alone when it is itself a phrase (« ni en emploi ni en formation »)."""
     forms = [analyze(definition)]
@@ -112,11 +112,12 @@ def build_lexicon() -> Lexicon:
     for term in GlossaryTerm.objects.all():
         acronyms = {tuple(analyze(variant.upper())) for variant in acronym_variants(term.acronym)}
         acronyms = {a for a in acronyms if len(a) == 1}
-        definitions = set(_definition_forms(term.definition))
-        linked = acronyms | definitions
+        definitions = set(definition_forms(term.definition))
+        # Fiches that contain a definition are indexed with its acronym too (indexing.py): the
+        # acronym alone then finds both, without costly phrase queries on common words.
         for acronym in acronyms:
-            entries[acronym].alternatives |= linked
-            entries[acronym].exact |= linked
+            entries[acronym].alternatives |= acronyms
+            entries[acronym].exact |= acronyms
             entries[acronym].acronym = True
         for definition in definitions:
             if len(definition) >= 2:

@@ -10,6 +10,7 @@ from cahier.catalogue.signals import initiatives_changed, initiatives_deleted
 from . import state
 from .analysis import analyze
 from .indexing import index_initiatives, reindex_containing, unindex_initiatives
+from .lexicon import definition_forms
 from .models import Synonym
 
 
@@ -36,8 +37,9 @@ def on_regions_changed(sender, **kwargs):
 
 @receiver([post_save, post_delete], sender=GlossaryTerm, dispatch_uid="search-glossary")
 def on_glossary_changed(sender, instance, **kwargs):
-    tokens = {token for v in acronym_variants(instance.acronym) for token in analyze(v.upper())}
-    reindex_containing(tokens)
+    phrases = {tuple(analyze(v.upper())) for v in acronym_variants(instance.acronym)}
+    phrases |= set(definition_forms(instance.definition))
+    reindex_containing(phrases)
     state.invalidate()
 
 

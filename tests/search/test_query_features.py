@@ -172,3 +172,20 @@ def test_large_result_sets_rank_from_the_rarest_concepts(monkeypatch, on_postgre
     assert titles("emploi vélo")[0] == "Emploi et vélo"
     assert set(titles("emploi")) == {"Emploi et vélo", "Boxe", "Emploi"}
     assert titles("emploi", keyword=["sport"], region=["normandie"]) == ["Emploi"]
+
+
+@pytest.mark.postgres
+def test_glossary_added_later_reindexes_the_fiches_concerned():
+    create(
+        "Réduction des risques",
+        description="Porté par le centre d'accueil et d'accompagnement à la réduction des "
+        "risques pour usagers de drogues de la ville.",
+    )
+    create("Cuisine", description="Un atelier de cuisine avec le CAARUD.")
+    assert titles("CAARUD") == ["Cuisine"]
+    f.GlossaryTermFactory(
+        acronym="CAARUD",
+        definition="Centre d'accueil et d'accompagnement à la réduction des risques pour "
+        "usagers de drogues",
+    )
+    assert set(titles("CAARUD")) == {"Réduction des risques", "Cuisine"}
