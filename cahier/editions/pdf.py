@@ -59,6 +59,8 @@ def _write_pdf(html: str) -> bytes:
         stylesheets=[CSS(string=font_faces_css() + stylesheet, font_config=font_config)],
         font_config=font_config,
         pdf_identifier=False,
+        # Tagged PDF (structure for screen readers), as public documents should be.
+        pdf_tags=True,
     )
 
 

@@ -183,3 +183,10 @@ def test_build_command_names_an_unknown_edition(db):
 
     with pytest.raises(CommandError, match="Aucune édition « 1999 »"):
         call_command("edition", "build", "1999", stdout=io.StringIO())
+
+
+def test_pdf_is_tagged_french_and_titled(pdf):
+    root = pdf.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "fr"
+    assert pdf.metadata.title.startswith("Le cahier des initiatives")
