@@ -14,9 +14,16 @@ from cahier.editions.pdf import edition_pdf, edition_pdf_cached, initiative_pdf
 from tests.editions.conftest import TITLES
 
 
+_BUILT: dict[str, bytes] = {}
+
+
 @pytest.fixture
 def pdf(sample_edition):
-    return PdfReader(io.BytesIO(edition_pdf(sample_edition)))
+    """The sample edition's PDF. Its data are the same in every test (only the database rows
+    are re-created), so it is built once for the module."""
+    if "sample" not in _BUILT:
+        _BUILT["sample"] = edition_pdf(sample_edition)
+    return PdfReader(io.BytesIO(_BUILT["sample"]))
 
 
 def _text(reader: PdfReader) -> str:
