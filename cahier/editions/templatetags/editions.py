@@ -7,7 +7,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from cahier.core.typography import french_spacing_html
-from cahier.editions.selectors import provenance_note
+from cahier.editions.selectors import cover_lines, provenance_note
 
 register = template.Library()
 
@@ -64,3 +64,9 @@ def fiche_numbers(numbers):
     """[7, 18] → « fiches 7 / 18 »; [9] → « fiche 9 »."""
     joined = " / ".join(str(number) for number in numbers)
     return f"fiche{'s' if len(numbers) > 1 else ''} {joined}"
+
+
+@register.filter
+def edition_title(edition) -> str:
+    """« Le cahier des initiatives INCLUSION » (the cover's words, without the logo text)."""
+    return " ".join(part for part in cover_lines(edition) if part)
