@@ -13,7 +13,6 @@ from cahier.catalogue.models import GlossaryTerm, Initiative
 from cahier.editions.pdf import edition_pdf, edition_pdf_cached, initiative_pdf
 from tests.editions.conftest import TITLES
 
-
 _BUILT: dict[str, bytes] = {}
 
 
