@@ -215,7 +215,7 @@ def test_reperes_lists_counts_and_fiche_numbers(client, catalogue):
     html = client.get("/reperes/").content.decode()
     row = html.split('id="mot_cle-mobilite"')[1].split("</tr>")[0]
     assert "<td>2</td>" in row
-    assert ">7</a>" in row and ">8</a>" in row
+    assert "Fiche </span>7<" in row and "Fiche </span>8<" in row
     assert 'href="/initiatives/?financement=fse"' in html
 
 
