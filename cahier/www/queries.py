@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import (
@@ -74,29 +75,42 @@ def terms_with_numbers(model) -> list:
 
 
 def similar_initiatives(initiative: Initiative, limit: int = 5) -> list[Initiative]:
-    """Published initiatives sharing keywords, publics or the region, most shared first.
+    """Published initiatives sharing keywords (3 points each), publics (2) or the region (1),
+    most similar first; ties broken by title then id, so the choice is deterministic.
 
-    Deterministic: ties are broken by title then id."""
+    One grouped query over the link tables: the ORM's annotated version (COUNT over two
+    joined M2M) took ~0.5 s at 10 000 fiches."""
     keyword_ids = [k.pk for k in initiative.keywords.all()]
     public_ids = [p.pk for p in initiative.publics.all()]
-    candidates = (
-        Initiative.objects.published()
-        .exclude(pk=initiative.pk)
-        .annotate(
-            shared_keywords=Count("keywords", filter=Q(keywords__in=keyword_ids), distinct=True),
-            shared_publics=Count("publics", filter=Q(publics__in=public_ids), distinct=True),
-            same_region=Case(
-                When(region_id=initiative.region_id, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
+    keywords = Initiative.keywords.through._meta.db_table
+    publics = Initiative.publics.through._meta.db_table
+    table = Initiative._meta.db_table
+    parts, params = [], []
+    if keyword_ids:
+        marks = ", ".join(["%s"] * len(keyword_ids))
+        parts.append(
+            f"SELECT initiative_id AS id, 3 AS pts FROM {keywords} WHERE keyword_id IN ({marks})"
         )
-        .annotate(similarity=F("shared_keywords") * 3 + F("shared_publics") * 2 + F("same_region"))
-        .filter(similarity__gt=0)
-        .select_related("region")
-        .order_by("-similarity", "title", "pk")
+        params += keyword_ids
+    if public_ids:
+        marks = ", ".join(["%s"] * len(public_ids))
+        parts.append(
+            f"SELECT initiative_id AS id, 2 AS pts FROM {publics} WHERE publictype_id IN ({marks})"
+        )
+        params += public_ids
+    parts.append(f"SELECT id, 1 AS pts FROM {table} WHERE region_id = %s")
+    params.append(initiative.region_id)
+    sql = (
+        f"SELECT i.id FROM ({' UNION ALL '.join(parts)}) s JOIN {table} i ON i.id = s.id "
+        "WHERE i.status = %s AND i.id <> %s "
+        "GROUP BY i.id, i.title ORDER BY SUM(s.pts) DESC, i.title, i.id LIMIT %s"
     )
-    return list(candidates[:limit])
+    params += [PublicationStatus.PUBLISHED.value, initiative.pk, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+    found = Initiative.objects.select_related("region").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 TAXONOMIES = {"mot_cle": Keyword, "public": PublicType, "financement": Funding}

@@ -153,6 +153,7 @@ def test_unpublished_fiche_is_not_found(client, catalogue):
     assert "Page non trouvée" in response.content.decode()
 
 
+@pytest.mark.postgres
 def test_similar_initiatives_share_keywords_or_publics(client, catalogue):
     html = client.get("/initiatives/garage-solidaire/").content.decode()
     similar = html.split('id="similaires"')[1]
@@ -160,6 +161,7 @@ def test_similar_initiatives_share_keywords_or_publics(client, catalogue):
     assert "Numérique pour tous" not in similar
 
 
+@pytest.mark.postgres
 def test_search_filters_live_in_the_url_and_tags_remove_themselves(client, catalogue):
     html = client.get("/initiatives/?region=bretagne&mot_cle=mobilite").content.decode()
     assert "1 initiative" in html
