@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything that varies comes from the environment."""
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -192,3 +193,8 @@ LOGGING = {
 # WhiteNoise's manifest storage rewrites url() inside the DSFR stylesheet, which would break
 # the subresource-integrity hashes django-dsfr prints; the files are served from our own origin.
 DSFR_USE_INTEGRITY_CHECKSUMS = False
+
+# django-dsfr: mark optional fields rather than required ones (the DSFR's current guidance).
+# The package warns that this transitional setting will become its default; nothing to act on.
+DSFR_MARK_OPTIONAL_FIELDS = True
+warnings.filterwarnings("ignore", message="Transitional Django setting DSFR_MARK_OPTIONAL_FIELDS")
