@@ -28,3 +28,13 @@ def test_idempotent():
 def test_template_filter_escapes_then_spaces():
     rendered = Template("{% load typography %}{{ v|fr }}").render(Context({"v": "<b>Public: x"}))
     assert rendered == f"&lt;b&gt;Public{NBSP}: x"
+
+
+def test_edito_subheadings_and_lists():
+    from cahier.editions.templatetags.editions import edito
+
+    html = edito("Premier paragraphe : ici.\n\nPrésentation du carnet\n\n- un\n- deux")
+    assert html == (
+        "<p>Premier paragraphe\u00a0: ici.</p><h3>Présentation du carnet</h3>"
+        "<ul><li>un</li><li>deux</li></ul>"
+    )

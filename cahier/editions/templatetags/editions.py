@@ -70,3 +70,19 @@ def fiche_numbers(numbers):
 def edition_title(edition) -> str:
     """« Le cahier des initiatives INCLUSION » (the cover's words, without the logo text)."""
     return " ".join(part for part in cover_lines(edition) if part)
+
+
+@register.filter
+def edito(text: str):
+    """The edito: like `paragraphs`, and a short one-line paragraph without final punctuation
+    (« Présentation du carnet d'initiatives ») is the subheading it was in print."""
+    if not text:
+        return ""
+    blocks = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        line = block.strip()
+        heading_like = line and "\n" not in line and len(line) <= 60
+        if heading_like and line[-1] not in ".:;!?…»)" and not line.startswith(("#", "- ")):
+            line = "### " + line
+        blocks.append(line)
+    return paragraphs("\n\n".join(blocks))
