@@ -128,3 +128,15 @@ def test_jsonld_cannot_close_the_script_element(sample_edition):
     initiative = Initiative.objects.with_relations().get(slug="fiche-1")
     initiative.title = "</script><script>alert(1)</script>"
     assert "</script><script>" not in initiative_jsonld_script(initiative)
+
+
+def test_export_links_keep_the_search_parameters_only(rf):
+    request = rf.get(
+        "/initiatives/", {"q": "jeunes", "region": ["bretagne", "grand-est"], "page": 2}
+    )
+    html = Template("{% load open_data %}{% export_links %}").render(Context({"request": request}))
+    assert "Exporter ces résultats" in html
+    assert (
+        "/api/v1/exports/initiatives.csv?q=jeunes&amp;region=bretagne&amp;region=grand-est" in html
+    )
+    assert "page=" not in html and "initiatives.xlsx?" in html
