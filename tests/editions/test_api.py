@@ -29,6 +29,7 @@ def test_one_initiative_is_the_open_data_record(api):
     assert missing.status_code == 404 and "inconnue" in missing.json()["detail"]
 
 
+@pytest.mark.postgres
 def test_taxonomies_regions_glossary_editions(api):
     keywords = api.get(f"{API}/keywords").json()
     assert [(k["label"], k["count"]) for k in keywords["results"]] == [
@@ -58,6 +59,7 @@ def test_pagination_and_bad_values(api):
         assert response.json()["detail"].startswith("Paramètres invalides")
 
 
+@pytest.mark.postgres
 def test_conditional_get(api):
     first = api.get(f"{API}/initiatives/fiche-1")
     etag, last_modified = first["ETag"], first["Last-Modified"]

@@ -53,6 +53,7 @@ def test_csv_export_matches_its_table_schema(client, sample_edition):
     assert schema["licenses"][0]["name"] == "etalab-2.0"
 
 
+@pytest.mark.postgres
 def test_exports_follow_the_search_filters(client, sample_edition):
     def slugs(params):
         data = client.get(f"{EXPORTS}/initiatives.json", params).json()
