@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_POST
 
 from cahier.catalogue.models import Edition, Initiative
@@ -13,7 +14,7 @@ from cahier.catalogue.selectors import initiatives_with_number
 from . import services
 from .forms import ComposeForm, EditionForm
 from .pdf import edition_pdf_cached, initiative_pdf
-from .selectors import edition_document, editions_public
+from .selectors import edition_document, edition_fingerprint, editions_public
 
 # About 0.1 s per fiche: beyond this the build would not fit in a web request (see docs).
 BUILD_IN_REQUEST_MAX = 200
@@ -58,13 +59,22 @@ def edition_detail(request, slug):
 
 def edition_download(request, slug):
     edition = _visible_edition(request, slug)
+    # The fingerprint names the content: a reader who has this version gets 304.
+    etag = f'"{edition_fingerprint(edition)}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified["ETag"] = etag
+        return not_modified
     path = edition_pdf_cached(edition)
-    return FileResponse(
+    response = FileResponse(
         path.open("rb"),
         content_type="application/pdf",
         as_attachment=False,
         filename=f"cahier-{edition.slug}.pdf",
     )
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 def initiative_download(request, slug):

@@ -68,6 +68,8 @@ def test_readers_see_published_editions_only(client, sample_edition, media):
     response = client.get(reverse("editions:pdf", args=["cahier-2019"]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+    pdf_url = reverse("editions:pdf", args=["cahier-2019"])
+    assert client.get(pdf_url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
 def test_single_fiche_download(client, sample_edition):
