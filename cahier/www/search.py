@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.utils.safestring import SafeString, mark_safe
 
-from cahier.catalogue.models import Event, Initiative
+from cahier.catalogue.models import Initiative
 from cahier.core.text import fold
 from cahier.search import engine
 
@@ -180,9 +180,12 @@ def _convert(query: Query, result: engine.SearchResult) -> Result:
             suggestions.append(
                 Suggestion(suggestion.label, query.url(filters=filters), suggestion.count)
             )
-    _attach_events([h.initiative for h in result.hits])
+    initiatives = _page_initiatives(result.hits)
     return Result(
-        hits=[Hit(h.initiative, mark_safe(h.snippet), h.score or 0.0) for h in result.hits],  # noqa: S308 - the engine escapes
+        hits=[
+            Hit(i, mark_safe(h.snippet), h.score or 0.0)  # noqa: S308 - the engine escapes
+            for i, h in zip(initiatives, result.hits, strict=True)
+        ],
         total=result.count,
         facets=facets,
         corrected_query=result.corrected_query or "",
@@ -199,29 +202,37 @@ def _sorted_page(query: Query, first: engine.SearchResult) -> list[Hit]:
             page = engine.search(query.engine_query(limit=100, offset=offset, with_facets=False))
             hits.extend(page.hits)
             offset += 100
-    initiatives = {
-        i.pk: i
-        for i in Initiative.objects.filter(pk__in=[h.initiative.pk for h in hits]).select_related(
-            "region", "event"
-        )
+    sort_data = {
+        pk: (position, year or 0)
+        for pk, position, year in Initiative.objects.filter(
+            pk__in=[h.initiative.pk for h in hits]
+        ).values_list("pk", "region__position", "event__year")
     }
     keys = {
         "titre": lambda h: fold(h.title),
-        "region": lambda h: (initiatives[h.initiative.pk].region.position, fold(h.title)),
-        "annee": lambda h: (
-            -(getattr(initiatives[h.initiative.pk].event, "year", 0)),
-            fold(h.title),
-        ),
+        "region": lambda h: (sort_data[h.initiative.pk][0], fold(h.title)),
+        "annee": lambda h: (-sort_data[h.initiative.pk][1], fold(h.title)),
     }
     hits.sort(key=keys[query.sort])
     page = hits[query.offset : query.offset + query.per_page]
-    _attach_events([h.initiative for h in page])
-    return [Hit(h.initiative, mark_safe(h.snippet), h.score or 0.0) for h in page]  # noqa: S308
+    initiatives = _page_initiatives(page)
+    return [
+        Hit(i, mark_safe(h.snippet), h.score or 0.0)  # noqa: S308 - the engine escapes
+        for i, h in zip(initiatives, page, strict=True)
+    ]
 
 
-def _attach_events(initiatives: list[Initiative]) -> None:
-    """One query for the provenance badges of a page instead of one per hit."""
-    events = Event.objects.in_bulk({i.event_id for i in initiatives if i.event_id})
-    for initiative in initiatives:
-        if initiative.event_id:
-            initiative.event = events[initiative.event_id]
+def _page_initiatives(hits) -> list[Initiative]:
+    """The initiatives of a page of hits, in one query with what the result list shows.
+
+    The engine's hits carry slimmed-down initiatives: reading a deferred field in the template
+    would cost one query per field and per hit."""
+    found = Initiative.objects.select_related("region", "event").in_bulk(
+        [h.initiative.pk for h in hits]
+    )
+    initiatives = []
+    for hit in hits:
+        initiative = found.get(hit.initiative.pk, hit.initiative)
+        initiative.number = getattr(hit, "number", None)
+        initiatives.append(initiative)
+    return initiatives
