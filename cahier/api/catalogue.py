@@ -25,6 +25,9 @@ from cahier.editions.selectors import editions_public
 from . import exports
 from .http import api_error, catalogue_last_modified, conditional_response, json_response
 
+# HEAD as well as GET: reusers check ETag and size with `curl -I`.
+READ = ["GET", "HEAD"]
+
 router = Router(tags=["Catalogue"])
 router.add_router("/exports", exports.router)
 
@@ -161,7 +164,8 @@ def _absolute(request, path: str) -> str:
 NOT_MODIFIED = {304: None}
 
 
-@router.get(
+@router.api_operation(
+    READ,
     "/initiatives/{slug}",
     response={200: InitiativeRecord, 404: Error, **NOT_MODIFIED},
     summary="Une initiative (fiche complète)",
@@ -186,25 +190,31 @@ def _terms(request, model, pagination: Pagination):
     return _page(request, items, pagination)
 
 
-@router.get("/keywords", response={200: TermPage, **NOT_MODIFIED}, summary="Mots-clés")
+@router.api_operation(
+    READ, "/keywords", response={200: TermPage, **NOT_MODIFIED}, summary="Mots-clés"
+)
 def keywords(request, pagination: Query[Pagination]):
     """Les mots-clés des « Repères pour la recherche », avec le nombre de fiches publiées."""
     return _terms(request, Keyword, pagination)
 
 
-@router.get("/publics", response={200: TermPage, **NOT_MODIFIED}, summary="Types de public visé")
+@router.api_operation(
+    READ, "/publics", response={200: TermPage, **NOT_MODIFIED}, summary="Types de public visé"
+)
 def publics(request, pagination: Query[Pagination]):
     return _terms(request, PublicType, pagination)
 
 
-@router.get(
-    "/fundings", response={200: TermPage, **NOT_MODIFIED}, summary="Financements spécifiques"
+@router.api_operation(
+    READ, "/fundings", response={200: TermPage, **NOT_MODIFIED}, summary="Financements spécifiques"
 )
 def fundings(request, pagination: Query[Pagination]):
     return _terms(request, Funding, pagination)
 
 
-@router.get("/regions", response={200: RegionPage, **NOT_MODIFIED}, summary="Régions")
+@router.api_operation(
+    READ, "/regions", response={200: RegionPage, **NOT_MODIFIED}, summary="Régions"
+)
 def regions(request, pagination: Query[Pagination]):
     """Les 18 régions et « National », dans l'ordre officiel, avec le nombre de fiches."""
     published = Q(initiatives__status="published")
@@ -222,7 +232,9 @@ def regions(request, pagination: Query[Pagination]):
     return _page(request, items, pagination)
 
 
-@router.get("/glossary", response={200: GlossaryPage, **NOT_MODIFIED}, summary="Glossaire")
+@router.api_operation(
+    READ, "/glossary", response={200: GlossaryPage, **NOT_MODIFIED}, summary="Glossaire"
+)
 def glossary(request, pagination: Query[Pagination]):
     """Les sigles du glossaire et leur définition, par ordre alphabétique."""
     items = [
@@ -244,14 +256,17 @@ def _edition_out(request, edition: Edition) -> dict:
     }
 
 
-@router.get("/editions", response={200: EditionPage, **NOT_MODIFIED}, summary="Éditions")
+@router.api_operation(
+    READ, "/editions", response={200: EditionPage, **NOT_MODIFIED}, summary="Éditions"
+)
 def editions(request, pagination: Query[Pagination]):
     """Les éditions publiées du cahier, de la plus récente à la plus ancienne."""
     items = [_edition_out(request, edition) for edition in editions_public()]
     return _page(request, items, pagination)
 
 
-@router.get(
+@router.api_operation(
+    READ,
     "/editions/{slug}",
     response={200: EditionDetail, 404: Error, **NOT_MODIFIED},
     summary="Une édition et sa liste des fiches",
@@ -277,7 +292,9 @@ def edition_detail(request, slug: str):
     return json_response(request, data, last_modified=catalogue_last_modified())
 
 
-@router.get("/changelog", response={200: str, **NOT_MODIFIED}, summary="Journal des changements")
+@router.api_operation(
+    READ, "/changelog", response={200: str, **NOT_MODIFIED}, summary="Journal des changements"
+)
 def changelog(request):
     """Les évolutions de l'API (Markdown)."""
     path = settings.BASE_DIR / "docs" / "api-changelog.md"

@@ -13,6 +13,9 @@ from cahier.search.engine import SearchParameterError
 
 from .http import api_error, catalogue_last_modified, conditional_response
 
+# HEAD as well as GET: reusers check ETag and size with `curl -I`.
+READ = ["GET", "HEAD"]
+
 router = Router(tags=["Exports"])
 
 
@@ -57,7 +60,8 @@ def _describe(identifier: str) -> str:
     )
 
 
-@router.get(
+@router.api_operation(
+    READ,
     "/initiatives.csv",
     response={200: str, 304: None, 400: Error},
     summary="Export CSV",
@@ -68,7 +72,8 @@ def export_csv(request, filters: Query[Filters]):
     return _export(request, "csv", filters)
 
 
-@router.get(
+@router.api_operation(
+    READ,
     "/initiatives.json",
     response={200: dict, 304: None, 400: Error},
     summary="Export JSON",
@@ -78,7 +83,8 @@ def export_json(request, filters: Query[Filters]):
     return _export(request, "json", filters)
 
 
-@router.get(
+@router.api_operation(
+    READ,
     "/initiatives.xlsx",
     response={200: str, 304: None, 400: Error},
     summary="Export XLSX",
@@ -89,7 +95,8 @@ def export_xlsx(request, filters: Query[Filters]):
     return _export(request, "xlsx", filters)
 
 
-@router.get(
+@router.api_operation(
+    READ,
     "/schema.json",
     response={200: dict, 304: None},
     summary="TableSchema de l'export CSV",

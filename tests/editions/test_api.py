@@ -108,3 +108,10 @@ schema = schemathesis.openapi.from_wsgi(f"{API}/openapi.json", get_wsgi_applicat
 )
 def test_no_server_error_on_any_generated_request(case, sample_edition):
     case.call_and_validate(checks=[not_a_server_error])
+
+
+def test_head_gives_the_headers_without_the_body(api):
+    get = api.get(f"{API}/exports/initiatives.csv")
+    head = api.head(f"{API}/exports/initiatives.csv")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"]
