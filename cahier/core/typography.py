@@ -1,6 +1,6 @@
 """French typography for printed and displayed text.
 
-French puts a (narrow) non-breaking space before « : ; ! ? » and inside « guillemets »; the
+French puts a (narrow) non-breaking space before « : ; ! ? % » and inside « guillemets »; the
 data typed by contributors uses ordinary spaces, or none. `french_spacing` fixes both without
 touching URLs, e-mail addresses, times (« 20 h 30 » stays) or HTML tags."""
 
@@ -26,6 +26,7 @@ _BEFORE_COLON = re.compile(rf"(?<=\S){_SPACE}*:(?=\s|$)")
 _BEFORE_HIGH = re.compile(rf"(?<=[^\s!?;]){_SPACE}*([;!?])")
 _OPEN_QUOTE = re.compile(rf"«{_SPACE}*")
 _CLOSE_QUOTE = re.compile(rf"(?<=\S){_SPACE}*»")
+_PERCENT = re.compile(rf"(?<=\d){_SPACE}?%")
 
 
 _PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
@@ -36,6 +37,7 @@ def _fix(chunk: str) -> str:
     chunk = _BEFORE_HIGH.sub(lambda m: NNBSP + m.group(1), chunk)
     chunk = _OPEN_QUOTE.sub("«" + NBSP, chunk)
     chunk = _CLOSE_QUOTE.sub(NBSP + "»", chunk)
+    chunk = _PERCENT.sub(NNBSP + "%", chunk)
     return chunk
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from cahier.catalogue.models import Edition, Initiative
 
-from .selectors import edition_document, edition_fingerprint
+from .selectors import edition_document, edition_fingerprint, glossary_pattern
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,10 @@ def edition_pdf(edition: Edition) -> bytes:
 def initiative_pdf(initiative: Initiative, number: int | None = None) -> bytes:
     """One fiche on its own, as printed in the cahier."""
     initiative.number = number
-    html = render_to_string("editions/pdf/initiative.html", {"initiative": initiative})
+    html = render_to_string(
+        "editions/pdf/initiative.html",
+        {"initiative": initiative, "acronym_pattern": glossary_pattern()},
+    )
     return _write_pdf(html)
 
 

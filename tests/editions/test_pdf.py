@@ -196,3 +196,22 @@ def test_pdf_is_tagged_french_and_titled(pdf):
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert root["/Lang"] == "fr"
     assert pdf.metadata.title.startswith("Le cahier des initiatives")
+
+
+def test_glossary_acronyms_in_italics_on_the_fiches(sample_edition):
+    from django.template.loader import render_to_string
+
+    from cahier.editions.selectors import glossary_pattern
+
+    initiative = Initiative.objects.with_relations().get(slug="fiche-1")
+    initiative.partners = ["le PLIE du Pays de Rennes", "ACI-EI", "PLIEUR"]
+    initiative.links = ["https://example.org/PLIE"]
+    html = render_to_string(
+        "editions/pdf/_fiche.html",
+        {"initiative": initiative, "acronym_pattern": glossary_pattern()},
+    )
+    assert 'le <em class="sigle">PLIE</em> du Pays de Rennes' in html
+    assert '<em class="sigle">ACI</em>-EI' in html
+    assert "PLIEUR" in html and '<em class="sigle">PLIE</em>UR' not in html
+    assert 'href="https://example.org/PLIE"' in html
+    assert "https://example.org/PLIE</a>" in html

@@ -38,3 +38,10 @@ def test_edito_subheadings_and_lists():
         "<p>Premier paragraphe\u00a0: ici.</p><h3>Présentation du carnet</h3>"
         "<ul><li>un</li><li>deux</li></ul>"
     )
+
+
+def test_percent_sign_is_kept_with_its_number():
+    assert (
+        french_spacing("59% ont un emploi, 26 % non") == f"59{NNBSP}% ont un emploi, 26{NNBSP}% non"
+    )
+    assert french_spacing("https://a.fr/?p=10%20x") == "https://a.fr/?p=10%20x"

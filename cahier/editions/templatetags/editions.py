@@ -86,3 +86,18 @@ def edito(text: str):
             line = "### " + line
         blocks.append(line)
     return paragraphs("\n\n".join(blocks))
+
+
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+@register.filter
+def acronyms(html, pattern):
+    """Set the glossary's acronyms in italics (« Sigles en italique dans le texte »), in text
+    only, never inside a tag."""
+    if not html or pattern is None:
+        return html
+    parts = _TAG.split(str(html))
+    for index in range(0, len(parts), 2):
+        parts[index] = pattern.sub(r'<em class="sigle">\1</em>', parts[index])
+    return mark_safe("".join(parts))
