@@ -215,3 +215,16 @@ def test_glossary_acronyms_in_italics_on_the_fiches(sample_edition):
     assert "PLIEUR" in html and '<em class="sigle">PLIE</em>UR' not in html
     assert 'href="https://example.org/PLIE"' in html
     assert "https://example.org/PLIE</a>" in html
+
+
+def test_a_long_fiche_flows_onto_the_next_page_without_losing_text(sample_edition):
+    initiative = Initiative.objects.with_relations().get(slug="fiche-2")
+    paragraphs = [
+        f"Paragraphe {n} : " + "un accompagnement renforcé vers l'emploi. " * 12 for n in range(14)
+    ]
+    initiative.description = "\n\n".join(paragraphs)
+    reader = PdfReader(io.BytesIO(initiative_pdf(initiative, number=2)))
+    assert len(reader.pages) >= 2
+    text = _text(reader)
+    assert "Paragraphe 0" in text and "Paragraphe 13" in text
+    assert "Résultats" in text and "Projet présenté à la Jite 2018" in text
