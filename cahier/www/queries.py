@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
@@ -17,6 +18,7 @@ from cahier.catalogue.models import (
     Region,
 )
 from cahier.catalogue.selectors import initiatives_with_number
+from cahier.search import state as search_state
 
 PUBLISHED = Q(initiatives__status=PublicationStatus.PUBLISHED)
 
@@ -74,7 +76,7 @@ def terms_with_numbers(model) -> list:
     return terms
 
 
-def similar_initiatives(initiative: Initiative, limit: int = 5) -> list[Initiative]:
+def similar_ids(initiative: Initiative, limit: int = 5) -> list[int]:
     """Published initiatives sharing keywords (3 points each), publics (2) or the region (1),
     most similar first; ties broken by title then id, so the choice is deterministic.
 
@@ -108,8 +110,25 @@ def similar_initiatives(initiative: Initiative, limit: int = 5) -> list[Initiati
     params += [PublicationStatus.PUBLISHED.value, initiative.pk, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        ids = [row[0] for row in cursor.fetchall()]
-    found = Initiative.objects.select_related("region").in_bulk(ids)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def similar_initiatives(initiative: Initiative, limit: int = 5) -> list[Initiative]:
+    """`similar_ids`, cached until the catalogue changes.
+
+    The key carries the search index's generation, which every change of an initiative, a
+    taxonomy, a region or the glossary bumps (cahier.search.state)."""
+    key = f"cahier:www:similar:{initiative.pk}:{limit}:{search_state.generation()}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = similar_ids(initiative, limit)
+        cache.set(key, ids, timeout=24 * 3600)
+    found = (
+        Initiative.objects.published()
+        .select_related("region")
+        .only("slug", "title", "territory", "region__name")
+        .in_bulk(ids)
+    )
     return [found[pk] for pk in ids if pk in found]
 
 

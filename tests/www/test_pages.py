@@ -237,3 +237,17 @@ def test_server_error_page_needs_no_database(client, catalogue, django_assert_nu
         response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500
     assert "Erreur inattendue" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/", "/initiatives/?q=emploi", "/initiatives/garage-solidaire/"])
+def test_every_static_file_a_page_references_exists(client, catalogue, url):
+    """collectstatic (WhiteNoise's manifest storage) fails on a missing file; find it here."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    html = client.get(url).content.decode()
+    paths = set(re.findall(r'(?:href|src)="/static/([^"?#]+)"', html))
+    assert any(path.endswith("dsfr.min.css") for path in paths)
+    missing = [path for path in paths if finders.find(path) is None]
+    assert missing == []
