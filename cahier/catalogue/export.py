@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterable
 
+from .enums import PublicationStatus
 from .models import Edition, GlossaryTerm, Initiative
 from .selectors import edition_current, initiatives_with_number
 
@@ -66,19 +67,27 @@ def initiative_record(initiative: Initiative) -> dict:
 
 
 def edition_record(edition: Edition | None) -> dict:
+    """The edition and its list of fiches (published fiches only: a fiche taken back to draft
+    is not shown to the public, even in an edition's list)."""
     if edition is None:
         return {}
+    entries = list(
+        edition.entries.filter(initiative__status=PublicationStatus.PUBLISHED)
+        .select_related("initiative")
+        .order_by("number")
+    )
     return {
         "slug": edition.slug,
         "year": edition.year,
         "title": edition.title,
         "subtitle": edition.subtitle,
+        "publisher": edition.publisher,
         "edito": edition.edito,
         "edito_signature": edition.edito_signature,
-        "fiche_count": edition.entries.count(),
+        "fiche_count": len(entries),
         "list": [
             {"number": entry.number, "title": entry.list_title or entry.initiative.title}
-            for entry in edition.entries.select_related("initiative").order_by("number")
+            for entry in entries
         ],
     }
 

@@ -41,6 +41,7 @@ class TaxonomyTerm(models.Model):
     label = models.CharField("libellé", max_length=120, unique=True)
     slug = models.SlugField("identifiant", max_length=120, unique=True)
     position = models.PositiveSmallIntegerField("ordre", default=0)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
 
     class Meta:
         abstract = True
@@ -71,6 +72,7 @@ class Funding(TaxonomyTerm):
 class GlossaryTerm(models.Model):
     acronym = models.CharField("sigle", max_length=30, unique=True)
     definition = models.TextField("définition")
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
 
     class Meta:
         verbose_name = "sigle du glossaire"
@@ -129,6 +131,7 @@ class Edition(models.Model):
     year = models.PositiveSmallIntegerField("année")
     title = models.CharField("titre", max_length=200)
     subtitle = models.CharField("sous-titre", max_length=200, blank=True)
+    publisher = models.CharField("éditeur", max_length=200, blank=True)
     edito = models.TextField("édito", blank=True)
     edito_signature = models.CharField("signataire de l'édito", max_length=300, blank=True)
     source_path = models.CharField("document source", max_length=500, blank=True)
@@ -167,6 +170,7 @@ class EditionEntry(models.Model):
         blank=True,
         help_text="Laissé vide quand la liste donne le même titre que la fiche.",
     )
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     class Meta:
         verbose_name = "fiche d'une édition"

@@ -132,13 +132,15 @@ def load_cahier(
             raise CahierParseError(fiche.line, f"région inconnue « {fiche.region} ».")
         regions[fiche.number] = region
 
+    # The cover prints « Le cahier des initiatives » over « INCLUSION »: together, the title.
     title = " ".join(part for part in (parsed.title, parsed.subtitle) if part)
     edition, _ = Edition.objects.update_or_create(
         slug=slug,
         defaults={
             "year": year,
             "title": title,
-            "subtitle": parsed.publisher,
+            "subtitle": "",
+            "publisher": parsed.publisher,
             "edito": parsed.edito,
             "edito_signature": parsed.edito_signature,
             "source_path": source,
