@@ -1,6 +1,7 @@
 """The public pages, through the Django test client."""
 
 import pytest
+from django.core.cache import cache
 
 from cahier.catalogue.enums import ProvenanceStatus, PublicationStatus
 from cahier.search import state
@@ -12,6 +13,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fresh_search_caches():
+    # Each test rolls the database back: ids come again, cached « initiatives proches » must not.
+    cache.clear()
     state.clear_local()
     yield
     state.clear_local()
