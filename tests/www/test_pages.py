@@ -254,3 +254,25 @@ def test_every_static_file_a_page_references_exists(client, catalogue, url):
     assert any(path.endswith("dsfr.min.css") for path in paths)
     missing = [path for path in paths if finders.find(path) is None]
     assert missing == []
+
+
+def test_long_facets_hide_their_tail_behind_show_more(client, catalogue):
+    for n in range(10):
+        keyword = f.KeywordFactory(label=f"Thème {n:02d}", slug=f"theme-{n:02d}")
+        f.InitiativeFactory(slug=f"theme-fiche-{n}", title=f"Fiche {n}", keywords=[keyword])
+    reindex_all()
+    html = client.get("/initiatives/?mot_cle=theme-09").content.decode()
+    keyword_facet = html.split('id="filtre-mot_cle"')[1].split("</fieldset>")[0]
+    assert "Afficher plus" in keyword_facet
+    shown = keyword_facet.split("<details")[0]
+    # The ticked value stays in sight even if it would sort into the hidden tail.
+    assert 'value="theme-09" id="f-mot_cle-theme-09" checked' in shown
+
+
+def test_text_rendering_paragraphs_lists_and_typography():
+    from cahier.www.rendering import blocks
+
+    html = blocks("Premier : 1 820 personnes.\n\n- un\n- deux\nFin")
+    assert html == (
+        "<p>Premier\u202f: 1\u00a0820 personnes.</p><ul><li>un</li><li>deux</li></ul><p>Fin</p>"
+    )
