@@ -75,7 +75,11 @@ def test_map_region_leads_to_its_initiatives(site, page):
     assert int(page.locator("#nombre-resultats").inner_text().split()[0]) == count
 
 
-def test_keyboard_only_journey(site, page):
+@pytest.mark.parametrize("width", ["bureau", "telephone"])
+def test_keyboard_only_journey(site, browser, width):
+    viewport = PHONE if width == "telephone" else {"width": 1280, "height": 900}
+    context = browser.new_context(viewport=viewport, locale="fr-FR")
+    page = context.new_page()
     page.goto(site + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Contenu"
@@ -96,7 +100,7 @@ def test_keyboard_only_journey(site, page):
     page.keyboard.press("Space")
     page.wait_for_url(re.compile(r"region="))
     # Tab on to the first result and open it.
-    for _ in range(80):
+    for _ in range(150):
         page.keyboard.press("Tab")
         if page.evaluate("!!document.activeElement.closest('.cahier-result h3')"):
             break
@@ -109,7 +113,8 @@ def test_keyboard_only_journey(site, page):
         " return getComputedStyle(a).outlineStyle; }"
     )
     assert focus_visible != "none"
-    shot(page, "clavier-fiche")
+    shot(page, f"clavier-fiche-{width}")
+    context.close()
 
 
 def test_filters_work_without_javascript(site, browser):
