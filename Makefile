@@ -50,5 +50,16 @@ format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+## make eval: search quality (nDCG@10, recall@5) on the dev queries, ours vs a plain FTS5 baseline
+EVAL_QUERIES ?= ../shared/eval/search_dev_queries.json
+eval: install
+	$(BIN)/python scripts/eval_search.py $(EVAL_QUERIES)
+
+## make bench: search indexing throughput and API latency, SQLite and PostgreSQL (long at 100k)
+BENCH_SIZES ?= 1000,10000,100000
+BENCH_BACKENDS ?= sqlite,postgresql
+bench: install
+	$(BIN)/python scripts/bench_search.py --sizes $(BENCH_SIZES) --backends $(BENCH_BACKENDS)
+
 clean:
 	rm -rf $(VENV) var/ .pytest_cache

@@ -8,12 +8,11 @@ See docs/search.md for every field."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import IntegerField, Value
 from django.urls import NoReverseMatch, reverse
 
 from cahier.catalogue.enums import ProvenanceStatus
 from cahier.catalogue.models import EditionEntry, Initiative
-from cahier.catalogue.selectors import edition_current, initiatives_with_number
+from cahier.catalogue.selectors import edition_current
 from cahier.core.text import fold
 
 from .backends import get_backend
@@ -160,12 +159,11 @@ def _union(definitions) -> int:
     return bits
 
 
-def _with_number(queryset, edition):
-    # selectors.initiatives_with_number annotates a Subquery over .none() when no edition
-    # exists, which empties the whole queryset (EmptyResultSet): avoid it here.
-    if edition is None:
-        return queryset.annotate(number=Value(None, output_field=IntegerField()))
-    return initiatives_with_number(queryset, edition)
+def _numbers(ids, edition) -> dict[int, int]:
+    if edition is None or not ids:
+        return {}
+    entries = EditionEntry.objects.filter(edition=edition, initiative_id__in=list(ids))
+    return dict(entries.values_list("initiative_id", "number"))
 
 
 def _url(initiative: Initiative) -> str:
@@ -176,25 +174,17 @@ def _url(initiative: Initiative) -> str:
         return f"/initiatives/{initiative.slug}/"
 
 
-def _hits(ids_scores: list[tuple[int, float | None]], tokens: set[str], edition) -> list[SearchHit]:
+def _hits(
+    ids_scores: list[tuple[int, float | None]], tokens: set[str], numbers: dict[int, int]
+) -> list[SearchHit]:
     ids = [pk for pk, _ in ids_scores]
     if not ids:
         return []
-    queryset = (
-        _with_number(Initiative.objects.filter(pk__in=ids), edition)
-        .select_related("region")
-        .only(
-            "slug",
-            "title",
-            "region__name",
-            "region__slug",
-            "porteur_label",
-            "description",
-            "results",
-            "public",
-        )
-    )
-    by_id = {initiative.pk: initiative for initiative in queryset}
+    queryset = Initiative.objects.filter(pk__in=ids).select_related("region", "porteur", "event")
+    by_id = {}
+    for initiative in queryset:
+        initiative.number = numbers.get(initiative.pk)  # as selectors.initiatives_with_number
+        by_id[initiative.pk] = initiative
     hits = []
     for pk, score in ids_scores:
         initiative = by_id.get(pk)
@@ -235,12 +225,12 @@ def _listing(selected: int, edition, offset: int, limit: int) -> list[int]:
     return page
 
 
-def _candidates(backend, expression, required, selected: int, k: int, needed: int):
+def _candidates(backend, expression, exact, required, selected: int, k: int, needed: int):
     """The k documents the final scoring looks at. When the filtered result set is small the
-    backend ranks all of it; otherwise only the rarest concepts (up to CANDIDATE_BUDGET
-    documents) pick the candidates — common words (« emploi », « insertion ») score every
-    candidate later but would cost a full scan to rank — or, when every concept is common, the
-    matches in the strong fields (title, taxonomy, porteur, public, places)."""
+    backend ranks all of it; otherwise only the rarest typed concepts (up to CANDIDATE_BUDGET
+    documents, synonyms aside) pick the candidates — common words (« emploi », « insertion »)
+    score every candidate later but would cost a full scan to rank — then, if too few, the
+    matches in the strong fields (title, taxonomy, porteur, public, places), then any result."""
     if selected.bit_count() <= CANDIDATE_BUDGET:
         return backend.top(expression, k, required)
     frequency = vocabulary().document_frequency
@@ -256,7 +246,8 @@ def _candidates(backend, expression, required, selected: int, k: int, needed: in
     def concept_frequency(alternatives) -> float:
         return sum(phrase_frequency(phrase) for phrase in alternatives if phrase)
 
-    ranked = sorted(expression, key=concept_frequency)
+    # What was typed picks the candidates (synonyms still score them in ranking.py).
+    ranked = sorted(exact, key=concept_frequency)
     chosen, budget = [], 0.0
     for alternatives in ranked:
         df = concept_frequency(alternatives)
@@ -267,7 +258,7 @@ def _candidates(backend, expression, required, selected: int, k: int, needed: in
     rows = backend.top(chosen, k, required) if chosen else []
     if len(rows) < needed:
         seen = {pk for pk, _ in rows}
-        extra = backend.top(expression, k, required, strong_only=True)
+        extra = backend.top(exact, k, required, strong_only=True)
         rows += [row for row in extra if row[0] not in seen]
     if len(rows) < needed:
         # Still short (common words only, in the body only): any other result will do, the
@@ -330,17 +321,16 @@ def search(query: SearchQuery) -> SearchResult:
             facets[facet] = values
 
     page: list[tuple[int, float | None]] = []
+    numbers: dict[int, int] = {}
     end = query.offset + query.limit
     if count and expression:
         required = [[d.token for d in definitions] for definitions in chosen.values()]
         if end <= RERANK_WINDOW:
-            rows = _candidates(backend, expression, required, selected, RERANK_WINDOW, end)
+            exact = parsed.exact_expression(lexicon())
+            rows = _candidates(backend, expression, exact, required, selected, RERANK_WINDOW, end)
             ids = [pk for pk, _ in rows]
             regions = dict(Initiative.objects.filter(pk__in=ids).values_list("pk", "region_id"))
-            numbers = {}
-            if edition is not None:
-                entries = EditionEntry.objects.filter(edition=edition, initiative_id__in=ids)
-                numbers = dict(entries.values_list("initiative_id", "number"))
+            numbers = _numbers(ids, edition)
             page = rerank(
                 [(pk, score, numbers.get(pk), regions.get(pk)) for pk, score in rows],
                 backend.fields(ids),
@@ -378,7 +368,7 @@ def search(query: SearchQuery) -> SearchResult:
     return SearchResult(
         query=query,
         count=count,
-        hits=_hits(page, tokens, edition),
+        hits=_hits(page, tokens, numbers or _numbers([pk for pk, _ in page], edition)),
         facets=facets,
         corrected_query=parsed.corrected_query if parsed else None,
         places=sorted({p.name for c in parsed.concepts for p in c.places}) if parsed else [],

@@ -56,6 +56,17 @@ class ParsedQuery:
     def highlight_tokens(self) -> set[str]:
         return {token for c in self.concepts for phrase in c.alternatives for token in phrase}
 
+    def exact_expression(self, lexicon: Lexicon) -> list[list[Phrase]]:
+        """Like expression(), without the synonyms (what the person typed, acronyms included)."""
+        expression = [
+            [phrase for phrase in concept.alternatives if phrase in concept.exact]
+            for concept in self.concepts
+        ]
+        expression = [alternatives for alternatives in expression if alternatives]
+        if self.place_only:
+            expression.append([(lexicon.region_token[pk],) for pk in sorted(self.place_region_ids)])
+        return expression
+
     def expression(self, lexicon: Lexicon) -> list[list[Phrase]]:
         """Alternatives per concept; a query naming only places also takes their whole regions."""
         expression = [
