@@ -195,6 +195,23 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
             position += 1
         concepts.append(concept)
 
+    # Neighbours from one synonym group (« industrie automobile ») are one concept, not two.
+    merged: list[Concept] = []
+    for concept in concepts:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and len(concept.alternatives) > 1
+            and previous.alternatives == concept.alternatives
+            and not previous.places
+            and not concept.places
+        ):
+            previous.text = f"{previous.text} {concept.text}"
+            previous.exact |= concept.exact
+        else:
+            merged.append(concept)
+    concepts = merged
+
     # Department numbers: « 93 », « département 59 ».
     for index, word in enumerate(words):
         number = word.text.lstrip("0")
