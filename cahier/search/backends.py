@@ -33,7 +33,9 @@ FIELDS: tuple[tuple[str, float, str], ...] = (
     ("facets", 0.0, "D"),  # filter tokens (keyword, public, funding, event, year, status)
 )
 FIELD_NAMES = tuple(name for name, _, _ in FIELDS)
-STRONG_FIELDS = ("title", "labels", "porteur", "public", "places")
+# Kept apart as well (a second FTS5 table, a second tsvector): when every word of a query is
+# common, candidates come from the titles, whose doclists stay short at any size.
+STRONG_FIELDS = ("title", "facets")
 PG_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"  # D, C, B, A
 
 Phrase = tuple[str, ...]
@@ -99,6 +101,7 @@ class Backend:
 class SQLiteBackend(Backend):
     vendor = "sqlite"
     table = "search_fts"
+    strong_table = "search_fts_title"
 
     def create_schema(self, schema_editor) -> None:
         columns = ", ".join(FIELD_NAMES)
@@ -110,10 +113,19 @@ class SQLiteBackend(Backend):
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.table}_vocab "
             f"USING fts5vocab({self.table}, 'row')"
         )
+        self.upgrade_schema(schema_editor)
+
+    def upgrade_schema(self, schema_editor) -> None:
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {self.strong_table} USING fts5("
+            f"{', '.join(STRONG_FIELDS)}, tokenize = 'unicode61 remove_diacritics 0', "
+            f"detail = full)"
+        )
 
     def drop_schema(self, schema_editor) -> None:
         schema_editor.execute(f"DROP TABLE IF EXISTS {self.table}_vocab")
         schema_editor.execute(f"DROP TABLE IF EXISTS {self.table}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {self.strong_table}")
 
     def write(self, docs) -> None:
         columns = ", ".join(FIELD_NAMES)
@@ -123,9 +135,18 @@ class SQLiteBackend(Backend):
         ]
         if not rows:
             return
+        strong_rows = [
+            (pk, *(" ".join(fields.get(name, ())) for name in STRONG_FIELDS)) for pk, fields in docs
+        ]
+        strong_marks = ", ".join(["%s"] * (len(STRONG_FIELDS) + 1))
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {self.table} (rowid, {columns}) VALUES ({marks})", rows
+            )
+            cursor.executemany(
+                f"INSERT INTO {self.strong_table} (rowid, {', '.join(STRONG_FIELDS)}) "
+                f"VALUES ({strong_marks})",
+                strong_rows,
             )
 
     def delete(self, ids) -> None:
@@ -135,13 +156,15 @@ class SQLiteBackend(Backend):
                 chunk = ids[start : start + 500]
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(f"DELETE FROM {self.table} WHERE rowid IN ({marks})", chunk)
+                cursor.execute(f"DELETE FROM {self.strong_table} WHERE rowid IN ({marks})", chunk)
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table}")
+            cursor.execute(f"DELETE FROM {self.strong_table}")
 
     @staticmethod
-    def compile(expression: Expression, required: Required = (), strong_only: bool = False) -> str:
+    def compile(expression: Expression, required: Required = ()) -> str:
         concepts = []
         for alternatives in expression:
             phrases = [_quote_fts(" ".join(phrase)) for phrase in alternatives if phrase]
@@ -150,8 +173,6 @@ class SQLiteBackend(Backend):
         if not concepts:
             return ""
         query = " OR ".join(concepts)
-        if strong_only:
-            query = "{" + " ".join(STRONG_FIELDS) + "} : (" + query + ")"
         for group in required:
             query = f"({query}) AND (" + " OR ".join(_quote_fts(t) for t in group) + ")"
         return query
@@ -168,14 +189,17 @@ class SQLiteBackend(Backend):
             return ids_to_bits(cursor.fetchone()[0])
 
     def top(self, expression, k, required=(), strong_only=False):
-        query = self.compile(expression, required, strong_only)
+        query = self.compile(expression, required)
         if not query:
             return []
-        weights = ", ".join(str(weight) for _, weight, _ in FIELDS)
+        weights = {name: weight for name, weight, _ in FIELDS}
+        table = self.strong_table if strong_only else self.table
+        names = STRONG_FIELDS if strong_only else FIELD_NAMES
+        weights = ", ".join(str(weights[name]) for name in names)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT rowid, -bm25({self.table}, {weights}) AS score FROM {self.table} "
-                f"WHERE {self.table} MATCH %s ORDER BY score DESC, rowid LIMIT %s",
+                f"SELECT rowid, -bm25({table}, {weights}) AS score FROM {table} "
+                f"WHERE {table} MATCH %s ORDER BY score DESC, rowid LIMIT %s",
                 [query, k],
             )
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
@@ -205,8 +229,7 @@ class PostgresBackend(Backend):
     def create_schema(self, schema_editor) -> None:
         # No foreign key: the signal receivers delete rows, and `flush` must be able to
         # truncate the catalogue without knowing this table.
-        # `strong` holds the short, heavily weighted fields apart: ranking candidates among
-        # documents that have a common word in their title or taxonomy stays cheap.
+        # `strong` holds the titles (and filter tokens) apart: see STRONG_FIELDS.
         schema_editor.execute(
             f"CREATE TABLE IF NOT EXISTS {self.table} (initiative_id bigint PRIMARY KEY, "
             f"vector tsvector NOT NULL, strong tsvector NOT NULL DEFAULT '', "
@@ -296,19 +319,11 @@ class PostgresBackend(Backend):
             return ids_to_bits(cursor.fetchone()[0])
 
     def top(self, expression, k, required=(), strong_only=False):
-        if strong_only:
-            query, column = self.compile(expression), "strong"
-        else:
-            query, column = self.compile(expression, required), "vector"
+        query = self.compile(expression, required)
+        column = "strong" if strong_only else "vector"
         if not query:
             return []
         extra, params = "", [query]
-        if strong_only and required:
-            # Filter tokens live in `vector` only: the required groups are checked there.
-            extra = " AND vector @@ to_tsquery('simple', %s)"
-            params.append(
-                " & ".join("(" + " | ".join(_quote_pg(t) for t in g) + ")" for g in required)
-            )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT initiative_id, ts_rank_cd('{PG_WEIGHTS}', {column}, q, 1) AS score "

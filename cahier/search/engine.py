@@ -23,7 +23,7 @@ from .snippets import snippet
 
 PLACE_BOOST = 1.6
 # Above this many results, candidates come from the rarest query concepts (see _candidates).
-CANDIDATE_BUDGET = 8000
+CANDIDATE_BUDGET = 5000
 MAX_LIMIT = 100
 
 FACET_PARAMETERS = {
