@@ -47,7 +47,7 @@ def ids_to_bits(text: str | None) -> int:
     """« 3,17,42 » → an int with bits 3, 17 and 42 set (numpy: 100 000 ids in a millisecond)."""
     if not text:
         return 0
-    ids = np.array(text.split(","), dtype=np.int64)
+    ids = np.fromstring(text, dtype=np.int64, sep=",")
     flags = np.zeros(int(ids.max()) + 1, dtype=bool)
     flags[ids] = True
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")

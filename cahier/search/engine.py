@@ -15,6 +15,7 @@ from cahier.catalogue.models import EditionEntry, Initiative
 from cahier.catalogue.selectors import edition_current
 from cahier.core.text import fold
 
+from . import state
 from .backends import get_backend
 from .facets import FACETS, FacetIndex, bitset, event_value, facet_index, ids_of
 from .query import ParsedQuery, lexicon, parse, vocabulary
@@ -272,6 +273,27 @@ def _candidates(backend, expression, exact, required, selected: int, k: int, nee
     return rows
 
 
+PHRASE_CACHE_SIZE = 1000
+
+
+def _match_bits(backend, expression) -> int:
+    """Documents matching any alternative of any concept. Each word or phrase's set is kept
+    (per process, up to PHRASE_CACHE_SIZE, until the index changes): common words such as
+    « emploi » cost a scan of most of the index once, then an OR of integers."""
+    cache: dict = state.cached("phrase_bits", dict)
+    bits = 0
+    for alternatives in expression:
+        for phrase in alternatives:
+            found = cache.get(phrase)
+            if found is None:
+                found = backend.match_bits([[phrase]])
+                if len(cache) >= PHRASE_CACHE_SIZE:
+                    cache.pop(next(iter(cache)))
+                cache[phrase] = found
+            bits |= found
+    return bits
+
+
 def search(query: SearchQuery) -> SearchResult:
     """Run *query*: matching published initiatives, best first (fiche order without `q`),
     facet counts over the results, the typo correction applied if any."""
@@ -287,7 +309,7 @@ def search(query: SearchQuery) -> SearchResult:
         expression = parsed.expression(lexicon())
     backend = get_backend()
     if expression:
-        match = backend.match_bits(expression) & index.published
+        match = _match_bits(backend, expression) & index.published
     elif parsed is not None and parsed.concepts:
         match = 0
     else:
