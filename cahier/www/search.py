@@ -88,6 +88,27 @@ class Query:
         pairs = self.params(**changes)
         return "/initiatives/" + ("?" + urlencode(pairs) if pairs else "")
 
+    def api_query(self) -> str:
+        """The search (words and filters, no paging) with the API's parameter names."""
+        pairs: list[tuple[str, str]] = [("q", self.text)] if self.text else []
+        for param, values in self.filters.items():
+            pairs.extend((ENGINE_PARAMS[param], value) for value in values)
+        return urlencode(pairs)
+
+    def export_links(self) -> list[dict]:
+        """The open-data exports of these results (CSV, XLSX, JSON), same filters as the page."""
+        from cahier.editions.exporters import EXPORTERS
+
+        query = self.api_query()
+        return [
+            {
+                "label": EXPORTERS[key].verbose_name,
+                "url": f"/api/v1/exports/initiatives.{EXPORTERS[key].extension}"
+                + (f"?{query}" if query else ""),
+            }
+            for key in ("csv", "xlsx", "json")
+        ]
+
     def api_url(self) -> str:
         """The API request returning the same page of results as JSON."""
         pairs: list[tuple[str, str]] = [("q", self.text)] if self.text else []

@@ -276,3 +276,23 @@ def test_text_rendering_paragraphs_lists_and_typography():
     assert html == (
         "<p>Premier\u202f: 1\u00a0820 personnes.</p><ul><li>un</li><li>deux</li></ul><p>Fin</p>"
     )
+
+
+def test_fiche_links_its_pdf_and_describes_itself_in_json_ld(client, catalogue):
+    html = client.get("/initiatives/garage-solidaire/").content.decode()
+    assert 'href="/initiatives/garage-solidaire/fiche.pdf"' in html
+    assert '<script type="application/ld+json">' in html
+    assert '"name": "Garage solidaire"' in html
+
+
+def test_results_offer_exports_with_the_same_filters(client, catalogue):
+    html = client.get("/initiatives/?q=voitures&region=bretagne&mot_cle=mobilite").content.decode()
+    query = "q=voitures&amp;region=bretagne&amp;keyword=mobilite"
+    for extension in ("csv", "xlsx", "json"):
+        assert f"/api/v1/exports/initiatives.{extension}?{query}" in html
+
+
+def test_header_offers_log_in_and_the_editions(client, catalogue):
+    html = client.get("/").content.decode()
+    assert 'href="/connexion/"' in html
+    assert 'href="/editions/"' in html

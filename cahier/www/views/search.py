@@ -57,6 +57,7 @@ def initiative_list(request):
         "clear_url": query.url(filters={}),
         "sorts": engine.SORTS,
         "api_url": query.api_url(),
+        "export_links": query.export_links(),
         "page_count": pages,
         "pagination": _pagination(query, pages),
         "corrected_url": query.url(q=result.corrected_query) if result.corrected_query else "",
