@@ -144,12 +144,14 @@ def catalogue_load_json(*, document: dict) -> dict[str, int]:
     `cahier export --format json`) into the database: index tables, glossary, initiatives
     (published, created or updated by slug) and the edition with its numbering.
     Exporting again gives the same document (see tests/editions/test_exports.py)."""
+    from cahier.catalogue.enums import PublicationStatus
     from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType
     from cahier.catalogue.selectors import region_resolve
     from cahier.catalogue.services import (
         InitiativeData,
         event_get_or_create,
         initiative_create,
+        initiative_set_status,
         initiative_update,
     )
 
@@ -217,9 +219,11 @@ def catalogue_load_json(*, document: dict) -> dict[str, int]:
         existing = Initiative.objects.filter(slug=record["slug"]).first()
         if existing:
             initiative = initiative_update(initiative=existing, data=data)
-            if initiative.status != "published":
-                initiative.status = "published"
-                initiative.save(update_fields=["status"])
+            if initiative.status != PublicationStatus.PUBLISHED:
+                # Through the service, so that the search index follows.
+                initiative = initiative_set_status(
+                    initiative=initiative, status=PublicationStatus.PUBLISHED
+                )
             counts["updated"] += 1
         else:
             initiative = initiative_create(data=data, status="published", slug=record["slug"])
