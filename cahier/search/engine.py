@@ -26,6 +26,7 @@ PLACE_BOOST = 1.6
 # Above this many results, candidates come from the rarest query concepts (see _candidates).
 CANDIDATE_BUDGET = 5000
 MAX_LIMIT = 100
+MAX_QUERY_LENGTH = 500
 
 FACET_PARAMETERS = {
     "region": "région",
@@ -121,6 +122,10 @@ def _resolve(query: SearchQuery, index: FacetIndex) -> dict[str, list]:
         )
     if query.offset < 0:
         raise SearchParameterError("offset", "Le paramètre « offset » doit être positif ou nul.")
+    if len(query.q) > MAX_QUERY_LENGTH:
+        raise SearchParameterError(
+            "q", f"La requête « q » dépasse {MAX_QUERY_LENGTH} caractères : raccourcissez-la."
+        )
     chosen: dict[str, list] = {}
     for facet, values in query.filters().items():
         definitions = []

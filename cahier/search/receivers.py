@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType, Region
+from cahier.catalogue.models import Event, Funding, GlossaryTerm, Keyword, PublicType, Region
 from cahier.catalogue.selectors import acronym_variants
 from cahier.catalogue.signals import initiatives_changed, initiatives_deleted
 
@@ -41,6 +41,12 @@ def on_glossary_changed(sender, instance, **kwargs):
     phrases |= set(definition_forms(instance.definition))
     reindex_containing(phrases)
     state.invalidate()
+
+
+@receiver([post_save], sender=Event, dispatch_uid="search-events")
+def on_event_changed(sender, instance, **kwargs):
+    # The event's kind and year are indexed as filter tokens of its fiches.
+    index_initiatives(list(instance.initiatives.values_list("pk", flat=True)))
 
 
 @receiver([post_save], sender=Keyword, dispatch_uid="search-keywords")

@@ -128,6 +128,7 @@ def test_api_filters_by_slugs_events_years_and_status(client, catalogue):
         ({"limit": "101"}, "limit"),
         ({"limit": "dix"}, "limit"),
         ({"offset": "-1"}, "offset"),
+        ({"q": "emploi " * 100}, "q"),
     ],
 )
 def test_bad_parameters_give_400_naming_them(client, catalogue, params, named):
@@ -158,3 +159,14 @@ def test_cli_table_and_json(catalogue):
     assert payload["count"] == 1 and payload["results"][0]["title"] == "Vélo-école"
     with pytest.raises(CommandError, match="region"):
         call_command("search", "vélo", "--region", "atlantide", stdout=StringIO())
+
+
+@pytest.mark.postgres
+def test_event_changes_reach_the_filters(catalogue):
+    from cahier.catalogue.models import Event
+
+    event = Event.objects.get(kind=EventKind.TROPHEES_FSE)
+    event.year = 2020
+    event.save()
+    result = search(SearchQuery(q="voiture", year=[2020]))
+    assert [hit.title for hit in result.hits] == ["Garage solidaire"]
