@@ -299,6 +299,15 @@ def _match_bits(backend, expression) -> int:
     return bits
 
 
+def _place_names(parsed: ParsedQuery | None) -> list[str]:
+    """One name per place (« Île-de-France », not its aliases too)."""
+    names: dict[str, str] = {}
+    for concept in parsed.concepts if parsed else ():
+        for place in concept.places:
+            names.setdefault(place.key, place.name)
+    return sorted(names.values())
+
+
 def search(query: SearchQuery) -> SearchResult:
     """Run *query*: matching published initiatives, best first (fiche order without `q`),
     facet counts over the results, the typo correction applied if any."""
@@ -398,6 +407,6 @@ def search(query: SearchQuery) -> SearchResult:
         hits=_hits(page, tokens, numbers or _numbers([pk for pk, _ in page], edition)),
         facets=facets,
         corrected_query=parsed.corrected_query if parsed else None,
-        places=sorted({p.name for c in parsed.concepts for p in c.places}) if parsed else [],
+        places=_place_names(parsed),
         suggestions=suggestions,
     )

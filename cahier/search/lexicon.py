@@ -131,13 +131,18 @@ def build_lexicon() -> Lexicon:
         phrase = tuple(analyze(name))
         if not phrase or not region_ids:
             return
-        entries[phrase].places.append(Place(name, frozenset(region_ids), kind, ambiguous))
+        place = Place(name, frozenset(region_ids), kind, ambiguous)
+        if all(
+            other.key != place.key or other.region_ids != place.region_ids
+            for other in entries[phrase].places
+        ):
+            entries[phrase].places.append(place)
         entries[phrase].alternatives.add(phrase)
 
     for region in regions:
         if region.is_national:
             continue
-        for name in {region.name, *region.aliases}:
+        for name in dict.fromkeys([region.name, *region.aliases]):
             add_place(name, {region.pk}, "region")
     overseas = {region.pk for region in regions if region.is_overseas}
     for alias in OVERSEAS_ALIASES:

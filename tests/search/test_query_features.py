@@ -189,3 +189,9 @@ def test_glossary_added_later_reindexes_the_fiches_concerned():
         "usagers de drogues",
     )
     assert set(titles("CAARUD")) == {"Réduction des risques", "Cuisine"}
+
+
+def test_a_region_typed_any_way_is_named_once():
+    create("Francilien", region="ile-de-france", description="Emploi local.")
+    assert search(SearchQuery(q="ile de france")).places == ["Île-de-France"]
+    assert titles("Île-de-France") == ["Francilien"]
