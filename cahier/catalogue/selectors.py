@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import CharField, IntegerField, OuterRef, QuerySet, Subquery, Value
 
 from cahier.core.text import fold, name_key
 
@@ -36,7 +36,12 @@ def initiatives_with_number(
     queryset = Initiative.objects.all() if queryset is None else queryset
     edition = edition or edition_current()
     if edition is None:
-        return queryset.annotate(number=Subquery(EditionEntry.objects.none().values("number")))
+        # No edition yet: every initiative is unnumbered (a subquery over .none() would empty
+        # the whole queryset).
+        return queryset.annotate(
+            number=Value(None, output_field=IntegerField()),
+            list_title=Value("", output_field=CharField()),
+        )
     entry = EditionEntry.objects.filter(edition=edition, initiative=OuterRef("pk"))
     return queryset.annotate(
         number=Subquery(entry.values("number")[:1]),

@@ -11,3 +11,12 @@ def test_initiative_factory_builds_a_published_fiche_with_taxonomies():
     assert initiative.status == "published"
     assert list(initiative.keywords.all()) == [keyword]
     assert initiative.provenance_label == "JITE 2018 · présenté"
+
+
+@pytest.mark.postgres
+def test_initiatives_without_any_edition_are_listed_unnumbered():
+    from cahier.catalogue.selectors import initiatives_with_number
+
+    InitiativeFactory(title="Sans édition")
+    listed = list(initiatives_with_number().order_by("number", "title"))
+    assert [(i.title, i.number) for i in listed] == [("Sans édition", None)]
