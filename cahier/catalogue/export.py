@@ -92,11 +92,13 @@ def edition_record(edition: Edition | None) -> dict:
     }
 
 
-def catalogue_initiatives(edition: Edition | None = None):
-    """Published initiatives in fiche order of *edition* (default: current), unnumbered last."""
+def catalogue_initiatives(edition: Edition | None = None, queryset=None) -> list[Initiative]:
+    """*queryset* (default: every published initiative) in fiche order of *edition* (default:
+    current), unnumbered ones last, with `number` and the relations the records need."""
     edition = edition or edition_current()
-    queryset = initiatives_with_number(Initiative.objects.published(), edition).with_relations()
-    return sorted(queryset, key=lambda i: (i.number is None, i.number or 0, i.title, i.pk))
+    queryset = Initiative.objects.published() if queryset is None else queryset
+    initiatives = initiatives_with_number(queryset, edition).with_relations()
+    return sorted(initiatives, key=lambda i: (i.number is None, i.number or 0, i.title, i.pk))
 
 
 def catalogue_document(edition: Edition | None = None) -> dict:

@@ -14,6 +14,7 @@ from django.db.models import Max, QuerySet
 
 from cahier.catalogue.export import (
     CSV_COLUMNS,
+    catalogue_initiatives,
     csv_row,
     edition_record,
     initiative_record,
@@ -21,7 +22,7 @@ from cahier.catalogue.export import (
     to_json,
 )
 from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
-from cahier.catalogue.selectors import edition_current, initiatives_with_number
+from cahier.catalogue.selectors import edition_current
 
 LICENCE = {
     "name": "Licence Ouverte / Open Licence version 2.0",
@@ -32,10 +33,7 @@ LICENCE = {
 
 def export_records(queryset: QuerySet[Initiative]) -> list[dict]:
     """Open-data records of *queryset*, numbered in the current edition, in fiche order."""
-    edition = edition_current()
-    initiatives = initiatives_with_number(queryset, edition).with_relations()
-    ordered = sorted(initiatives, key=lambda i: (i.number is None, i.number or 0, i.title, i.pk))
-    return [initiative_record(initiative) for initiative in ordered]
+    return [initiative_record(initiative) for initiative in catalogue_initiatives(None, queryset)]
 
 
 def taxonomies_record() -> dict:

@@ -326,3 +326,14 @@ def test_bootstrap_imports_only_into_an_empty_catalogue():
     assert "déjà rempli" in out.getvalue()
     assert Initiative.objects.count() == 46
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_export_xlsx_needs_a_file_and_writes_a_workbook(imported, tmp_path):
+    with pytest.raises(CommandError, match="-o FICHIER"):
+        call_command("export", "--format", "xlsx")
+    target = tmp_path / "cahier.xlsx"
+    call_command("export", "--format", "xlsx", "-o", str(target), stderr=io.StringIO())
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(target).active
+    assert sheet.max_row == 47  # header + 46 fiches

@@ -14,7 +14,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument(
+            "--format",
+            choices=["json", "csv", "xlsx"],
+            default="json",
+            help="json : le contrat des données ouvertes ; csv : une ligne par fiche ; xlsx : tableur",
+        )
         parser.add_argument("-o", "--output", type=Path, help="fichier de sortie (défaut : écran)")
         parser.add_argument("--edition", help="identifiant de l'édition (défaut : la plus récente)")
 
@@ -25,6 +30,22 @@ class Command(BaseCommand):
             if chosen is None:
                 known = ", ".join(Edition.objects.values_list("slug", flat=True)) or "aucune"
                 raise CommandError(f"Édition « {edition} » inconnue (éditions : {known}).")
+        if format == "xlsx":
+            # The spreadsheet comes from the open-data exporters (same records, one interface).
+            from cahier.catalogue.models import Initiative
+            from cahier.editions.exporters import EXPORTERS
+
+            if output is None:
+                raise CommandError("Le format xlsx s'écrit dans un fichier : précisez -o FICHIER.")
+            content_bytes = EXPORTERS["xlsx"].export(Initiative.objects.published())
+            try:
+                output.write_bytes(content_bytes)
+            except OSError as error:
+                raise CommandError(
+                    f"Écriture impossible dans {output} : {error.strerror}."
+                ) from error
+            self.stderr.write(f"Catalogue exporté en XLSX dans {output}.")
+            return
         document = export.catalogue_document(chosen)
         if format == "json":
             content = export.to_json(document)
