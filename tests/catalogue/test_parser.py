@@ -3,7 +3,7 @@
 import pytest
 
 from cahier.catalogue.importer import CahierParseError, parse_document
-from cahier.catalogue.importer.parser import parse_provenance, split_partners
+from cahier.catalogue.importer.fiche import parse_provenance, split_partners
 
 from .documents import document, line_of
 
