@@ -237,7 +237,10 @@ def _candidates(backend, expression, exact, required, selected: int, k: int, nee
     documents, synonyms aside) pick the candidates — common words (« emploi », « insertion »)
     score every candidate later but would cost a full scan to rank — then, if too few, the
     matches in the strong fields (title, taxonomy, porteur, public, places), then any result."""
-    if selected.bit_count() <= CANDIDATE_BUDGET:
+    budget_limit = CANDIDATE_BUDGET
+    if backend.candidate_budget is not None:
+        budget_limit = min(budget_limit, backend.candidate_budget)
+    if selected.bit_count() <= budget_limit:
         return backend.top(expression, k, required)
     frequency = vocabulary().document_frequency
     total = max(1, facet_index().published.bit_count())
@@ -257,7 +260,7 @@ def _candidates(backend, expression, exact, required, selected: int, k: int, nee
     chosen, budget = [], 0.0
     for alternatives in ranked:
         df = concept_frequency(alternatives)
-        if budget + df > CANDIDATE_BUDGET:
+        if budget + df > budget_limit:
             break
         chosen.append(alternatives)
         budget += df

@@ -1,6 +1,6 @@
 """Final ranking of the best candidates: BM25F computed here, the same on every backend.
 
-The backend (FTS5 bm25 or PostgreSQL ts_rank_cd) only picks the RERANK_WINDOW best candidates;
+The backend (FTS5 bm25 or PostgreSQL ts_rank) only picks the RERANK_WINDOW best candidates;
 they are then scored field by field with the weights of backends.FIELDS, counting each query
 concept once — through its best alternative, a synonym earning SYNONYM_CREDIT of the word typed,
 an acronym as much as its definition — so that a fiche naming three synonyms of one word does
