@@ -65,9 +65,6 @@ def _quote_pg(token: str, weights: str = "") -> str:
 
 class Backend:
     vendor = ""
-    # Most results the backend ranks in full for the candidates (engine._candidates); None:
-    # the engine's CANDIDATE_BUDGET.
-    candidate_budget: int | None = None
 
     def create_schema(self, schema_editor) -> None:
         raise NotImplementedError
@@ -88,8 +85,15 @@ class Backend:
         raise NotImplementedError
 
     def top(
-        self, expression: Expression, k: int, required: Required = (), strong_only: bool = False
+        self,
+        expression: Expression,
+        k: int,
+        required: Required = (),
+        strong_only: bool = False,
+        matches: Sequence[int] | None = None,
     ) -> list[tuple[int, float]]:
+        """`matches`, when the caller already knows them: the ids of every document the
+        expression and `required` match (a backend may use them instead of matching again)."""
         raise NotImplementedError
 
     def fields(self, ids: Sequence[int]) -> dict[int, list[str]]:
@@ -191,7 +195,7 @@ class SQLiteBackend(Backend):
             )
             return ids_to_bits(cursor.fetchone()[0])
 
-    def top(self, expression, k, required=(), strong_only=False):
+    def top(self, expression, k, required=(), strong_only=False, matches=None):
         query = self.compile(expression, required)
         if not query:
             return []
@@ -321,19 +325,25 @@ class PostgresBackend(Backend):
             )
             return ids_to_bits(cursor.fetchone()[0])
 
-    def top(self, expression, k, required=(), strong_only=False):
+    def top(self, expression, k, required=(), strong_only=False, matches=None):
         query = self.compile(expression, required)
         column = "strong" if strong_only else "vector"
         if not query:
             return []
-        # ts_rank, not ts_rank_cd: the cover density costs ten times more per document (45 ms
-        # for 4 300 matches against 5 ms) and only picks candidates that ranking.py re-scores.
+        # Every ranked document costs a read of its tsvector (TOASTed, ≈ 2 KB at 10 000 fiches):
+        # - ts_rank, not ts_rank_cd: the cover density costs several times more per document
+        #   (4 300 matches: 45 ms more) and only picks candidates that ranking.py re-scores;
+        # - known matches are fetched by id: `vector @@ q` would read each tsvector a second
+        #   time whenever the query holds a phrase (GIN recheck), synonyms often do.
+        condition, params = f"{column} @@ q", [query]
+        if matches is not None and not strong_only:
+            condition, params = "initiative_id = ANY(%s)", [query, list(matches)]
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT initiative_id, ts_rank('{PG_WEIGHTS}', {column}, q, 1) AS score "
                 f"FROM {self.table}, to_tsquery('simple', %s) AS q "
-                f"WHERE {column} @@ q ORDER BY score DESC, initiative_id LIMIT %s",
-                [query, k],
+                f"WHERE {condition} ORDER BY score DESC, initiative_id LIMIT %s",
+                [*params, k],
             )
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
 

@@ -237,11 +237,8 @@ def _candidates(backend, expression, exact, required, selected: int, k: int, nee
     documents, synonyms aside) pick the candidates — common words (« emploi », « insertion »)
     score every candidate later but would cost a full scan to rank — then, if too few, the
     matches in the strong fields (title, taxonomy, porteur, public, places), then any result."""
-    budget_limit = CANDIDATE_BUDGET
-    if backend.candidate_budget is not None:
-        budget_limit = min(budget_limit, backend.candidate_budget)
-    if selected.bit_count() <= budget_limit:
-        return backend.top(expression, k, required)
+    if selected.bit_count() <= CANDIDATE_BUDGET:
+        return backend.top(expression, k, required, matches=ids_of(selected))
     frequency = vocabulary().document_frequency
     total = max(1, facet_index().published.bit_count())
 
@@ -260,11 +257,15 @@ def _candidates(backend, expression, exact, required, selected: int, k: int, nee
     chosen, budget = [], 0.0
     for alternatives in ranked:
         df = concept_frequency(alternatives)
-        if budget + df > budget_limit:
+        if budget + df > CANDIDATE_BUDGET:
             break
         chosen.append(alternatives)
         budget += df
-    rows = backend.top(chosen, k, required) if chosen else []
+    rows = []
+    if chosen:
+        # The chosen concepts' sets are cached (_match_bits): the backend ranks known ids.
+        matches = ids_of(_match_bits(backend, chosen) & selected)
+        rows = backend.top(chosen, k, required, matches=matches)
     if len(rows) < needed:
         seen = {pk for pk, _ in rows}
         extra = backend.top(exact, k, required, strong_only=True)
