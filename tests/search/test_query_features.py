@@ -195,3 +195,31 @@ def test_a_region_typed_any_way_is_named_once():
     create("Francilien", region="ile-de-france", description="Emploi local.")
     assert search(SearchQuery(q="ile de france")).places == ["Île-de-France"]
     assert titles("Île-de-France") == ["Francilien"]
+
+
+@pytest.mark.postgres
+def test_few_candidates_still_hold_the_best_fiche(monkeypatch):
+    """The backend ranks the known matches (synonym phrases included) to pick the candidates:
+    with a window of two, the best fiche still comes first, and the pages after the window
+    list every match and nothing else."""
+    from cahier.search import engine
+
+    create("Mobilité solidaire", description="La mobilité des salariés, la mobilité partout.")
+    create("Atelier un", description="Un atelier de mobilité.")
+    create("Garage social", description="Passer le permis de conduire.")
+    create("Atelier deux", description="Un atelier de mobilité.")
+    create("Atelier trois", description="Un atelier de mobilité.")
+    create("Engins", description="Le permis bateau pour conduire des engins.")
+    best = search(SearchQuery(q="mobilité", limit=1)).hits[0].title
+    monkeypatch.setattr(engine, "RERANK_WINDOW", 2)
+    first = search(SearchQuery(q="mobilité", limit=2))
+    assert first.count == 5
+    assert first.hits[0].title == best
+    rest = search(SearchQuery(q="mobilité", limit=3, offset=2))
+    assert {hit.title for hit in first.hits + rest.hits} == {
+        "Atelier un",
+        "Garage social",
+        "Atelier deux",
+        "Mobilité solidaire",
+        "Atelier trois",
+    }
