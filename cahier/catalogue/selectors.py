@@ -1,24 +1,30 @@
 """Reads of the catalogue. Views, API, exports and CLI read through here."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import CharField, IntegerField, OuterRef, QuerySet, Subquery, Value
 
-from cahier.core.text import fold, name_key
+from cahier.core.text import name_key
 
-from .models import Edition, EditionEntry, GlossaryTerm, Initiative, Region
+from .models import Edition, EditionEntry, Initiative, Region
+
+
+def region_resolver() -> Callable[[str], Region | None]:
+    """A resolver over the regions read once: the importer resolves hundreds of printed names."""
+    by_key: dict[str, Region] = {}
+    for region in Region.objects.all():
+        for candidate in (region.name, region.slug, *region.aliases):
+            by_key.setdefault(name_key(candidate), region)
+
+    def resolve(name: str) -> Region | None:
+        return by_key.get(name_key(name)) if name_key(name) else None
+
+    return resolve
 
 
 def region_resolve(name: str) -> Region | None:
     """The region a printed or typed name designates (official name, alias, any case or accent)."""
-    wanted = name_key(name)
-    if not wanted:
-        return None
-    for region in Region.objects.all():
-        candidates = [region.name, region.slug, *region.aliases]
-        if any(name_key(candidate) == wanted for candidate in candidates):
-            return region
-    return None
+    return region_resolver()(name)
 
 
 def edition_current() -> Edition | None:
@@ -56,15 +62,6 @@ def edition_initiatives(edition: Edition) -> QuerySet[Initiative]:
         .with_relations()
         .order_by("number")
     )
-
-
-def glossary_index() -> dict[str, GlossaryTerm]:
-    """Glossary terms by folded acronym; « MDE(F) » answers to MDE and MDEF too."""
-    index: dict[str, GlossaryTerm] = {}
-    for term in GlossaryTerm.objects.all():
-        for variant in acronym_variants(term.acronym):
-            index.setdefault(fold(variant), term)
-    return index
 
 
 def acronym_variants(acronym: str) -> Iterable[str]:

@@ -146,7 +146,7 @@ def catalogue_load_json(*, document: dict) -> dict[str, int]:
     Exporting again gives the same document (see tests/editions/test_exports.py)."""
     from cahier.catalogue.enums import PublicationStatus
     from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType
-    from cahier.catalogue.selectors import region_resolve
+    from cahier.catalogue.selectors import region_resolver
     from cahier.catalogue.services import (
         InitiativeData,
         event_get_or_create,
@@ -185,8 +185,9 @@ def catalogue_load_json(*, document: dict) -> dict[str, int]:
 
     counts = {"created": 0, "updated": 0}
     numbered: list[tuple[int, Initiative]] = []
+    find_region = region_resolver()
     for record in document.get("initiatives", []):
-        region = region_resolve(record["region"])
+        region = find_region(record["region"])
         if region is None:
             raise ValidationError(
                 f"Fiche « {record['slug']} » : région inconnue « {record['region']} »."

@@ -234,9 +234,18 @@ def test_description_added_value_and_plain_text(imported):
 
 def test_reimport_is_idempotent(imported):
     before = snapshot()
+    stamps = (
+        Edition.objects.get().updated_at,
+        GlossaryTerm.objects.get(acronym="NEET").updated_at,
+    )
     out, _ = run_import(settings.CAHIER_DEFAULT_DOCUMENT)
     assert "0 créées, 0 mises à jour, 46 inchangées" in out
     assert snapshot() == before
+    # Nothing rewritten: the edition's cached PDF and the search index stay valid.
+    assert stamps == (
+        Edition.objects.get().updated_at,
+        GlossaryTerm.objects.get(acronym="NEET").updated_at,
+    )
 
 
 def test_reimport_updates_in_place(imported, tmp_path):

@@ -23,7 +23,7 @@ from ..models import (
     Organisation,
     PublicType,
 )
-from ..selectors import region_resolve
+from ..selectors import region_resolver
 from .document import CahierParseError, ParsedCahier, ParsedFiche
 
 
@@ -125,31 +125,36 @@ def load_cahier(
     report = ImportReport(warnings=[str(warning) for warning in parsed.warnings])
 
     services.regions_seed()
+    find_region = region_resolver()
     regions = {}
     for fiche in parsed.fiches:
-        region = region_resolve(fiche.region)
+        region = find_region(fiche.region)
         if region is None:
             raise CahierParseError(fiche.line, f"région inconnue « {fiche.region} ».")
         regions[fiche.number] = region
 
     # The cover prints « Le cahier des initiatives » over « INCLUSION »: together, the title.
     title = " ".join(part for part in (parsed.title, parsed.subtitle) if part)
-    edition, _ = Edition.objects.update_or_create(
-        slug=slug,
-        defaults={
-            "year": year,
-            "title": title,
-            "subtitle": "",
-            "publisher": parsed.publisher,
-            "edito": parsed.edito,
-            "edito_signature": parsed.edito_signature,
-            "source_path": source,
-            "is_published": True,
-        },
-    )
+    values = {
+        "year": year,
+        "title": title,
+        "subtitle": "",
+        "publisher": parsed.publisher,
+        "edito": parsed.edito,
+        "edito_signature": parsed.edito_signature,
+        "source_path": source,
+        "is_published": True,
+    }
+    edition = Edition.objects.filter(slug=slug).first() or Edition(slug=slug)
+    # Saving an unchanged edition would bump updated_at and throw away its cached PDF.
+    changed = [name for name, value in values.items() if getattr(edition, name) != value]
     if edition.published_at is None:
-        edition.published_at = timezone.now()
-        edition.save(update_fields=["published_at"])
+        values["published_at"] = timezone.now()
+        changed.append("published_at")
+    if edition.pk is None or changed:
+        for name, value in values.items():
+            setattr(edition, name, value)
+        edition.save()
     report.edition = edition
 
     keyword_terms = _upsert_terms(Keyword, parsed.keywords)
@@ -159,8 +164,13 @@ def load_cahier(
     publics_of = _memberships(parsed.publics, public_terms)
     fundings_of = _memberships(parsed.fundings, funding_terms)
 
+    # Only write what changed: each saved term makes the search reindex the fiches using it.
+    known = dict(GlossaryTerm.objects.values_list("acronym", "definition"))
     for acronym, definition in parsed.glossary:
-        GlossaryTerm.objects.update_or_create(acronym=acronym, defaults={"definition": definition})
+        if known.get(acronym) != definition:
+            GlossaryTerm.objects.update_or_create(
+                acronym=acronym, defaults={"definition": definition}
+            )
 
     entries = {entry.number: entry for entry in edition.entries.select_related("initiative")}
     for fiche in parsed.fiches:

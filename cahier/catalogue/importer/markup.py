@@ -119,8 +119,3 @@ def blocks_to_text(blocks: list[tuple[str, str]]) -> str:
         else:
             parts.append(text)
     return "\n\n".join(parts)
-
-
-def fold_html(fragment: str) -> str:
-    """The raw inline markup of a fragment, used to find italics."""
-    return html.unescape(fragment)

@@ -2,11 +2,10 @@
 
 import json
 from functools import cache
-from pathlib import Path
 
 from cahier.core.text import name_key
 
-REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.json"
+from ..services import REGIONS_FILE
 
 
 @cache

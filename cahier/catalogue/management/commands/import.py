@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cahier.catalogue.importer import CahierParseError, load_cahier, parse_document
-from cahier.catalogue.selectors import region_resolve
+from cahier.catalogue.selectors import region_resolver
 from cahier.catalogue.services import regions_seed
 
 
@@ -43,8 +43,10 @@ class Command(BaseCommand):
         text = read_document(path)
         regions_seed()
 
+        find_region = region_resolver()
+
         def resolve(name: str) -> str | None:
-            region = region_resolve(name)
+            region = find_region(name)
             return region.name if region else None
 
         try:
