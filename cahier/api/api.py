@@ -33,7 +33,10 @@ def validation_error(request, exc: ValidationError):
     )
 
 
+from cahier.opendata import api as opendata_api  # noqa: E402
+
 from . import catalogue, search  # noqa: E402
 
 api.add_router("/", search.router)
 api.add_router("/", catalogue.router)
+api.add_router("/exports", opendata_api.router)

@@ -1,5 +1,5 @@
-"""Read API for one initiative, taxonomies, regions, glossary, editions (and, in exports.py,
-the exports). Every answer supports conditional GET (ETag / Last-Modified, see http.py)."""
+"""Read API for one initiative, taxonomies, regions, glossary, editions (the exports live in
+`cahier.opendata.api`). Every answer supports conditional GET (ETag / Last-Modified, see http.py)."""
 
 from datetime import datetime
 
@@ -9,7 +9,6 @@ from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
-from cahier.catalogue.export import initiative_record
 from cahier.catalogue.models import (
     Edition,
     Funding,
@@ -21,15 +20,14 @@ from cahier.catalogue.models import (
 )
 from cahier.catalogue.selectors import edition_initiatives, initiatives_with_number
 from cahier.editions.selectors import editions_public
+from cahier.opendata.records import initiative_record
 
-from . import exports
 from .http import api_error, catalogue_last_modified, conditional_response, json_response
 
 # HEAD as well as GET: reusers check ETag and size with `curl -I`.
 READ = ["GET", "HEAD"]
 
 router = Router(tags=["Catalogue"])
-router.add_router("/exports", exports.router)
 
 MAX_LIMIT = 1000
 

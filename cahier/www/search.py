@@ -97,7 +97,7 @@ class Query:
 
     def export_links(self) -> list[dict]:
         """The open-data exports of these results (CSV, XLSX, JSON), same filters as the page."""
-        from cahier.editions.exporters import EXPORTERS
+        from cahier.opendata.exporters import EXPORTERS
 
         query = self.api_query()
         return [

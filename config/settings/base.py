@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "cahier.search",
     "cahier.contributions",
     "cahier.editions",
+    "cahier.opendata",
     "cahier.api",
     "cahier.www",
 ]

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from cahier.catalogue.export import catalogue_document
 from cahier.catalogue.models import (
     Edition,
     EditionEntry,
@@ -19,6 +18,7 @@ from cahier.catalogue.models import (
     Organisation,
     PublicType,
 )
+from cahier.opendata.records import catalogue_document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 

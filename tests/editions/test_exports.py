@@ -10,7 +10,6 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from openpyxl import load_workbook
 
-from cahier.catalogue.export import CSV_COLUMNS
 from cahier.catalogue.models import (
     Edition,
     Event,
@@ -21,8 +20,9 @@ from cahier.catalogue.models import (
     Organisation,
     PublicType,
 )
-from cahier.editions.exporters import EXPORTERS, Exporter
 from cahier.editions.services import catalogue_load_json
+from cahier.opendata.exporters import EXPORTERS, Exporter
+from cahier.opendata.records import CSV_COLUMNS
 
 EXPORTS = "/api/v1/exports"
 
@@ -124,20 +124,8 @@ def test_initiative_jsonld(sample_edition):
 
 
 def test_jsonld_cannot_close_the_script_element(sample_edition):
-    from cahier.editions.jsonld import initiative_jsonld_script
+    from cahier.opendata.jsonld import initiative_jsonld_script
 
     initiative = Initiative.objects.with_relations().get(slug="fiche-1")
     initiative.title = "</script><script>alert(1)</script>"
     assert "</script><script>" not in initiative_jsonld_script(initiative)
-
-
-def test_export_links_keep_the_search_parameters_only(rf):
-    request = rf.get(
-        "/initiatives/", {"q": "jeunes", "region": ["bretagne", "grand-est"], "page": 2}
-    )
-    html = Template("{% load open_data %}{% export_links %}").render(Context({"request": request}))
-    assert "Exporter ces résultats" in html
-    assert (
-        "/api/v1/exports/initiatives.csv?q=jeunes&amp;region=bretagne&amp;region=grand-est" in html
-    )
-    assert "page=" not in html and "initiatives.xlsx?" in html

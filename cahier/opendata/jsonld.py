@@ -5,8 +5,7 @@ import json
 from django.utils.safestring import SafeString, mark_safe
 
 from cahier.catalogue.models import Initiative
-
-from .selectors import provenance_note
+from cahier.editions.selectors import provenance_note
 
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 

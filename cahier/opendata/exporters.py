@@ -2,7 +2,7 @@
 
 An exporter turns a queryset of initiatives into bytes of one format; the registry lists them by
 identifier, so the API, the site and the CLI offer the same formats. The field mapping is the
-catalogue's open-data record (`cahier.catalogue.export`), never repeated here."""
+catalogue's open-data record (`cahier.opendata.records`), never repeated here."""
 
 import io
 import re
@@ -12,7 +12,9 @@ from datetime import UTC, datetime
 
 from django.db.models import Max, QuerySet
 
-from cahier.catalogue.export import (
+from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
+from cahier.catalogue.selectors import edition_current
+from cahier.opendata.records import (
     CSV_COLUMNS,
     catalogue_initiatives,
     csv_row,
@@ -21,8 +23,6 @@ from cahier.catalogue.export import (
     to_csv,
     to_json,
 )
-from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
-from cahier.catalogue.selectors import edition_current
 
 LICENCE = {
     "name": "Licence Ouverte / Open Licence version 2.0",

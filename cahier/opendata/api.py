@@ -6,12 +6,11 @@ import json
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 
-from cahier.editions.exporters import EXPORTERS
+from cahier.api.http import api_error, catalogue_last_modified, conditional_response
 from cahier.editions.selectors import ExportFilters, initiatives_filtered
-from cahier.editions.tableschema import table_schema
+from cahier.opendata.exporters import EXPORTERS
+from cahier.opendata.tableschema import table_schema
 from cahier.search.engine import SearchParameterError
-
-from .http import api_error, catalogue_last_modified, conditional_response
 
 # HEAD as well as GET: reusers check ETag and size with `curl -I`.
 READ = ["GET", "HEAD"]

@@ -3,8 +3,8 @@ schema.data.gouv.fr) of the CSV export. Its field list is checked against the CS
 the tests, so the two cannot drift apart."""
 
 from cahier.catalogue.enums import EventKind, ProvenanceStatus
-from cahier.catalogue.export import CSV_COLUMNS, LIST_SEPARATOR
 from cahier.catalogue.models import Region
+from cahier.opendata.records import CSV_COLUMNS, LIST_SEPARATOR
 
 LIST_NOTE = f" Plusieurs valeurs séparées par « {LIST_SEPARATOR.strip()} »."
 

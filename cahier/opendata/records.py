@@ -7,9 +7,9 @@ import io
 import json
 from collections.abc import Iterable
 
-from .enums import PublicationStatus
-from .models import Edition, GlossaryTerm, Initiative
-from .selectors import edition_current, initiatives_with_number
+from cahier.catalogue.enums import PublicationStatus
+from cahier.catalogue.models import Edition, GlossaryTerm, Initiative
+from cahier.catalogue.selectors import edition_current, initiatives_with_number
 
 LIST_SEPARATOR = " | "
 

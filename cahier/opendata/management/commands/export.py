@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cahier.catalogue import export
 from cahier.catalogue.models import Edition
+from cahier.opendata import records as export
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if format == "xlsx":
             # The spreadsheet comes from the open-data exporters (same records, one interface).
             from cahier.catalogue.models import Initiative
-            from cahier.editions.exporters import EXPORTERS
+            from cahier.opendata.exporters import EXPORTERS
 
             if output is None:
                 raise CommandError("Le format xlsx s'écrit dans un fichier : précisez -o FICHIER.")
