@@ -1,12 +1,15 @@
 """Reads of the catalogue. Views, API, exports and CLI read through here."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from django.db.models import CharField, IntegerField, OuterRef, QuerySet, Subquery, Value
 
+# acronym_variants is imported from here by the search and the contributions (one rule, in core).
+from cahier.core.prose import Glossary, glossary_from_rows
+from cahier.core.prose import acronym_variants as acronym_variants
 from cahier.core.text import name_key
 
-from .models import Edition, EditionEntry, Initiative, Region
+from .models import Edition, EditionEntry, GlossaryTerm, Initiative, Region
 
 
 def region_resolver() -> Callable[[str], Region | None]:
@@ -64,11 +67,8 @@ def edition_initiatives(edition: Edition) -> QuerySet[Initiative]:
     )
 
 
-def acronym_variants(acronym: str) -> Iterable[str]:
-    """« MDE(F) » → MDE(F), MDE, MDEF."""
-    yield acronym
-    if "(" in acronym and ")" in acronym:
-        head, _, rest = acronym.partition("(")
-        inner, _, tail = rest.partition(")")
-        yield head + tail
-        yield head + inner + tail
+def glossary_matcher() -> Glossary:
+    """The glossary's acronym matcher for `core.prose.to_html`: one query; the matcher is
+    rebuilt only when the table's content changes, so an edit shows on the next page."""
+    rows = tuple(GlossaryTerm.objects.order_by("acronym").values_list("acronym", "definition"))
+    return glossary_from_rows(rows)

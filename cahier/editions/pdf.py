@@ -17,8 +17,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cahier.catalogue.models import Edition, Initiative
+from cahier.catalogue.selectors import glossary_matcher
 
-from .selectors import edition_document, edition_fingerprint, glossary_pattern
+from .selectors import edition_document, edition_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def initiative_pdf(initiative: Initiative, number: int | None = None) -> bytes:
     initiative.number = number
     html = render_to_string(
         "editions/pdf/initiative.html",
-        {"initiative": initiative, "acronym_pattern": glossary_pattern()},
+        {"initiative": initiative, "acronym_pattern": glossary_matcher()},
     )
     return _write_pdf(html)
 

@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +18,8 @@ from cahier.catalogue.models import (
     PublicType,
     Region,
 )
-from cahier.catalogue.selectors import acronym_variants, edition_initiatives
+from cahier.catalogue.selectors import edition_initiatives, glossary_matcher
+from cahier.core.prose import Glossary
 
 
 def edition_resolve(designation: str | int) -> Edition | None:
@@ -71,21 +71,6 @@ def cover_lines(edition: Edition) -> tuple[str, str, str]:
     return kicker, big, subtitle
 
 
-def glossary_pattern() -> re.Pattern | None:
-    """Matches the glossary's acronyms as whole words (« MDE(F) » as MDE and MDEF too), so
-    that the printed fiches set them in italics as the original does."""
-    variants = {
-        variant
-        for acronym in GlossaryTerm.objects.values_list("acronym", flat=True)
-        for variant in acronym_variants(acronym)
-        if "(" not in variant and len(variant) > 1
-    }
-    if not variants:
-        return None
-    alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
-    return re.compile(rf"(?<![\w&#])({alternatives})(?!\w)")
-
-
 @dataclass
 class IndexEntry:
     label: str
@@ -110,7 +95,7 @@ class EditionDocument:
     publics: list[IndexEntry]
     fundings: list[IndexEntry]
     glossary: list[GlossaryTerm]
-    acronyms: re.Pattern | None = None
+    acronyms: Glossary | None = None  # the matcher the fiches' acronyms are set in italics with
 
 
 def _index(model, initiatives: list[Initiative], attribute: str) -> list[IndexEntry]:
@@ -141,7 +126,7 @@ def edition_document(edition: Edition) -> EditionDocument:
         publics=_index(PublicType, initiatives, "publics"),
         fundings=_index(Funding, initiatives, "fundings"),
         glossary=list(GlossaryTerm.objects.order_by("acronym")),
-        acronyms=glossary_pattern(),
+        acronyms=glossary_matcher(),
     )
 
 

@@ -132,7 +132,8 @@ def test_text_that_looks_like_markup_is_escaped_on_output(client, proposal, cont
         {"results": "Moins de 5 % <  10 % & plus", "version": proposal.version},
     )
     html = client.get(f"/mes-initiatives/{proposal.pk}/apercu/").content.decode()
-    assert "Moins de 5 % &lt;  10 % &amp; plus" in html
+    # Escaped, with the French typography of every rendered text (core.prose).
+    assert "Moins de 5\u202f% &lt;  10\u202f% &amp; plus" in html
 
 
 def test_call_and_event_texts_are_cleaned_too(curator):

@@ -427,7 +427,7 @@ def test_contributor_sees_state_and_curator_comments(client, submitted, contribu
     html = client.get("/mes-initiatives/").content.decode()
     assert "Modifications demandées" in html
     html = client.get(f"/mes-initiatives/{submitted.pk}/").content.decode()
-    assert "Pouvez-vous chiffrer les résultats ?" in html
+    assert "Pouvez-vous chiffrer les résultats\u202f?" in html
     assert "Résultats à chiffrer." in html
     assert "Des modifications vous sont demandées" in html
 

@@ -201,14 +201,14 @@ def test_pdf_is_tagged_french_and_titled(pdf):
 def test_glossary_acronyms_in_italics_on_the_fiches(sample_edition):
     from django.template.loader import render_to_string
 
-    from cahier.editions.selectors import glossary_pattern
+    from cahier.catalogue.selectors import glossary_matcher
 
     initiative = Initiative.objects.with_relations().get(slug="fiche-1")
     initiative.partners = ["le PLIE du Pays de Rennes", "ACI-EI", "PLIEUR"]
     initiative.links = ["https://example.org/PLIE"]
     html = render_to_string(
         "editions/pdf/_fiche.html",
-        {"initiative": initiative, "acronym_pattern": glossary_pattern()},
+        {"initiative": initiative, "acronym_pattern": glossary_matcher()},
     )
     assert 'le <em class="sigle">PLIE</em> du Pays de Rennes' in html
     assert '<em class="sigle">ACI</em>-EI' in html

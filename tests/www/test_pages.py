@@ -269,13 +269,16 @@ def test_long_facets_hide_their_tail_behind_show_more(client, catalogue):
     assert 'value="theme-09" id="f-mot_cle-theme-09" checked' in shown
 
 
-def test_text_rendering_paragraphs_lists_and_typography():
-    from cahier.www.rendering import blocks
-
-    html = blocks("Premier : 1 820 personnes.\n\n- un\n- deux\nFin")
-    assert html == (
-        "<p>Premier\u202f: 1\u00a0820 personnes.</p><ul><li>un</li><li>deux</li></ul><p>Fin</p>"
+def test_fiche_title_and_glossary_definitions_get_the_french_typography(client, catalogue):
+    f.GlossaryTermFactory(acronym="QPV", definition="Quartiers prioritaires : la politique")
+    f.InitiativeFactory(slug="titre", title="Coordination garde d'enfants : Loustic Services")
+    html = client.get("/initiatives/titre/").content.decode()
+    assert (
+        '<h1 id="titre-fiche">Coordination garde d&#x27;enfants\u00a0: Loustic Services</h1>'
+        in html
     )
+    glossary = client.get("/glossaire/").content.decode()
+    assert "<dd>Quartiers prioritaires\u00a0: la politique</dd>" in glossary
 
 
 def test_fiche_links_its_pdf_and_describes_itself_in_json_ld(client, catalogue):

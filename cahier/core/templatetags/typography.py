@@ -1,14 +1,13 @@
-"""`{% load typography %}` then `{{ text|fr }}`: French non-breaking spaces (see core.typography)."""
+"""`{% load typography %}` then `{{ text|fr }}`: one line of text, escaped, with the French
+typography of every rendered text (cahier.core.prose)."""
 
 from django import template
 
-from cahier.core.typography import french_spacing_html
+from cahier.core.prose import to_html
 
 register = template.Library()
 
 
 @register.filter(name="fr")
 def fr(value):
-    if value is None:
-        return ""
-    return french_spacing_html(value)
+    return to_html(None if value is None else str(value), inline=True)

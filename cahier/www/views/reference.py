@@ -2,8 +2,9 @@ from django.shortcuts import render
 
 from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType
 from cahier.catalogue.selectors import edition_current
+from cahier.core.prose import edito_text, glossary_anchors, to_html
 
-from .. import queries, rendering
+from .. import queries
 
 
 def reperes(request):
@@ -31,24 +32,15 @@ def reperes(request):
 
 
 def glossary(request):
+    glossary_terms = list(GlossaryTerm.objects.order_by("acronym"))
+    # The anchors the fiches' acronyms link to (core.prose.glossary_anchors, one rule).
+    anchors = glossary_anchors(term.acronym for term in glossary_terms)
     terms = [
-        {"acronym": term.acronym, "definition": term.definition, "anchor": anchor}
-        for term, anchor in _with_unique_anchors(GlossaryTerm.objects.all())
+        {"acronym": term.acronym, "definition": term.definition, "anchor": anchors[term.acronym]}
+        for term in glossary_terms
     ]
     letters = sorted({t["acronym"][:1].upper() for t in terms if t["acronym"]})
     return render(request, "www/reference/glossary.html", {"terms": terms, "letters": letters})
-
-
-def _with_unique_anchors(terms):
-    seen: set[str] = set()
-    for term in terms:
-        anchor = rendering.glossary_anchor(term.acronym)
-        candidate, counter = anchor, 2
-        while candidate in seen:
-            candidate = f"{anchor}-{counter}"
-            counter += 1
-        seen.add(candidate)
-        yield term, candidate
 
 
 def about(request):
@@ -58,7 +50,7 @@ def about(request):
         "www/reference/about.html",
         {
             "edition": edition,
-            "edito": rendering.blocks(edition.edito) if edition else "",
+            "edito": to_html(edito_text(edition.edito)) if edition else "",
             "figures": queries.key_figures(),
         },
     )

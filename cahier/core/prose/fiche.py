@@ -1,0 +1,49 @@
+"""A fiche's texts as the site shows them, for its public page and its curation preview."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+
+from . import to_html
+from .glossary import Glossary
+from .medium import Medium
+
+_url = URLValidator(schemes=["http", "https"])
+_email = EmailValidator()
+
+
+def _valid(validator, value: str) -> bool:
+    try:
+        validator(value)
+    except ValidationError:
+        return False
+    return True
+
+
+def fiche_html(initiative, *, glossary: Glossary, medium: Medium = Medium.WEB) -> dict[str, Any]:
+    """The template context of a fiche's texts: prose fields rendered, links and e-mail
+    addresses checked (only real http(s) URLs and addresses become links)."""
+
+    def line(text: str):
+        return to_html(text, glossary=glossary, medium=medium, inline=True)
+
+    def blocks(text: str):
+        return to_html(text, glossary=glossary, medium=medium)
+
+    return {
+        # As printed, the title gets the typography but no acronym markup.
+        "title": to_html(initiative.title, inline=True),
+        "territory": line(initiative.territory),
+        "description": blocks(initiative.description),
+        "added_value": [line(item) for item in initiative.added_value],
+        "porteur": line(initiative.porteur_label or str(initiative.porteur or "")),
+        "public": blocks(initiative.public),
+        "partners": [line(item) for item in initiative.partners],
+        "results": blocks(initiative.results),
+        "links": [{"url": link, "is_url": _valid(_url, link.strip())} for link in initiative.links],
+        "emails": [
+            {"address": email, "is_email": _valid(_email, email.strip())}
+            for email in initiative.referent_emails
+        ],
+    }
