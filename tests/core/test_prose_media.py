@@ -59,3 +59,13 @@ def test_hostile_text_stays_text_on_every_medium(client, monkeypatch, initiative
     for html in (_site(client), _print(monkeypatch, initiative)):
         assert "<script>" not in html
         assert "n&lt;nmax &amp; x&gt;0\u00a0: &lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_curation_preview_renders_the_text_as_the_site(client, initiative):
+    from django.template import Context, Template
+
+    preview = Template("{% load contributions_tags %}{% fiche initiative %}").render(
+        Context({"initiative": initiative})
+    )
+    described = preview.split("Descriptif du projet</h3>", 1)[1].split("</section>", 1)[0]
+    assert described == _site(client)
