@@ -49,7 +49,7 @@ class SearchHit:
     region_slug: str
     porteur: str
     snippet: SafeString  # escaped text with <mark> around matching words
-    score: float | None  # None when listing without a query
+    score: float | None  # None unless ordered by relevance (words given, sort pertinence)
     url: str
 
 
