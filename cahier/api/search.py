@@ -2,12 +2,14 @@
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
+from pydantic import create_model
 
+from cahier.search import parameters
 from cahier.search.engine import SearchParameterError, SearchQuery, SearchResult, search
 
 router = Router(tags=["Recherche"])
-# Repeated query parameters (?region=a&region=b) need an explicit Query() default in ninja.
-MANY = Query([])
+# Every parameter of the API surface, documented in OpenAPI from its declaration.
+SearchParameters = parameters.api_schema("SearchParameters", parameters.surface(parameters.API))
 
 
 class ErrorOut(Schema):
@@ -31,14 +33,12 @@ class FacetValueOut(Schema):
     count: int
 
 
-class FacetsOut(Schema):
-    region: list[FacetValueOut]
-    keyword: list[FacetValueOut]
-    public: list[FacetValueOut]
-    funding: list[FacetValueOut]
-    event: list[FacetValueOut]
-    year: list[FacetValueOut]
-    status: list[FacetValueOut]
+# One list of values per facet of parameters.py.
+FacetsOut = create_model(
+    "FacetsOut",
+    __base__=Schema,
+    **{parameter.name: (list[FacetValueOut], ...) for parameter in parameters.FILTERS},
+)
 
 
 class SearchOut(Schema):
@@ -58,7 +58,7 @@ def result_payload(result: SearchResult) -> dict:
                 "title": hit.title,
                 "region": hit.region,
                 "porteur": hit.porteur,
-                "snippet": hit.snippet,
+                "snippet": str(hit.snippet),
                 "score": hit.score,
                 "url": hit.url,
             }
@@ -72,73 +72,23 @@ def result_payload(result: SearchResult) -> dict:
     }
 
 
-def _ints(name: str, values: list[str]) -> list[int]:
-    numbers = []
-    for value in values:
-        try:
-            numbers.append(int(value))
-        except (TypeError, ValueError):
-            raise SearchParameterError(
-                name,
-                f"Le paramètre « {name} » doit être une année (nombre entier), pas « {value} ».",
-            ) from None
-    return numbers
-
-
-def _int(name: str, value: str, default: int) -> int:
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise SearchParameterError(
-            name, f"Le paramètre « {name} » doit être un nombre entier, pas « {value} »."
-        ) from None
-
-
-def _split(values: list[str]) -> list[str]:
-    """Repeated parameters (?region=a&region=b) and comma lists (?region=a,b) are both OR."""
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
 @router.get(
     "/initiatives",
     response={200: SearchOut, 400: ErrorOut},
     summary="Rechercher les initiatives",
     description=(
         "Recherche plein texte en français (accents, pluriels, sigles du glossaire, synonymes, "
-        "fautes de frappe, lieux) avec facettes. Sans `q`, liste les fiches dans l'ordre du "
-        "cahier. Plusieurs valeurs d'un même filtre se combinent par OU, les filtres entre eux "
-        "par ET. `region`, `keyword`, `public`, `funding` prennent des identifiants (slugs) ; "
-        "`event` « JITE » ou « Trophées FSE » ; `status` le statut de provenance."
+        "fautes de frappe, lieux) avec facettes. Une fiche est un résultat dès qu'elle contient "
+        "**un** des mots cherchés (OU) ; le classement met en tête celles qui en couvrent le "
+        "plus. Sans `q`, liste les fiches dans l'ordre du cahier. Plusieurs valeurs d'un même "
+        "filtre se combinent par OU, les filtres entre eux par ET. `sort` choisit l'ordre, "
+        "valable sur toutes les pages. Un paramètre invalide donne 400 avec un message qui le "
+        "nomme."
     ),
 )
-def initiatives_search(
-    request: HttpRequest,
-    q: str = "",
-    region: list[str] = MANY,
-    keyword: list[str] = MANY,
-    public: list[str] = MANY,
-    funding: list[str] = MANY,
-    event: list[str] = MANY,
-    year: list[str] = MANY,
-    status: list[str] = MANY,
-    limit: str = "20",
-    offset: str = "0",
-):
+def initiatives_search(request: HttpRequest, options: Query[SearchParameters]):
     try:
-        query = SearchQuery(
-            q=q,
-            region=_split(region),
-            keyword=_split(keyword),
-            public=_split(public),
-            funding=_split(funding),
-            event=_split(event),
-            year=_ints("year", _split(year)),
-            status=_split(status),
-            limit=_int("limit", limit, 20),
-            offset=_int("offset", offset, 0),
-        )
+        query = SearchQuery(**parameters.read_mapping(options.dict()))
         return Status(200, result_payload(search(query)))
     except SearchParameterError as error:
         return Status(400, {"detail": str(error)})

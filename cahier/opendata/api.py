@@ -4,13 +4,14 @@ the TableSchema of the CSV. Same filter parameters as `GET /api/v1/initiatives`.
 import json
 
 from django.http import HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
 
 from cahier.api.http import api_error, catalogue_last_modified, conditional_response
-from cahier.editions.selectors import ExportFilters, initiatives_filtered
 from cahier.opendata.exporters import EXPORTERS
 from cahier.opendata.tableschema import table_schema
-from cahier.search.engine import SearchParameterError
+from cahier.search import parameters
+from cahier.search.parameters import SearchParameterError, SearchQuery
+from cahier.search.selectors import initiatives_matching
 
 # HEAD as well as GET: reusers check ETag and size with `curl -I`.
 READ = ["GET", "HEAD"]
@@ -22,21 +23,16 @@ class Error(Schema):
     detail: str
 
 
-class Filters(Schema):
-    q: str = Field("", max_length=500, description="Mots recherchés (tous présents).")
-    region: list[str] = Field([], description="Identifiant(s) de région, ex. bretagne.")
-    keyword: list[str] = Field([], description="Identifiant(s) de mot-clé.")
-    public: list[str] = Field([], description="Identifiant(s) de type de public.")
-    funding: list[str] = Field([], description="Identifiant(s) de financement.")
-    event: list[str] = Field([], description="« JITE » ou « Trophées FSE ».")
-    year: list[int] = Field([], description="Année de l'événement de provenance.")
-    status: list[str] = Field([], description="Statut de provenance (présenté, retenu…).")
+# The search's words and filters (no sort, no paging: an export is every fiche found, in
+# fiche order), documented in OpenAPI from their declarations.
+Filters = parameters.api_schema("Filters", parameters.CRITERIA)
 
 
 def _export(request, identifier: str, filters: Filters) -> HttpResponse:
     exporter = EXPORTERS[identifier]
     try:
-        queryset = initiatives_filtered(ExportFilters(**filters.dict()))
+        query = SearchQuery(**parameters.read_mapping(filters.dict(), parameters.CRITERIA))
+        queryset = initiatives_matching(query)
     except SearchParameterError as error:
         return api_error(request, str(error))
     return conditional_response(

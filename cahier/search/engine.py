@@ -1,14 +1,17 @@
-"""The search, for the website, the API and the CLI: `search(SearchQuery) -> SearchResult`.
+"""The search, for the website, the API and the CLI: `search(SearchQuery) -> SearchResult`,
+and `match(SearchQuery) -> ids` for the exports.
 
     from cahier.search.engine import SearchQuery, search
     result = search(SearchQuery(q="jeunes décrocheurs", region=["bretagne"], limit=10))
     result.count, result.hits[0].title, result.hits[0].snippet, result.facets["keyword"]
 
-See docs/search.md for every field."""
+The parameters (SearchQuery, their checks, their names on each surface) are declared in
+parameters.py. See docs/search.md for every field."""
 
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import SafeString, mark_safe
 
 from cahier.catalogue.enums import ProvenanceStatus
 from cahier.catalogue.models import EditionEntry, Initiative
@@ -17,7 +20,16 @@ from cahier.core.text import fold
 
 from . import state
 from .backends import get_backend
-from .facets import FACETS, FacetIndex, bitset, event_value, facet_index, ids_of
+from .enums import Sort
+from .facets import FACETS, FacetIndex, event_value, facet_index, ids_of
+from .ordering import numbered_page, sorted_page
+from .parameters import (  # noqa: F401 - the engine's interface, re-exported
+    MAX_LIMIT,
+    MAX_QUERY_LENGTH,
+    PARAMETERS,
+    SearchParameterError,
+    SearchQuery,
+)
 from .query import ParsedQuery, lexicon, parse, vocabulary
 from .ranking import RERANK_WINDOW, rerank, scoring_concepts
 from .snippets import snippet
@@ -25,50 +37,6 @@ from .snippets import snippet
 PLACE_BOOST = 1.6
 # Above this many results, candidates come from the rarest query concepts (see _candidates).
 CANDIDATE_BUDGET = 5000
-MAX_LIMIT = 100
-MAX_QUERY_LENGTH = 500
-
-FACET_PARAMETERS = {
-    "region": "région",
-    "keyword": "mot-clé",
-    "public": "public",
-    "funding": "financement",
-    "event": "événement",
-    "year": "année",
-    "status": "statut de provenance",
-}
-
-
-class SearchParameterError(ValueError):
-    """A parameter the search cannot use; `parameter` names it, the message is for people."""
-
-    def __init__(self, parameter: str, message: str):
-        self.parameter = parameter
-        super().__init__(message)
-
-
-@dataclass
-class SearchQuery:
-    """What to look for. Facet filters take several values (OR within a facet, AND across).
-
-    region/keyword/public/funding: slugs; event: « JITE » or « Trophées FSE » (or « trophees-fse »);
-    year: event years; status: provenance status (« présenté », « retenu »…)."""
-
-    q: str = ""
-    region: list[str] = field(default_factory=list)
-    keyword: list[str] = field(default_factory=list)
-    public: list[str] = field(default_factory=list)
-    funding: list[str] = field(default_factory=list)
-    event: list[str] = field(default_factory=list)
-    year: list[int] = field(default_factory=list)
-    status: list[str] = field(default_factory=list)
-    limit: int = 20
-    offset: int = 0
-    with_facets: bool = True
-    correct_typos: bool = True
-
-    def filters(self) -> dict[str, list]:
-        return {facet: list(getattr(self, facet)) for facet in FACETS if getattr(self, facet)}
 
 
 @dataclass
@@ -80,8 +48,8 @@ class SearchHit:
     region: str
     region_slug: str
     porteur: str
-    snippet: str  # safe HTML: escaped text with <mark> around matching words
-    score: float | None  # None when listing without a query
+    snippet: SafeString  # escaped text with <mark> around matching words
+    score: float | None  # None unless ordered by relevance (words given, sort pertinence)
     url: str
 
 
@@ -115,17 +83,8 @@ class SearchResult:
 
 
 def _resolve(query: SearchQuery, index: FacetIndex) -> dict[str, list]:
-    """Facet → the FacetValueDefs chosen; unknown values raise SearchParameterError."""
-    if not 1 <= query.limit <= MAX_LIMIT:
-        raise SearchParameterError(
-            "limit", f"Le paramètre « limit » doit être compris entre 1 et {MAX_LIMIT}."
-        )
-    if query.offset < 0:
-        raise SearchParameterError("offset", "Le paramètre « offset » doit être positif ou nul.")
-    if len(query.q) > MAX_QUERY_LENGTH:
-        raise SearchParameterError(
-            "q", f"La requête « q » dépasse {MAX_QUERY_LENGTH} caractères : raccourcissez-la."
-        )
+    """Facet → the FacetValueDefs chosen; bad or unknown values raise SearchParameterError."""
+    query.check()
     chosen: dict[str, list] = {}
     for facet, values in query.filters().items():
         definitions = []
@@ -136,14 +95,10 @@ def _resolve(query: SearchQuery, index: FacetIndex) -> dict[str, list]:
             if facet == "status":
                 value = _status_value(value) or value
             definition = index.value(facet, value)
-            if definition is None and facet == "year" and value.isdigit():
+            if definition is None and facet == "year" and value.isascii() and value.isdigit():
                 definition = index.value(facet, str(int(value)))
             if definition is None:
-                raise SearchParameterError(
-                    facet,
-                    f"Valeur inconnue pour le paramètre « {facet} » "
-                    f"({FACET_PARAMETERS[facet]}) : « {raw} ».",
-                )
+                raise PARAMETERS[facet].unknown(raw)
             if definition not in definitions:
                 definitions.append(definition)
         chosen[facet] = definitions
@@ -206,29 +161,13 @@ def _hits(
                 region=initiative.region.name,
                 region_slug=initiative.region.slug,
                 porteur=initiative.porteur_label,
-                snippet=snippet(texts, tokens),
+                # Escaped text with <mark> around the matching words (snippets.py).
+                snippet=mark_safe(snippet(texts, tokens)),  # noqa: S308
                 score=None if score is None else round(score, 4),
                 url=_url(initiative),
             )
         )
     return hits
-
-
-def _listing(selected: int, edition, offset: int, limit: int) -> list[int]:
-    """Fiche order without a query: numbered fiches of the current edition, then the others
-    by creation (id), straight from the bitset."""
-    numbered: list[int] = []
-    if edition is not None:
-        entries = EditionEntry.objects.filter(edition=edition).order_by("number")
-        numbered = [
-            pk for pk in entries.values_list("initiative_id", flat=True) if selected >> pk & 1
-        ]
-    page = numbered[offset : offset + limit]
-    if len(page) < limit:
-        rest = selected & ~bitset(numbered)
-        start = max(0, offset - len(numbered))
-        page += ids_of(rest)[start : start + limit - len(page)]
-    return page
 
 
 def _candidates(backend, expression, exact, required, selected: int, k: int, needed: int):
@@ -312,105 +251,142 @@ def _place_names(parsed: ParsedQuery | None) -> list[str]:
     return sorted(names.values())
 
 
-def search(query: SearchQuery) -> SearchResult:
-    """Run *query*: matching published initiatives, best first (fiche order without `q`),
-    facet counts over the results, the typo correction applied if any."""
+@dataclass
+class _Selection:
+    """What a query selects, before any ranking: the bitsets of the words and filters."""
+
+    index: FacetIndex
+    chosen: dict[str, list]
+    filter_bits: dict[str, int]
+    parsed: ParsedQuery | None
+    expression: list
+    match: int  # published fiches matching the words (all of them without words)
+    selected: int  # … and every filter
+
+    def without(self, facet: str) -> int:
+        """The words' matches with every filter but *facet*'s."""
+        bits = self.match
+        for other, filter_bits in self.filter_bits.items():
+            if other != facet:
+                bits &= filter_bits
+        return bits
+
+
+def _select(query: SearchQuery) -> _Selection:
     index = facet_index()
     chosen = _resolve(query, index)
     filter_bits = {facet: _union(definitions) for facet, definitions in chosen.items()}
-    edition = edition_current()
-
     parsed: ParsedQuery | None = None
     expression = []
     if query.q.strip():
         parsed = parse(query.q, correct=query.correct_typos)
         expression = parsed.expression(lexicon())
-    backend = get_backend()
     if expression:
-        match = _match_bits(backend, expression) & index.published
+        matched = _match_bits(get_backend(), expression) & index.published
     elif parsed is not None and parsed.concepts:
-        match = 0
+        matched = 0
     else:
-        match = index.published
-
-    selected = match
+        matched = index.published
+    selected = matched
     for bits in filter_bits.values():
         selected &= bits
-    count = selected.bit_count()
+    return _Selection(index, chosen, filter_bits, parsed, expression, matched, selected)
 
+
+def match(query: SearchQuery) -> list[int]:
+    """The id of every published fiche *query* finds (words and filters), ascending: no
+    ranking, snippets, facets or paging — bit operations once the words' sets are cached.
+    `sort`, `limit` and `offset` are ignored. Raises SearchParameterError as search()."""
+    return ids_of(_select(query).selected)
+
+
+def _facets(selection: _Selection) -> dict[str, list[FacetValue]]:
+    """Disjunctive counts: each facet counted with the other facets' filters, not its own;
+    a chosen value stays listed (selected, maybe with 0) even when nothing has it."""
     facets: dict[str, list[FacetValue]] = {}
-    if query.with_facets:
-        for facet in FACETS:
-            base = match
-            for other, bits in filter_bits.items():
-                if other != facet:
-                    base &= bits
-            chosen_values = {d.value for d in chosen.get(facet, ())}
-            values = []
-            for definition in index.facets[facet]:
-                number = (base & definition.bits).bit_count()
-                if number or definition.value in chosen_values:
-                    values.append(
-                        FacetValue(
-                            definition.value,
-                            definition.label,
-                            number,
-                            definition.value in chosen_values,
-                        )
-                    )
-            facets[facet] = values
+    for facet in FACETS:
+        base = selection.without(facet)
+        chosen_values = {d.value for d in selection.chosen.get(facet, ())}
+        values = []
+        for definition in selection.index.facets[facet]:
+            number = (base & definition.bits).bit_count()
+            selected = definition.value in chosen_values
+            if number or selected:
+                values.append(FacetValue(definition.value, definition.label, number, selected))
+        facets[facet] = values
+    return facets
 
+
+def _ranked_page(query: SearchQuery, selection: _Selection, edition, numbers: dict):
+    """The page asked for, best first (ranking.py); fills *numbers* for the candidates."""
+    backend = get_backend()
+    parsed, expression = selection.parsed, selection.expression
+    required = [[d.token for d in definitions] for definitions in selection.chosen.values()]
+    end = query.offset + query.limit
+    if end > RERANK_WINDOW:
+        # Deep pages keep the backend's order (documented in docs/search.md).
+        return backend.top(expression, end, required)[query.offset : end]
+    exact = parsed.exact_expression(lexicon())
+    rows = _candidates(backend, expression, exact, required, selection.selected, RERANK_WINDOW, end)
+    ids = [pk for pk, _ in rows]
+    regions = dict(Initiative.objects.filter(pk__in=ids).values_list("pk", "region_id"))
+    numbers.update(_numbers(ids, edition))
+    return rerank(
+        [(pk, score, numbers.get(pk), regions.get(pk)) for pk, score in rows],
+        backend.fields(ids),
+        scoring_concepts(parsed, expression),
+        vocabulary().document_frequency,
+        selection.index.published.bit_count(),
+        parsed.place_region_ids,
+        PLACE_BOOST,
+    )[query.offset : end]
+
+
+def _suggestions(selection: _Selection) -> list[Suggestion]:
+    """Nothing found: each filter whose removal would find something."""
+    suggestions = []
+    for facet, definitions in selection.chosen.items():
+        without = selection.without(facet)
+        if without:
+            labels = ", ".join(d.label for d in definitions)
+            suggestions.append(
+                Suggestion(
+                    f"Retirer le filtre {PARAMETERS[facet].noun} « {labels} »",
+                    facet,
+                    ",".join(d.value for d in definitions),
+                    without.bit_count(),
+                )
+            )
+    return suggestions
+
+
+def search(query: SearchQuery) -> SearchResult:
+    """Run *query*: matching published initiatives in the order asked for (`query.order()`:
+    best first with words, fiche order without), facet counts over the results, the typo
+    correction applied if any. Every order holds on every page."""
+    selection = _select(query)
+    count = selection.selected.bit_count()
+    edition = edition_current()
+    order = query.order()
     page: list[tuple[int, float | None]] = []
     numbers: dict[int, int] = {}
-    end = query.offset + query.limit
-    if count and expression:
-        required = [[d.token for d in definitions] for definitions in chosen.values()]
-        if end <= RERANK_WINDOW:
-            exact = parsed.exact_expression(lexicon())
-            rows = _candidates(backend, expression, exact, required, selected, RERANK_WINDOW, end)
-            ids = [pk for pk, _ in rows]
-            regions = dict(Initiative.objects.filter(pk__in=ids).values_list("pk", "region_id"))
-            numbers = _numbers(ids, edition)
-            page = rerank(
-                [(pk, score, numbers.get(pk), regions.get(pk)) for pk, score in rows],
-                backend.fields(ids),
-                scoring_concepts(parsed, expression),
-                vocabulary().document_frequency,
-                index.published.bit_count(),
-                parsed.place_region_ids,
-                PLACE_BOOST,
-            )[query.offset : end]
-        else:
-            # Deep pages keep the backend's order (documented in docs/search.md).
-            page = backend.top(expression, end, required)[query.offset : end]
+    if count and order == Sort.RELEVANCE and selection.expression:
+        page = _ranked_page(query, selection, edition, numbers)
+    elif count and order in (Sort.RELEVANCE, Sort.NUMBER):
+        ids = numbered_page(selection.selected, edition, query.offset, query.limit)
+        page = [(pk, None) for pk in ids]
     elif count:
-        page = [(pk, None) for pk in _listing(selected, edition, query.offset, query.limit)]
+        ids = sorted_page(selection.selected, order, query.offset, query.limit)
+        page = [(pk, None) for pk in ids]
 
-    suggestions: list[Suggestion] = []
-    if not count:
-        for facet, definitions in chosen.items():
-            without = match
-            for other, bits in filter_bits.items():
-                if other != facet:
-                    without &= bits
-            if without:
-                labels = ", ".join(d.label for d in definitions)
-                suggestions.append(
-                    Suggestion(
-                        f"Retirer le filtre {FACET_PARAMETERS[facet]} « {labels} »",
-                        facet,
-                        ",".join(d.value for d in definitions),
-                        without.bit_count(),
-                    )
-                )
-
+    parsed = selection.parsed
     tokens = parsed.highlight_tokens if parsed else set()
     return SearchResult(
         query=query,
         count=count,
         hits=_hits(page, tokens, numbers or _numbers([pk for pk, _ in page], edition)),
-        facets=facets,
+        facets=_facets(selection) if query.with_facets else {},
         corrected_query=parsed.corrected_query if parsed else None,
         places=_place_names(parsed),
-        suggestions=suggestions,
+        suggestions=[] if count else _suggestions(selection),
     )

@@ -15,8 +15,10 @@ from cahier.catalogue.models import Event, Funding, Initiative, Keyword, PublicT
 from cahier.core.text import fold
 
 from . import state
+from .parameters import FILTERS
 
-FACETS = ("region", "keyword", "public", "funding", "event", "year", "status")
+# The filters of parameters.py; build_facet_index says where each takes its values.
+FACETS = tuple(parameter.name for parameter in FILTERS if parameter.facet)
 
 
 def bitset(ids) -> int:

@@ -10,7 +10,6 @@ from django.db.models import Count, Q, QuerySet
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import (
-    Funding,
     GlossaryTerm,
     Initiative,
     Keyword,
@@ -130,6 +129,3 @@ def similar_initiatives(initiative: Initiative, limit: int = 5) -> list[Initiati
         .in_bulk(ids)
     )
     return [found[pk] for pk in ids if pk in found]
-
-
-TAXONOMIES = {"mot_cle": Keyword, "public": PublicType, "financement": Funding}

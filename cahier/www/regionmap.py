@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlencode
+
+from .search import search_url
 
 DATA = Path(__file__).resolve().parent / "data" / "france_regions.json"
 # Overseas regions and « National » have no outline in the vendored map: labelled insets.
@@ -18,7 +19,7 @@ def _outlines() -> dict:
 
 
 def region_url(region) -> str:
-    return "/initiatives/?" + urlencode({"region": region.slug})
+    return search_url({"region": [region.slug]})
 
 
 def _level(count: int) -> int:

@@ -3,7 +3,16 @@
 from django import template
 from django.utils.html import format_html
 
+from cahier.www.search import search_url as _search_url
+
 register = template.Library()
+
+
+@register.simple_tag
+def search_url(parameter: str, value) -> str:
+    """`{% search_url "keyword" term.slug %}`: the site's results for one filter value, with
+    the parameter's French URL name (`/initiatives/?mot_cle=…`, see cahier.search.parameters)."""
+    return _search_url({parameter: [value]})
 
 
 @register.simple_tag(takes_context=True)

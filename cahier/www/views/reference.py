@@ -3,6 +3,7 @@ from django.shortcuts import render
 from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType
 from cahier.catalogue.selectors import edition_current
 from cahier.core.prose import edito_text, glossary_anchors, to_html
+from cahier.search.parameters import PARAMETERS
 
 from .. import queries
 
@@ -12,22 +13,25 @@ def reperes(request):
         {
             "id": "mots-cles",
             "title": "Par mot-clé",
-            "param": "mot_cle",
+            "filter": "keyword",
             "terms": queries.terms_with_numbers(Keyword),
         },
         {
             "id": "publics",
             "title": "Par type de public visé",
-            "param": "public",
+            "filter": "public",
             "terms": queries.terms_with_numbers(PublicType),
         },
         {
             "id": "financements",
             "title": "Par financement spécifique",
-            "param": "financement",
+            "filter": "funding",
             "terms": queries.terms_with_numbers(Funding),
         },
     ]
+    for index in indexes:
+        # Row anchors (#mot_cle-mobilite) keep the site's parameter names.
+        index["param"] = PARAMETERS[index["filter"]].site
     return render(request, "www/reference/reperes.html", {"indexes": indexes})
 
 

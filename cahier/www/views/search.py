@@ -1,61 +1,48 @@
 from django.shortcuts import render
 
-from .. import search as engine
+from cahier.search.parameters import FILTERS, PARAMETERS, SearchParameterError
+
+from .. import search as site_search
 
 VISIBLE_FACET_VALUES = 8
 
 
 def initiative_list(request):
-    query = engine.Query.from_querydict(request.GET)
-    result = engine.search(query)
-    pages = max(1, -(-result.total // query.per_page))
-    facets = []
-    for param, title in engine.FACET_PARAMS.items():
-        values = result.facets.get(param, [])
-        selected = set(query.filters.get(param, []))
-        labels = {value.value: value.label for value in values}
-        # A ticked value stays visible (with 0) even when the other filters exclude it.
-        missing = [
-            engine.FacetValue(value, labels.get(value, value), 0)
-            for value in query.filters.get(param, [])
-            if value not in labels
-        ]
-        values = [*values, *missing]
-        for value in values:
-            value.selected = value.value in selected
-        if param == "annee":
-            values.sort(key=lambda v: v.value, reverse=True)
-        shown = values[:VISIBLE_FACET_VALUES]
-        hidden = values[VISIBLE_FACET_VALUES:]
-        # Ticked values hidden behind « Afficher plus » would be missed: show them first.
-        if any(v.selected for v in hidden):
-            shown = [v for v in values if v.selected] + [v for v in shown if not v.selected]
-            shown = shown[: max(VISIBLE_FACET_VALUES, sum(v.selected for v in values))]
-            hidden = [v for v in values if v not in shown]
-        if values:
-            facets.append({"param": param, "title": title, "shown": shown, "hidden": hidden})
-    active = []
-    for facet in facets:
-        for value in [*facet["shown"], *facet["hidden"]]:
-            if value.selected:
-                remaining = {
-                    p: [v for v in vs if not (p == facet["param"] and v == value.value)]
-                    for p, vs in query.filters.items()
-                }
-                active.append(
-                    {
-                        "facet": facet["title"],
-                        "label": value.label,
-                        "url": query.url(filters=remaining),
-                    }
-                )
+    try:
+        query = site_search.Query.from_querydict(request.GET)
+        result = site_search.search(query)
+    except SearchParameterError as error:
+        return _bad_request(request, error)
+    pages = max(1, -(-result.count // query.per_page))
+    facets = [_facet(parameter, result.facets.get(parameter.name, [])) for parameter in FILTERS]
+    facets = [facet for facet in facets if facet["shown"]]
+    active = [
+        {
+            "facet": facet["title"],
+            "label": value.label,
+            "url": query.without(facet["name"], {value.value}),
+        }
+        for facet in facets
+        for value in [*facet["shown"], *facet["hidden"]]
+        if value.selected
+    ]
+    suggestions = [
+        {
+            "label": suggestion.label,
+            "url": query.without(suggestion.parameter, set(suggestion.value.split(","))),
+            "count": suggestion.count,
+        }
+        for suggestion in result.suggestions
+    ]
     context = {
         "query": query,
         "result": result,
         "facets": facets,
         "active_filters": active,
+        "suggestions": suggestions,
         "clear_url": query.url(filters={}),
-        "sorts": engine.SORTS,
+        "sorts": site_search.SORTS,
+        "sort_param": PARAMETERS["sort"].site,
         "api_url": query.api_url(),
         "export_links": query.export_links(),
         "page_count": pages,
@@ -64,6 +51,44 @@ def initiative_list(request):
         "first_rank": (query.page - 1) * query.per_page + 1,
     }
     return render(request, "www/search/results.html", context)
+
+
+def _facet(parameter, values) -> dict:
+    """The engine's values of one facet (ticked ones included, with `selected`), the first
+    VISIBLE_FACET_VALUES shown and the rest behind « Afficher plus »."""
+    if parameter.name == "year":
+        values = sorted(values, key=lambda v: v.value, reverse=True)
+    shown = values[:VISIBLE_FACET_VALUES]
+    hidden = values[VISIBLE_FACET_VALUES:]
+    # Ticked values hidden behind « Afficher plus » would be missed: show them first.
+    if any(v.selected for v in hidden):
+        shown = [v for v in values if v.selected] + [v for v in shown if not v.selected]
+        shown = shown[: max(VISIBLE_FACET_VALUES, sum(v.selected for v in values))]
+        hidden = [v for v in values if v not in shown]
+    return {
+        "name": parameter.name,
+        "param": parameter.site,
+        "title": parameter.label,
+        "shown": shown,
+        "hidden": hidden,
+    }
+
+
+def _bad_request(request, error: SearchParameterError):
+    """A parameter of the URL the search cannot use (a hand-edited or outdated link): say
+    which, and offer the same search without it."""
+    parameter = PARAMETERS.get(error.parameter)
+    retry = ""
+    if parameter is not None:
+        data = request.GET.copy()
+        data.pop(parameter.site, None)
+        retry = site_search.SEARCH_PATH + (f"?{data.urlencode()}" if data else "")
+    context = {
+        "message": site_search.error_message(error),
+        "parameter": parameter.site if parameter else error.parameter,
+        "retry_url": retry,
+    }
+    return render(request, "www/search/bad_request.html", context, status=400)
 
 
 def _pagination(query, pages: int) -> dict:

@@ -1,4 +1,5 @@
-"""`cahier export --format json|csv [-o FILE]`: the whole catalogue as open data."""
+"""`cahier export --format json|csv|xlsx [-o FILE] [--region …]`: the catalogue as open data,
+or the fiches a search finds (same filters as the API exports)."""
 
 from pathlib import Path
 
@@ -6,6 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cahier.catalogue.models import Edition
 from cahier.opendata import records as export
+from cahier.search import parameters
+from cahier.search.parameters import SearchParameterError, SearchQuery
+from cahier.search.selectors import initiatives_matching
 
 
 class Command(BaseCommand):
@@ -22,8 +26,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("-o", "--output", type=Path, help="fichier de sortie (défaut : écran)")
         parser.add_argument("--edition", help="identifiant de l'édition (défaut : la plus récente)")
+        # The words and filters of the API exports (?q=…&region=…), as --q, --region….
+        parameters.add_arguments(parser, parameters.CRITERIA)
 
     def handle(self, *args, format, output, edition, **options):
+        try:
+            query = SearchQuery(**parameters.read_mapping(options, parameters.CRITERIA))
+            queryset = initiatives_matching(query)
+        except SearchParameterError as error:
+            raise CommandError(error.message(parameters.CLI)) from None
         chosen = None
         if edition:
             chosen = Edition.objects.filter(slug=edition).first()
@@ -32,12 +43,11 @@ class Command(BaseCommand):
                 raise CommandError(f"Édition « {edition} » inconnue (éditions : {known}).")
         if format == "xlsx":
             # The spreadsheet comes from the open-data exporters (same records, one interface).
-            from cahier.catalogue.models import Initiative
             from cahier.opendata.exporters import EXPORTERS
 
             if output is None:
                 raise CommandError("Le format xlsx s'écrit dans un fichier : précisez -o FICHIER.")
-            content_bytes = EXPORTERS["xlsx"].export(Initiative.objects.published())
+            content_bytes = EXPORTERS["xlsx"].export(queryset)
             try:
                 output.write_bytes(content_bytes)
             except OSError as error:
@@ -47,6 +57,11 @@ class Command(BaseCommand):
             self.stderr.write(f"Catalogue exporté en XLSX dans {output}.")
             return
         document = export.catalogue_document(chosen)
+        if query.criteria():
+            document["initiatives"] = [
+                export.initiative_record(initiative)
+                for initiative in export.catalogue_initiatives(chosen, queryset)
+            ]
         if format == "json":
             content = export.to_json(document)
         else:

@@ -3,7 +3,11 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from cahier.api.search import result_payload
+from cahier.search import parameters
 from cahier.search.engine import SearchParameterError, SearchQuery, search
+
+# The API's parameters (parameters.py), the words being the positional argument.
+OPTIONS = tuple(p for p in parameters.surface(parameters.API) if p is not parameters.QUERY)
 
 
 class Command(BaseCommand):
@@ -11,41 +15,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("query", nargs="?", default="", help="texte recherché")
-        for name, label in (
-            ("region", "région (identifiant, ex. bretagne)"),
-            ("keyword", "mot-clé (identifiant)"),
-            ("public", "type de public (identifiant)"),
-            ("funding", "financement (identifiant)"),
-            ("event", "événement (JITE, Trophées FSE)"),
-            ("year", "année de l'événement"),
-            ("status", "statut de provenance"),
-        ):
-            parser.add_argument(f"--{name}", action="append", default=[], help=label)
-        parser.add_argument("--limit", type=int, default=10)
-        parser.add_argument("--offset", type=int, default=0)
+        parameters.add_arguments(parser, OPTIONS)
+        parser.set_defaults(limit="10")
         parser.add_argument("--json", action="store_true", help="sortie JSON (comme l'API)")
 
     def handle(self, *args, **options):
         try:
-            years = [int(year) for year in options["year"]]
-        except ValueError:
-            raise CommandError("--year attend une année (nombre entier).") from None
-        query = SearchQuery(
-            q=options["query"],
-            region=options["region"],
-            keyword=options["keyword"],
-            public=options["public"],
-            funding=options["funding"],
-            event=options["event"],
-            year=years,
-            status=options["status"],
-            limit=options["limit"],
-            offset=options["offset"],
-        )
-        try:
-            result = search(query)
+            values = parameters.read_mapping({**options, "q": options["query"]})
+            result = search(SearchQuery(**values))
         except SearchParameterError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(error.message(parameters.CLI)) from None
         if options["json"]:
             self.stdout.write(json.dumps(result_payload(result), ensure_ascii=False, indent=2))
             return

@@ -1,0 +1,77 @@
+"""Result orders other than relevance, over every hit: page 20 of a title sort is right.
+
+Each order of the published fiches (title, region, update, event year) is computed once per
+process and index generation (see state.py) as an array of ids; a page of a result set is then
+the set's ids taken in that order — a numpy mask over the bitset, microseconds at 100 000
+fiches — instead of loading every hit to sort it. The fiche-number order follows the current
+edition's entries, read at each request: editions change without touching the index."""
+
+import numpy as np
+
+from cahier.catalogue.models import Edition, EditionEntry, Initiative
+from cahier.core.text import fold
+
+from . import state
+from .enums import Sort
+from .facets import bitset, ids_of
+
+
+def _flags(bits: int) -> np.ndarray:
+    """bit n of *bits* → flags[n]."""
+    data = np.frombuffer(bits.to_bytes((bits.bit_length() + 7) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(data, bitorder="little").astype(bool)
+
+
+def _rows() -> list[tuple]:
+    return [
+        (pk, fold(title), position, updated.timestamp() if updated else 0.0, year or 0)
+        for pk, title, position, updated, year in Initiative.objects.published().values_list(
+            "pk", "title", "region__position", "updated_at", "event__year"
+        )
+    ]
+
+
+_KEYS = {
+    Sort.TITLE: lambda row: (row[1], row[0]),
+    Sort.REGION: lambda row: (row[2], row[1], row[0]),
+    Sort.UPDATED: lambda row: (-row[3], row[0]),  # most recent first
+    Sort.YEAR: lambda row: (-row[4], row[1], row[0]),  # most recent event first, none last
+}
+
+
+def _order(sort: Sort) -> np.ndarray:
+    orders: dict = state.cached("sort_orders", dict)
+    order = orders.get(sort)
+    if order is None:
+        rows = orders.get("rows")
+        if rows is None:
+            rows = orders["rows"] = _rows()
+        order = np.array([row[0] for row in sorted(rows, key=_KEYS[sort])], dtype=np.int64)
+        orders[sort] = order
+    return order
+
+
+def sorted_page(selected: int, sort: Sort, offset: int, limit: int) -> list[int]:
+    """The ids of *selected* (a bitset of published fiches) in *sort* order, one page."""
+    if not selected:
+        return []
+    flags = _flags(selected)
+    order = _order(sort)
+    inside = order[order < len(flags)]
+    return inside[flags[inside]][offset : offset + limit].tolist()
+
+
+def numbered_page(selected: int, edition: Edition | None, offset: int, limit: int) -> list[int]:
+    """Fiche order: numbered fiches of *edition* by number, then the others by creation (id)."""
+    numbered: list[int] = []
+    if edition is not None:
+        entries = EditionEntry.objects.filter(edition=edition).order_by("number")
+        numbered = [
+            pk for pk in entries.values_list("initiative_id", flat=True) if selected >> pk & 1
+        ]
+    page = numbered[offset : offset + limit]
+    if len(page) < limit:
+        rest = selected & ~bitset(numbered)
+        start = max(0, offset - len(numbered))
+        page += ids_of(rest)[start : start + limit - len(page)]
+    return page
