@@ -1,5 +1,6 @@
 """`/api/v1/exports/…`: the catalogue (or the results of a search) as CSV, JSON or XLSX, and
-the TableSchema of the CSV. Same filter parameters as `GET /api/v1/initiatives`."""
+the TableSchema of the CSV. Same filter parameters as `GET /api/v1/initiatives`; same exporters,
+hence same bytes, as `cahier export`."""
 
 import json
 
@@ -55,7 +56,10 @@ def _describe(identifier: str) -> str:
     exporter = EXPORTERS[identifier]
     return (
         f"Les fiches publiées (toutes, ou celles que les filtres retiennent) en "
-        f"{exporter.verbose_name}, sous licence Etalab 2.0."
+        f"{exporter.verbose_name}, numérotées dans l'édition courante (fiches hors édition "
+        f"en dernier), sous licence Etalab 2.0 ; les mêmes octets que "
+        f"`cahier export --format {identifier}`. Chaque fiche porte son identifiant permanent "
+        f"`id`."
     )
 
 
@@ -64,7 +68,9 @@ def _describe(identifier: str) -> str:
     "/initiatives.csv",
     response={200: str, 304: None, 400: Error},
     summary="Export CSV",
-    description=_describe("csv") + " Colonnes décrites par /api/v1/exports/schema.json.",
+    description=_describe("csv")
+    + " UTF-8 avec BOM, séparateur virgule, une ligne par fiche, listes jointes par « | » ;"
+    + " colonnes décrites par /api/v1/exports/schema.json.",
     openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
 )
 def export_csv(request, filters: Query[Filters]):
@@ -76,7 +82,9 @@ def export_csv(request, filters: Query[Filters]):
     "/initiatives.json",
     response={200: dict, 304: None, 400: Error},
     summary="Export JSON",
-    description=_describe("json"),
+    description=_describe("json")
+    + " Document `{licence, edition, initiatives, glossary, taxonomies}` ; `initiatives` a les"
+    + " champs de `GET /api/v1/initiatives/{slug}`.",
 )
 def export_json(request, filters: Query[Filters]):
     return _export(request, "json", filters)
@@ -87,7 +95,7 @@ def export_json(request, filters: Query[Filters]):
     "/initiatives.xlsx",
     response={200: str, 304: None, 400: Error},
     summary="Export XLSX",
-    description=_describe("xlsx"),
+    description=_describe("xlsx") + " Les colonnes du CSV, ligne d'en-tête figée avec filtres.",
     openapi_extra={"responses": {200: {"content": {EXPORTERS["xlsx"].content_type: {}}}}},
 )
 def export_xlsx(request, filters: Query[Filters]):
