@@ -73,6 +73,7 @@ def test_the_id_never_changes_with_title_number_or_slug(client, sample_edition, 
     assert numbered[before["fiche-1"]] == 6 and numbered[before["fiche-6"]] == 1
 
 
+@pytest.mark.postgres
 def test_a_loaded_fiche_keeps_the_id_of_the_file(client, sample_edition):
     """Before, the loader matched on the slug only: a fiche renamed here came back twice."""
     document = client.get(f"{EXPORTS}/initiatives.json").json()
