@@ -13,14 +13,13 @@ from cahier.catalogue.models import (
     Edition,
     Funding,
     GlossaryTerm,
-    Initiative,
     Keyword,
     PublicType,
     Region,
 )
 from cahier.catalogue.selectors import edition_initiatives
 from cahier.editions.selectors import editions_public
-from cahier.opendata.records import catalogue_initiatives, initiative_record
+from cahier.opendata.records import initiative_published, initiative_record
 from cahier.opendata.schemas import InitiativeRecord
 
 from .http import api_error, catalogue_last_modified, conditional_response, json_response
@@ -141,11 +140,12 @@ NOT_MODIFIED = {304: None}
     summary="Une initiative (fiche complète)",
 )
 def initiative_detail(request, slug: str):
-    """La fiche publiée *slug*, telle que l'export ouvert la donne."""
-    found = catalogue_initiatives(queryset=Initiative.objects.published().filter(slug=slug))
-    if not found:
+    """La fiche publiée dont *slug* est l'identifiant d'adresse (`slug`) ou l'identifiant
+    permanent (`id`), telle que l'export ouvert la donne."""
+    initiative = initiative_published(slug)
+    if initiative is None:
         return api_error(request, f"Aucune fiche publiée « {slug} ».", status=404)
-    return json_response(request, initiative_record(found[0]), found[0].updated_at)
+    return json_response(request, initiative_record(initiative), initiative.updated_at)
 
 
 def _terms(request, model, pagination: Pagination):

@@ -6,6 +6,7 @@ Field names are a public contract (see docs/open-data.md): never rename them, on
 import csv
 import io
 import json
+import uuid
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
@@ -138,6 +139,18 @@ def catalogue_initiatives(
     queryset = Initiative.objects.published() if queryset is None else queryset
     initiatives = initiatives_with_number(queryset, edition).with_relations()
     return sorted(initiatives, key=lambda i: (i.number is None, i.number or 0, i.title, i.pk))
+
+
+def initiative_published(key: str) -> Initiative | None:
+    """The published initiative whose permanent `id` or slug is *key*, numbered in the current
+    edition, ready for `initiative_record`: a reuser who kept the `id` finds the fiche even
+    after its slug changed."""
+    try:
+        lookup = {"uid": uuid.UUID(key)}
+    except ValueError:
+        lookup = {"slug": key}
+    found = catalogue_initiatives(queryset=Initiative.objects.published().filter(**lookup))
+    return found[0] if found else None
 
 
 def initiative_records(

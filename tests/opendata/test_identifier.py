@@ -69,6 +69,9 @@ def test_the_id_never_changes_with_title_number_or_slug(client, sample_edition, 
     Initiative.objects.filter(pk=fiche.pk).update(slug="un-toit-et-un-emploi")
     record = client.get(f"{API}/initiatives/un-toit-et-un-emploi").json()
     assert record["title"] == "Un toit et un emploi" and record["id"] == before["fiche-1"]
+    # A reuser who kept the id finds the fiche under its new slug.
+    assert client.get(f"{API}/initiatives/{before['fiche-1']}").json() == record
+    assert client.get(f"{API}/initiatives/{uuid.uuid4()}").status_code == 404
     numbered = {r["id"]: r["number"] for r in initiative_records(edition=draft_edition)}
     assert numbered[before["fiche-1"]] == 6 and numbered[before["fiche-6"]] == 1
 
