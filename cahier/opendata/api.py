@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema
 from cahier.api.http import api_error, catalogue_last_modified, conditional_response
 from cahier.editions.selectors import ExportFilters, initiatives_filtered
 from cahier.opendata.exporters import EXPORTERS
+from cahier.opendata.records import LICENCE
 from cahier.opendata.tableschema import table_schema
 from cahier.search.engine import SearchParameterError
 
@@ -47,7 +48,7 @@ def _export(request, identifier: str, filters: Filters) -> HttpResponse:
         last_modified=catalogue_last_modified(),
         headers={
             "Content-Disposition": f'attachment; filename="{exporter.filename()}"',
-            "Link": '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"',
+            "Link": f'<{LICENCE["url"]}>; rel="license"',
         },
     )
 

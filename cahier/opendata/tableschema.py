@@ -4,7 +4,7 @@ the tests, so the two cannot drift apart."""
 
 from cahier.catalogue.enums import EventKind, ProvenanceStatus
 from cahier.catalogue.models import Region
-from cahier.opendata.records import CSV_COLUMNS, LIST_SEPARATOR
+from cahier.opendata.records import CSV_COLUMNS, LICENCE, LIST_SEPARATOR
 
 LIST_NOTE = f" Plusieurs valeurs séparées par « {LIST_SEPARATOR.strip()} »."
 
@@ -171,13 +171,7 @@ def table_schema() -> dict:
         "countryCode": "FR",
         "homepage": "https://schema.data.gouv.fr/",
         "path": "/api/v1/exports/initiatives.csv",
-        "licenses": [
-            {
-                "title": "Licence Ouverte / Open Licence version 2.0",
-                "name": "etalab-2.0",
-                "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-            }
-        ],
+        "licenses": [{"title": LICENCE["name"], "name": LICENCE["id"], "path": LICENCE["url"]}],
         "resources": [
             {
                 "title": "Export CSV du catalogue",
