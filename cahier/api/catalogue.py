@@ -13,14 +13,14 @@ from cahier.catalogue.models import (
     Edition,
     Funding,
     GlossaryTerm,
-    Initiative,
     Keyword,
     PublicType,
     Region,
 )
-from cahier.catalogue.selectors import edition_initiatives, initiatives_with_number
+from cahier.catalogue.selectors import edition_initiatives
 from cahier.editions.selectors import editions_public
-from cahier.opendata.records import initiative_record
+from cahier.opendata.records import initiative_published, initiative_record
+from cahier.opendata.schemas import InitiativeRecord
 
 from .http import api_error, catalogue_last_modified, conditional_response, json_response
 
@@ -39,35 +39,6 @@ class Pagination(Schema):
 
 class Error(Schema):
     detail: str
-
-
-class Provenance(Schema):
-    event: str | None = Field(None, description="« JITE » ou « Trophées FSE ».")
-    year: int | None = None
-    status: str | None = Field(None, description="présenté, recueilli non présenté, retenu…")
-    category: str | None = Field(None, description="Catégorie des Trophées FSE.")
-
-
-class InitiativeRecord(Schema):
-    """The open-data record of one initiative (same fields as the JSON and CSV exports)."""
-
-    number: int | None = Field(None, description="Numéro de fiche dans l'édition courante.")
-    slug: str
-    title: str
-    region: str
-    territory: str
-    description: str
-    added_value: list[str]
-    porteur: str
-    public: str
-    partners: list[str]
-    links: list[str]
-    referent_emails: list[str]
-    results: str
-    provenance: Provenance
-    keywords: list[str]
-    publics: list[str]
-    fundings: list[str]
 
 
 class Term(Schema):
@@ -169,9 +140,9 @@ NOT_MODIFIED = {304: None}
     summary="Une initiative (fiche complète)",
 )
 def initiative_detail(request, slug: str):
-    """La fiche publiée *slug*, telle que l'export ouvert la donne."""
-    queryset = initiatives_with_number(Initiative.objects.published()).with_relations()
-    initiative = queryset.filter(slug=slug).first()
+    """La fiche publiée dont *slug* est l'identifiant d'adresse (`slug`) ou l'identifiant
+    permanent (`id`), telle que l'export ouvert la donne."""
+    initiative = initiative_published(slug)
     if initiative is None:
         return api_error(request, f"Aucune fiche publiée « {slug} ».", status=404)
     return json_response(request, initiative_record(initiative), initiative.updated_at)

@@ -1,5 +1,7 @@
 """The catalogue: initiatives (the printed "fiches") and the reference tables around them."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -200,6 +202,10 @@ class InitiativeQuerySet(models.QuerySet):
 class Initiative(models.Model):
     """A territorial initiative: one fiche of the cahier."""
 
+    # The slug follows the title and the number follows the edition; reusers need a key that
+    # never changes and that an export carries into another instance (an autoincrement pk
+    # would not): the open-data `id`.
+    uid = models.UUIDField("identifiant permanent", unique=True, default=uuid.uuid4, editable=False)
     slug = models.SlugField("identifiant stable", max_length=100, unique=True)
     title = models.CharField("titre", max_length=300)
     region = models.ForeignKey(

@@ -1,5 +1,6 @@
 """Writes for editions: create, compose (choose, order, number), publish."""
 
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -138,12 +139,32 @@ def edition_unpublish(*, edition: Edition) -> Edition:
     return edition
 
 
+def _record_uid(record: dict, seen: set[uuid.UUID]) -> uuid.UUID | None:
+    """The permanent `id` of an open-data record (None in files exported before it existed)."""
+    if not record.get("id"):
+        return None
+    try:
+        uid = uuid.UUID(str(record["id"]))
+    except ValueError as error:
+        raise ValidationError(
+            f"Fiche « {record['slug']} » : identifiant permanent « {record['id']} » invalide."
+        ) from error
+    if uid in seen:
+        raise ValidationError(
+            f"Fiche « {record['slug']} » : identifiant permanent « {uid} » déjà donné à une "
+            "autre fiche du fichier."
+        )
+    seen.add(uid)
+    return uid
+
+
 @transaction.atomic
 def catalogue_load_json(*, document: dict) -> dict[str, int]:
     """Load an open-data JSON export (`/api/v1/exports/initiatives.json` or
     `cahier export --format json`) into the database: index tables, glossary, initiatives
-    (published, created or updated by slug) and the edition with its numbering.
-    Exporting again gives the same document (see tests/editions/test_exports.py)."""
+    (published; matched on their permanent `id`, then on their slug; they keep the file's
+    `id`) and the edition with its numbering.
+    Exporting again gives the same document (see tests/opendata/test_exports.py)."""
     from cahier.catalogue.enums import PublicationStatus
     from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType
     from cahier.catalogue.selectors import region_resolver
@@ -186,7 +207,9 @@ def catalogue_load_json(*, document: dict) -> dict[str, int]:
     counts = {"created": 0, "updated": 0}
     numbered: list[tuple[int, Initiative]] = []
     find_region = region_resolver()
+    seen: set[uuid.UUID] = set()
     for record in document.get("initiatives", []):
+        uid = _record_uid(record, seen)
         region = find_region(record["region"])
         if region is None:
             raise ValidationError(
@@ -217,7 +240,9 @@ def catalogue_load_json(*, document: dict) -> dict[str, int]:
             publics=[term("publics", label) for label in record.get("publics", [])],
             fundings=[term("fundings", label) for label in record.get("fundings", [])],
         )
-        existing = Initiative.objects.filter(slug=record["slug"]).first()
+        existing = (uid and Initiative.objects.filter(uid=uid).first()) or (
+            Initiative.objects.filter(slug=record["slug"]).first()
+        )
         if existing:
             initiative = initiative_update(initiative=existing, data=data)
             if initiative.status != PublicationStatus.PUBLISHED:
@@ -229,6 +254,10 @@ def catalogue_load_json(*, document: dict) -> dict[str, int]:
         else:
             initiative = initiative_create(data=data, status="published", slug=record["slug"])
             counts["created"] += 1
+        if uid and initiative.uid != uid:
+            # The identifier is the file's: it must survive the trip from one instance to another.
+            Initiative.objects.filter(pk=initiative.pk).update(uid=uid)
+            initiative.uid = uid
         if record.get("number") is not None:
             numbered.append((record["number"], initiative))
 

@@ -1,5 +1,6 @@
 """`/api/v1/exports/…`: the catalogue (or the results of a search) as CSV, JSON or XLSX, and
-the TableSchema of the CSV. Same filter parameters as `GET /api/v1/initiatives`."""
+the TableSchema of the CSV. Same filter parameters as `GET /api/v1/initiatives`; same exporters,
+hence same bytes, as `cahier export`."""
 
 import json
 
@@ -8,6 +9,7 @@ from ninja import Query, Router, Schema
 
 from cahier.api.http import api_error, catalogue_last_modified, conditional_response
 from cahier.opendata.exporters import EXPORTERS
+from cahier.opendata.records import LICENCE
 from cahier.opendata.tableschema import table_schema
 from cahier.search import parameters
 from cahier.search.parameters import SearchParameterError, SearchQuery
@@ -42,7 +44,7 @@ def _export(request, identifier: str, filters: Filters) -> HttpResponse:
         last_modified=catalogue_last_modified(),
         headers={
             "Content-Disposition": f'attachment; filename="{exporter.filename()}"',
-            "Link": '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"',
+            "Link": f'<{LICENCE["url"]}>; rel="license"',
         },
     )
 
@@ -51,7 +53,10 @@ def _describe(identifier: str) -> str:
     exporter = EXPORTERS[identifier]
     return (
         f"Les fiches publiées (toutes, ou celles que les filtres retiennent) en "
-        f"{exporter.verbose_name}, sous licence Etalab 2.0."
+        f"{exporter.verbose_name}, numérotées dans l'édition courante (fiches hors édition "
+        f"en dernier), sous licence Etalab 2.0 ; les mêmes octets que "
+        f"`cahier export --format {identifier}`. Chaque fiche porte son identifiant permanent "
+        f"`id`."
     )
 
 
@@ -60,7 +65,9 @@ def _describe(identifier: str) -> str:
     "/initiatives.csv",
     response={200: str, 304: None, 400: Error},
     summary="Export CSV",
-    description=_describe("csv") + " Colonnes décrites par /api/v1/exports/schema.json.",
+    description=_describe("csv")
+    + " UTF-8 avec BOM, séparateur virgule, une ligne par fiche, listes jointes par « | » ;"
+    + " colonnes décrites par /api/v1/exports/schema.json.",
     openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
 )
 def export_csv(request, filters: Query[Filters]):
@@ -72,7 +79,9 @@ def export_csv(request, filters: Query[Filters]):
     "/initiatives.json",
     response={200: dict, 304: None, 400: Error},
     summary="Export JSON",
-    description=_describe("json"),
+    description=_describe("json")
+    + " Document `{licence, edition, initiatives, glossary, taxonomies}` ; `initiatives` a les"
+    + " champs de `GET /api/v1/initiatives/{slug}`.",
 )
 def export_json(request, filters: Query[Filters]):
     return _export(request, "json", filters)
@@ -83,7 +92,7 @@ def export_json(request, filters: Query[Filters]):
     "/initiatives.xlsx",
     response={200: str, 304: None, 400: Error},
     summary="Export XLSX",
-    description=_describe("xlsx"),
+    description=_describe("xlsx") + " Les colonnes du CSV, ligne d'en-tête figée avec filtres.",
     openapi_extra={"responses": {200: {"content": {EXPORTERS["xlsx"].content_type: {}}}}},
 )
 def export_xlsx(request, filters: Query[Filters]):

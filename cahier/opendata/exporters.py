@@ -1,8 +1,9 @@
 """Exports of the catalogue behind one interface (after pretix's exporters).
 
-An exporter turns a queryset of initiatives into bytes of one format; the registry lists them by
-identifier, so the API, the site and the CLI offer the same formats. The field mapping is the
-catalogue's open-data record (`cahier.opendata.records`), never repeated here."""
+An exporter turns a queryset of initiatives, numbered in an edition, into bytes of one format;
+the registry lists them by identifier, so the API, the site and the CLI offer the same formats
+and give the same bytes. The records and the JSON document come from `cahier.opendata.records`,
+never built here."""
 
 import io
 import re
@@ -12,50 +13,29 @@ from datetime import UTC, datetime
 
 from django.db.models import Max, QuerySet
 
-from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
-from cahier.catalogue.selectors import edition_current
+from cahier.catalogue.models import Edition, Initiative
 from cahier.opendata.records import (
     CSV_COLUMNS,
-    catalogue_initiatives,
+    catalogue_document,
     csv_row,
-    edition_record,
-    initiative_record,
+    initiative_records,
     to_csv,
     to_json,
 )
 
-LICENCE = {
-    "name": "Licence Ouverte / Open Licence version 2.0",
-    "id": "etalab-2.0",
-    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-}
-
-
-def export_records(queryset: QuerySet[Initiative]) -> list[dict]:
-    """Open-data records of *queryset*, numbered in the current edition, in fiche order."""
-    return [initiative_record(initiative) for initiative in catalogue_initiatives(None, queryset)]
-
-
-def taxonomies_record() -> dict:
-    """The index tables with their order, so that a loaded export sorts its labels the same."""
-    return {
-        name: [
-            {"label": term.label, "slug": term.slug, "position": term.position}
-            for term in model.objects.order_by("position", "label")
-        ]
-        for name, model in (("keywords", Keyword), ("publics", PublicType), ("fundings", Funding))
-    }
-
 
 class Exporter:
-    """One export format. Subclasses set the four attributes and implement `export`."""
+    """One export format. Subclasses set the attributes and implement `export`."""
 
     identifier: str = ""
     verbose_name: str = ""
     content_type: str = "application/octet-stream"
     extension: str = ""
+    # Text formats can go to a terminal or a pipe; the others only to a file.
+    is_text: bool = True
 
-    def export(self, queryset: QuerySet[Initiative]) -> bytes:
+    def export(self, queryset: QuerySet[Initiative], *, edition: Edition | None = None) -> bytes:
+        """*queryset* (published initiatives) numbered in *edition* (default: current)."""
         raise NotImplementedError
 
     def filename(self, stem: str = "initiatives") -> str:
@@ -63,28 +43,15 @@ class Exporter:
 
 
 class JSONExporter(Exporter):
-    """The open-data JSON document (same shape as `cahier export --format json`), plus the
-    licence and the index tables."""
+    """The open-data JSON document (`records.catalogue_document`)."""
 
     identifier = "json"
     verbose_name = "JSON"
     content_type = "application/json; charset=utf-8"
     extension = "json"
 
-    def document(self, queryset: QuerySet[Initiative]) -> dict:
-        return {
-            "licence": LICENCE,
-            "edition": edition_record(edition_current()),
-            "initiatives": export_records(queryset),
-            "glossary": [
-                {"acronym": term.acronym, "definition": term.definition}
-                for term in GlossaryTerm.objects.order_by("acronym")
-            ],
-            "taxonomies": taxonomies_record(),
-        }
-
-    def export(self, queryset):
-        return to_json(self.document(queryset)).encode()
+    def export(self, queryset, *, edition=None):
+        return to_json(catalogue_document(queryset=queryset, edition=edition)).encode()
 
 
 class CSVExporter(Exporter):
@@ -95,9 +62,10 @@ class CSVExporter(Exporter):
     content_type = "text/csv; charset=utf-8"
     extension = "csv"
 
-    def export(self, queryset):
+    def export(self, queryset, *, edition=None):
         # UTF-8 with BOM: spreadsheet programs then read the accents right.
-        return "\ufeff".encode() + to_csv(export_records(queryset)).encode()
+        records = initiative_records(queryset=queryset, edition=edition)
+        return "\ufeff".encode() + to_csv(records).encode()
 
 
 class XLSXExporter(Exporter):
@@ -107,8 +75,9 @@ class XLSXExporter(Exporter):
     verbose_name = "Excel (XLSX)"
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     extension = "xlsx"
+    is_text = False
 
-    def export(self, queryset):
+    def export(self, queryset, *, edition=None):
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font
 
@@ -122,7 +91,7 @@ class XLSXExporter(Exporter):
         sheet.append(CSV_COLUMNS)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for record in export_records(queryset):
+        for record in initiative_records(queryset=queryset, edition=edition):
             row = csv_row(record)
             sheet.append([row[column] for column in CSV_COLUMNS])
         for letter, column in zip(_letters(len(CSV_COLUMNS)), CSV_COLUMNS, strict=True):

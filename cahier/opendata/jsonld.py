@@ -24,7 +24,8 @@ def initiative_jsonld(initiative: Initiative, url: str = "") -> dict:
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Project",
-        "identifier": initiative.slug,
+        # The permanent `id` of the open-data record, so that harvesters can join the two.
+        "identifier": str(initiative.uid),
         "name": initiative.title,
         "description": initiative.description,
         "areaServed": area,

@@ -1,17 +1,34 @@
-"""The open-data records of the catalogue: the JSON contract and its CSV flattening.
+"""The open-data records of the catalogue: the JSON contract and its CSV flattening. The one
+place where a fiche becomes open data: every exporter, the CLI and the API build on it.
 
 Field names are a public contract (see docs/open-data.md): never rename them, only add."""
 
 import csv
 import io
 import json
+import uuid
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
+
 from cahier.catalogue.enums import PublicationStatus
-from cahier.catalogue.models import Edition, GlossaryTerm, Initiative
+from cahier.catalogue.models import (
+    Edition,
+    Funding,
+    GlossaryTerm,
+    Initiative,
+    Keyword,
+    PublicType,
+)
 from cahier.catalogue.selectors import edition_current, initiatives_with_number
 
 LIST_SEPARATOR = " | "
+
+LICENCE = {
+    "name": "Licence Ouverte / Open Licence version 2.0",
+    "id": "etalab-2.0",
+    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
 
 CSV_COLUMNS = [
     "number",
@@ -34,6 +51,8 @@ CSV_COLUMNS = [
     "keywords",
     "publics",
     "fundings",
+    # Added columns go last: spreadsheets that read columns by position keep working.
+    "id",
 ]
 
 
@@ -41,6 +60,7 @@ def initiative_record(initiative: Initiative) -> dict:
     """One initiative as the open-data JSON object. Expects `with_relations()` and `number`."""
     event = initiative.event
     return {
+        "id": str(initiative.uid),
         "number": getattr(initiative, "number", None),
         "slug": initiative.slug,
         "title": initiative.title,
@@ -92,7 +112,27 @@ def edition_record(edition: Edition | None) -> dict:
     }
 
 
-def catalogue_initiatives(edition: Edition | None = None, queryset=None) -> list[Initiative]:
+def taxonomies_record() -> dict:
+    """The index tables with their order, so that a loaded export sorts its labels the same."""
+    return {
+        name: [
+            {"label": term.label, "slug": term.slug, "position": term.position}
+            for term in model.objects.order_by("position", "label")
+        ]
+        for name, model in (("keywords", Keyword), ("publics", PublicType), ("fundings", Funding))
+    }
+
+
+def glossary_record() -> list[dict]:
+    return [
+        {"acronym": term.acronym, "definition": term.definition}
+        for term in GlossaryTerm.objects.order_by("acronym")
+    ]
+
+
+def catalogue_initiatives(
+    *, queryset: QuerySet[Initiative] | None = None, edition: Edition | None = None
+) -> list[Initiative]:
     """*queryset* (default: every published initiative) in fiche order of *edition* (default:
     current), unnumbered ones last, with `number` and the relations the records need."""
     edition = edition or edition_current()
@@ -101,15 +141,40 @@ def catalogue_initiatives(edition: Edition | None = None, queryset=None) -> list
     return sorted(initiatives, key=lambda i: (i.number is None, i.number or 0, i.title, i.pk))
 
 
-def catalogue_document(edition: Edition | None = None) -> dict:
+def initiative_published(key: str) -> Initiative | None:
+    """The published initiative whose permanent `id` or slug is *key*, numbered in the current
+    edition, ready for `initiative_record`: a reuser who kept the `id` finds the fiche even
+    after its slug changed."""
+    try:
+        lookup = {"uid": uuid.UUID(key)}
+    except ValueError:
+        lookup = {"slug": key}
+    found = catalogue_initiatives(queryset=Initiative.objects.published().filter(**lookup))
+    return found[0] if found else None
+
+
+def initiative_records(
+    *, queryset: QuerySet[Initiative] | None = None, edition: Edition | None = None
+) -> list[dict]:
+    """The records of *queryset* (default: every published initiative), numbered and ordered
+    as in *edition* (default: current)."""
+    return [initiative_record(i) for i in catalogue_initiatives(queryset=queryset, edition=edition)]
+
+
+def catalogue_document(
+    *, queryset: QuerySet[Initiative] | None = None, edition: Edition | None = None
+) -> dict:
+    """The open-data JSON document, the one shape of `cahier export --format json` and of
+    `/api/v1/exports/initiatives.json`: licence, edition, the initiatives of *queryset*
+    (default: every published one) numbered in *edition* (default: current), glossary and
+    index tables. `cahier.editions.services.catalogue_load_json` loads it back."""
     edition = edition or edition_current()
     return {
+        "licence": LICENCE,
         "edition": edition_record(edition),
-        "initiatives": [initiative_record(i) for i in catalogue_initiatives(edition)],
-        "glossary": [
-            {"acronym": term.acronym, "definition": term.definition}
-            for term in GlossaryTerm.objects.order_by("acronym")
-        ],
+        "initiatives": initiative_records(queryset=queryset, edition=edition),
+        "glossary": glossary_record(),
+        "taxonomies": taxonomies_record(),
     }
 
 

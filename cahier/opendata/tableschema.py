@@ -4,11 +4,11 @@ the tests, so the two cannot drift apart."""
 
 from cahier.catalogue.enums import EventKind, ProvenanceStatus
 from cahier.catalogue.models import Region
-from cahier.opendata.records import CSV_COLUMNS, LIST_SEPARATOR
+from cahier.opendata.records import CSV_COLUMNS, LICENCE, LIST_SEPARATOR
 
 LIST_NOTE = f" Plusieurs valeurs séparées par « {LIST_SEPARATOR.strip()} »."
 
-_FIELDS = {
+FIELDS = {
     "number": {
         "title": "Numéro de fiche",
         "description": "Numéro de la fiche dans l'édition courante du cahier (vide si la fiche n'y figure pas).",
@@ -18,7 +18,8 @@ _FIELDS = {
     },
     "slug": {
         "title": "Identifiant",
-        "description": "Identifiant stable de la fiche, utilisé dans son adresse web.",
+        "description": "Identifiant lisible de la fiche, utilisé dans son adresse web ; pour relier "
+        "des données dans le temps, préférer l'identifiant permanent (colonne id).",
         "type": "string",
         "example": "un-toit-un-emploi",
         "constraints": {"required": True, "unique": True, "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
@@ -135,13 +136,23 @@ _FIELDS = {
         "type": "string",
         "example": "FSE / IEJ",
     },
+    "id": {
+        "title": "Identifiant permanent",
+        "description": "Identifiant permanent de la fiche (UUID) : il ne change jamais, même "
+        "quand son titre, son adresse ou son numéro changent, et la fiche le garde quand un "
+        "export est chargé dans une autre instance du catalogue.",
+        "type": "string",
+        "format": "uuid",
+        "example": "3b0f5c1e-8d2a-4e6b-9c7d-1a2b3c4d5e6f",
+        "constraints": {"required": True, "unique": True},
+    },
 }
 
 
 def table_schema() -> dict:
     fields = []
     for name in CSV_COLUMNS:
-        spec = dict(_FIELDS[name])
+        spec = dict(FIELDS[name])
         if name == "region":
             spec["constraints"] = {
                 **spec["constraints"],
@@ -155,18 +166,12 @@ def table_schema() -> dict:
         "description": (
             "Les fiches du « Cahier des initiatives INCLUSION » de la DGEFP : projets "
             "territoriaux d'accès à l'emploi des personnes qui en sont éloignées. Une ligne par "
-            "initiative publiée ; fichier CSV encodé en UTF-8, séparateur virgule."
+            "initiative publiée ; fichier CSV encodé en UTF-8 avec BOM, séparateur virgule."
         ),
         "countryCode": "FR",
         "homepage": "https://schema.data.gouv.fr/",
         "path": "/api/v1/exports/initiatives.csv",
-        "licenses": [
-            {
-                "title": "Licence Ouverte / Open Licence version 2.0",
-                "name": "etalab-2.0",
-                "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
-            }
-        ],
+        "licenses": [{"title": LICENCE["name"], "name": LICENCE["id"], "path": LICENCE["url"]}],
         "resources": [
             {
                 "title": "Export CSV du catalogue",
@@ -174,10 +179,10 @@ def table_schema() -> dict:
             }
         ],
         "created": "2026-11-27",
-        "lastModified": "2026-11-27",
-        "version": "1.0.0",
+        "lastModified": "2026-12-01",
+        "version": "1.1.0",
         "contributors": [{"title": "DGEFP", "role": "author"}],
         "missingValues": [""],
-        "primaryKey": "slug",
+        "primaryKey": "id",
         "fields": fields,
     }

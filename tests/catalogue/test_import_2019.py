@@ -308,25 +308,6 @@ def test_not_utf8_and_missing_files_get_clear_errors(tmp_path):
         run_import(tmp_path / "absent.txt")
 
 
-def test_export_json_and_csv(imported, tmp_path):
-    target = tmp_path / "cahier.json"
-    call_command("export", "--format", "json", "-o", str(target), stderr=io.StringIO())
-    data = json.loads(target.read_text(encoding="utf-8"))
-    assert set(data) == {"edition", "initiatives", "glossary"}
-    assert len(data["initiatives"]) == 46 and len(data["glossary"]) == 102
-    assert [r["number"] for r in data["initiatives"]] == list(range(1, 47))
-    assert set(data["initiatives"][0]) == {
-        "number", "slug", "title", "region", "territory", "description", "added_value",
-        "porteur", "public", "partners", "links", "referent_emails", "results", "provenance",
-        "keywords", "publics", "fundings",
-    }  # fmt: skip
-    out = io.StringIO()
-    call_command("export", "--format", "csv", stdout=out)
-    lines = out.getvalue().splitlines()
-    assert lines[0].startswith("number,slug,title,region")
-    assert "Coaching professionnel | IAE | Logement | Mobilité" in out.getvalue()
-
-
 def test_bootstrap_imports_only_into_an_empty_catalogue():
     out = io.StringIO()
     call_command("bootstrap", stdout=out, stderr=io.StringIO())
@@ -335,14 +316,3 @@ def test_bootstrap_imports_only_into_an_empty_catalogue():
     assert "déjà rempli" in out.getvalue()
     assert Initiative.objects.count() == 46
     assert connection.vendor in ("sqlite", "postgresql")
-
-
-def test_export_xlsx_needs_a_file_and_writes_a_workbook(imported, tmp_path):
-    with pytest.raises(CommandError, match="-o FICHIER"):
-        call_command("export", "--format", "xlsx")
-    target = tmp_path / "cahier.xlsx"
-    call_command("export", "--format", "xlsx", "-o", str(target), stderr=io.StringIO())
-    from openpyxl import load_workbook
-
-    sheet = load_workbook(target).active
-    assert sheet.max_row == 47  # header + 46 fiches

@@ -1,4 +1,5 @@
-"""The read API: records, taxonomies with counts, pagination bounds, conditional GET, CORS."""
+"""The read API: taxonomies with counts, editions, pagination bounds, conditional GET, CORS
+(the open-data record and the exports: tests/opendata)."""
 
 import pytest
 import schemathesis
@@ -12,21 +13,6 @@ API = "/api/v1"
 @pytest.fixture
 def api(client, sample_edition):
     return client
-
-
-def test_one_initiative_is_the_open_data_record(api):
-    data = api.get(f"{API}/initiatives/fiche-6").json()
-    assert data["number"] == 6 and data["title"] == "Working first 13"
-    assert data["region"] == "Provence-Alpes-Côte d'Azur"
-    assert data["provenance"] == {
-        "event": "Trophées FSE",
-        "year": 2019,
-        "status": "retenu",
-        "category": "Mobilité",
-    }
-    assert data["keywords"] == ["Alternance", "Mobilité"]
-    missing = api.get(f"{API}/initiatives/inconnue")
-    assert missing.status_code == 404 and "inconnue" in missing.json()["detail"]
 
 
 @pytest.mark.postgres
@@ -108,10 +94,3 @@ schema = schemathesis.openapi.from_wsgi(f"{API}/openapi.json", get_wsgi_applicat
 )
 def test_no_server_error_on_any_generated_request(case, sample_edition):
     case.call_and_validate(checks=[not_a_server_error])
-
-
-def test_head_gives_the_headers_without_the_body(api):
-    get = api.get(f"{API}/exports/initiatives.csv")
-    head = api.head(f"{API}/exports/initiatives.csv")
-    assert head.status_code == 200 and head.content == b""
-    assert head["ETag"] == get["ETag"]

@@ -1,12 +1,13 @@
-"""`cahier export --format json|csv|xlsx [-o FILE] [--region …]`: the catalogue as open data,
-or the fiches a search finds (same filters as the API exports)."""
+"""`cahier export --format json|csv|xlsx [--edition SLUG] [-o FILE] [--q … --region …]`: the
+catalogue as open data, or the fiches a search finds, through the same exporters and the same
+filters as `/api/v1/exports/…` (same fiches, same bytes)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from cahier.catalogue.models import Edition
-from cahier.opendata import records as export
+from cahier.opendata.exporters import EXPORTERS
 from cahier.search import parameters
 from cahier.search.parameters import SearchParameterError, SearchQuery
 from cahier.search.selectors import initiatives_matching
@@ -14,65 +15,53 @@ from cahier.search.selectors import initiatives_matching
 
 class Command(BaseCommand):
     help = (
-        "Exporte le catalogue (JSON : le contrat des données ouvertes ; CSV : une ligne par fiche)."
+        "Exporte les fiches publiées en données ouvertes, octet pour octet comme "
+        "/api/v1/exports/initiatives.{json,csv,xlsx}."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--format",
-            choices=["json", "csv", "xlsx"],
+            choices=list(EXPORTERS),
             default="json",
-            help="json : le contrat des données ouvertes ; csv : une ligne par fiche ; xlsx : tableur",
+            help="json : le document des données ouvertes ; csv : une ligne par fiche (UTF-8 "
+            "avec BOM) ; xlsx : tableur (avec -o)",
         )
         parser.add_argument("-o", "--output", type=Path, help="fichier de sortie (défaut : écran)")
-        parser.add_argument("--edition", help="identifiant de l'édition (défaut : la plus récente)")
+        parser.add_argument(
+            "--edition", help="numérotation de cette édition (défaut : l'édition courante)"
+        )
         # The words and filters of the API exports (?q=…&region=…), as --q, --region….
         parameters.add_arguments(parser, parameters.CRITERIA)
 
     def handle(self, *args, format, output, edition, **options):
+        exporter = EXPORTERS[format]
+        if output is None and not exporter.is_text:
+            raise CommandError(f"Le format {format} s'écrit dans un fichier : précisez -o FICHIER.")
         try:
             query = SearchQuery(**parameters.read_mapping(options, parameters.CRITERIA))
             queryset = initiatives_matching(query)
         except SearchParameterError as error:
             raise CommandError(error.message(parameters.CLI)) from None
-        chosen = None
-        if edition:
-            chosen = Edition.objects.filter(slug=edition).first()
-            if chosen is None:
-                known = ", ".join(Edition.objects.values_list("slug", flat=True)) or "aucune"
-                raise CommandError(f"Édition « {edition} » inconnue (éditions : {known}).")
-        if format == "xlsx":
-            # The spreadsheet comes from the open-data exporters (same records, one interface).
-            from cahier.opendata.exporters import EXPORTERS
-
-            if output is None:
-                raise CommandError("Le format xlsx s'écrit dans un fichier : précisez -o FICHIER.")
-            content_bytes = EXPORTERS["xlsx"].export(queryset)
-            try:
-                output.write_bytes(content_bytes)
-            except OSError as error:
-                raise CommandError(
-                    f"Écriture impossible dans {output} : {error.strerror}."
-                ) from error
-            self.stderr.write(f"Catalogue exporté en XLSX dans {output}.")
-            return
-        document = export.catalogue_document(chosen)
-        if query.criteria():
-            document["initiatives"] = [
-                export.initiative_record(initiative)
-                for initiative in export.catalogue_initiatives(chosen, queryset)
-            ]
-        if format == "json":
-            content = export.to_json(document)
-        else:
-            content = export.to_csv(document["initiatives"])
+        chosen = _edition(edition)
+        content = exporter.export(queryset, edition=chosen)
         if output is None:
-            self.stdout.write(content, ending="")
+            self.stdout.write(content.decode("utf-8"), ending="")
             return
         try:
-            output.write_text(content, encoding="utf-8")
+            output.write_bytes(content)
         except OSError as error:
             raise CommandError(f"Écriture impossible dans {output} : {error.strerror}.") from error
         self.stderr.write(
-            f"{len(document['initiatives'])} initiatives exportées en {format.upper()} dans {output}."
+            f"{queryset.count()} initiatives exportées en {exporter.verbose_name} dans {output}."
         )
+
+
+def _edition(slug: str | None) -> Edition | None:
+    if not slug:
+        return None
+    edition = Edition.objects.filter(slug=slug).first()
+    if edition is None:
+        known = ", ".join(Edition.objects.values_list("slug", flat=True)) or "aucune"
+        raise CommandError(f"Édition « {slug} » inconnue (éditions : {known}).")
+    return edition
