@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from django.db.models import Max, QuerySet
 
 from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
-from cahier.catalogue.selectors import edition_current
+from cahier.editions.selectors import edition_current
 from cahier.opendata.records import (
     CSV_COLUMNS,
     catalogue_initiatives,

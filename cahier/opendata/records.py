@@ -8,8 +8,9 @@ import json
 from collections.abc import Iterable
 
 from cahier.catalogue.enums import PublicationStatus
-from cahier.catalogue.models import Edition, GlossaryTerm, Initiative
-from cahier.catalogue.selectors import edition_current, initiatives_with_number
+from cahier.catalogue.models import GlossaryTerm, Initiative
+from cahier.editions.models import Edition
+from cahier.editions.selectors import edition_current, initiatives_with_number
 
 LIST_SEPARATOR = " | "
 

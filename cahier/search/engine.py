@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 
 from cahier.catalogue.enums import ProvenanceStatus
-from cahier.catalogue.models import EditionEntry, Initiative
-from cahier.catalogue.selectors import edition_current
+from cahier.catalogue.models import Initiative
 from cahier.core.text import fold
+from cahier.editions.models import EditionEntry
+from cahier.editions.selectors import edition_current
 
 from . import state
 from .backends import get_backend

@@ -9,8 +9,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from cahier.catalogue.models import (
-    Edition,
-    EditionEntry,
     Funding,
     GlossaryTerm,
     Initiative,
@@ -18,6 +16,7 @@ from cahier.catalogue.models import (
     Organisation,
     PublicType,
 )
+from cahier.editions.models import Edition, EditionEntry
 from cahier.opendata.records import catalogue_document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]

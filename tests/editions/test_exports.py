@@ -11,7 +11,6 @@ from django.test import RequestFactory
 from openpyxl import load_workbook
 
 from cahier.catalogue.models import (
-    Edition,
     Event,
     Funding,
     GlossaryTerm,
@@ -20,6 +19,7 @@ from cahier.catalogue.models import (
     Organisation,
     PublicType,
 )
+from cahier.editions.models import Edition
 from cahier.editions.services import catalogue_load_json
 from cahier.opendata.exporters import EXPORTERS, Exporter
 from cahier.opendata.records import CSV_COLUMNS

@@ -3,7 +3,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.shortcuts import get_object_or_404, render
 
 from cahier.catalogue.models import Initiative
-from cahier.catalogue.selectors import initiatives_with_number
+from cahier.editions.selectors import initiatives_with_number
 
 from .. import queries, rendering
 

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType
-from cahier.catalogue.selectors import edition_current
+from cahier.editions.selectors import edition_current
 
 from .. import queries, rendering
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cahier.catalogue.models import Edition
+from cahier.editions.models import Edition
 from cahier.opendata import records as export
 
 

@@ -1,0 +1,59 @@
+"""`cahier import`: a printed cahier into the catalogue (its fiches, through the catalogue's
+loader) and into its edition (through the editions services), all or nothing."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cahier.catalogue.importer import CahierParseError, ImportReport, ParsedCahier
+from cahier.catalogue.importer import load_cahier as load_fiches
+
+from . import services
+from .models import Edition
+
+
+class EditionRefused(CahierParseError):
+    """The document is well formed but its edition refuses it (published, hence frozen)."""
+
+    def __init__(self, message: str):
+        Exception.__init__(self, message)
+        self.line = 0
+        self.message = message
+
+
+@transaction.atomic
+def load_cahier(
+    parsed: ParsedCahier, *, slug: str | None = None, year: int | None = None, source: str = ""
+) -> ImportReport:
+    """Create or update the edition described by *parsed* (default identifier: its year) and
+    its fiches. A published edition is frozen: importing the same document again changes
+    nothing, a document numbered differently is refused (EditionRefused)."""
+    year = year or parsed.year
+    if year is None:
+        raise CahierParseError(1, "année de l'édition introuvable : précisez --year.")
+    slug = slug or str(year)
+    edition = Edition.objects.filter(slug=slug).first()
+    numbered = (
+        {entry.number: entry.initiative for entry in edition.entries.select_related("initiative")}
+        if edition
+        else {}
+    )
+    report = load_fiches(parsed, numbered=numbered)
+    # The cover prints « Le cahier des initiatives » over « INCLUSION »: together, the title.
+    title = " ".join(part for part in (parsed.title, parsed.subtitle) if part)
+    try:
+        report.edition = services.edition_import(
+            slug=slug,
+            values={
+                "year": year,
+                "title": title,
+                "subtitle": "",
+                "publisher": parsed.publisher,
+                "edito": parsed.edito,
+                "edito_signature": parsed.edito_signature,
+                "source_path": source,
+            },
+            numbered=report.numbering,
+        )
+    except ValidationError as error:
+        raise EditionRefused(" ".join(error.messages)) from error
+    return report
