@@ -168,7 +168,9 @@ def edition_compose(
 def edition_number_set(
     *, edition: Edition, initiative: Initiative, number: int | None
 ) -> EditionEntry | None:
-    """The fiche's number in *edition*; None takes it out of the edition."""
+    """The fiche's number in *edition*; None takes it out of the edition. A proposal not yet
+    published may be numbered in an edition in preparation: publishing the edition requires
+    every fiche published."""
     _refuse_if_frozen(edition)
     if number is None:
         edition.entries.filter(initiative=initiative).delete()
@@ -186,7 +188,6 @@ def edition_number_set(
             raise ValidationError(
                 {"number": f"Le numéro {number} est déjà celui de « {taken.initiative} »."}
             )
-        _refuse_unpublished([initiative])
         entry, _ = EditionEntry.objects.update_or_create(
             edition=edition, initiative=initiative, defaults={"number": number}
         )
