@@ -216,7 +216,11 @@ def edition_fingerprint(edition: Edition) -> str:
     """Changes whenever anything the printed edition shows changes. A frozen edition: its own
     fields and its snapshots only (editing a fiche does not touch it). An edition in
     preparation: also its initiatives, the glossary and the index labels as they are now."""
-    fields = Edition.objects.filter(pk=edition.pk).values("updated_at", "is_published", "snapshot")
+    # What the edition prints, not its timestamps: choosing it as the site's current edition
+    # or withdrawing it does not rebuild its PDF.
+    fields = Edition.objects.filter(pk=edition.pk).values(
+        "year", "title", "subtitle", "publisher", "edito", "edito_signature", "snapshot"
+    )
     entries = list(
         edition.entries.order_by("number").values_list(
             "initiative_id", "number", "list_title", "snapshot"
