@@ -240,3 +240,14 @@ def test_withdrawing_keeps_the_edition_frozen(small_edition, sample_edition):
         list(small_edition.entries.values_list("number", "snapshot")), sort_keys=True
     )
     assert after == before
+
+
+def test_the_command_line_shows_then_changes_the_current_edition(small_edition):
+    services.edition_publish(edition=small_edition)
+    out = io.StringIO()
+    call_command("edition", "current", "cahier-2025", stdout=out)
+    assert "4 fiche(s) n'auront plus de numéro" in out.getvalue()
+    assert "Mobilité : n° 3 → n° 1" in out.getvalue()
+    assert edition_current().slug == "cahier-2019"
+    call_command("edition", "current", "cahier-2025", "--yes", stdout=io.StringIO())
+    assert edition_current() == small_edition
