@@ -19,8 +19,8 @@ from cahier.catalogue.models import (
     Organisation,
     PublicType,
 )
+from cahier.editions.importer import catalogue_load_json
 from cahier.editions.models import Edition
-from cahier.editions.services import catalogue_load_json
 from cahier.opendata.exporters import EXPORTERS, Exporter
 from cahier.opendata.records import CSV_COLUMNS
 

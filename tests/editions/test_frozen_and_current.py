@@ -18,6 +18,7 @@ from cahier.contributions import accounts
 from cahier.contributions import services as contributions
 from cahier.contributions.models import AuditLogEntry
 from cahier.editions import services
+from cahier.editions.importer import catalogue_load_json
 from cahier.editions.models import Edition
 from cahier.editions.selectors import edition_current
 from tests import factories as f
@@ -140,7 +141,7 @@ def test_loading_open_data_cannot_renumber_a_published_edition(sample_edition, c
     document = client.get(f"{API}/exports/initiatives.json").json()
     document["initiatives"][0]["number"], document["initiatives"][1]["number"] = 2, 1
     with pytest.raises(ValidationError, match="est publiée"):
-        services.catalogue_load_json(document=document)
+        catalogue_load_json(document=document)
     assert Initiative.objects.get(slug="fiche-1").edition_entries.get().number == 1
 
 
