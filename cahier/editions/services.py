@@ -219,7 +219,7 @@ def _freeze(edition: Edition) -> None:
         entry = entries[initiative.pk]
         entry.snapshot = initiative_record(initiative)
         records.append(entry.snapshot)
-    EditionEntry.objects.bulk_update(entries.values(), ["snapshot", "updated_at"])
+    EditionEntry.objects.bulk_update(entries.values(), ["snapshot"])
     edition.snapshot = edition_extras_snapshot(records)
 
 
