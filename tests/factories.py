@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 
 from cahier.catalogue import models
 from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
+from cahier.editions import services as editions
+from cahier.editions.models import Edition
 
 
 def region(slug: str = "bretagne") -> models.Region:
@@ -81,15 +83,25 @@ class EventFactory(factory.django.DjangoModelFactory):
 
 
 class EditionFactory(factory.django.DjangoModelFactory):
+    """An edition in preparation: number fiches in it (`InitiativeFactory(edition=(e, 7))`),
+    then `edition_publish(e)` freezes it and makes it the site's current edition."""
+
     class Meta:
-        model = models.Edition
+        model = Edition
         django_get_or_create = ["slug"]
 
     slug = factory.Sequence(lambda n: f"edition-{n}")
     year = 2019
     title = factory.Sequence(lambda n: f"Le cahier des initiatives {n}")
     edito = "Un édito."
-    is_published = True
+
+
+def edition_publish(edition: Edition, *, current: bool = True) -> Edition:
+    """Publish (freeze) *edition* through the services and, by default, make it current."""
+    editions.edition_publish(edition=edition)
+    if current:
+        editions.edition_make_current(edition=edition)
+    return edition
 
 
 class InitiativeFactory(factory.django.DjangoModelFactory):
@@ -137,4 +149,4 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
         """`edition=(edition, number)` puts the initiative in an edition."""
         if create and extracted:
             edition, number = extracted
-            models.EditionEntry.objects.create(edition=edition, initiative=self, number=number)
+            editions.edition_number_set(edition=edition, initiative=self, number=number)

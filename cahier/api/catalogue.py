@@ -10,14 +10,14 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
 from cahier.catalogue.models import (
-    Edition,
     Funding,
     GlossaryTerm,
     Keyword,
     PublicType,
     Region,
 )
-from cahier.catalogue.selectors import edition_initiatives
+from cahier.editions.document import edition_document
+from cahier.editions.models import Edition
 from cahier.editions.selectors import editions_public
 from cahier.opendata.records import initiative_published, initiative_record
 from cahier.opendata.schemas import InitiativeRecord
@@ -107,6 +107,11 @@ class EditionFiche(Schema):
     list_title: str = Field(description="Titre dans la liste des fiches, s'il diffère.")
     region: str
     url: str
+    record: InitiativeRecord = Field(
+        description="La fiche telle que cette édition l'imprime : pour une édition publiée, "
+        "l'instantané pris à la publication, que les modifications ultérieures de la fiche "
+        "ne changent pas."
+    )
 
 
 class EditionDetail(EditionOut):
@@ -247,16 +252,21 @@ def edition_detail(request, slug: str):
     data = _edition_out(request, edition)
     data["edito"] = edition.edito
     data["edito_signature"] = edition.edito_signature
+    document = edition_document(edition)
+    # A published edition is frozen: it lists its fiches as printed, even one since taken
+    # back to draft (only an edition without snapshot follows the catalogue).
     data["fiches"] = [
         {
-            "number": initiative.number,
-            "slug": initiative.slug,
-            "title": initiative.title,
-            "list_title": initiative.list_title or "",
-            "region": initiative.region.name,
-            "url": _absolute(request, reverse("www:initiative", args=[initiative.slug])),
+            "number": fiche.number,
+            "slug": fiche.slug,
+            "title": fiche.title,
+            "list_title": fiche.list_title or "",
+            "region": fiche.region.name,
+            "url": _absolute(request, fiche.get_absolute_url()),
+            "record": fiche.record,
         }
-        for initiative in edition_initiatives(edition).filter(status="published")
+        for fiche in document.initiatives
+        if document.frozen or fiche.status == "published"
     ]
     return json_response(request, data, last_modified=catalogue_last_modified())
 

@@ -11,7 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from cahier.catalogue.models import Edition, Initiative
+from cahier.catalogue.models import Initiative
+from cahier.editions.models import Edition
 
 CACHE_CONTROL = "public, max-age=60"
 

@@ -41,18 +41,6 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
 
 
-class EditionEntryInline(admin.TabularInline):
-    model = models.EditionEntry
-    extra = 0
-    autocomplete_fields = ["initiative"]
-
-
-@admin.register(models.Edition)
-class EditionAdmin(admin.ModelAdmin):
-    list_display = ["title", "year", "is_published"]
-    inlines = [EditionEntryInline]
-
-
 @admin.register(models.Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
     list_display = ["title", "region", "porteur", "event", "provenance_status", "status"]

@@ -126,69 +126,6 @@ class Event(models.Model):
         return f"{self.get_kind_display()} {self.year}"
 
 
-class Edition(models.Model):
-    """A printed edition of the cahier (the 2019 one, and those curators compose later)."""
-
-    slug = models.SlugField("identifiant", max_length=60, unique=True)
-    year = models.PositiveSmallIntegerField("année")
-    title = models.CharField("titre", max_length=200)
-    subtitle = models.CharField("sous-titre", max_length=200, blank=True)
-    publisher = models.CharField("éditeur", max_length=200, blank=True)
-    edito = models.TextField("édito", blank=True)
-    edito_signature = models.CharField("signataire de l'édito", max_length=300, blank=True)
-    source_path = models.CharField("document source", max_length=500, blank=True)
-    is_published = models.BooleanField("publiée", default=False)
-    published_at = models.DateTimeField("publiée le", null=True, blank=True)
-    updated_at = models.DateTimeField("modifiée le", auto_now=True)
-    initiatives = models.ManyToManyField(
-        "Initiative", through="EditionEntry", related_name="editions", verbose_name="fiches"
-    )
-
-    class Meta:
-        verbose_name = "édition"
-        verbose_name_plural = "éditions"
-        ordering = ["-year", "slug"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class EditionEntry(models.Model):
-    """An initiative's place in an edition: its fiche number and the title the list gives it."""
-
-    edition = models.ForeignKey(
-        Edition, on_delete=models.CASCADE, related_name="entries", verbose_name="édition"
-    )
-    initiative = models.ForeignKey(
-        "Initiative",
-        on_delete=models.CASCADE,
-        related_name="edition_entries",
-        verbose_name="initiative",
-    )
-    number = models.PositiveIntegerField("numéro de fiche")
-    list_title = models.CharField(
-        "titre dans la liste des fiches",
-        max_length=300,
-        blank=True,
-        help_text="Laissé vide quand la liste donne le même titre que la fiche.",
-    )
-    updated_at = models.DateTimeField("modifiée le", auto_now=True)
-
-    class Meta:
-        verbose_name = "fiche d'une édition"
-        verbose_name_plural = "fiches d'une édition"
-        ordering = ["edition", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["edition", "number"], name="entry_unique_number"),
-            models.UniqueConstraint(
-                fields=["edition", "initiative"], name="entry_unique_initiative"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.edition} — fiche {self.number}"
-
-
 class InitiativeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)

@@ -323,7 +323,7 @@ class EventForm(DsfrBaseForm):
 
 class NumberForm(DsfrBaseForm):
     number = forms.IntegerField(
-        label="Numéro dans l'édition courante",
+        label="Numéro dans l'édition en préparation",
         min_value=1,
         required=False,
         help_text="Vide : retirer la fiche de l'édition.",

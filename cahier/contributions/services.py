@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from cahier.catalogue import services as catalogue
 from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
-from cahier.catalogue.models import EditionEntry, Event, Initiative
+from cahier.catalogue.models import Event, Initiative
 from cahier.catalogue.services import InitiativeData
-from cahier.catalogue.signals import initiatives_changed
+from cahier.editions import services as editions
 
 from . import notifications, roles
 
@@ -358,26 +358,12 @@ def initiative_merge(
 
 
 def initiative_number_set(*, initiative: Initiative, edition, number: int | None, actor):
-    """The fiche's number in *edition* (None removes it from the edition)."""
+    """The fiche's number in *edition* (None removes it from the edition). The editions app
+    writes it, and refuses it for a published (frozen) edition."""
     if not roles.is_curator(actor):
         raise PermissionDenied
     with transaction.atomic():
-        if number is None:
-            EditionEntry.objects.filter(edition=edition, initiative=initiative).delete()
-        else:
-            taken = (
-                EditionEntry.objects.filter(edition=edition, number=number)
-                .exclude(initiative=initiative)
-                .select_related("initiative")
-                .first()
-            )
-            if taken:
-                raise ValidationError(
-                    {"number": f"Le numéro {number} est déjà celui de « {taken.initiative} »."}
-                )
-            EditionEntry.objects.update_or_create(
-                edition=edition, initiative=initiative, defaults={"number": number}
-            )
+        editions.edition_number_set(edition=edition, initiative=initiative, number=number)
         audit_log(
             action=AuditAction.INITIATIVE_NUMBERED,
             actor=actor,
@@ -385,4 +371,3 @@ def initiative_number_set(*, initiative: Initiative, edition, number: int | None
             edition=edition.slug,
             number=number,
         )
-        initiatives_changed.send(sender=Initiative, ids=[initiative.pk])

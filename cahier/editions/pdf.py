@@ -16,10 +16,11 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from cahier.catalogue.models import Edition, Initiative
+from cahier.catalogue.models import Initiative
 from cahier.catalogue.selectors import glossary_matcher
 
-from .selectors import edition_document, edition_fingerprint
+from .document import edition_document, edition_fingerprint
+from .models import Edition
 
 logger = logging.getLogger(__name__)
 
@@ -91,8 +92,8 @@ def _cache_dir() -> Path:
 
 def edition_pdf_cached(edition: Edition) -> Path:
     """The edition's PDF on disk, built once per content fingerprint (see
-    selectors.edition_fingerprint): any change to the edition, its fiches, their numbers, the
-    index labels or the glossary gives a new file; older files of the edition are removed."""
+    document.edition_fingerprint): any change to what the edition prints gives a new file
+    (for a published edition, only its own snapshots count); older files are removed."""
     directory = _cache_dir()
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{edition.slug}-{edition_fingerprint(edition)}.pdf"

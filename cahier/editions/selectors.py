@@ -1,25 +1,111 @@
-"""Reads for editions: what a printed edition shows, and its content fingerprint."""
+"""Reads for editions: the current edition and its numbers, what a printed edition shows."""
 
-import hashlib
-import json
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from django.db.models import Max, QuerySet
+from django.db.models import CharField, IntegerField, OuterRef, QuerySet, Subquery, Value
 
-from cahier.catalogue.enums import EventKind, ProvenanceStatus
-from cahier.catalogue.models import (
-    Edition,
-    Funding,
-    GlossaryTerm,
-    Initiative,
-    Keyword,
-    PublicType,
-    Region,
-)
-from cahier.catalogue.selectors import edition_initiatives, glossary_matcher
-from cahier.core.prose import Glossary
+from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
+from cahier.catalogue.models import Initiative
+
+from .models import Edition, EditionEntry
+
+
+def edition_is_frozen(edition: Edition) -> bool:
+    """Published once, frozen for ever: withdrawing it from the site does not thaw it."""
+    return edition.is_published or edition.snapshot is not None
+
+
+def edition_current() -> Edition | None:
+    """The edition whose numbers the site, /reperes/, the exports and the API show: the one a
+    curator chose (services.edition_make_current), None before any choice."""
+    return Edition.objects.filter(is_current=True).first()
+
+
+def edition_in_preparation() -> Edition | None:
+    """The latest edition never published: where curators number fiches for the next cahier
+    while the site keeps showing the current edition's numbers."""
+    return (
+        Edition.objects.filter(is_published=False, snapshot__isnull=True)
+        .order_by("-year", "-id")
+        .first()
+    )
+
+
+def initiatives_with_number(
+    queryset: QuerySet[Initiative] | None = None, edition: Edition | None = None
+) -> QuerySet[Initiative]:
+    """Annotate each initiative with `number` and `list_title`: its place in *edition*
+    (default: the current one)."""
+    queryset = Initiative.objects.all() if queryset is None else queryset
+    edition = edition or edition_current()
+    if edition is None:
+        # No edition yet: every initiative is unnumbered (a subquery over .none() would empty
+        # the whole queryset).
+        return queryset.annotate(
+            number=Value(None, output_field=IntegerField()),
+            list_title=Value("", output_field=CharField()),
+        )
+    entry = EditionEntry.objects.filter(edition=edition, initiative=OuterRef("pk"))
+    return queryset.annotate(
+        number=Subquery(entry.values("number")[:1]),
+        list_title=Subquery(entry.values("list_title")[:1]),
+    )
+
+
+def edition_initiatives(edition: Edition) -> QuerySet[Initiative]:
+    """The initiatives of *edition* in fiche order, with everything a full fiche shows."""
+    return (
+        initiatives_with_number(Initiative.objects.filter(editions=edition), edition)
+        .with_relations()
+        .order_by("number")
+    )
+
+
+@dataclass
+class SwitchChanges:
+    """What the site's numbering would become if *edition* were the current edition, for the
+    fiches the public sees (published ones): the number each loses, changes or gains."""
+
+    edition: Edition
+    previous: Edition | None
+    lost: list[tuple[str, int]] = field(default_factory=list)  # (title, old number)
+    renumbered: list[tuple[str, int, int]] = field(default_factory=list)  # (title, old, new)
+    gained: list[tuple[str, int]] = field(default_factory=list)  # (title, new number)
+    unchanged: int = 0
+
+    @property
+    def is_noop(self) -> bool:
+        return self.previous is not None and self.previous.pk == self.edition.pk
+
+
+def _public_numbers(edition: Edition | None) -> dict[int, int]:
+    if edition is None:
+        return {}
+    entries = edition.entries.filter(initiative__status=PublicationStatus.PUBLISHED)
+    return dict(entries.values_list("initiative_id", "number"))
+
+
+def edition_switch_changes(edition: Edition) -> SwitchChanges:
+    previous = edition_current()
+    changes = SwitchChanges(edition=edition, previous=previous)
+    if changes.is_noop:
+        return changes
+    old, new = _public_numbers(previous), _public_numbers(edition)
+    titles = dict(
+        Initiative.objects.filter(pk__in=old.keys() | new.keys()).values_list("pk", "title")
+    )
+    for pk, number in sorted(old.items(), key=lambda item: item[1]):
+        if pk not in new:
+            changes.lost.append((titles[pk], number))
+        elif new[pk] != number:
+            changes.renumbered.append((titles[pk], number, new[pk]))
+        else:
+            changes.unchanged += 1
+    changes.gained = sorted(
+        ((titles[pk], number) for pk, number in new.items() if pk not in old),
+        key=lambda item: item[1],
+    )
+    return changes
 
 
 def edition_resolve(designation: str | int) -> Edition | None:
@@ -71,81 +157,3 @@ def cover_lines(edition: Edition) -> tuple[str, str, str]:
     return kicker, big, subtitle
 
 
-@dataclass
-class IndexEntry:
-    label: str
-    numbers: list[int]
-
-
-@dataclass
-class RegionGroup:
-    region: Region
-    initiatives: list[Initiative] = field(default_factory=list)
-
-
-@dataclass
-class EditionDocument:
-    """Everything the printed edition shows, in print order."""
-
-    edition: Edition
-    cover: tuple[str, str, str]
-    initiatives: list[Initiative]
-    regions: list[RegionGroup]
-    keywords: list[IndexEntry]
-    publics: list[IndexEntry]
-    fundings: list[IndexEntry]
-    glossary: list[GlossaryTerm]
-    acronyms: Glossary | None = None  # the matcher the fiches' acronyms are set in italics with
-
-
-def _index(model, initiatives: list[Initiative], attribute: str) -> list[IndexEntry]:
-    numbers: dict[int, list[int]] = defaultdict(list)
-    for initiative in initiatives:
-        for term in getattr(initiative, attribute).all():
-            numbers[term.pk].append(initiative.number)
-    return [
-        IndexEntry(term.label, sorted(numbers[term.pk]))
-        for term in model.objects.order_by("position", "label")
-        if numbers.get(term.pk)
-    ]
-
-
-def edition_document(edition: Edition) -> EditionDocument:
-    initiatives = list(edition_initiatives(edition))
-    groups: list[RegionGroup] = []
-    for initiative in initiatives:
-        if not groups or groups[-1].region.pk != initiative.region_id:
-            groups.append(RegionGroup(initiative.region))
-        groups[-1].initiatives.append(initiative)
-    return EditionDocument(
-        edition=edition,
-        cover=cover_lines(edition),
-        initiatives=initiatives,
-        regions=groups,
-        keywords=_index(Keyword, initiatives, "keywords"),
-        publics=_index(PublicType, initiatives, "publics"),
-        fundings=_index(Funding, initiatives, "fundings"),
-        glossary=list(GlossaryTerm.objects.order_by("acronym")),
-        acronyms=glossary_matcher(),
-    )
-
-
-def edition_fingerprint(edition: Edition) -> str:
-    """Changes whenever anything the printed edition shows changes: the edition itself, its
-    entries (numbering), its initiatives, the glossary and the index labels."""
-    stamps: list[datetime | None] = [
-        Edition.objects.filter(pk=edition.pk).values_list("updated_at", flat=True).first(),
-        Initiative.objects.filter(editions=edition).aggregate(m=Max("updated_at"))["m"],
-    ]
-    parts = [stamp.isoformat() if stamp else "-" for stamp in stamps]
-    # Entries and reference tables have no timestamp: their content goes into the key.
-    entries = list(edition.entries.order_by("number").values_list("initiative_id", "number"))
-    glossary = list(GlossaryTerm.objects.order_by("pk").values_list("acronym", "definition"))
-    labels = [
-        list(model.objects.order_by("pk").values_list("label", "position"))
-        for model in (Keyword, PublicType, Funding)
-    ]
-    digest = hashlib.sha256(
-        json.dumps([parts, entries, glossary, labels], default=str).encode()
-    ).hexdigest()
-    return digest[:16]

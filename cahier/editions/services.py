@@ -1,18 +1,48 @@
-"""Writes for editions: create, compose (choose, order, number), publish."""
+"""The only code that writes editions and their entries: create, compose (choose, order,
+number), number one fiche, publish (freeze), unpublish, choose the current edition, and the
+edition part of the imports (the printed cahier, an open-data JSON document).
 
-import uuid
-from collections.abc import Iterable
+A published edition is frozen: its numbering, its fiches and its texts never change again
+(every write below refuses it with the same message), so a PDF once downloaded stays true.
+Which edition the site shows is a separate, explicit choice (`edition_make_current`)."""
+
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cahier.catalogue.models import Edition, EditionEntry, Initiative
-from cahier.core.text import fold, unique_slug
+from cahier.catalogue.enums import PublicationStatus
+from cahier.catalogue.models import Initiative
+from cahier.catalogue.signals import initiatives_changed
+from cahier.contributions.audit import audit_log
+from cahier.contributions.enums import AuditAction
+from cahier.core.text import fold
+from cahier.opendata.records import initiative_record
+
+from .document import edition_extras_snapshot
+from .models import Edition, EditionEntry
+from .selectors import (
+    edition_current,
+    edition_is_frozen,
+    edition_switch_changes,
+    initiatives_with_number,
+)
 
 ORDERS = ("region", "given")
+# What an import compares with a published edition (the source file's name may change).
+PRINTED_FIELDS = ("year", "title", "subtitle", "publisher", "edito", "edito_signature")
 # Paths under /editions/ that an edition slug would shadow.
 RESERVED_SLUGS = {"nouvelle"}
+
+
+def _refuse_if_frozen(edition: Edition, what: str = "sa numérotation") -> None:
+    if edition_is_frozen(edition):
+        raise ValidationError(
+            f"L'édition « {edition.title} » ({edition.year}) est publiée : {what} ne change "
+            "plus. Les modifications vont dans une nouvelle édition (Éditions › Composer une "
+            "nouvelle édition)."
+        )
 
 
 def _validate_edition(*, slug: str, year: int, title: str, exclude_pk: int | None = None) -> None:
@@ -63,12 +93,19 @@ def edition_update(
     edito: str = "",
     edito_signature: str = "",
 ) -> Edition:
+    values = {
+        "year": year,
+        "title": title.strip(),
+        "subtitle": subtitle.strip(),
+        "edito": edito,
+        "edito_signature": edito_signature,
+    }
+    if all(getattr(edition, name) == value for name, value in values.items()):
+        return edition
+    _refuse_if_frozen(edition, "son texte")
     _validate_edition(slug=edition.slug, year=year, title=title, exclude_pk=edition.pk)
-    edition.year = year
-    edition.title = title.strip()
-    edition.subtitle = subtitle.strip()
-    edition.edito = edito
-    edition.edito_signature = edito_signature
+    for name, value in values.items():
+        setattr(edition, name, value)
     edition.save()
     return edition
 
@@ -86,209 +123,222 @@ def _ordered(initiatives: Iterable[Initiative], order: str) -> list[Initiative]:
     raise ValueError(f"Ordre inconnu : {order!r} (attendu : {', '.join(ORDERS)})")
 
 
+def _refuse_unpublished(initiatives: Iterable[Initiative]) -> None:
+    unpublished = [i.title for i in initiatives if i.status != PublicationStatus.PUBLISHED]
+    if unpublished:
+        raise ValidationError(
+            "Seules des fiches publiées peuvent entrer dans une édition : " + ", ".join(unpublished)
+        )
+
+
+def _entries_replace(edition: Edition, numbered: Sequence[tuple[int, Initiative, str]]) -> None:
+    edition.entries.all().delete()
+    EditionEntry.objects.bulk_create(
+        EditionEntry(edition=edition, initiative=initiative, number=number, list_title=list_title)
+        for number, initiative, list_title in numbered
+    )
+    edition.save(update_fields=["updated_at"])
+
+
 @transaction.atomic
 def edition_compose(
     *, edition: Edition, initiatives: Iterable[Initiative], order: str = "region"
 ) -> list[EditionEntry]:
     """Make *initiatives* the fiches of *edition*, numbered 1…n in *order* ("region": by region
     then title, as the 2019 cahier; "given": as passed). Only published initiatives can enter
-    an edition. A published edition's numbering is frozen: unpublish it first."""
-    if edition.is_published:
-        raise ValidationError(
-            "Cette édition est publiée : sa numérotation ne change plus. "
-            "Dépubliez-la pour la recomposer."
-        )
+    an edition; a published edition is frozen."""
+    _refuse_if_frozen(edition)
     chosen = _ordered(initiatives, order)
-    unpublished = [i.title for i in chosen if i.status != "published"]
-    if unpublished:
-        raise ValidationError(
-            "Seules des fiches publiées peuvent entrer dans une édition : " + ", ".join(unpublished)
-        )
+    _refuse_unpublished(chosen)
     if len({i.pk for i in chosen}) != len(chosen):
         raise ValidationError("Une fiche ne peut figurer qu'une fois dans une édition.")
     kept_titles = dict(edition.entries.values_list("initiative_id", "list_title"))
-    edition.entries.all().delete()
-    entries = EditionEntry.objects.bulk_create(
-        EditionEntry(
-            edition=edition,
-            initiative=initiative,
-            number=number,
-            list_title=kept_titles.get(initiative.pk, ""),
-        )
-        for number, initiative in enumerate(chosen, start=1)
+    _entries_replace(
+        edition,
+        [
+            (number, initiative, kept_titles.get(initiative.pk, ""))
+            for number, initiative in enumerate(chosen, start=1)
+        ],
     )
-    edition.save(update_fields=["updated_at"])
-    return entries
+    _changed(edition)
+    return list(edition.entries.order_by("number"))
 
 
 @transaction.atomic
-def edition_publish(*, edition: Edition) -> Edition:
-    """Publish *edition*: it becomes the current edition, whose numbers the site shows."""
+def edition_number_set(
+    *, edition: Edition, initiative: Initiative, number: int | None
+) -> EditionEntry | None:
+    """The fiche's number in *edition*; None takes it out of the edition. A proposal not yet
+    published may be numbered in an edition in preparation: publishing the edition requires
+    every fiche published."""
+    _refuse_if_frozen(edition)
+    if number is None:
+        edition.entries.filter(initiative=initiative).delete()
+        entry = None
+    else:
+        if number < 1:
+            raise ValidationError({"number": "Le numéro doit être un entier positif."})
+        taken = (
+            edition.entries.filter(number=number)
+            .exclude(initiative=initiative)
+            .select_related("initiative")
+            .first()
+        )
+        if taken:
+            raise ValidationError(
+                {"number": f"Le numéro {number} est déjà celui de « {taken.initiative} »."}
+            )
+        entry, _ = EditionEntry.objects.update_or_create(
+            edition=edition, initiative=initiative, defaults={"number": number}
+        )
+    edition.save(update_fields=["updated_at"])
+    _changed(edition, [initiative.pk])
+    return entry
+
+
+def _changed(edition: Edition, ids: list[int] | None = None) -> None:
+    """The current edition's list titles are indexed by the search: keep it in step."""
+    if edition.is_current:
+        ids = (
+            ids
+            if ids is not None
+            else list(edition.entries.values_list("initiative_id", flat=True))
+        )
+        initiatives_changed.send(sender=Initiative, ids=ids)
+
+
+def _freeze(edition: Edition) -> None:
+    """Snapshot every fiche as printed (its open-data record) and the edition's glossary and
+    index order: from now on the edition shows these, whatever happens to the fiches."""
+    entries = {entry.initiative_id: entry for entry in edition.entries.all()}
+    initiatives = initiatives_with_number(
+        Initiative.objects.filter(pk__in=list(entries)), edition
+    ).with_relations()
+    records = []
+    for initiative in initiatives:
+        entry = entries[initiative.pk]
+        entry.snapshot = initiative_record(initiative)
+        records.append(entry.snapshot)
+    EditionEntry.objects.bulk_update(entries.values(), ["snapshot"])
+    edition.snapshot = edition_extras_snapshot(records)
+
+
+@transaction.atomic
+def editions_freeze_published() -> int:
+    """Snapshot the published editions that have none yet (published before snapshots
+    existed), as they print today. Run after `migrate`; returns how many it froze."""
+    editions = list(Edition.objects.filter(is_published=True, snapshot__isnull=True))
+    for edition in editions:
+        _freeze(edition)
+        edition.save(update_fields=["snapshot", "updated_at"])
+    return len(editions)
+
+
+@transaction.atomic
+def edition_publish(*, edition: Edition, actor=None) -> Edition:
+    """Publish *edition*: freeze it (a snapshot of each fiche, of the glossary and of the
+    index order) and offer it for download. It does NOT become the edition whose numbers the
+    site shows: that is `edition_make_current`, a separate curator decision."""
+    if edition.is_published:
+        return edition
     if not edition.entries.exists():
         raise ValidationError("Une édition sans fiche ne peut pas être publiée.")
+    if edition.snapshot is None:
+        _refuse_unpublished(
+            Initiative.objects.filter(editions=edition).exclude(status=PublicationStatus.PUBLISHED)
+        )
+        _freeze(edition)
+    # Published again after a withdrawal: the snapshot taken the first time stays.
     edition.is_published = True
     edition.published_at = edition.published_at or timezone.now()
-    edition.save(update_fields=["is_published", "published_at", "updated_at"])
+    edition.save(update_fields=["is_published", "published_at", "snapshot", "updated_at"])
+    audit_log(action=AuditAction.EDITION_PUBLISHED, actor=actor, edition=edition.slug)
     return edition
 
 
 @transaction.atomic
-def edition_unpublish(*, edition: Edition) -> Edition:
+def edition_unpublish(*, edition: Edition, actor=None) -> Edition:
+    """Withdraw *edition* from the public list, its PDF and the API. It stays frozen (same
+    snapshot, same numbers if published again); the current edition cannot be withdrawn."""
+    if edition.is_current:
+        raise ValidationError(
+            f"« {edition.title} » ({edition.year}) est l'édition de référence du site : "
+            "choisissez d'abord une autre édition de référence."
+        )
+    if not edition.is_published:
+        return edition
     edition.is_published = False
     edition.save(update_fields=["is_published", "updated_at"])
+    audit_log(action=AuditAction.EDITION_UNPUBLISHED, actor=actor, edition=edition.slug)
     return edition
 
 
-def _record_uid(record: dict, seen: set[uuid.UUID]) -> uuid.UUID | None:
-    """The permanent `id` of an open-data record (None in files exported before it existed)."""
-    if not record.get("id"):
-        return None
-    try:
-        uid = uuid.UUID(str(record["id"]))
-    except ValueError as error:
+@transaction.atomic
+def edition_make_current(*, edition: Edition, actor=None, reason: str = "") -> Edition:
+    """Make *edition* the one whose numbers the site, /reperes/, the exports and the API show.
+    Only a published (frozen) edition can be; the audit log keeps who chose it, when, what it
+    replaced and what changed (selectors.edition_switch_changes)."""
+    if not edition.is_published:
         raise ValidationError(
-            f"Fiche « {record['slug']} » : identifiant permanent « {record['id']} » invalide."
-        ) from error
-    if uid in seen:
-        raise ValidationError(
-            f"Fiche « {record['slug']} » : identifiant permanent « {uid} » déjà donné à une "
-            "autre fiche du fichier."
+            "Seule une édition publiée peut devenir l'édition de référence : publiez-la d'abord."
         )
-    seen.add(uid)
-    return uid
+    previous = edition_current()
+    if previous is not None and previous.pk == edition.pk:
+        return edition
+    changes = edition_switch_changes(edition)
+    # Clear first: the database allows one current edition at a time.
+    Edition.objects.filter(is_current=True).update(is_current=False)
+    edition.is_current = True
+    edition.save(update_fields=["is_current", "updated_at"])
+    audit_log(
+        action=AuditAction.EDITION_MADE_CURRENT,
+        actor=actor,
+        reason=reason,
+        edition=edition.slug,
+        previous=previous.slug if previous else None,
+        unnumbered=len(changes.lost),
+        renumbered=len(changes.renumbered),
+        numbered=len(changes.gained),
+    )
+    ids = set(edition.entries.values_list("initiative_id", flat=True))
+    if previous is not None:
+        ids |= set(previous.entries.values_list("initiative_id", flat=True))
+    initiatives_changed.send(sender=Initiative, ids=sorted(ids))
+    return edition
+
+
+def _numbering_of(edition: Edition) -> list[tuple[int, int, str]]:
+    return sorted(edition.entries.values_list("number", "initiative_id", "list_title"))
 
 
 @transaction.atomic
-def catalogue_load_json(*, document: dict) -> dict[str, int]:
-    """Load an open-data JSON export (`/api/v1/exports/initiatives.json` or
-    `cahier export --format json`) into the database: index tables, glossary, initiatives
-    (published; matched on their permanent `id`, then on their slug; they keep the file's
-    `id`) and the edition with its numbering.
-    Exporting again gives the same document (see tests/opendata/test_exports.py)."""
-    from cahier.catalogue.enums import PublicationStatus
-    from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType
-    from cahier.catalogue.selectors import region_resolver
-    from cahier.catalogue.services import (
-        InitiativeData,
-        event_get_or_create,
-        initiative_create,
-        initiative_set_status,
-        initiative_update,
-    )
-
-    models = {"keywords": Keyword, "publics": PublicType, "fundings": Funding}
-    terms: dict[str, dict[str, object]] = {name: {} for name in models}
-    taxonomies = document.get("taxonomies") or {}
-    for name, model in models.items():
-        for position, entry in enumerate(taxonomies.get(name, [])):
-            term, _ = model.objects.update_or_create(
-                label=entry["label"],
-                defaults={
-                    "slug": entry.get("slug") or unique_slug(entry["label"], set()),
-                    "position": entry.get("position", position),
-                },
-            )
-            terms[name][term.label] = term
-
-    def term(name: str, label: str):
-        if label not in terms[name]:
-            model = models[name]
-            taken = set(model.objects.values_list("slug", flat=True))
-            terms[name][label], _ = model.objects.get_or_create(
-                label=label, defaults={"slug": unique_slug(label, taken)}
-            )
-        return terms[name][label]
-
-    for entry in document.get("glossary", []):
-        GlossaryTerm.objects.update_or_create(
-            acronym=entry["acronym"], defaults={"definition": entry["definition"]}
-        )
-
-    counts = {"created": 0, "updated": 0}
-    numbered: list[tuple[int, Initiative]] = []
-    find_region = region_resolver()
-    seen: set[uuid.UUID] = set()
-    for record in document.get("initiatives", []):
-        uid = _record_uid(record, seen)
-        region = find_region(record["region"])
-        if region is None:
-            raise ValidationError(
-                f"Fiche « {record['slug']} » : région inconnue « {record['region']} »."
-            )
-        provenance = record.get("provenance") or {}
-        event = (
-            event_get_or_create(kind=provenance["event"], year=provenance["year"])
-            if provenance.get("event")
-            else None
-        )
-        data = InitiativeData(
-            title=record["title"],
-            region=region,
-            territory=record.get("territory", ""),
-            description=record.get("description", ""),
-            added_value=record.get("added_value", []),
-            porteur=record.get("porteur", ""),
-            public=record.get("public", ""),
-            partners=record.get("partners", []),
-            links=record.get("links", []),
-            referent_emails=record.get("referent_emails", []),
-            results=record.get("results", ""),
-            event=event,
-            provenance_status=provenance.get("status") or "",
-            provenance_category=provenance.get("category") or "",
-            keywords=[term("keywords", label) for label in record.get("keywords", [])],
-            publics=[term("publics", label) for label in record.get("publics", [])],
-            fundings=[term("fundings", label) for label in record.get("fundings", [])],
-        )
-        existing = (uid and Initiative.objects.filter(uid=uid).first()) or (
-            Initiative.objects.filter(slug=record["slug"]).first()
-        )
-        if existing:
-            initiative = initiative_update(initiative=existing, data=data)
-            if initiative.status != PublicationStatus.PUBLISHED:
-                # Through the service, so that the search index follows.
-                initiative = initiative_set_status(
-                    initiative=initiative, status=PublicationStatus.PUBLISHED
-                )
-            counts["updated"] += 1
-        else:
-            initiative = initiative_create(data=data, status="published", slug=record["slug"])
-            counts["created"] += 1
-        if uid and initiative.uid != uid:
-            # The identifier is the file's: it must survive the trip from one instance to another.
-            Initiative.objects.filter(pk=initiative.pk).update(uid=uid)
-            initiative.uid = uid
-        if record.get("number") is not None:
-            numbered.append((record["number"], initiative))
-
-    edition_data = document.get("edition") or {}
-    if edition_data.get("slug"):
-        edition, _ = Edition.objects.update_or_create(
-            slug=edition_data["slug"],
-            defaults={
-                "year": edition_data["year"],
-                "title": edition_data["title"],
-                "subtitle": edition_data.get("subtitle", ""),
-                "edito": edition_data.get("edito", ""),
-                "edito_signature": edition_data.get("edito_signature", ""),
-                "is_published": True,
-            },
-        )
-        if edition.published_at is None:
-            edition.published_at = timezone.now()
-            edition.save(update_fields=["published_at"])
-        printed = {item["number"]: item["title"] for item in edition_data.get("list", [])}
-        edition.entries.all().delete()
-        EditionEntry.objects.bulk_create(
-            EditionEntry(
-                edition=edition,
-                initiative=initiative,
-                number=number,
-                list_title=""
-                if printed.get(number, initiative.title) == initiative.title
-                else printed[number],
-            )
-            for number, initiative in numbered
-        )
-    counts["initiatives"] = counts["created"] + counts["updated"]
-    return counts
+def edition_import(
+    *, slug: str, values: dict, numbered: Sequence[tuple[int, Initiative, str]]
+) -> Edition:
+    """The edition part of an import (the printed cahier, an open-data JSON document): the
+    edition *slug* with *values* (year, title, edito…) and its fiches *numbered*
+    ((number, initiative, list title)), published and frozen. Importing the same document
+    again writes nothing; a different one into a published edition is refused (import it
+    under another identifier). The first edition of an empty site becomes its current one."""
+    edition = Edition.objects.filter(slug=slug).first()
+    wanted = sorted((number, initiative.pk, title) for number, initiative, title in numbered)
+    if edition is not None and edition_is_frozen(edition):
+        if _numbering_of(edition) != wanted:
+            _refuse_if_frozen(edition)
+        if any(getattr(edition, name) != values.get(name, "") for name in PRINTED_FIELDS):
+            _refuse_if_frozen(edition, "son texte")
+        return edition
+    if edition is None:
+        _validate_edition(slug=slug, year=values["year"], title=values["title"])
+        edition = Edition.objects.create(slug=slug, **values)
+    elif any(getattr(edition, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(edition, name, value)
+        edition.save()
+    _refuse_unpublished(initiative for _, initiative, _ in numbered)
+    if _numbering_of(edition) != wanted:
+        _entries_replace(edition, numbered)
+    edition_publish(edition=edition)
+    if edition_current() is None:
+        edition_make_current(edition=edition)
+    return edition

@@ -11,5 +11,6 @@ urlpatterns = [
     path("editions/<slug:slug>/cahier.pdf", views.edition_download, name="pdf"),
     path("editions/<slug:slug>/composer/", views.edition_compose, name="compose"),
     path("editions/<slug:slug>/publier/", views.edition_publish, name="publish"),
+    path("editions/<slug:slug>/reference/", views.edition_make_current, name="make_current"),
     path("initiatives/<slug:slug>/fiche.pdf", views.initiative_download, name="initiative_pdf"),
 ]

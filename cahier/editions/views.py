@@ -8,20 +8,27 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_POST
 
-from cahier.catalogue.models import Edition, Initiative
-from cahier.catalogue.selectors import initiatives_with_number
+from cahier.catalogue.models import Initiative
 
 from . import services
+from .document import edition_document, edition_fingerprint
 from .forms import ComposeForm, EditionForm
+from .models import Edition
 from .pdf import edition_pdf_cached, initiative_pdf
-from .selectors import edition_document, edition_fingerprint, editions_public
+from .selectors import (
+    edition_current,
+    edition_is_frozen,
+    edition_switch_changes,
+    editions_public,
+    initiatives_with_number,
+)
 
 # About 0.1 s per fiche: beyond this the build would not fit in a web request (see docs).
 BUILD_IN_REQUEST_MAX = 200
 
 
 def is_curator(user) -> bool:
-    return user.is_authenticated and (user.is_staff or user.has_perm("catalogue.change_edition"))
+    return user.is_authenticated and (user.is_staff or user.has_perm("editions.change_edition"))
 
 
 def _require_curator(request) -> None:
@@ -39,7 +46,11 @@ def edition_list(request):
     return render(
         request,
         "editions/list.html",
-        {"editions": editions.order_by("-year", "-id"), "curator": is_curator(request.user)},
+        {
+            "editions": editions.order_by("-year", "-id"),
+            "current": edition_current(),
+            "curator": is_curator(request.user),
+        },
     )
 
 
@@ -51,6 +62,7 @@ def edition_detail(request, slug):
         {
             "edition": edition,
             "doc": edition_document(edition),
+            "current": edition_current(),
             "curator": is_curator(request.user),
             "breadcrumb": [(reverse("editions:list"), "Éditions du cahier")],
         },
@@ -114,13 +126,16 @@ def edition_compose(request, slug):
         initial={"initiatives": list(edition.initiatives.values_list("pk", flat=True))},
         prefix="compose",
     )
-    if edition.is_published:
-        compose_form.fields["initiatives"].disabled = True
+    frozen = edition_is_frozen(edition)
+    if frozen:
+        for form in (edition_form, compose_form):
+            for field in form.fields.values():
+                field.disabled = True
     if request.method == "POST" and edition_form.is_valid() and compose_form.is_valid():
         data = {k: v for k, v in edition_form.cleaned_data.items() if k != "slug"}
         try:
             services.edition_update(edition=edition, **data)
-            if not edition.is_published:
+            if not frozen:
                 services.edition_compose(
                     edition=edition,
                     initiatives=compose_form.cleaned_data["initiatives"],
@@ -140,6 +155,8 @@ def edition_compose(request, slug):
             "edition_form": edition_form,
             "compose_form": compose_form,
             "doc": edition_document(edition),
+            "frozen": frozen,
+            "current": edition_current(),
         },
     )
 
@@ -150,23 +167,72 @@ def edition_publish(request, slug):
     edition = get_object_or_404(Edition, slug=slug)
     try:
         if request.POST.get("action") == "unpublish":
-            services.edition_unpublish(edition=edition)
-            messages.success(request, "Édition dépubliée : vous pouvez la recomposer.")
+            services.edition_unpublish(edition=edition, actor=request.user)
+            messages.success(
+                request,
+                "Édition retirée du site. Elle reste figée : la republier la remet telle quelle.",
+            )
         else:
-            services.edition_publish(edition=edition)
+            services.edition_publish(edition=edition, actor=request.user)
             if edition.entries.count() <= BUILD_IN_REQUEST_MAX:
                 # Build the PDF now, so that the first reader does not wait for it.
                 edition_pdf_cached(edition)
-                messages.success(request, "Édition publiée : son PDF est en ligne.")
+                messages.success(request, _published_message(edition))
             else:
                 messages.warning(
                     request,
-                    "Édition publiée. Son PDF est long à produire : lancez "
+                    _published_message(edition) + " Son PDF est long à produire : lancez "
                     f"« cahier edition build {edition.slug} --cache » sur le serveur.",
                 )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("editions:compose", slug=edition.slug)
+
+
+def _published_message(edition: Edition) -> str:
+    message = "Édition publiée et figée : son PDF est en ligne."
+    if not edition.is_current:
+        message += (
+            " Le site garde la numérotation de l'édition de référence ; pour montrer celle-ci, "
+            "choisissez-la comme édition de référence."
+        )
+    return message
+
+
+def edition_make_current(request, slug):
+    """The curator's explicit choice of the edition whose numbers the site shows: a page that
+    says what will change, then a confirmed POST."""
+    _require_curator(request)
+    edition = get_object_or_404(Edition, slug=slug)
+    changes = edition_switch_changes(edition)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "oui":
+            messages.error(request, "Cochez la case de confirmation pour changer d'édition.")
+        else:
+            try:
+                services.edition_make_current(edition=edition, actor=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    f"« {edition.title} » ({edition.year}) est maintenant l'édition de "
+                    "référence : le site montre ses numéros.",
+                )
+                return redirect("editions:detail", slug=edition.slug)
+    return render(
+        request,
+        "editions/make_current.html",
+        {
+            "edition": edition,
+            "changes": changes,
+            "examples": changes.renumbered[:5],
+            "breadcrumb": [
+                (reverse("editions:list"), "Éditions du cahier"),
+                (reverse("editions:detail", args=[edition.slug]), str(edition.year)),
+            ],
+        },
+    )
 
 
 def _form_errors(form, error: ValidationError) -> None:

@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 
 from django.db.models import Max, QuerySet
 
-from cahier.catalogue.models import Edition, Initiative
+from cahier.catalogue.models import Initiative
+from cahier.editions.models import Edition
 from cahier.opendata.records import (
     CSV_COLUMNS,
     catalogue_document,

@@ -12,15 +12,9 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 
 from cahier.catalogue.enums import PublicationStatus
-from cahier.catalogue.models import (
-    Edition,
-    Funding,
-    GlossaryTerm,
-    Initiative,
-    Keyword,
-    PublicType,
-)
-from cahier.catalogue.selectors import edition_current, initiatives_with_number
+from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
+from cahier.editions.models import Edition
+from cahier.editions.selectors import edition_current, initiatives_with_number
 
 LIST_SEPARATOR = " | "
 
@@ -167,7 +161,7 @@ def catalogue_document(
     """The open-data JSON document, the one shape of `cahier export --format json` and of
     `/api/v1/exports/initiatives.json`: licence, edition, the initiatives of *queryset*
     (default: every published one) numbered in *edition* (default: current), glossary and
-    index tables. `cahier.editions.services.catalogue_load_json` loads it back."""
+    index tables. `cahier.editions.importer.catalogue_load_json` loads it back."""
     edition = edition or edition_current()
     return {
         "licence": LICENCE,

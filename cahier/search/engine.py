@@ -14,9 +14,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from cahier.catalogue.enums import ProvenanceStatus
-from cahier.catalogue.models import EditionEntry, Initiative
-from cahier.catalogue.selectors import edition_current
+from cahier.catalogue.models import Initiative
 from cahier.core.text import fold
+from cahier.editions.models import EditionEntry
+from cahier.editions.selectors import edition_current
 
 from . import state
 from .backends import get_backend

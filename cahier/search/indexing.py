@@ -12,8 +12,9 @@ from django.db import transaction
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import GlossaryTerm, Initiative
-from cahier.catalogue.selectors import acronym_variants, edition_current
+from cahier.catalogue.selectors import acronym_variants
 from cahier.core.text import fold
+from cahier.editions.selectors import edition_current
 
 from . import state
 from .analysis import analyze, iter_words, joined_forms, surface_words

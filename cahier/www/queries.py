@@ -16,7 +16,7 @@ from cahier.catalogue.models import (
     PublicType,
     Region,
 )
-from cahier.catalogue.selectors import initiatives_with_number
+from cahier.editions.selectors import initiatives_with_number
 from cahier.search import state as search_state
 
 PUBLISHED = Q(initiatives__status=PublicationStatus.PUBLISHED)

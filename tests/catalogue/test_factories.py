@@ -15,7 +15,7 @@ def test_initiative_factory_builds_a_published_fiche_with_taxonomies():
 
 @pytest.mark.postgres
 def test_initiatives_without_any_edition_are_listed_unnumbered():
-    from cahier.catalogue.selectors import initiatives_with_number
+    from cahier.editions.selectors import initiatives_with_number
 
     InitiativeFactory(title="Sans édition")
     listed = list(initiatives_with_number().order_by("number", "title"))

@@ -9,8 +9,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from cahier.catalogue.models import (
-    Edition,
-    EditionEntry,
     Funding,
     GlossaryTerm,
     Initiative,
@@ -18,6 +16,7 @@ from cahier.catalogue.models import (
     Organisation,
     PublicType,
 )
+from cahier.editions.models import Edition, EditionEntry
 from cahier.opendata.records import catalogue_document
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -57,6 +56,9 @@ def test_counts_and_summary(imported):
     assert "46 fiches (46 créées" in out
     edition = Edition.objects.get()
     assert edition.year == 2019
+    # Published, frozen (every fiche as printed) and, on an empty site, the current edition.
+    assert edition.is_published and edition.is_current and edition.snapshot["glossary"]
+    assert edition.entries.filter(snapshot__isnull=True).count() == 0
     assert list(edition.entries.values_list("number", flat=True)) == list(range(1, 47))
     # The same porteur spelled three times is one organisation.
     assert Organisation.objects.get(name="Isa Groupe").initiatives.count() == 3

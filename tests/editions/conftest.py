@@ -17,7 +17,8 @@ TITLES = [
 
 @pytest.fixture
 def sample_edition(db):
-    """A small published edition shaped like 2019: 6 fiches over 4 regions, indexes, glossary."""
+    """A small published (frozen) and current edition shaped like 2019: 6 fiches over 4
+    regions, indexes, glossary."""
     edition = f.EditionFactory(
         slug="cahier-2019",
         year=2019,
@@ -52,6 +53,8 @@ def sample_edition(db):
     last.provenance_status = ProvenanceStatus.SELECTED
     last.provenance_category = "Mobilité"
     last.save()
+    # Published (frozen) and current through the services, once every fiche is complete.
+    f.edition_publish(edition)
     # Factories write with the ORM, not the services: feed the search index ourselves.
     reindex_all()
     return edition

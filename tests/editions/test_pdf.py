@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from cahier.catalogue.models import GlossaryTerm, Initiative
 from cahier.editions.pdf import edition_pdf, edition_pdf_cached, initiative_pdf
+from tests import factories as f
 from tests.editions.conftest import TITLES
 
 _BUILT: dict[str, bytes] = {}
@@ -141,19 +142,38 @@ def test_single_fiche_pdf(sample_edition):
     assert "Mobilité" in text and "Descriptif du projet" in text
 
 
-def test_cache_follows_the_edition(sample_edition, settings, tmp_path):
+def test_cache_follows_an_edition_in_preparation(settings, tmp_path, db):
     settings.MEDIA_ROOT = tmp_path
-    first = edition_pdf_cached(sample_edition)
-    assert edition_pdf_cached(sample_edition) == first
+    edition = f.EditionFactory(slug="prochaine")
+    initiative = f.InitiativeFactory(title="Un toit, un emploi", edition=(edition, 1))
+    first = edition_pdf_cached(edition)
+    assert edition_pdf_cached(edition) == first
     GlossaryTerm.objects.create(acronym="ZZZ", definition="Un sigle ajouté")
-    second = edition_pdf_cached(sample_edition)
+    second = edition_pdf_cached(edition)
     assert second != first and not first.exists()
     assert "Un sigle ajouté" in _text(PdfReader(second))
-    initiative = Initiative.objects.get(slug="fiche-1")
     initiative.title = "Un toit, un emploi, encore"
     initiative.save()
-    third = edition_pdf_cached(sample_edition)
+    third = edition_pdf_cached(edition)
     assert third != second and "Un toit, un emploi, encore" in _text(PdfReader(third))
+
+
+def test_a_published_edition_prints_its_snapshot_for_ever(sample_edition, settings, tmp_path):
+    """Fails on the old code: the PDF of a published edition printed the fiches as they are
+    now (and a new glossary term), so a downloaded edition changed under its readers."""
+    settings.MEDIA_ROOT = tmp_path
+    first = edition_pdf_cached(sample_edition)
+    GlossaryTerm.objects.create(acronym="ZZZ", definition="Un sigle ajouté")
+    initiative = Initiative.objects.get(slug="fiche-1")
+    initiative.title = "Un toit, un emploi, encore"
+    initiative.description = "Un texte réécrit après la publication."
+    initiative.save()
+    Initiative.objects.filter(slug="fiche-2").update(status="draft")
+    assert edition_pdf_cached(sample_edition) == first
+    text = _text(PdfReader(first))
+    assert "Un toit, un emploi, encore" not in text and "Un sigle ajouté" not in text
+    assert "réécrit" not in text
+    assert "Un toit, un emploi" in text and "Anticiper les métiers de demain" in text
 
 
 def test_build_command_by_year(sample_edition, tmp_path):

@@ -11,7 +11,6 @@ from django.test import RequestFactory
 from openpyxl import load_workbook
 
 from cahier.catalogue.models import (
-    Edition,
     Event,
     Funding,
     GlossaryTerm,
@@ -20,7 +19,8 @@ from cahier.catalogue.models import (
     Organisation,
     PublicType,
 )
-from cahier.editions.services import catalogue_load_json
+from cahier.editions.importer import catalogue_load_json
+from cahier.editions.models import Edition
 from cahier.opendata.exporters import EXPORTERS, Exporter
 from cahier.opendata.records import CSV_COLUMNS
 

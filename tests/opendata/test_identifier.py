@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import InitiativeData, initiative_update
-from cahier.editions.services import catalogue_load_json
+from cahier.editions.importer import catalogue_load_json
 from cahier.opendata.jsonld import initiative_jsonld
 from cahier.opendata.records import initiative_records
 from cahier.opendata.tableschema import table_schema

@@ -23,6 +23,8 @@ def cahier_2019(django_db_setup, django_db_blocker):
     from django.core.management import call_command
 
     from cahier.catalogue import models
+    from cahier.contributions.models import AuditLogEntry
+    from cahier.editions.models import Edition, EditionEntry
     from cahier.search.indexing import reindex_all
     from cahier.search.models import IndexedWord
 
@@ -32,8 +34,9 @@ def cahier_2019(django_db_setup, django_db_blocker):
         )
         state.clear_local()
         yield
-        models.EditionEntry.objects.all().delete()
-        models.Edition.objects.all().delete()
+        EditionEntry.objects.all().delete()
+        Edition.objects.all().delete()
+        AuditLogEntry.objects.all().delete()
         models.Initiative.objects.all().delete()
         for model in (
             models.Organisation,

@@ -149,6 +149,7 @@ def test_ties_are_broken_by_fiche_number_then_id():
     edition = f.EditionFactory()
     second = f.InitiativeFactory(title="Deux", description="Jardin partagé.", edition=(edition, 2))
     first = f.InitiativeFactory(title="Un", description="Jardin partagé.", edition=(edition, 1))
+    f.edition_publish(edition)
     from cahier.search.indexing import reindex_all
 
     reindex_all()

@@ -71,6 +71,7 @@ def catalogue():
     draft = f.InitiativeFactory(
         slug="brouillon", title="Brouillon secret", status=PublicationStatus.DRAFT
     )
+    f.edition_publish(edition)
     # Factories write the tables directly, without the services' signals: index by hand.
     reindex_all()
     return {"garage": garage, "neighbour": neighbour, "other": other, "draft": draft}

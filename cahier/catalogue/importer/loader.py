@@ -1,12 +1,13 @@
-"""Write a parsed cahier into the catalogue, in one transaction, idempotently.
+"""Write a parsed cahier's fiches, indexes and glossary into the catalogue, idempotently.
 
-Fiches are matched on edition + number: importing the same document again updates them and
-creates nothing new. Taxonomy terms and glossary acronyms are matched on their label."""
+Fiches are matched on their number in the edition being imported (the caller passes the
+edition's numbering as `numbered`): importing the same document again updates them and creates
+nothing new. Taxonomy terms and glossary acronyms are matched on their label. The edition
+itself is written by the editions app (cahier.editions.importer), which calls this."""
 
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from cahier.core.text import strip_accents
@@ -14,8 +15,6 @@ from cahier.core.text import strip_accents
 from .. import services
 from ..enums import PublicationStatus
 from ..models import (
-    Edition,
-    EditionEntry,
     Funding,
     GlossaryTerm,
     Initiative,
@@ -29,7 +28,10 @@ from .document import CahierParseError, ParsedCahier, ParsedFiche
 
 @dataclass
 class ImportReport:
-    edition: Edition | None = None
+    # The editions.Edition written by cahier.editions.importer (the catalogue knows no edition).
+    edition: object | None = None
+    # (number, initiative, list title) of every fiche of the document, for the edition.
+    numbering: list[tuple[int, Initiative, str]] = field(default_factory=list)
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -114,14 +116,9 @@ def _same(initiative: Initiative, data: services.InitiativeData) -> bool:
 
 
 @transaction.atomic
-def load_cahier(
-    parsed: ParsedCahier, *, slug: str | None = None, year: int | None = None, source: str = ""
-) -> ImportReport:
-    """Create or update the edition described by *parsed*. All or nothing."""
-    year = year or parsed.year
-    if year is None:
-        raise CahierParseError(1, "année de l'édition introuvable : précisez --year.")
-    slug = slug or str(year)
+def load_cahier(parsed: ParsedCahier, *, numbered: dict[int, Initiative]) -> ImportReport:
+    """Create or update the fiches of *parsed*; *numbered* maps the numbers of the edition
+    being imported to their initiatives. All or nothing."""
     report = ImportReport(warnings=[str(warning) for warning in parsed.warnings])
 
     services.regions_seed()
@@ -132,30 +129,6 @@ def load_cahier(
         if region is None:
             raise CahierParseError(fiche.line, f"région inconnue « {fiche.region} ».")
         regions[fiche.number] = region
-
-    # The cover prints « Le cahier des initiatives » over « INCLUSION »: together, the title.
-    title = " ".join(part for part in (parsed.title, parsed.subtitle) if part)
-    values = {
-        "year": year,
-        "title": title,
-        "subtitle": "",
-        "publisher": parsed.publisher,
-        "edito": parsed.edito,
-        "edito_signature": parsed.edito_signature,
-        "source_path": source,
-        "is_published": True,
-    }
-    edition = Edition.objects.filter(slug=slug).first() or Edition(slug=slug)
-    # Saving an unchanged edition would bump updated_at and throw away its cached PDF.
-    changed = [name for name, value in values.items() if getattr(edition, name) != value]
-    if edition.published_at is None:
-        values["published_at"] = timezone.now()
-        changed.append("published_at")
-    if edition.pk is None or changed:
-        for name, value in values.items():
-            setattr(edition, name, value)
-        edition.save()
-    report.edition = edition
 
     keyword_terms = _upsert_terms(Keyword, parsed.keywords)
     public_terms = _upsert_terms(PublicType, parsed.publics)
@@ -172,7 +145,7 @@ def load_cahier(
                 acronym=acronym, defaults={"definition": definition}
             )
 
-    entries = {entry.number: entry for entry in edition.entries.select_related("initiative")}
+    numbered = dict(numbered)
     for fiche in parsed.fiches:
         data = _fiche_data(
             fiche,
@@ -182,35 +155,30 @@ def load_cahier(
             fundings_of.get(fiche.number, []),
         )
         list_title = fiche.list_title if fiche.list_title != fiche.title else ""
-        entry = entries.pop(fiche.number, None)
-        if entry is None:
+        initiative = numbered.pop(fiche.number, None)
+        if initiative is None:
             initiative = services.initiative_create(data=data, status=PublicationStatus.PUBLISHED)
-            EditionEntry.objects.create(
-                edition=edition, initiative=initiative, number=fiche.number, list_title=list_title
-            )
             report.created += 1
-            continue
-        if _same(entry.initiative, data):
+        elif _same(initiative, data):
             report.unchanged += 1
         else:
-            services.initiative_update(initiative=entry.initiative, data=data)
+            initiative = services.initiative_update(initiative=initiative, data=data)
             report.updated += 1
-        if entry.list_title != list_title:
-            entry.list_title = list_title
-            entry.save(update_fields=["list_title"])
-    for number, stale in entries.items():
+        report.numbering.append((fiche.number, initiative, list_title))
+    for number, stale in numbered.items():
         report.warnings.append(
-            f"la fiche {number} « {stale.initiative.title} » n'est plus dans le document : "
+            f"la fiche {number} « {stale.title} » n'est plus dans le document : "
             "retirée de l'édition (l'initiative reste au catalogue)."
         )
-        stale.delete()
 
     report.counts = {
         "keywords": len(keyword_terms),
         "publics": len(public_terms),
         "fundings": len(funding_terms),
         "glossary": len(parsed.glossary),
-        "organisations": Organisation.objects.filter(initiatives__editions=edition)
+        "organisations": Organisation.objects.filter(
+            initiatives__in=[initiative.pk for _, initiative, _ in report.numbering]
+        )
         .distinct()
         .count(),
         "events": len(

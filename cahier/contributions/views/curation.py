@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Initiative, Region
-from cahier.catalogue.selectors import edition_current
 from cahier.catalogue.services import InitiativeData, VersionConflict
+from cahier.editions.selectors import edition_current, edition_in_preparation
 
 from .. import selectors, services
 from ..diff import diff_snapshots
@@ -91,7 +91,8 @@ def _safe_next(request) -> bool:
 @curator_required
 def detail(request, pk):
     initiative = _initiative(pk)
-    edition = edition_current()
+    # Numbers are set in the edition being prepared; a published edition is frozen.
+    edition = edition_in_preparation() or edition_current()
     entry = initiative.edition_entries.filter(edition=edition).first() if edition else None
     return render(
         request,
@@ -116,6 +117,7 @@ def detail(request, pk):
             ),
             "edition": edition,
             "number_form": NumberForm(initial={"number": entry.number if entry else None}),
+            "number": entry.number if entry else None,
             "missing": services.submission_missing_fields(initiative),
         },
     )
@@ -294,7 +296,7 @@ def revision_restore(request, pk, revision_pk):
 @require_POST
 def number(request, pk):
     initiative = _initiative(pk)
-    edition = edition_current()
+    edition = edition_in_preparation() or edition_current()
     form = NumberForm(request.POST)
     if edition is None:
         messages.error(request, "Aucune édition n'existe encore : créez-en une avant de numéroter.")

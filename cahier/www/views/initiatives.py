@@ -1,8 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 
 from cahier.catalogue.models import Initiative
-from cahier.catalogue.selectors import glossary_matcher, initiatives_with_number
+from cahier.catalogue.selectors import glossary_matcher
 from cahier.core.prose.fiche import fiche_html
+from cahier.editions.selectors import initiatives_with_number
 
 from .. import queries
 

@@ -1,8 +1,8 @@
 from django.shortcuts import render
 
 from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType
-from cahier.catalogue.selectors import edition_current
 from cahier.core.prose import edito_text, glossary_anchors, to_html
+from cahier.editions.selectors import edition_current
 from cahier.search.parameters import PARAMETERS
 
 from .. import queries

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cahier.catalogue.models import Edition
+from cahier.editions.models import Edition
 from cahier.opendata.exporters import EXPORTERS
 from cahier.search import parameters
 from cahier.search.parameters import SearchParameterError, SearchQuery

@@ -4,9 +4,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cahier.catalogue.importer import CahierParseError, load_cahier, parse_document
+from cahier.catalogue.importer import CahierParseError, parse_document
 from cahier.catalogue.selectors import region_resolver
 from cahier.catalogue.services import regions_seed
+from cahier.editions.importer import load_cahier
 
 
 def read_document(path: Path) -> str:

@@ -19,7 +19,7 @@ def give_each_initiative_its_uid(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0003_edition_publisher_updated_at"),
+        ("catalogue", "0004_editions_moved_to_editions_app"),
     ]
 
     operations = [

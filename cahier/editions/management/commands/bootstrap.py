@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from cahier.catalogue.models import Edition, Initiative
+from cahier.catalogue.models import Initiative
+from cahier.editions.models import Edition
 
 
 class Command(BaseCommand):
