@@ -72,7 +72,7 @@ def recall_at(ranked: list[int], rel: dict[int, int], k: int = 5) -> float:
 class Baseline:
     def __init__(self) -> None:
         from cahier.catalogue.models import Initiative
-        from cahier.catalogue.selectors import initiatives_with_number
+        from cahier.editions.selectors import initiatives_with_number
 
         self.db = sqlite3.connect(":memory:")
         self.db.execute(

@@ -155,5 +155,3 @@ def cover_lines(edition: Edition) -> tuple[str, str, str]:
     if not kicker and subtitle:
         kicker, big, subtitle = big, subtitle, ""
     return kicker, big, subtitle
-
-

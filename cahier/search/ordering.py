@@ -8,8 +8,9 @@ edition's entries, read at each request: editions change without touching the in
 
 import numpy as np
 
-from cahier.catalogue.models import Edition, EditionEntry, Initiative
+from cahier.catalogue.models import Initiative
 from cahier.core.text import fold
+from cahier.editions.models import Edition, EditionEntry
 
 from . import state
 from .enums import Sort

@@ -40,6 +40,8 @@ def many():
         # Not in creation order: the update order is its own.
         stamp = start + timedelta(hours=(n * 11) % FICHES)
         Initiative.objects.filter(pk=initiative.pk).update(updated_at=stamp)
+    # The site numbers fiches by the current edition, a curator's explicit choice.
+    f.edition_publish(edition)
     f.InitiativeFactory(title="Garage solidaire", slug="garage", description="Voitures.")
     f.InitiativeFactory(title="Vélo-école", slug="velo", description="Vélos.")
     reindex_all()
