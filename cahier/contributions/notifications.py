@@ -9,8 +9,7 @@ from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 
 from cahier.catalogue.enums import PublicationStatus as S
-
-from . import roles
+from cahier.core import roles
 
 logger = logging.getLogger(__name__)
 

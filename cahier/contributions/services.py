@@ -12,8 +12,9 @@ from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatu
 from cahier.catalogue.models import EditionEntry, Event, Initiative
 from cahier.catalogue.services import InitiativeData
 from cahier.catalogue.signals import initiatives_changed
+from cahier.core import roles
 
-from . import notifications, roles
+from . import notifications
 
 # Re-exported: views and tests reach every write through `services`.
 from .audit import audit_log  # noqa: F401
@@ -24,7 +25,8 @@ from .snapshot import initiative_to_json, json_to_data
 from .text import clean_line, clean_lines, clean_text
 
 S = PublicationStatus
-OWNER, CURATOR = "owner", "curator"
+# Roles in the table below; a publisher is a curator who holds roles.Action.PUBLISH.
+OWNER, CURATOR, PUBLISHER = "owner", "curator", "publisher"
 
 # (from, to) → who may make that move. Anything not listed is refused.
 TRANSITIONS: dict[tuple[str, str], set[str]] = {
@@ -33,13 +35,13 @@ TRANSITIONS: dict[tuple[str, str], set[str]] = {
     (S.SUBMITTED, S.IN_REVIEW): {CURATOR},
     (S.SUBMITTED, S.CHANGES_REQUESTED): {CURATOR},
     (S.IN_REVIEW, S.CHANGES_REQUESTED): {CURATOR},
-    (S.SUBMITTED, S.PUBLISHED): {CURATOR},
-    (S.IN_REVIEW, S.PUBLISHED): {CURATOR},
-    (S.SUBMITTED, S.REJECTED): {CURATOR},
-    (S.IN_REVIEW, S.REJECTED): {CURATOR},
-    (S.CHANGES_REQUESTED, S.REJECTED): {CURATOR},
-    (S.PUBLISHED, S.ARCHIVED): {CURATOR},
-    (S.ARCHIVED, S.PUBLISHED): {CURATOR},
+    (S.SUBMITTED, S.PUBLISHED): {PUBLISHER},
+    (S.IN_REVIEW, S.PUBLISHED): {PUBLISHER},
+    (S.SUBMITTED, S.REJECTED): {PUBLISHER},
+    (S.IN_REVIEW, S.REJECTED): {PUBLISHER},
+    (S.CHANGES_REQUESTED, S.REJECTED): {PUBLISHER},
+    (S.PUBLISHED, S.ARCHIVED): {PUBLISHER},
+    (S.ARCHIVED, S.PUBLISHED): {PUBLISHER},
     (S.REJECTED, S.IN_REVIEW): {CURATOR},
 }
 REASON_REQUIRED = {S.CHANGES_REQUESTED, S.REJECTED, S.ARCHIVED}
@@ -202,6 +204,8 @@ def _actor_roles(actor, initiative: Initiative) -> set[str]:
         found.add(OWNER)
     if roles.is_curator(actor):
         found.add(CURATOR)
+        if roles.can(actor, roles.Action.PUBLISH):
+            found.add(PUBLISHER)
     return found
 
 
@@ -359,7 +363,7 @@ def initiative_merge(
 
 def initiative_number_set(*, initiative: Initiative, edition, number: int | None, actor):
     """The fiche's number in *edition* (None removes it from the edition)."""
-    if not roles.is_curator(actor):
+    if not roles.can(actor, roles.Action.COMPOSE_EDITION):
         raise PermissionDenied
     with transaction.atomic():
         if number is None:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from cahier.catalogue.models import Edition, Initiative
 from cahier.catalogue.selectors import initiatives_with_number
+from cahier.core import roles
 
 from . import services
 from .forms import ComposeForm, EditionForm
@@ -21,7 +22,8 @@ BUILD_IN_REQUEST_MAX = 200
 
 
 def is_curator(user) -> bool:
-    return user.is_authenticated and (user.is_staff or user.has_perm("catalogue.change_edition"))
+    """Composing editions (and seeing the unpublished ones) is a curator's action."""
+    return roles.can(user, roles.Action.COMPOSE_EDITION)
 
 
 def _require_curator(request) -> None:

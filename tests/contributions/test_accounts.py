@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from cahier.contributions import accounts, roles
+from cahier.contributions import accounts
+from cahier.core import roles
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from cahier.catalogue.enums import PublicationStatus
-from cahier.contributions import roles
 from cahier.www import rendering
 
 register = template.Library()
@@ -81,8 +80,3 @@ def state_badge(status: str):
         BADGE_CLASSES.get(status, ""),
         status.label,
     )
-
-
-@register.filter
-def is_curator(user) -> bool:
-    return roles.is_curator(user)

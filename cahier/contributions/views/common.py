@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django_ratelimit.core import is_ratelimited
 
 from cahier.catalogue.models import Initiative
+from cahier.core import roles
 
-from .. import roles
 from ..diff import three_way
 from ..models import Revision
 from ..snapshot import data_to_json, initiative_to_json, json_to_data

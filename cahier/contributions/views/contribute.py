@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.services import InitiativeData, VersionConflict
+from cahier.core import roles
 
-from .. import roles, selectors, services
+from .. import selectors, services
 from ..enums import AuditAction
 from ..forms import STEPS, CommentForm, IdentityForm, ResultsForm
 from ..models import AuditLogEntry
