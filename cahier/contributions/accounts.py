@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from cahier.core import roles
 
+from . import notifications
 from .audit import audit_log
 from .enums import AuditAction
 from .text import clean_text
@@ -34,8 +34,11 @@ def _send(subject: str, template: str, context: dict, to: str) -> None:
         "site_name": settings.CAHIER_SITE_NAME,
         **context,
     }
-    send_mail(
-        f"[{settings.CAHIER_SITE_NAME}] {subject}", render_to_string(template, context), None, [to]
+    notifications.send_on_commit(
+        notifications.mail(
+            f"[{settings.CAHIER_SITE_NAME}] {subject}", render_to_string(template, context), [to]
+        ),
+        f"Courriel « {subject} » non envoyé à {to}",
     )
 
 
