@@ -28,6 +28,19 @@ def regions_seed() -> int:
     return created
 
 
+VERSION_MISSING = (
+    "La version de la fiche manque : rechargez la page puis refaites vos modifications "
+    "(sans elle, l'enregistrement pourrait effacer celles d'une autre personne)."
+)
+
+
+def version_required(expected_version) -> int:
+    """The optimistic lock cannot be skipped: no version (None, "", not a number) is refused."""
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        raise ValidationError({"version": VERSION_MISSING}, code="version_missing")
+    return expected_version
+
+
 class VersionConflict(Exception):
     """Someone saved the initiative since the editor loaded it."""
 
@@ -151,13 +164,15 @@ def initiative_create(
 
 @transaction.atomic
 def initiative_update(
-    *, initiative: Initiative, data: InitiativeData, expected_version: int | None = None
+    *, initiative: Initiative, data: InitiativeData, expected_version: int
 ) -> Initiative:
-    """Save *data* onto *initiative*. With *expected_version*, refuse (VersionConflict) when
-    someone else saved since: the row is locked and its version compared before writing."""
+    """Save *data* onto *initiative*, the version the writer started from being
+    *expected_version*: refused (VersionConflict) when someone else saved since (the row is
+    locked and its version compared before writing), and (ValidationError) without a version."""
+    version_required(expected_version)
     _validate(data)
     current = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if expected_version is not None and current.version != expected_version:
+    if current.version != expected_version:
         raise VersionConflict(current, expected_version)
     _apply(current, data)
     current.version = current.version + 1

@@ -141,8 +141,11 @@ def initiative_save(
     action: str | None = None,
 ) -> Initiative:
     """Create (no *initiative*: a draft proposed by *actor*) or update a fiche through the
-    catalogue services, and record a revision and an audit entry. Raises VersionConflict when
-    *expected_version* is stale, ValidationError on invalid data."""
+    catalogue services, and record a revision and an audit entry. An update needs the
+    *expected_version* the editor started from: VersionConflict when stale, ValidationError
+    when missing (never a silent overwrite) or on invalid data."""
+    if initiative is not None:
+        catalogue.version_required(expected_version)
     data = sanitised(data)
     provenance_validate(
         event=data.event, status=data.provenance_status, category=data.provenance_category
@@ -304,7 +307,7 @@ def draft_delete(*, initiative: Initiative, actor) -> None:
         catalogue.initiative_delete(initiative=initiative)
 
 
-def revision_restore(*, revision: Revision, actor, expected_version: int | None = None):
+def revision_restore(*, revision: Revision, actor, expected_version: int):
     """Bring an old revision back: a new save (and a new revision), history kept."""
     if not roles.is_curator(actor):
         raise PermissionDenied
@@ -329,13 +332,14 @@ def initiative_merge(
     fields_from_duplicate: list[str],
     actor,
     note: str,
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> Initiative:
     """Fold *duplicate* into *target*: the chosen fields come from the duplicate (a new
     revision of the target), then the duplicate is rejected (or archived if it was published)
     with *note*."""
     if not roles.is_curator(actor):
         raise PermissionDenied
+    catalogue.version_required(expected_version)
     if duplicate.pk == target.pk:
         raise ValidationError("Une fiche ne peut pas être fusionnée avec elle-même.")
     if duplicate.status not in MERGE_SOURCES:

@@ -219,7 +219,9 @@ def catalogue_load_json(*, document: dict) -> dict[str, int]:
         )
         existing = Initiative.objects.filter(slug=record["slug"]).first()
         if existing:
-            initiative = initiative_update(initiative=existing, data=data)
+            initiative = initiative_update(
+                initiative=existing, data=data, expected_version=existing.version
+            )
             if initiative.status != PublicationStatus.PUBLISHED:
                 # Through the service, so that the search index follows.
                 initiative = initiative_set_status(

@@ -152,10 +152,13 @@ def test_every_save_is_a_revision_and_restoring_makes_a_new_one(submitted, curat
         initiative=submitted,
         data=complete_data(title="Garage solidaire de Rennes Métropole"),
         actor=curator,
+        expected_version=submitted.version,
         comment="Titre précisé",
     )
     first = Revision.objects.filter(initiative=submitted).order_by("created_at", "id").first()
-    restored = services.revision_restore(revision=first, actor=curator)
+    restored = services.revision_restore(
+        revision=first, actor=curator, expected_version=submitted.version + 1
+    )
     assert restored.title == "Garage solidaire de Rennes"
     revisions = Revision.objects.filter(initiative=submitted).order_by("created_at", "id")
     assert [r.comment for r in revisions] == [

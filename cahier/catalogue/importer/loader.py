@@ -193,7 +193,11 @@ def load_cahier(
         if _same(entry.initiative, data):
             report.unchanged += 1
         else:
-            services.initiative_update(initiative=entry.initiative, data=data)
+            services.initiative_update(
+                initiative=entry.initiative,
+                data=data,
+                expected_version=entry.initiative.version,
+            )
             report.updated += 1
         if entry.list_title != list_title:
             entry.list_title = list_title
