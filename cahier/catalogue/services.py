@@ -150,7 +150,7 @@ def initiative_create(
     created_by=None,
 ) -> Initiative:
     _validate(data)
-    initiative = Initiative(status=status, created_by=created_by)
+    initiative = Initiative(status=status, created_by=created_by, updated_by=created_by)
     _apply(initiative, data)
     taken = set(Initiative.objects.values_list("slug", flat=True))
     initiative.slug = slug or unique_slug(initiative.title, taken)
@@ -164,17 +164,19 @@ def initiative_create(
 
 @transaction.atomic
 def initiative_update(
-    *, initiative: Initiative, data: InitiativeData, expected_version: int
+    *, initiative: Initiative, data: InitiativeData, expected_version: int, actor=None
 ) -> Initiative:
     """Save *data* onto *initiative*, the version the writer started from being
     *expected_version*: refused (VersionConflict) when someone else saved since (the row is
-    locked and its version compared before writing), and (ValidationError) without a version."""
+    locked and its version compared before writing), and (ValidationError) without a version.
+    *actor* (None: the import) is remembered as the last person who changed the content."""
     version_required(expected_version)
     _validate(data)
     current = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if current.version != expected_version:
         raise VersionConflict(current, expected_version)
     _apply(current, data)
+    current.updated_by = actor if actor is not None and actor.is_authenticated else None
     current.version = current.version + 1
     current.save()
     _set_taxonomies(current, data)

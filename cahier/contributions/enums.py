@@ -20,6 +20,7 @@ class AuditAction(models.TextChoices):
     INITIATIVE_COMMENTED = "initiative.commented", "Commentaire"
     INITIATIVE_MERGED = "initiative.merged", "Doublon fusionné"
     INITIATIVE_NUMBERED = "initiative.numbered", "Numérotée dans l'édition"
+    INITIATIVE_IMPORTED = "initiative.imported", "Fiche importée"
     CALL_CREATED = "call.created", "Appel créé"
     CALL_UPDATED = "call.updated", "Appel modifié"
     CALL_OPENED = "call.opened", "Appel ouvert"

@@ -12,6 +12,7 @@ from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatu
 from cahier.catalogue.models import EditionEntry, Event, Initiative
 from cahier.catalogue.services import InitiativeData
 from cahier.catalogue.signals import initiatives_changed
+from cahier.catalogue.snapshot import initiative_to_json, json_to_data
 from cahier.core import roles
 
 from . import notifications
@@ -21,7 +22,6 @@ from .audit import audit_log  # noqa: F401
 from .calls import call_close, call_open, call_save, event_save  # noqa: F401
 from .enums import AuditAction
 from .models import Call, Comment, Revision, Submission
-from .snapshot import initiative_to_json, json_to_data
 from .text import clean_line, clean_lines, clean_text
 
 S = PublicationStatus
@@ -161,7 +161,7 @@ def initiative_save(
                 # that the history can show (and restore) what the change replaced.
                 _record_revision(initiative, None, "État avant la première modification ici")
             initiative = catalogue.initiative_update(
-                initiative=initiative, data=data, expected_version=expected_version
+                initiative=initiative, data=data, expected_version=expected_version, actor=actor
             )
             action = action or AuditAction.INITIATIVE_UPDATED
         _record_revision(initiative, actor, comment)

@@ -1,7 +1,8 @@
 """Write a parsed cahier into the catalogue, in one transaction, idempotently.
 
 Fiches are matched on edition + number: importing the same document again updates them and
-creates nothing new. Taxonomy terms and glossary acronyms are matched on their label."""
+creates nothing new. A fiche edited since its last import is not overwritten unless forced
+(see guard.py). Taxonomy terms and glossary acronyms are matched on their label."""
 
 from dataclasses import dataclass, field
 
@@ -12,19 +13,18 @@ from django.utils.text import slugify
 from cahier.core.text import strip_accents
 
 from .. import services
-from ..enums import PublicationStatus
 from ..models import (
     Edition,
     EditionEntry,
     Funding,
     GlossaryTerm,
-    Initiative,
     Keyword,
     Organisation,
     PublicType,
 )
 from ..selectors import region_resolver
 from .document import CahierParseError, ParsedCahier, ParsedFiche
+from .guard import ImportConflicts, import_create, import_update
 
 
 @dataclass
@@ -35,6 +35,8 @@ class ImportReport:
     unchanged: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Fiches edited since their last import whose edits --force replaced.
+    overwritten: list[str] = field(default_factory=list)
 
     def summary_lines(self) -> list[str]:
         lines = [
@@ -54,6 +56,11 @@ class ImportReport:
         lines.append(
             ", ".join(f"{self.counts.get(key, 0)} {label}" for key, label in labels.items()) + "."
         )
+        if self.overwritten:
+            lines.append(
+                f"Modifications remplacées (--force, gardées dans l'historique) : "
+                f"{', '.join(self.overwritten)}."
+            )
         return lines
 
 
@@ -109,15 +116,18 @@ def _fiche_data(fiche: ParsedFiche, region, keywords, publics, fundings) -> serv
     )
 
 
-def _same(initiative: Initiative, data: services.InitiativeData) -> bool:
-    return services.InitiativeData.from_initiative(initiative) == data
-
-
 @transaction.atomic
 def load_cahier(
-    parsed: ParsedCahier, *, slug: str | None = None, year: int | None = None, source: str = ""
+    parsed: ParsedCahier,
+    *,
+    slug: str | None = None,
+    year: int | None = None,
+    source: str = "",
+    force: bool = False,
 ) -> ImportReport:
-    """Create or update the edition described by *parsed*. All or nothing."""
+    """Create or update the edition described by *parsed*. All or nothing: raises
+    ImportConflicts (nothing written) when fiches were edited since their last import, unless
+    *force* (each overwritten fiche then gets a revision and an audit entry)."""
     year = year or parsed.year
     if year is None:
         raise CahierParseError(1, "année de l'édition introuvable : précisez --year.")
@@ -172,7 +182,11 @@ def load_cahier(
                 acronym=acronym, defaults={"definition": definition}
             )
 
-    entries = {entry.number: entry for entry in edition.entries.select_related("initiative")}
+    entries = {
+        entry.number: entry
+        for entry in edition.entries.select_related("initiative", "initiative__updated_by")
+    }
+    conflicts = []
     for fiche in parsed.fiches:
         data = _fiche_data(
             fiche,
@@ -184,24 +198,28 @@ def load_cahier(
         list_title = fiche.list_title if fiche.list_title != fiche.title else ""
         entry = entries.pop(fiche.number, None)
         if entry is None:
-            initiative = services.initiative_create(data=data, status=PublicationStatus.PUBLISHED)
+            initiative = import_create(data=data, source=source)
             EditionEntry.objects.create(
                 edition=edition, initiative=initiative, number=fiche.number, list_title=list_title
             )
             report.created += 1
             continue
-        if _same(entry.initiative, data):
-            report.unchanged += 1
-        else:
-            services.initiative_update(
-                initiative=entry.initiative,
-                data=data,
-                expected_version=entry.initiative.version,
-            )
+        outcome = import_update(
+            initiative=entry.initiative, number=fiche.number, data=data, source=source, force=force
+        )
+        if outcome.conflict is not None:
+            conflicts.append(outcome.conflict)
+        elif outcome.written:
             report.updated += 1
+            if outcome.overwritten:
+                report.overwritten.append(f"fiche {fiche.number} « {fiche.title} »")
+        else:
+            report.unchanged += 1
         if entry.list_title != list_title:
             entry.list_title = list_title
             entry.save(update_fields=["list_title"])
+    if conflicts:
+        raise ImportConflicts(conflicts)
     for number, stale in entries.items():
         report.warnings.append(
             f"la fiche {number} « {stale.initiative.title} » n'est plus dans le document : "

@@ -10,11 +10,11 @@ from django_ratelimit.core import is_ratelimited
 
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import VERSION_MISSING
+from cahier.catalogue.snapshot import data_to_json, initiative_to_json, json_to_data
 from cahier.core import roles
 
 from ..diff import three_way
 from ..models import Revision
-from ..snapshot import data_to_json, initiative_to_json, json_to_data
 
 
 def curator_required(view):

@@ -10,12 +10,12 @@ from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Initiative, Region
 from cahier.catalogue.selectors import edition_current
 from cahier.catalogue.services import InitiativeData, VersionConflict
+from cahier.catalogue.snapshot import FIELD_LABELS, initiative_to_json
 
 from .. import selectors, services
 from ..diff import diff_snapshots
 from ..forms import CommentForm, FullForm, MergeForm, NumberForm, TransitionForm
 from ..models import AuditLogEntry, Call, Revision
-from ..snapshot import FIELD_LABELS, initiative_to_json
 from ..suggestions import suggest
 from .common import conflict_response, curator_required, form_status, version_missing
 from .contribute import _errors_to_form
