@@ -197,6 +197,16 @@ def initiative_set_status(*, initiative: Initiative, status: str) -> Initiative:
 
 
 @transaction.atomic
+def term_delete(*, term: Keyword | PublicType | Funding) -> None:
+    """Delete a taxonomy term; the fiches that had it are reindexed (a cascade sends no
+    m2m signal, so the search would otherwise keep finding them under it)."""
+    ids = list(term.initiatives.values_list("pk", flat=True))
+    term.delete()
+    if ids:
+        initiatives_changed.send(sender=Initiative, ids=ids)
+
+
+@transaction.atomic
 def initiative_delete(*, initiative: Initiative) -> None:
     initiatives_deleted.send(sender=Initiative, ids=[initiative.pk])
     initiative.delete()
