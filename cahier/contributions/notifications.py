@@ -5,7 +5,6 @@ the failure is logged and the change (committed, in the audit log) stands."""
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -35,11 +34,7 @@ def mail(subject: str, body: str, to: list[str]) -> EmailMessage:
 
 def submitted_to_curators(initiative, *, resubmitted: bool) -> None:
     """One message to the curators (blind copies) when a proposal enters the queue."""
-    curators = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=roles.CURATOR_GROUP)
-        .exclude(email="")
-    )
+    curators = roles.users_who_can(roles.Action.CURATE).exclude(email="")
     addresses = sorted(set(curators.values_list("email", flat=True)))
     if not addresses:
         return

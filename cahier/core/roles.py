@@ -43,6 +43,20 @@ def can(user, action: str) -> bool:
     )
 
 
+def users_who_can(action: str):
+    """Active accounts holding *action* through a group or in person (superusers aside: they
+    are not told of every proposal)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    codename, app = Action(action).value, PERMISSION_APP
+    granted = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app,
+    ) | Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app)
+    return get_user_model().objects.filter(granted, is_active=True).distinct()
+
+
 def is_curator(user) -> bool:
     """Curators (group « Curateurs ») and superusers: the curation area is theirs."""
     return can(user, Action.CURATE)

@@ -62,3 +62,9 @@ def test_templates_ask_the_context_processor(client, commanded_curator):
     client.force_login(commanded_curator)
     page = client.get(reverse("contributions:mine")).content.decode()
     assert reverse("curation:queue") in page
+
+
+def test_curators_told_of_proposals_are_those_holding_the_permission(commanded_curator):
+    f.UserFactory(username="equipe@example.org", is_staff=True)
+    f.UserFactory(username="lecteur@example.org")
+    assert list(roles.users_who_can(roles.Action.CURATE)) == [commanded_curator]
