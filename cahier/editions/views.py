@@ -26,8 +26,8 @@ def is_curator(user) -> bool:
     return roles.can(user, roles.Action.COMPOSE_EDITION)
 
 
-def _require_curator(request) -> None:
-    if not is_curator(request.user):
+def _require_curator(request, action: str = roles.Action.COMPOSE_EDITION) -> None:
+    if not roles.can(request.user, action):
         raise PermissionDenied
 
 
@@ -148,7 +148,7 @@ def edition_compose(request, slug):
 
 @require_POST
 def edition_publish(request, slug):
-    _require_curator(request)
+    _require_curator(request, roles.Action.PUBLISH_EDITION)
     edition = get_object_or_404(Edition, slug=slug)
     try:
         if request.POST.get("action") == "unpublish":

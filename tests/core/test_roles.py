@@ -68,3 +68,18 @@ def test_curators_told_of_proposals_are_those_holding_the_permission(commanded_c
     f.UserFactory(username="equipe@example.org", is_staff=True)
     f.UserFactory(username="lecteur@example.org")
     assert list(roles.users_who_can(roles.Action.CURATE)) == [commanded_curator]
+
+
+def test_one_permission_per_action_composing_is_not_publishing(client, db):
+    from django.contrib.auth.models import Permission
+
+    composer = f.UserFactory(username="composition@example.org")
+    composer.user_permissions.add(Permission.objects.get(codename=roles.Action.COMPOSE_EDITION))
+    edition = f.EditionFactory(slug="cahier-2026", year=2026, is_published=False)
+    client.force_login(composer)
+    assert client.get(reverse("editions:compose", kwargs={"slug": edition.slug})).status_code == 200
+    url = reverse("editions:publish", kwargs={"slug": edition.slug})
+    assert client.post(url, {"action": "publish"}).status_code == 403
+    edition.refresh_from_db()
+    assert not edition.is_published
+    assert client.get(reverse("curation:queue")).status_code == 403
