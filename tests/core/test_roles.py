@@ -83,3 +83,16 @@ def test_one_permission_per_action_composing_is_not_publishing(client, db):
     edition.refresh_from_db()
     assert not edition.is_published
     assert client.get(reverse("curation:queue")).status_code == 403
+
+
+def test_the_curation_menu_offers_only_what_the_role_allows(client, commanded_curator):
+    from django.contrib.auth.models import Permission
+
+    client.force_login(commanded_curator)
+    html = client.get(reverse("curation:queue")).content.decode()
+    assert reverse("curation:calls") in html and reverse("curation:invite") in html
+    reviewer = f.UserFactory(username="relectrice@example.org")
+    reviewer.user_permissions.add(Permission.objects.get(codename=roles.Action.CURATE))
+    client.force_login(reviewer)
+    html = client.get(reverse("curation:queue")).content.decode()
+    assert reverse("curation:calls") not in html and reverse("curation:invite") not in html
