@@ -118,7 +118,8 @@ def import_update(
     elif initiative.version == 1:
         edited = set()  # untouched since the import that created it
     else:
-        # Imported before import records existed, and changed since: by whom is unknown.
+        # Imported before import records existed, and changed since: what that import wrote
+        # is unknown, so every field the document would change may hold an edit.
         edited = _differing(current, imported)
     if edited and not force:
         editor = initiative.updated_by
