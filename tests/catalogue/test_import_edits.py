@@ -152,3 +152,15 @@ def test_a_fiche_imported_before_the_records_and_edited_since_is_kept(edited):
     out, _ = run_import("--force")
     assert "0 créées, 1 mises à jour, 45 inchangées" in out
     assert ImportRecord.objects.count() == 46
+
+
+def test_the_forced_import_shows_in_the_journal_and_the_history(edited, client, curator):
+    from django.urls import reverse
+
+    run_import("--force")
+    client.force_login(curator)
+    journal = client.get(reverse("curation:journal")).content.decode()
+    assert "initiative.imported" in journal
+    history = client.get(reverse("curation:history", kwargs={"pk": edited.pk})).content.decode()
+    assert "Import forcé « cahier-" in history
+    assert "Chiffres 2024" in history  # the replaced edit, still there to restore
