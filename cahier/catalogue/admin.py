@@ -48,6 +48,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "key"]
     readonly_fields = ["key", "spellings"]
 
+    def save_model(self, request, obj, form, change):
+        services.organisation_save(organisation=obj)
+
 
 @admin.register(models.Event)
 class EventAdmin(ServiceFlowAdmin):

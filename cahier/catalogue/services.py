@@ -197,6 +197,16 @@ def initiative_set_status(*, initiative: Initiative, status: str) -> Initiative:
 
 
 @transaction.atomic
+def organisation_save(*, organisation: Organisation) -> Organisation:
+    """Save an organisation edited by hand (its name is indexed with its fiches: reindex them)."""
+    organisation.save()
+    ids = list(organisation.initiatives.values_list("pk", flat=True))
+    if ids:
+        initiatives_changed.send(sender=Initiative, ids=ids)
+    return organisation
+
+
+@transaction.atomic
 def term_delete(*, term: Keyword | PublicType | Funding) -> None:
     """Delete a taxonomy term; the fiches that had it are reindexed (a cascade sends no
     m2m signal, so the search would otherwise keep finding them under it)."""

@@ -70,3 +70,17 @@ def test_deleting_a_keyword_in_the_admin_takes_it_out_of_the_search(admin_client
     assert not Keyword.objects.exists()
     assert Initiative.objects.get().keywords.count() == 0
     assert search(SearchQuery(q="zythologie")).hits == []
+
+
+def test_renaming_an_organisation_in_the_admin_reindexes_its_fiches(admin_client):
+    data = InitiativeData(
+        title="Atelier partagé", region=f.region("bretagne"), porteur="Association Roue Libre"
+    )
+    initiative = services.initiative_create(data=data, status=PublicationStatus.PUBLISHED)
+    organisation = initiative.porteur
+    response = admin_client.post(
+        reverse("admin:catalogue_organisation_change", args=[organisation.pk]),
+        {"name": "Zythologues associés"},
+    )
+    assert response.status_code == 302
+    assert [hit.title for hit in search(SearchQuery(q="zythologues")).hits] == ["Atelier partagé"]
