@@ -114,7 +114,9 @@ def run_one(backend: str, size: int, pg_url: str, rounds: int) -> dict:
     data = services.InitiativeData.from_initiative(initiative)
     data.description += " Nouvelle phrase."
     started = time.perf_counter()
-    services.initiative_update(initiative=initiative, data=data)
+    services.initiative_update(
+        initiative=initiative, data=data, expected_version=initiative.version
+    )
     update = time.perf_counter() - started
 
     everything = [value for values in samples.values() for value in values]

@@ -1,6 +1,13 @@
+"""The catalogue in the Django admin. Initiatives and events have a service flow (curation):
+read-only here. Reference terms are edited here; the search index follows their saves
+(search.receivers) and their deletions (services.term_delete), and the admin's own history
+(« Historique ») records who changed what."""
+
 from django.contrib import admin
 
-from . import models
+from cahier.core.admin import ServiceFlowAdmin
+
+from . import models, services
 
 
 @admin.register(models.Region)
@@ -15,6 +22,13 @@ class TaxonomyAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["label"]
     prepopulated_fields = {"slug": ["label"]}
+
+    def delete_model(self, request, obj):
+        services.term_delete(term=obj)
+
+    def delete_queryset(self, request, queryset):
+        for term in queryset:
+            services.term_delete(term=term)
 
 
 admin.site.register(models.Keyword, TaxonomyAdmin)
@@ -34,42 +48,33 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "key"]
     readonly_fields = ["key", "spellings"]
 
+    def save_model(self, request, obj, form, change):
+        services.organisation_save(organisation=obj)
+
 
 @admin.register(models.Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ServiceFlowAdmin):
     list_display = ["kind", "year"]
     list_filter = ["kind"]
+    service_url_name = "curation:event_edit"
 
 
 @admin.register(models.Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(ServiceFlowAdmin):
+    """Read-only: a fiche is changed in the curation (revision, audit entry, workflow), taken
+    off the site by archiving it there."""
+
     list_display = ["title", "region", "porteur", "event", "provenance_status", "status"]
     list_filter = ["status", "region", "event", "provenance_status", "keywords", "publics"]
     search_fields = ["title", "porteur_label", "territory"]
-    autocomplete_fields = ["porteur"]
-    filter_horizontal = ["keywords", "publics", "fundings"]
-    readonly_fields = ["version", "created_at", "updated_at", "published_at"]
     list_select_related = ["region", "porteur", "event"]
+    service_url_name = "curation:edit"
 
-    def save_model(self, request, obj, form, change):
-        # Admin edits still bump the version (optimistic locking elsewhere relies on it).
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        from .signals import initiatives_changed
+@admin.register(models.ImportRecord)
+class ImportRecordAdmin(ServiceFlowAdmin):
+    """Written by `cahier import` only."""
 
-        super().save_related(request, form, formsets, change)
-        initiatives_changed.send(sender=models.Initiative, ids=[form.instance.pk])
-
-    def delete_model(self, request, obj):
-        from .services import initiative_delete
-
-        initiative_delete(initiative=obj)
-
-    def delete_queryset(self, request, queryset):
-        from .services import initiative_delete
-
-        for obj in queryset:
-            initiative_delete(initiative=obj)
+    list_display = ["initiative", "source", "imported_at"]
+    list_select_related = ["initiative"]
+    search_fields = ["initiative__title"]

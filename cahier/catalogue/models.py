@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from .enums import EventKind, ProvenanceStatus, PublicationStatus
 
@@ -203,6 +204,15 @@ class Initiative(models.Model):
         related_name="+",
         verbose_name="créée par",
     )
+    # Who last changed the content (None: the import, or not known).
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="modifiée par",
+    )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     published_at = models.DateTimeField("publiée le", null=True, blank=True)
@@ -232,3 +242,26 @@ class Initiative(models.Model):
         if self.provenance_category:
             parts.append(self.provenance_category)
         return " · ".join(parts)
+
+
+class ImportRecord(models.Model):
+    """What `cahier import` last wrote into a fiche, as a snapshot (catalogue.snapshot): a
+    re-import compares the fiche with it to tell an edit made since (kept unless --force)
+    from the import's own content."""
+
+    initiative = models.OneToOneField(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="import_record",
+        verbose_name="initiative",
+    )
+    data = models.JSONField("contenu importé")
+    source = models.CharField("document", max_length=255, blank=True)
+    imported_at = models.DateTimeField("importée le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "dernier import d'une fiche"
+        verbose_name_plural = "derniers imports des fiches"
+
+    def __str__(self) -> str:
+        return f"{self.initiative} ({self.source or 'import'}, {self.imported_at:%Y-%m-%d})"

@@ -28,6 +28,19 @@ def regions_seed() -> int:
     return created
 
 
+VERSION_MISSING = (
+    "La version de la fiche manque : rechargez la page puis refaites vos modifications "
+    "(sans elle, l'enregistrement pourrait effacer celles d'une autre personne)."
+)
+
+
+def version_required(expected_version) -> int:
+    """The optimistic lock cannot be skipped: no version (None, "", not a number) is refused."""
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        raise ValidationError({"version": VERSION_MISSING}, code="version_missing")
+    return expected_version
+
+
 class VersionConflict(Exception):
     """Someone saved the initiative since the editor loaded it."""
 
@@ -137,7 +150,7 @@ def initiative_create(
     created_by=None,
 ) -> Initiative:
     _validate(data)
-    initiative = Initiative(status=status, created_by=created_by)
+    initiative = Initiative(status=status, created_by=created_by, updated_by=created_by)
     _apply(initiative, data)
     taken = set(Initiative.objects.values_list("slug", flat=True))
     initiative.slug = slug or unique_slug(initiative.title, taken)
@@ -151,15 +164,19 @@ def initiative_create(
 
 @transaction.atomic
 def initiative_update(
-    *, initiative: Initiative, data: InitiativeData, expected_version: int | None = None
+    *, initiative: Initiative, data: InitiativeData, expected_version: int, actor=None
 ) -> Initiative:
-    """Save *data* onto *initiative*. With *expected_version*, refuse (VersionConflict) when
-    someone else saved since: the row is locked and its version compared before writing."""
+    """Save *data* onto *initiative*, the version the writer started from being
+    *expected_version*: refused (VersionConflict) when someone else saved since (the row is
+    locked and its version compared before writing), and (ValidationError) without a version.
+    *actor* (None: the import) is remembered as the last person who changed the content."""
+    version_required(expected_version)
     _validate(data)
     current = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    if expected_version is not None and current.version != expected_version:
+    if current.version != expected_version:
         raise VersionConflict(current, expected_version)
     _apply(current, data)
+    current.updated_by = actor if actor is not None and actor.is_authenticated else None
     current.version = current.version + 1
     current.save()
     _set_taxonomies(current, data)
@@ -177,6 +194,26 @@ def initiative_set_status(*, initiative: Initiative, status: str) -> Initiative:
     initiative.save(update_fields=fields_to_save)
     initiatives_changed.send(sender=Initiative, ids=[initiative.pk])
     return initiative
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation) -> Organisation:
+    """Save an organisation edited by hand (its name is indexed with its fiches: reindex them)."""
+    organisation.save()
+    ids = list(organisation.initiatives.values_list("pk", flat=True))
+    if ids:
+        initiatives_changed.send(sender=Initiative, ids=ids)
+    return organisation
+
+
+@transaction.atomic
+def term_delete(*, term: Keyword | PublicType | Funding) -> None:
+    """Delete a taxonomy term; the fiches that had it are reindexed (a cascade sends no
+    m2m signal, so the search would otherwise keep finding them under it)."""
+    ids = list(term.initiatives.values_list("pk", flat=True))
+    term.delete()
+    if ids:
+        initiatives_changed.send(sender=Initiative, ids=ids)
 
 
 @transaction.atomic

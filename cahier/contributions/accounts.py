@@ -9,14 +9,15 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from . import roles
+from cahier.core import roles
+
+from . import notifications
 from .audit import audit_log
 from .enums import AuditAction
 from .text import clean_text
@@ -33,8 +34,11 @@ def _send(subject: str, template: str, context: dict, to: str) -> None:
         "site_name": settings.CAHIER_SITE_NAME,
         **context,
     }
-    send_mail(
-        f"[{settings.CAHIER_SITE_NAME}] {subject}", render_to_string(template, context), None, [to]
+    notifications.send_on_commit(
+        notifications.mail(
+            f"[{settings.CAHIER_SITE_NAME}] {subject}", render_to_string(template, context), [to]
+        ),
+        f"Courriel « {subject} » non envoyé à {to}",
     )
 
 
@@ -119,7 +123,7 @@ def password_set_url(user) -> str:
 def user_invite(*, email: str, actor, first_name: str = "", last_name: str = "", message: str = ""):
     """A curator invites a contributor: an active account without password, and a link to
     choose one (Django's password reset link)."""
-    if not roles.is_curator(actor):
+    if not roles.can(actor, roles.Action.INVITE):
         raise PermissionDenied
     email = email.strip().lower()
     user = user_by_email(email)
@@ -151,19 +155,21 @@ def user_invite(*, email: str, actor, first_name: str = "", last_name: str = "",
 
 
 def curator_group() -> Group:
-    """The « Curateurs » group, holding the curate permission (both created when missing)."""
+    """The « Curateurs » group holding every permission of roles.Action (the group and the
+    permissions are created when missing: a migration does it too, this survives a flush)."""
     from django.contrib.contenttypes.models import ContentType
 
     from .models import Call
 
     group, _ = Group.objects.get_or_create(name=roles.CURATOR_GROUP)
-    codename = roles.CURATE_PERMISSION.split(".")[1]
-    permission, _ = Permission.objects.get_or_create(
-        content_type=ContentType.objects.get_for_model(Call),
-        codename=codename,
-        defaults={"name": "Peut examiner, publier et éditer les initiatives"},
-    )
-    group.permissions.add(permission)
+    content_type = ContentType.objects.get_for_model(Call)
+    permissions = [
+        Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": label}
+        )[0]
+        for codename, label in roles.PERMISSIONS
+    ]
+    group.permissions.add(*permissions)
     return group
 
 

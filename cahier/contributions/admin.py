@@ -1,36 +1,54 @@
+"""The contributions in the Django admin: read-only, each row linking to the curation page
+that changes it through the services (revision, audit entry, mail)."""
+
 from django.contrib import admin
+
+from cahier.core.admin import ServiceFlowAdmin
 
 from .models import AuditLogEntry, Call, Comment, Revision, Submission
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(ServiceFlowAdmin):
     list_display = ["title", "opens_at", "closes_at"]
-    filter_horizontal = ["regions"]
+    service_url_name = "curation:call_edit"
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ServiceFlowAdmin):
     list_display = ["initiative", "contributor", "call", "submitted_at"]
-    raw_id_fields = ["initiative", "contributor"]
+    list_select_related = ["initiative", "contributor", "call"]
+
+    def service_url_kwargs(self, obj) -> dict:
+        return {"pk": obj.initiative_id}
+
+    service_url_name = "curation:detail"
 
 
 @admin.register(AuditLogEntry)
-class AuditLogEntryAdmin(admin.ModelAdmin):
-    """Read-only: the log is written by the services."""
+class AuditLogEntryAdmin(ServiceFlowAdmin):
+    """Written by the services only."""
 
     list_display = ["created_at", "action", "actor", "initiative"]
     list_filter = ["action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    service_url_name = ""
 
 
-admin.site.register(Revision)
-admin.site.register(Comment)
+@admin.register(Revision)
+class RevisionAdmin(ServiceFlowAdmin):
+    list_display = ["initiative", "version", "author", "created_at"]
+    list_select_related = ["initiative", "author"]
+    service_url_name = "curation:history"
+
+    def service_url_kwargs(self, obj) -> dict:
+        return {"pk": obj.initiative_id}
+
+
+@admin.register(Comment)
+class CommentAdmin(ServiceFlowAdmin):
+    list_display = ["initiative", "author", "created_at"]
+    list_select_related = ["initiative", "author"]
+    service_url_name = "curation:detail"
+
+    def service_url_kwargs(self, obj) -> dict:
+        return {"pk": obj.initiative_id}

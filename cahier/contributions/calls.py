@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from cahier.catalogue.models import Event, Initiative
 from cahier.catalogue.signals import initiatives_changed
+from cahier.core import roles
 
-from . import roles
 from .audit import audit_log
 from .enums import AuditAction
 from .models import Call
@@ -15,7 +15,7 @@ from .text import clean_line, clean_lines, clean_text
 
 
 def call_save(*, actor, call: Call | None = None, regions=(), **values) -> Call:
-    if not roles.is_curator(actor):
+    if not roles.can(actor, roles.Action.MANAGE_CALLS):
         raise PermissionDenied
     values["title"] = clean_line(values.get("title", ""))
     values["text"] = clean_text(values.get("text", ""))
@@ -38,7 +38,7 @@ def call_save(*, actor, call: Call | None = None, regions=(), **values) -> Call:
 
 def call_open(*, call: Call, actor, closes_at=None) -> Call:
     """Open *call* now (until *closes_at*, or its planned closing date if still ahead)."""
-    if not roles.is_curator(actor):
+    if not roles.can(actor, roles.Action.MANAGE_CALLS):
         raise PermissionDenied
     now = timezone.now()
     closes_at = closes_at or call.closes_at
@@ -51,7 +51,7 @@ def call_open(*, call: Call, actor, closes_at=None) -> Call:
 
 
 def call_close(*, call: Call, actor) -> Call:
-    if not roles.is_curator(actor):
+    if not roles.can(actor, roles.Action.MANAGE_CALLS):
         raise PermissionDenied
     now = timezone.now()
     call.closes_at = now
@@ -64,7 +64,7 @@ def call_close(*, call: Call, actor) -> Call:
 
 def event_save(*, actor, event: Event | None = None, **values) -> Event:
     """A JITE edition or a Trophées FSE call (categories: the prizes' names)."""
-    if not roles.is_curator(actor):
+    if not roles.can(actor, roles.Action.MANAGE_CALLS):
         raise PermissionDenied
     values["categories"] = clean_lines(values.get("categories", []))
     for name in ("title", "location", "description"):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .snapshot import FIELD_LABELS, display_values
+from cahier.catalogue.snapshot import FIELD_LABELS, display_values
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 

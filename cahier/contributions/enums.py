@@ -23,6 +23,7 @@ class AuditAction(models.TextChoices):
     EDITION_PUBLISHED = "edition.published", "Édition publiée"
     EDITION_UNPUBLISHED = "edition.unpublished", "Édition retirée"
     EDITION_MADE_CURRENT = "edition.made_current", "Édition de référence choisie"
+    INITIATIVE_IMPORTED = "initiative.imported", "Fiche importée"
     CALL_CREATED = "call.created", "Appel créé"
     CALL_UPDATED = "call.updated", "Appel modifié"
     CALL_OPENED = "call.opened", "Appel ouvert"

@@ -10,7 +10,7 @@ from dsfr.forms import DsfrBaseForm
 
 from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
 from cahier.catalogue.models import Event, Funding, Keyword, PublicType, Region
-from cahier.catalogue.services import InitiativeData
+from cahier.catalogue.services import VERSION_MISSING, InitiativeData
 
 from .text import clean_lines, clean_text
 
@@ -45,10 +45,20 @@ def _fr(field, *, help_text=""):
 
 
 class DataForm(DsfrBaseForm):
-    """A form editing some fields of InitiativeData; `version` carries the optimistic lock."""
+    """A form editing some fields of InitiativeData; `version` carries the optimistic lock
+    (required: without it a save could overwrite someone else's, see views.common)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": VERSION_MISSING, "invalid": VERSION_MISSING},
+    )
     data_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        # The version is a hidden field: say it where the person reads (above the form).
+        if "version" in self.errors:
+            self.add_error(None, VERSION_MISSING)
+        return super().clean()
 
     def apply(self, data: InitiativeData) -> InitiativeData:
         return replace(data, **{name: self.cleaned_data[name] for name in self.data_fields})
@@ -343,4 +353,8 @@ class MergeForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": VERSION_MISSING},
+    )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from cahier.catalogue.models import Initiative, Region
+from cahier.core import roles
 
 from .enums import AuditAction
 
@@ -40,8 +41,8 @@ class Call(models.Model):
         verbose_name = "appel à remontée d'initiatives"
         verbose_name_plural = "appels à remontée d'initiatives"
         ordering = ["-opens_at"]
-        # The curator role is this permission (granted through the « Curateurs » group).
-        permissions = [("curate", "Peut examiner, publier et éditer les initiatives")]
+        # One permission per action, declared in core.roles (granted to « Curateurs »).
+        permissions = roles.PERMISSIONS
 
     def __str__(self) -> str:
         return self.title

@@ -1,27 +1,40 @@
-"""E-mails the workflow sends. A mail server outage never undoes what was done: the failure is
-logged and the change (already committed and in the audit log) stands."""
+"""E-mails the workflow and the accounts send. Each goes out once the transaction that made the
+change commits (a rollback sends nothing), and a mail server outage never undoes what was done:
+the failure is logged and the change (committed, in the audit log) stands."""
 
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage, send_mail
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 
 from cahier.catalogue.enums import PublicationStatus as S
-
-from . import roles
+from cahier.core import roles
 
 logger = logging.getLogger(__name__)
 
 
+def send_on_commit(message: EmailMessage, failure: str) -> None:
+    """Send *message* when the current transaction commits (at once outside one); on a mail
+    server error, log *failure* instead of raising."""
+
+    def send() -> None:
+        try:
+            message.send()
+        except OSError:
+            logger.exception(failure)
+
+    transaction.on_commit(send)
+
+
+def mail(subject: str, body: str, to: list[str]) -> EmailMessage:
+    return EmailMessage(subject, body, None, to)
+
+
 def submitted_to_curators(initiative, *, resubmitted: bool) -> None:
     """One message to the curators (blind copies) when a proposal enters the queue."""
-    curators = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=roles.CURATOR_GROUP)
-        .exclude(email="")
-    )
+    curators = roles.users_who_can(roles.Action.CURATE).exclude(email="")
     addresses = sorted(set(curators.values_list("email", flat=True)))
     if not addresses:
         return
@@ -36,10 +49,7 @@ def submitted_to_curators(initiative, *, resubmitted: bool) -> None:
         to=[],
         bcc=addresses,
     )
-    try:
-        message.send()
-    except OSError:
-        logger.exception("Courriel aux curateurs non envoyé (initiative %s)", initiative.pk)
+    send_on_commit(message, f"Courriel aux curateurs non envoyé (initiative {initiative.pk})")
 
 
 def state_changed(initiative, *, source, to, actor, reason) -> None:
@@ -58,11 +68,10 @@ def state_changed(initiative, *, source, to, actor, reason) -> None:
     }
     subject = f"[{settings.CAHIER_SITE_NAME}] « {initiative.title} » : {S(to).label.lower()}"
     body = render_to_string("contributions/emails/transition.txt", context)
-    try:
-        send_mail(subject, body, None, [contributor.email])
-    except OSError:
-        # The state changed and is logged; a mail server outage must not undo it.
-        logger.exception("Courriel de changement d'état non envoyé (initiative %s)", initiative.pk)
+    send_on_commit(
+        mail(subject, body, [contributor.email]),
+        f"Courriel de changement d'état non envoyé (initiative {initiative.pk})",
+    )
 
 
 def comment_added(comment) -> None:
@@ -74,12 +83,11 @@ def comment_added(comment) -> None:
         "contributions/emails/comment.txt",
         {"initiative": initiative, "comment": comment, "base_url": settings.CAHIER_BASE_URL},
     )
-    try:
-        send_mail(
+    send_on_commit(
+        mail(
             f"[{settings.CAHIER_SITE_NAME}] Nouveau commentaire sur « {initiative.title} »",
             body,
-            None,
             [contributor.email],
-        )
-    except OSError:
-        logger.exception("Courriel de commentaire non envoyé (initiative %s)", initiative.pk)
+        ),
+        f"Courriel de commentaire non envoyé (initiative {initiative.pk})",
+    )

@@ -11,20 +11,22 @@ from cahier.catalogue import services as catalogue
 from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
 from cahier.catalogue.models import Event, Initiative
 from cahier.catalogue.services import InitiativeData
+from cahier.catalogue.snapshot import initiative_to_json, json_to_data
+from cahier.core import roles
 from cahier.editions import services as editions
 
-from . import notifications, roles
+from . import notifications
 
 # Re-exported: views and tests reach every write through `services`.
 from .audit import audit_log  # noqa: F401
 from .calls import call_close, call_open, call_save, event_save  # noqa: F401
 from .enums import AuditAction
 from .models import Call, Comment, Revision, Submission
-from .snapshot import initiative_to_json, json_to_data
 from .text import clean_line, clean_lines, clean_text
 
 S = PublicationStatus
-OWNER, CURATOR = "owner", "curator"
+# Roles in the table below; a publisher is a curator who holds roles.Action.PUBLISH.
+OWNER, CURATOR, PUBLISHER = "owner", "curator", "publisher"
 
 # (from, to) → who may make that move. Anything not listed is refused.
 TRANSITIONS: dict[tuple[str, str], set[str]] = {
@@ -33,13 +35,13 @@ TRANSITIONS: dict[tuple[str, str], set[str]] = {
     (S.SUBMITTED, S.IN_REVIEW): {CURATOR},
     (S.SUBMITTED, S.CHANGES_REQUESTED): {CURATOR},
     (S.IN_REVIEW, S.CHANGES_REQUESTED): {CURATOR},
-    (S.SUBMITTED, S.PUBLISHED): {CURATOR},
-    (S.IN_REVIEW, S.PUBLISHED): {CURATOR},
-    (S.SUBMITTED, S.REJECTED): {CURATOR},
-    (S.IN_REVIEW, S.REJECTED): {CURATOR},
-    (S.CHANGES_REQUESTED, S.REJECTED): {CURATOR},
-    (S.PUBLISHED, S.ARCHIVED): {CURATOR},
-    (S.ARCHIVED, S.PUBLISHED): {CURATOR},
+    (S.SUBMITTED, S.PUBLISHED): {PUBLISHER},
+    (S.IN_REVIEW, S.PUBLISHED): {PUBLISHER},
+    (S.SUBMITTED, S.REJECTED): {PUBLISHER},
+    (S.IN_REVIEW, S.REJECTED): {PUBLISHER},
+    (S.CHANGES_REQUESTED, S.REJECTED): {PUBLISHER},
+    (S.PUBLISHED, S.ARCHIVED): {PUBLISHER},
+    (S.ARCHIVED, S.PUBLISHED): {PUBLISHER},
     (S.REJECTED, S.IN_REVIEW): {CURATOR},
 }
 REASON_REQUIRED = {S.CHANGES_REQUESTED, S.REJECTED, S.ARCHIVED}
@@ -139,8 +141,11 @@ def initiative_save(
     action: str | None = None,
 ) -> Initiative:
     """Create (no *initiative*: a draft proposed by *actor*) or update a fiche through the
-    catalogue services, and record a revision and an audit entry. Raises VersionConflict when
-    *expected_version* is stale, ValidationError on invalid data."""
+    catalogue services, and record a revision and an audit entry. An update needs the
+    *expected_version* the editor started from: VersionConflict when stale, ValidationError
+    when missing (never a silent overwrite) or on invalid data."""
+    if initiative is not None:
+        catalogue.version_required(expected_version)
     data = sanitised(data)
     provenance_validate(
         event=data.event, status=data.provenance_status, category=data.provenance_category
@@ -156,7 +161,7 @@ def initiative_save(
                 # that the history can show (and restore) what the change replaced.
                 _record_revision(initiative, None, "État avant la première modification ici")
             initiative = catalogue.initiative_update(
-                initiative=initiative, data=data, expected_version=expected_version
+                initiative=initiative, data=data, expected_version=expected_version, actor=actor
             )
             action = action or AuditAction.INITIATIVE_UPDATED
         _record_revision(initiative, actor, comment)
@@ -202,6 +207,8 @@ def _actor_roles(actor, initiative: Initiative) -> set[str]:
         found.add(OWNER)
     if roles.is_curator(actor):
         found.add(CURATOR)
+        if roles.can(actor, roles.Action.PUBLISH):
+            found.add(PUBLISHER)
     return found
 
 
@@ -300,7 +307,7 @@ def draft_delete(*, initiative: Initiative, actor) -> None:
         catalogue.initiative_delete(initiative=initiative)
 
 
-def revision_restore(*, revision: Revision, actor, expected_version: int | None = None):
+def revision_restore(*, revision: Revision, actor, expected_version: int):
     """Bring an old revision back: a new save (and a new revision), history kept."""
     if not roles.is_curator(actor):
         raise PermissionDenied
@@ -325,13 +332,14 @@ def initiative_merge(
     fields_from_duplicate: list[str],
     actor,
     note: str,
-    expected_version: int | None = None,
+    expected_version: int,
 ) -> Initiative:
     """Fold *duplicate* into *target*: the chosen fields come from the duplicate (a new
     revision of the target), then the duplicate is rejected (or archived if it was published)
     with *note*."""
     if not roles.is_curator(actor):
         raise PermissionDenied
+    catalogue.version_required(expected_version)
     if duplicate.pk == target.pk:
         raise ValidationError("Une fiche ne peut pas être fusionnée avec elle-même.")
     if duplicate.status not in MERGE_SOURCES:
@@ -360,7 +368,7 @@ def initiative_merge(
 def initiative_number_set(*, initiative: Initiative, edition, number: int | None, actor):
     """The fiche's number in *edition* (None removes it from the edition). The editions app
     writes it, and refuses it for a published (frozen) edition."""
-    if not roles.is_curator(actor):
+    if not roles.can(actor, roles.Action.COMPOSE_EDITION):
         raise PermissionDenied
     with transaction.atomic():
         editions.edition_number_set(edition=edition, initiative=initiative, number=number)

@@ -27,22 +27,31 @@ class EditionRefused(CahierParseError):
 
 @transaction.atomic
 def load_cahier(
-    parsed: ParsedCahier, *, slug: str | None = None, year: int | None = None, source: str = ""
+    parsed: ParsedCahier,
+    *,
+    slug: str | None = None,
+    year: int | None = None,
+    source: str = "",
+    force: bool = False,
 ) -> ImportReport:
     """Create or update the edition described by *parsed* (default identifier: its year) and
     its fiches. A published edition is frozen: importing the same document again changes
-    nothing, a document numbered differently is refused (EditionRefused)."""
+    nothing, a document numbered differently is refused (EditionRefused). Fiches edited since
+    their last import are kept and the import refused (ImportConflicts) unless *force*."""
     year = year or parsed.year
     if year is None:
         raise CahierParseError(1, "année de l'édition introuvable : précisez --year.")
     slug = slug or str(year)
     edition = Edition.objects.filter(slug=slug).first()
     numbered = (
-        {entry.number: entry.initiative for entry in edition.entries.select_related("initiative")}
+        {
+            entry.number: entry.initiative
+            for entry in edition.entries.select_related("initiative", "initiative__updated_by")
+        }
         if edition
         else {}
     )
-    report = load_fiches(parsed, numbered=numbered)
+    report = load_fiches(parsed, numbered=numbered, source=source, force=force)
     # The cover prints « Le cahier des initiatives » over « INCLUSION »: together, the title.
     title = " ".join(part for part in (parsed.title, parsed.subtitle) if part)
     try:
@@ -169,7 +178,9 @@ def catalogue_load_json(*, document: dict) -> dict[str, int]:
             Initiative.objects.filter(slug=record["slug"]).first()
         )
         if existing:
-            initiative = initiative_update(initiative=existing, data=data)
+            initiative = initiative_update(
+                initiative=existing, data=data, expected_version=existing.version
+            )
             if initiative.status != PublicationStatus.PUBLISHED:
                 # Through the service, so that the search index follows.
                 initiative = initiative_set_status(

@@ -9,6 +9,7 @@ from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_POST
 
 from cahier.catalogue.models import Initiative
+from cahier.core import roles
 
 from . import services
 from .document import edition_document, edition_fingerprint
@@ -28,11 +29,12 @@ BUILD_IN_REQUEST_MAX = 200
 
 
 def is_curator(user) -> bool:
-    return user.is_authenticated and (user.is_staff or user.has_perm("editions.change_edition"))
+    """Composing editions (and seeing the unpublished ones) is a curator's action."""
+    return roles.can(user, roles.Action.COMPOSE_EDITION)
 
 
-def _require_curator(request) -> None:
-    if not is_curator(request.user):
+def _require_curator(request, action: str = roles.Action.COMPOSE_EDITION) -> None:
+    if not roles.can(request.user, action):
         raise PermissionDenied
 
 
@@ -163,7 +165,7 @@ def edition_compose(request, slug):
 
 @require_POST
 def edition_publish(request, slug):
-    _require_curator(request)
+    _require_curator(request, roles.Action.PUBLISH_EDITION)
     edition = get_object_or_404(Edition, slug=slug)
     try:
         if request.POST.get("action") == "unpublish":
@@ -202,7 +204,7 @@ def _published_message(edition: Edition) -> str:
 def edition_make_current(request, slug):
     """The curator's explicit choice of the edition whose numbers the site shows: a page that
     says what will change, then a confirmed POST."""
-    _require_curator(request)
+    _require_curator(request, roles.Action.CHOOSE_SITE_EDITION)
     edition = get_object_or_404(Edition, slug=slug)
     changes = edition_switch_changes(edition)
     if request.method == "POST":

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cahier.core.roles.context",
                 # Not dsfr.context_processors.site_config: two queries on every page for a
                 # SITE_CONFIG no template uses (www/base.html writes the header and footer).
             ],

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from cahier.contributions import accounts, roles
+from cahier.contributions import accounts
+from cahier.core import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +19,19 @@ def _link(message) -> str:
     return re.search(r"http://127\.0\.0\.1:8000(/\S+)", message.body).group(1)
 
 
-def test_signup_sends_a_signed_link_that_activates_the_account(client):
-    response = client.post(
-        "/inscription/",
-        {
-            "email": "Porteuse@Example.org",
-            "first_name": "Awa",
-            "password1": PASSWORD,
-            "password2": PASSWORD,
-        },
-    )
+def test_signup_sends_a_signed_link_that_activates_the_account(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/inscription/",
+            {
+                "email": "Porteuse@Example.org",
+                "first_name": "Awa",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
     assert "Un message vient d’être envoyé à porteuse@example.org" in response.content.decode()
     user = get_user_model().objects.get(username="porteuse@example.org")
     assert not user.is_active
@@ -55,10 +59,14 @@ def test_signup_sends_a_signed_link_that_activates_the_account(client):
     assert response.status_code == 302
 
 
-def test_signup_with_a_known_address_reveals_nothing_on_the_page(client, contributor):
-    response = client.post(
-        "/inscription/", {"email": contributor.email, "password1": PASSWORD, "password2": PASSWORD}
-    )
+def test_signup_with_a_known_address_reveals_nothing_on_the_page(
+    client, contributor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/inscription/",
+            {"email": contributor.email, "password1": PASSWORD, "password2": PASSWORD},
+        )
     assert "Un message vient d’être envoyé" in response.content.decode()
     (message,) = mail.outbox
     assert "déjà un compte" in message.subject
@@ -74,12 +82,15 @@ def test_signup_validation_messages_are_french(client):
     assert not mail.outbox
 
 
-def test_a_curator_invites_a_contributor_who_chooses_a_password(client, curator):
+def test_a_curator_invites_a_contributor_who_chooses_a_password(
+    client, curator, django_capture_on_commit_callbacks
+):
     client.force_login(curator)
-    client.post(
-        "/curation/contributeurs/inviter/",
-        {"email": "referente@example.org", "message": "Bienvenue !"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/curation/contributeurs/inviter/",
+            {"email": "referente@example.org", "message": "Bienvenue !"},
+        )
     client.logout()
     (message,) = mail.outbox
     assert "Bienvenue !" in message.body

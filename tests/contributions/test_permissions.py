@@ -202,7 +202,12 @@ ACTIONS = [
         "fusionner",
         "curation:merge",
         {"pk"},
-        {"target": "__target__", "fields_from_duplicate": "results", "note": "Doublon."},
+        {
+            "target": "__target__",
+            "fields_from_duplicate": "results",
+            "note": "Doublon.",
+            "version": "__target_version__",
+        },
         row(403, 403, MOVED, MOVED),
         lambda p: _status(p) == S.REJECTED,
     ),
@@ -265,6 +270,7 @@ def test_actions(
             "__region__": str(proposal.region_id),
             "__version__": str(proposal.version),
             "__target__": str(target.pk) if target else "",
+            "__target_version__": str(target.version) if target else "",
         }.get(value, value)
         for key, value in data.items()
     }

@@ -94,7 +94,9 @@ def test_markup_in_every_field_is_stripped_and_never_rendered(
         _assert_clean(client.get(url).content.decode())
 
 
-def test_line_breaks_in_a_title_cannot_reach_mail_headers(proposal, contributor, curator):
+def test_line_breaks_in_a_title_cannot_reach_mail_headers(
+    proposal, contributor, curator, django_capture_on_commit_callbacks
+):
     from dataclasses import replace
 
     from cahier.catalogue.services import InitiativeData
@@ -102,11 +104,16 @@ def test_line_breaks_in_a_title_cannot_reach_mail_headers(proposal, contributor,
     data = replace(
         InitiativeData.from_initiative(proposal), title="Garage\r\nBcc: victime@example.org"
     )
-    services.initiative_save(initiative=proposal, data=data, actor=contributor)
+    services.initiative_save(
+        initiative=proposal, data=data, actor=contributor, expected_version=proposal.version
+    )
     proposal.refresh_from_db()
     assert proposal.title == "Garage Bcc: victime@example.org"
-    services.initiative_transition(initiative=proposal, to=S.SUBMITTED, actor=contributor)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_transition(initiative=proposal, to=S.SUBMITTED, actor=contributor)
     from django.core import mail
+
+    assert len(mail.outbox) == 2
 
     assert all("\n" not in m.subject for m in mail.outbox)
     assert all(m.bcc in ([], ["curatrice@example.org"]) for m in mail.outbox)

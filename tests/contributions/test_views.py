@@ -207,6 +207,80 @@ def test_two_editors_the_second_gets_a_409_and_the_first_edit_is_kept(
     )
 
 
+@pytest.mark.parametrize("version", ["", None])
+def test_an_edit_without_version_is_refused_and_the_other_curator_s_change_kept(
+    client, submitted, curator, admin_user, version
+):
+    # Before: an empty (or absent) version skipped the lock, the second save overwrote the
+    # first curator's title with the one loaded before it.
+    from django.test import Client
+
+    first, second = client, Client()
+    first.force_login(curator)
+    second.force_login(admin_user)
+    url = reverse("curation:edit", kwargs={"pk": submitted.pk})
+    loaded = _edit_form_data(submitted)
+    assert first.post(url, {**loaded, "title": "Titre de la curatrice"}).status_code == 302
+    posted = {**loaded, "results": "Résultats de l'administrateur", "version": version}
+    if version is None:
+        del posted["version"]
+    response = second.post(url, posted)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "La version de la fiche manque" in html
+    assert "Résultats de l&#x27;administrateur" in html  # what they typed is still there
+    submitted.refresh_from_db()
+    assert submitted.title == "Titre de la curatrice"
+    assert submitted.results == "80 personnes aidées."
+
+
+def test_a_contributor_step_without_version_is_a_400(client, proposal, contributor):
+    client.force_login(contributor)
+    url = f"/mes-initiatives/{proposal.pk}/etape/2/"
+    response = client.post(url, {"description": "Sans version"})
+    assert response.status_code == 400
+    assert "La version de la fiche manque" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.description != "Sans version"
+
+
+def test_a_restore_without_version_is_a_400(client, submitted, curator):
+    from cahier.contributions.models import Revision
+
+    services.initiative_save(
+        initiative=submitted,
+        data=services.InitiativeData.from_initiative(submitted),
+        actor=curator,
+        expected_version=submitted.version,
+        comment="Relu",
+    )
+    revision = Revision.objects.filter(initiative=submitted).order_by("id").first()
+    client.force_login(curator)
+    url = reverse(
+        "curation:revision_restore", kwargs={"pk": submitted.pk, "revision_pk": revision.pk}
+    )
+    before = Revision.objects.filter(initiative=submitted).count()
+    response = client.post(url, {"version": ""})
+    assert response.status_code == 400
+    assert "La version de la fiche manque" in response.content.decode()
+    assert Revision.objects.filter(initiative=submitted).count() == before
+
+
+def test_services_refuse_an_update_without_version(submitted, curator):
+    from django.core.exceptions import ValidationError
+
+    from cahier.catalogue import services as catalogue
+
+    data = services.InitiativeData.from_initiative(submitted)
+    for call in (
+        lambda: services.initiative_save(initiative=submitted, data=data, actor=curator),
+        lambda: catalogue.initiative_update(initiative=submitted, data=data, expected_version=None),
+    ):
+        with pytest.raises(ValidationError) as error:
+            call()
+        assert "La version de la fiche manque" in error.value.messages[0]
+
+
 @pytest.mark.postgres
 def test_contributor_step_conflict_is_a_409_too(client, proposal, contributor):
     client.force_login(contributor)

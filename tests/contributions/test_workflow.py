@@ -24,7 +24,7 @@ def actions(initiative):
     )
 
 
-def test_full_workflow_records_every_step_and_mails_the_contributor(proposal, contributor, curator):
+def _full_workflow(proposal, contributor, curator):
     t = services.initiative_transition
     t(initiative=proposal, to=S.SUBMITTED, actor=contributor)
     t(initiative=proposal, to=S.IN_REVIEW, actor=curator)
@@ -38,6 +38,13 @@ def test_full_workflow_records_every_step_and_mails_the_contributor(proposal, co
     t(initiative=proposal, to=S.SUBMITTED, actor=contributor)
     t(initiative=proposal, to=S.PUBLISHED, actor=curator)
     t(initiative=proposal, to=S.ARCHIVED, actor=curator, reason="Projet terminé.")
+
+
+def test_full_workflow_records_every_step_and_mails_the_contributor(
+    proposal, contributor, curator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _full_workflow(proposal, contributor, curator)
 
     proposal.refresh_from_db()
     assert proposal.status == S.ARCHIVED
@@ -145,10 +152,13 @@ def test_every_save_is_a_revision_and_restoring_makes_a_new_one(submitted, curat
         initiative=submitted,
         data=complete_data(title="Garage solidaire de Rennes Métropole"),
         actor=curator,
+        expected_version=submitted.version,
         comment="Titre précisé",
     )
     first = Revision.objects.filter(initiative=submitted).order_by("created_at", "id").first()
-    restored = services.revision_restore(revision=first, actor=curator)
+    restored = services.revision_restore(
+        revision=first, actor=curator, expected_version=submitted.version + 1
+    )
     assert restored.title == "Garage solidaire de Rennes"
     revisions = Revision.objects.filter(initiative=submitted).order_by("created_at", "id")
     assert [r.comment for r in revisions] == [
@@ -213,6 +223,56 @@ def test_merge_takes_the_chosen_fields_and_rejects_the_duplicate(submitted, cura
     entry = AuditLogEntry.objects.get(initiative=submitted, action="initiative.rejected")
     assert entry.reason == "Même garage que la fiche existante."
     assert AuditLogEntry.objects.filter(initiative=existing, action="initiative.merged").exists()
+
+
+def test_a_merge_rolled_back_afterwards_sends_no_mail(
+    submitted, curator, django_capture_on_commit_callbacks
+):
+    # Before: the contributor was told « refusée » by a merge that never happened.
+    from django.db import transaction
+
+    from tests.factories import InitiativeFactory
+
+    existing = InitiativeFactory(title="Garage solidaire (Rennes)")
+    mail.outbox.clear()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        services.initiative_merge(
+            duplicate=submitted,
+            target=existing,
+            fields_from_duplicate=["results"],
+            actor=curator,
+            note="Doublon.",
+            expected_version=existing.version,
+        )
+        raise RuntimeError("what the caller did next failed")
+    assert mail.outbox == []
+    submitted.refresh_from_db()
+    assert submitted.status == S.SUBMITTED
+
+
+def test_a_committed_merge_mails_the_duplicate_s_contributor_once(
+    submitted, curator, django_capture_on_commit_callbacks
+):
+    from tests.factories import InitiativeFactory
+
+    existing = InitiativeFactory(title="Garage solidaire (Rennes)")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_merge(
+            duplicate=submitted,
+            target=existing,
+            fields_from_duplicate=["results"],
+            actor=curator,
+            note="Doublon.",
+            expected_version=existing.version,
+        )
+    (message,) = mail.outbox
+    assert message.to == ["porteur@example.org"]
+    assert "refusée" in message.subject
 
 
 def test_numbering_in_the_current_edition_refuses_a_taken_number(submitted, curator):

@@ -1,6 +1,7 @@
 import pytest
 
 from cahier.catalogue.enums import EventKind, ProvenanceStatus
+from cahier.contributions import accounts
 from cahier.search import state
 from cahier.search.indexing import reindex_all
 from tests import factories as f
@@ -58,6 +59,14 @@ def sample_edition(db):
     # Factories write with the ORM, not the services: feed the search index ourselves.
     reindex_all()
     return edition
+
+
+@pytest.fixture
+def curator(db):
+    """A curator made the way `cahier curator add` makes one (not a staff shortcut)."""
+    user = f.UserFactory(username="curatrice@example.org", email="curatrice@example.org")
+    accounts.curator_grant(user=user)
+    return user
 
 
 @pytest.fixture(autouse=True)

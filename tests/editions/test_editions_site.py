@@ -12,11 +12,6 @@ from tests import factories as f
 
 
 @pytest.fixture
-def curator(db):
-    return f.UserFactory(username="curatrice", is_staff=True)
-
-
-@pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
@@ -110,11 +105,13 @@ def test_curator_composes_and_publishes_through_the_pages(client, curator, media
     assert "1 – " in page and "Alpha" in page
 
 
-def test_change_edition_permission_is_enough(client, db):
+def test_the_compose_edition_permission_is_enough(client, db):
     from django.contrib.auth.models import Permission
 
+    from cahier.core import roles
+
     user = f.UserFactory(username="editrice")
-    user.user_permissions.add(Permission.objects.get(codename="change_edition"))
+    user.user_permissions.add(Permission.objects.get(codename=roles.Action.COMPOSE_EDITION))
     client.force_login(user)
     assert client.get(reverse("editions:create")).status_code == 200
     client.force_login(f.UserFactory(username="lecteur"))

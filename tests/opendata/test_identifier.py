@@ -65,7 +65,7 @@ def test_the_id_never_changes_with_title_number_or_slug(client, sample_edition, 
     fiche = Initiative.objects.get(slug="fiche-1")
     data = InitiativeData.from_initiative(fiche)
     data.title = "Un toit et un emploi"
-    initiative_update(initiative=fiche, data=data)
+    initiative_update(initiative=fiche, data=data, expected_version=fiche.version)
     Initiative.objects.filter(pk=fiche.pk).update(slug="un-toit-et-un-emploi")
     record = client.get(f"{API}/initiatives/un-toit-et-un-emploi").json()
     assert record["title"] == "Un toit et un emploi" and record["id"] == before["fiche-1"]

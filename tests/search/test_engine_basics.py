@@ -27,7 +27,9 @@ def test_index_follows_create_update_unpublish_delete():
 
     data = InitiativeData.from_initiative(initiative)
     data.description = "Location de scooters pour aller travailler."
-    initiative = services.initiative_update(initiative=initiative, data=data)
+    initiative = services.initiative_update(
+        initiative=initiative, data=data, expected_version=initiative.version
+    )
     assert _titles("voitures") == []
     assert _titles("scooters") == ["Garage solidaire"]
 

@@ -2,8 +2,9 @@
 
 Fiches are matched on their number in the edition being imported (the caller passes the
 edition's numbering as `numbered`): importing the same document again updates them and creates
-nothing new. Taxonomy terms and glossary acronyms are matched on their label. The edition
-itself is written by the editions app (cahier.editions.importer), which calls this."""
+nothing new. A fiche edited since its last import is not overwritten unless forced (see
+guard.py). Taxonomy terms and glossary acronyms are matched on their label. The edition itself
+is written by the editions app (cahier.editions.importer), which calls this."""
 
 from dataclasses import dataclass, field
 
@@ -13,7 +14,6 @@ from django.utils.text import slugify
 from cahier.core.text import strip_accents
 
 from .. import services
-from ..enums import PublicationStatus
 from ..models import (
     Funding,
     GlossaryTerm,
@@ -24,6 +24,7 @@ from ..models import (
 )
 from ..selectors import region_resolver
 from .document import CahierParseError, ParsedCahier, ParsedFiche
+from .guard import ImportConflicts, import_create, import_update
 
 
 @dataclass
@@ -37,6 +38,8 @@ class ImportReport:
     unchanged: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Fiches edited since their last import whose edits --force replaced.
+    overwritten: list[str] = field(default_factory=list)
 
     def summary_lines(self) -> list[str]:
         lines = [
@@ -56,6 +59,11 @@ class ImportReport:
         lines.append(
             ", ".join(f"{self.counts.get(key, 0)} {label}" for key, label in labels.items()) + "."
         )
+        if self.overwritten:
+            lines.append(
+                f"Modifications remplacées (--force, gardées dans l'historique) : "
+                f"{', '.join(self.overwritten)}."
+            )
         return lines
 
 
@@ -111,14 +119,18 @@ def _fiche_data(fiche: ParsedFiche, region, keywords, publics, fundings) -> serv
     )
 
 
-def _same(initiative: Initiative, data: services.InitiativeData) -> bool:
-    return services.InitiativeData.from_initiative(initiative) == data
-
-
 @transaction.atomic
-def load_cahier(parsed: ParsedCahier, *, numbered: dict[int, Initiative]) -> ImportReport:
+def load_cahier(
+    parsed: ParsedCahier,
+    *,
+    numbered: dict[int, Initiative],
+    source: str = "",
+    force: bool = False,
+) -> ImportReport:
     """Create or update the fiches of *parsed*; *numbered* maps the numbers of the edition
-    being imported to their initiatives. All or nothing."""
+    being imported to their initiatives. All or nothing: raises ImportConflicts (nothing
+    written) when fiches were edited since their last import, unless *force* (each overwritten
+    fiche then gets a revision and an audit entry)."""
     report = ImportReport(warnings=[str(warning) for warning in parsed.warnings])
 
     services.regions_seed()
@@ -146,6 +158,7 @@ def load_cahier(parsed: ParsedCahier, *, numbered: dict[int, Initiative]) -> Imp
             )
 
     numbered = dict(numbered)
+    conflicts = []
     for fiche in parsed.fiches:
         data = _fiche_data(
             fiche,
@@ -157,14 +170,24 @@ def load_cahier(parsed: ParsedCahier, *, numbered: dict[int, Initiative]) -> Imp
         list_title = fiche.list_title if fiche.list_title != fiche.title else ""
         initiative = numbered.pop(fiche.number, None)
         if initiative is None:
-            initiative = services.initiative_create(data=data, status=PublicationStatus.PUBLISHED)
+            initiative = import_create(data=data, source=source)
             report.created += 1
-        elif _same(initiative, data):
-            report.unchanged += 1
-        else:
-            initiative = services.initiative_update(initiative=initiative, data=data)
+            report.numbering.append((fiche.number, initiative, list_title))
+            continue
+        outcome = import_update(
+            initiative=initiative, number=fiche.number, data=data, source=source, force=force
+        )
+        if outcome.conflict is not None:
+            conflicts.append(outcome.conflict)
+        elif outcome.written:
             report.updated += 1
+            if outcome.overwritten:
+                report.overwritten.append(f"fiche {fiche.number} « {fiche.title} »")
+        else:
+            report.unchanged += 1
         report.numbering.append((fiche.number, initiative, list_title))
+    if conflicts:
+        raise ImportConflicts(conflicts)
     for number, stale in numbered.items():
         report.warnings.append(
             f"la fiche {number} « {stale.title} » n'est plus dans le document : "

@@ -5,7 +5,6 @@ from django.utils.html import format_html
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.selectors import glossary_matcher
-from cahier.contributions import roles
 from cahier.core.prose import to_html
 from cahier.core.prose.fiche import fiche_html
 
@@ -44,8 +43,3 @@ def state_badge(status: str):
         BADGE_CLASSES.get(status, ""),
         status.label,
     )
-
-
-@register.filter
-def is_curator(user) -> bool:
-    return roles.is_curator(user)

@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, render
 from django_ratelimit.core import is_ratelimited
 
 from cahier.catalogue.models import Initiative
+from cahier.catalogue.services import VERSION_MISSING
+from cahier.catalogue.snapshot import data_to_json, initiative_to_json, json_to_data
+from cahier.core import roles
 
-from .. import roles
 from ..diff import three_way
 from ..models import Revision
-from ..snapshot import data_to_json, initiative_to_json, json_to_data
 
 
 def curator_required(view):
@@ -49,6 +50,22 @@ def rate_limited(request, *, group: str, key: str = "ip") -> bool:
     rate = settings.CAHIER_RATELIMITS[group]
     return is_ratelimited(
         request, group=f"cahier.{group}", key=key, rate=rate, method="POST", increment=True
+    )
+
+
+def form_status(form) -> int:
+    """400 when the posted form lost its version (a broken or forged page): the form comes
+    back with what was typed and the French message, and nothing was written."""
+    return 400 if form.is_bound and "version" in form.errors else 200
+
+
+def version_missing(request, *, back: str):
+    """HTTP 400 for an action posted without the version it was meant for."""
+    return render(
+        request,
+        "contributions/version_missing.html",
+        {"message": VERSION_MISSING, "back": back},
+        status=400,
     )
 
 

@@ -10,13 +10,20 @@ from django.views.decorators.http import require_POST
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.services import InitiativeData, VersionConflict
+from cahier.core import roles
 
-from .. import roles, selectors, services
+from .. import selectors, services
 from ..enums import AuditAction
 from ..forms import STEPS, CommentForm, IdentityForm, ResultsForm
 from ..models import AuditLogEntry
 from ..suggestions import suggest
-from .common import conflict_response, own_initiative, rate_limited, too_many_requests
+from .common import (
+    conflict_response,
+    form_status,
+    own_initiative,
+    rate_limited,
+    too_many_requests,
+)
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
@@ -55,6 +62,7 @@ def start(request):
         messages.warning(request, "Aucun appel à remontée d'initiatives n'est ouvert.")
         return redirect("contributions:call")
     form = IdentityForm(request.POST or None, regions=_regions_of(call))
+    form.fields["version"].required = False  # a new proposal has no version yet
     if request.method == "POST":
         if rate_limited(request, group="submission", key="user"):
             return too_many_requests(request)
@@ -155,7 +163,7 @@ def step(request, pk, step):
     context = {"form": form, "step": step, "steps": STEPS, "call": call, "initiative": initiative}
     if suggestions is not None:
         context["suggestions"] = suggestions
-    return render(request, "contributions/step.html", context)
+    return render(request, "contributions/step.html", context, status=form_status(form))
 
 
 @login_required

@@ -9,15 +9,15 @@ from django.views.decorators.http import require_POST
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Initiative, Region
 from cahier.catalogue.services import InitiativeData, VersionConflict
+from cahier.catalogue.snapshot import FIELD_LABELS, initiative_to_json
 from cahier.editions.selectors import edition_current, edition_in_preparation
 
 from .. import selectors, services
 from ..diff import diff_snapshots
 from ..forms import CommentForm, FullForm, MergeForm, NumberForm, TransitionForm
 from ..models import AuditLogEntry, Call, Revision
-from ..snapshot import FIELD_LABELS, initiative_to_json
 from ..suggestions import suggest
-from .common import conflict_response, curator_required
+from .common import conflict_response, curator_required, form_status, version_missing
 from .contribute import _errors_to_form
 
 S = PublicationStatus
@@ -212,6 +212,7 @@ def edit(request, pk):
         request,
         "contributions/curation/edit.html",
         {"initiative": initiative, "form": form, "suggestions": suggest(text)},
+        status=form_status(form),
     )
 
 
@@ -272,11 +273,11 @@ def revision_restore(request, pk, revision_pk):
     initiative = _initiative(pk)
     revision = get_object_or_404(Revision, pk=revision_pk, initiative=initiative)
     version = request.POST.get("version", "")
+    if not version.isdigit():
+        return version_missing(request, back=reverse("curation:history", kwargs={"pk": pk}))
     try:
         services.revision_restore(
-            revision=revision,
-            actor=request.user,
-            expected_version=int(version) if version.isdigit() else None,
+            revision=revision, actor=request.user, expected_version=int(version)
         )
     except VersionConflict:
         messages.error(
@@ -335,6 +336,9 @@ def merge(request, pk):
     form.fields["fields_from_duplicate"].choices = choices
     if request.method == "POST" and target and form.is_valid():
         version = form.cleaned_data["version"]
+        if version is None:
+            back = f"{reverse('curation:merge', kwargs={'pk': pk})}?cible={target.pk}"
+            return version_missing(request, back=back)
         try:
             services.initiative_merge(
                 duplicate=duplicate,

@@ -3,7 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from cahier.contributions import accounts, roles
+from cahier.contributions import accounts
+from cahier.core import roles
 
 
 class Command(BaseCommand):

@@ -1,10 +1,11 @@
-"""`cahier import PATH`: import a cahier document (all or nothing, idempotent)."""
+"""`cahier import PATH`: import a cahier document (all or nothing, idempotent; a fiche edited
+since its last import is kept, and the import refused, unless --force)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cahier.catalogue.importer import CahierParseError, parse_document
+from cahier.catalogue.importer import CahierParseError, ImportConflicts, parse_document
 from cahier.catalogue.selectors import region_resolver
 from cahier.catalogue.services import regions_seed
 from cahier.editions.importer import load_cahier
@@ -39,8 +40,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--strict", action="store_true", help="refuse le document s'il a des incohérences"
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="remplace aussi les fiches modifiées depuis le dernier import "
+            "(chaque modification remplacée reste dans l'historique)",
+        )
 
-    def handle(self, *args, path: Path, edition, year, dry_run, strict, **options):
+    def handle(self, *args, path: Path, edition, year, dry_run, strict, force, **options):
         text = read_document(path)
         regions_seed()
 
@@ -71,11 +78,17 @@ class Command(BaseCommand):
             )
             return
         try:
-            report = load_cahier(parsed, slug=edition, year=year, source=str(path.name))
+            report = load_cahier(
+                parsed, slug=edition, year=year, source=str(path.name), force=force
+            )
         except CahierParseError as error:
             raise CommandError(
                 f"{path}, {error} Document refusé ; rien n'a été modifié."
             ) from error
+        except ImportConflicts as error:
+            for conflict in error.conflicts:
+                self.stderr.write(self.style.WARNING(f"Modifiée : {conflict.describe()}"))
+            raise CommandError(str(error)) from error
         for warning in report.warnings[len(parsed.warnings) :]:
             self.stderr.write(self.style.WARNING(f"Avertissement : {warning}"))
         for line in report.summary_lines():

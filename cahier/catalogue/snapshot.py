@@ -1,9 +1,9 @@
-"""InitiativeData ⇄ JSON, for revisions (restore) and diffs (display)."""
+"""InitiativeData ⇄ JSON: revisions (restore), diffs (display), the import's record of a fiche."""
 
 from dataclasses import fields
 
-from cahier.catalogue.models import Event, Funding, Initiative, Keyword, PublicType, Region
-from cahier.catalogue.services import InitiativeData
+from .models import Event, Funding, Initiative, Keyword, PublicType, Region
+from .services import InitiativeData
 
 TAXONOMIES = {"keywords": Keyword, "publics": PublicType, "fundings": Funding}
 
