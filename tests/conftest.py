@@ -4,6 +4,7 @@
 pointing at PostgreSQL for the tests marked `postgres`. When that server cannot be reached the
 second pass reports those tests as skipped, with the reason."""
 
+import io
 import os
 import socket
 from urllib.parse import urlparse
@@ -57,6 +58,68 @@ def _reference_regions(request):
 
     regions_seed()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_caches():
+    """The search caches per process what each test rolls back (cahier/search/state.py)."""
+    from cahier.search import state
+
+    state.clear_local()
+    yield
+    state.clear_local()
+
+
+def _rows_now() -> dict:
+    from django.apps import apps
+
+    return {
+        model: set(model._base_manager.values_list("pk", flat=True))
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    }
+
+
+def _delete_rows_added_since(before: dict) -> None:
+    """Delete every row written after *before* was taken, in one transaction without signals
+    or cascades (foreign keys are checked at commit, when nothing points to a deleted row any
+    more), then rebuild the search index, whose full-text tables are not models."""
+    from django.core.cache import cache
+    from django.db import connection, transaction
+
+    from cahier.search import state
+    from cahier.search.indexing import reindex_all
+
+    with transaction.atomic():
+        for model, pks in before.items():
+            model._base_manager.exclude(pk__in=pks)._raw_delete(connection.alias)
+    reindex_all()
+    cache.clear()
+    state.clear_local()
+
+
+@pytest.fixture(scope="module")
+def cahier_2019(django_db_setup, django_db_blocker):
+    """The bundled 2019 cahier, imported once per test module through the `import` command,
+    outside the per-test transactions: every test of the module reads it and whatever a test
+    writes is rolled back with the test (request `db` or mark `django_db`). Removed after the
+    module so that other modules see an empty catalogue. Yields the command's (stdout, stderr).
+
+    Modules using it must not hold tests that need an empty catalogue."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from cahier.search import state
+
+    with django_db_blocker.unblock():
+        before = _rows_now()
+        out, err = io.StringIO(), io.StringIO()
+        call_command("import", str(settings.CAHIER_DEFAULT_DOCUMENT), stdout=out, stderr=err)
+        state.clear_local()
+        try:
+            yield out.getvalue(), err.getvalue()
+        finally:
+            _delete_rows_added_since(before)
 
 
 @pytest.fixture
