@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import InitiativeFactory, KeywordFactory
+from tests.catalogue.factories import InitiativeFactory, KeywordFactory
 
 pytestmark = pytest.mark.django_db
 

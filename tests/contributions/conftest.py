@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from cahier.catalogue.services import InitiativeData
 from cahier.contributions import accounts, services
-from tests.factories import UserFactory, region
+from tests.catalogue.factories import region
+from tests.contributions.factories import UserFactory
 
 PASSWORD = "motdepasse-solide-42"
 

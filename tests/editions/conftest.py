@@ -1,9 +1,8 @@
 import pytest
 
 from cahier.catalogue.enums import EventKind, ProvenanceStatus
-from cahier.search import state
-from cahier.search.indexing import reindex_all
-from tests import factories as f
+from tests.catalogue import factories as f
+from tests.editions.factories import EditionFactory
 
 TITLES = [
     ("auvergne-rhone-alpes", "Un toit, un emploi"),
@@ -18,7 +17,7 @@ TITLES = [
 @pytest.fixture
 def sample_edition(db):
     """A small published edition shaped like 2019: 6 fiches over 4 regions, indexes, glossary."""
-    edition = f.EditionFactory(
+    edition = EditionFactory(
         slug="cahier-2019",
         year=2019,
         title="Le cahier des initiatives",
@@ -35,9 +34,9 @@ def sample_edition(db):
     f.GlossaryTermFactory(acronym="ACI", definition="Ateliers et chantiers d'insertion")
     f.GlossaryTermFactory(acronym="PLIE", definition="Plan local pluriannuel pour l'insertion")
     trophees = f.EventFactory(kind=EventKind.TROPHEES_FSE, year=2019)
-    initiatives = []
     for number, (region, title) in enumerate(TITLES, start=1):
-        initiative = f.InitiativeFactory(
+        last = number == len(TITLES)
+        f.InitiativeFactory(
             title=title,
             slug=f"fiche-{number}",
             region=f.region(region),
@@ -45,21 +44,14 @@ def sample_edition(db):
             publics=[jeunes] if number < 4 else [seniors],
             fundings=[fse] if number in (2, 3) else [],
             edition=(edition, number),
+            **(
+                {
+                    "event": trophees,
+                    "provenance_status": ProvenanceStatus.SELECTED,
+                    "provenance_category": "Mobilité",
+                }
+                if last
+                else {}
+            ),
         )
-        initiatives.append(initiative)
-    last = initiatives[-1]
-    last.event = trophees
-    last.provenance_status = ProvenanceStatus.SELECTED
-    last.provenance_category = "Mobilité"
-    last.save()
-    # Factories write with the ORM, not the services: feed the search index ourselves.
-    reindex_all()
     return edition
-
-
-@pytest.fixture(autouse=True)
-def _fresh_search_caches():
-    """The search caches per process what each test rolls back."""
-    state.clear_local()
-    yield
-    state.clear_local()

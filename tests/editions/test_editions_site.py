@@ -8,12 +8,14 @@ from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Edition
 from cahier.catalogue.selectors import edition_current
 from cahier.editions import services
-from tests import factories as f
+from tests.catalogue import factories as f
+from tests.contributions.factories import UserFactory
+from tests.editions.factories import EditionFactory
 
 
 @pytest.fixture
 def curator(db):
-    return f.UserFactory(username="curatrice", is_staff=True)
+    return UserFactory(username="curatrice", is_staff=True)
 
 
 @pytest.fixture
@@ -56,7 +58,7 @@ def test_publish_needs_fiches_and_slug_must_be_free(db):
 
 
 def test_readers_see_published_editions_only(client, sample_edition, media):
-    hidden = f.EditionFactory(slug="brouillon", is_published=False)
+    hidden = EditionFactory(slug="brouillon", is_published=False)
     page = client.get(reverse("editions:list")).content.decode()
     assert (
         "Le cahier des initiatives" in page
@@ -112,9 +114,9 @@ def test_curator_composes_and_publishes_through_the_pages(client, curator, media
 def test_change_edition_permission_is_enough(client, db):
     from django.contrib.auth.models import Permission
 
-    user = f.UserFactory(username="editrice")
+    user = UserFactory(username="editrice")
     user.user_permissions.add(Permission.objects.get(codename="change_edition"))
     client.force_login(user)
     assert client.get(reverse("editions:create")).status_code == 200
-    client.force_login(f.UserFactory(username="lecteur"))
+    client.force_login(UserFactory(username="lecteur"))
     assert client.get(reverse("editions:create")).status_code == 403

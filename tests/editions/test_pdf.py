@@ -17,12 +17,17 @@ _BUILT: dict[str, bytes] = {}
 
 
 @pytest.fixture
-def pdf(sample_edition):
+def pdf_bytes(sample_edition) -> bytes:
     """The sample edition's PDF. Its data are the same in every test (only the database rows
     are re-created), so it is built once for the module."""
     if "sample" not in _BUILT:
         _BUILT["sample"] = edition_pdf(sample_edition)
-    return PdfReader(io.BytesIO(_BUILT["sample"]))
+    return _BUILT["sample"]
+
+
+@pytest.fixture
+def pdf(pdf_bytes):
+    return PdfReader(io.BytesIO(pdf_bytes))
 
 
 def _text(reader: PdfReader) -> str:
@@ -165,9 +170,9 @@ def test_build_command_by_year(sample_edition, tmp_path):
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) absent")
-def test_pages_render_to_png(sample_edition, tmp_path):
+def test_pages_render_to_png(pdf_bytes, tmp_path):
     source = tmp_path / "cahier.pdf"
-    source.write_bytes(edition_pdf(sample_edition))
+    source.write_bytes(pdf_bytes)
     subprocess.run(
         ["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "7", str(source), str(tmp_path / "p")],
         check=True,
