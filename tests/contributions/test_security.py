@@ -225,7 +225,7 @@ def test_deploy_check_is_clean_with_production_settings():
 
 
 def test_production_cookies_and_headers():
-    from config.settings import prod  # noqa: F401 (import only reads the module)
+    from config.settings import prod
 
     source = Path(prod.__file__).read_text()
     for setting in (
