@@ -43,6 +43,7 @@ test: install-test
 quality: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(CAHIER) makemigrations --check --dry-run
 	$(CAHIER) check
 
