@@ -29,6 +29,24 @@ def _postgres_unreachable_reason() -> str | None:
 _PG_SKIP_REASON = _postgres_unreachable_reason()
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--snapshot-update",
+        action="store_true",
+        help="rewrite the SQL query snapshots (tests/<app>/snapshots/) instead of comparing",
+    )
+
+
+@pytest.fixture
+def snapshot_queries(request):
+    """`with snapshot_queries(): client.get(url)`: the SQL queries of the block must match the
+    test's snapshot file (tests/query_snapshots.py)."""
+    from tests.query_snapshots import QuerySnapshot, snapshot_path
+
+    path = snapshot_path(request.path, request.node.name)
+    return QuerySnapshot(path, update=request.config.getoption("--snapshot-update"))
+
+
 def pytest_collection_modifyitems(config, items):
     if _PG_SKIP_REASON:
         skip = pytest.mark.skip(reason=_PG_SKIP_REASON)
