@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/cahier
 
-.PHONY: install install-test run serve test test-sqlite test-postgres quality format bench eval clean
+.PHONY: install install-test run serve test test-sqlite test-postgres snapshots quality format bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,14 @@ test: install-test
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 	CAHIER_TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) -m postgres
 
+## make snapshots: rewrite the SQL query snapshots (tests/<app>/snapshots/) after a wanted change
+snapshots: install-test
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) -k query_count --snapshot-update
+
 quality: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(CAHIER) makemigrations --check --dry-run
 	$(CAHIER) check
 

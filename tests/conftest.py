@@ -4,6 +4,7 @@
 pointing at PostgreSQL for the tests marked `postgres`. When that server cannot be reached the
 second pass reports those tests as skipped, with the reason."""
 
+import io
 import os
 import socket
 from urllib.parse import urlparse
@@ -26,6 +27,24 @@ def _postgres_unreachable_reason() -> str | None:
 
 
 _PG_SKIP_REASON = _postgres_unreachable_reason()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--snapshot-update",
+        action="store_true",
+        help="rewrite the SQL query snapshots (tests/<app>/snapshots/) instead of comparing",
+    )
+
+
+@pytest.fixture
+def snapshot_queries(request):
+    """`with snapshot_queries(): client.get(url)`: the SQL queries of the block must match the
+    test's snapshot file (tests/query_snapshots.py)."""
+    from tests.query_snapshots import QuerySnapshot, snapshot_path
+
+    path = snapshot_path(request.path, request.node.name)
+    return QuerySnapshot(path, update=request.config.getoption("--snapshot-update"))
 
 
 def pytest_collection_modifyitems(config, items):
@@ -57,6 +76,119 @@ def _reference_regions(request):
 
     regions_seed()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_caches():
+    """The search caches per process what each test rolls back (cahier/search/state.py)."""
+    from cahier.search import state
+
+    state.clear_local()
+    yield
+    state.clear_local()
+
+
+def _rows_now() -> dict:
+    from django.apps import apps
+
+    return {
+        model: set(model._base_manager.values_list("pk", flat=True))
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    }
+
+
+def _delete_rows_added_since(before: dict) -> None:
+    """Delete every row written after *before* was taken, in one transaction without signals
+    or cascades (foreign keys are checked at commit, when nothing points to a deleted row any
+    more), then rebuild the search index, whose full-text tables are not models."""
+    from django.core.cache import cache
+    from django.db import connection, transaction
+
+    from cahier.search import state
+    from cahier.search.indexing import reindex_all
+
+    with transaction.atomic():
+        for model, pks in before.items():
+            model._base_manager.exclude(pk__in=pks)._raw_delete(connection.alias)
+    reindex_all()
+    cache.clear()
+    state.clear_local()
+
+
+@pytest.fixture(scope="module")
+def cahier_2019(django_db_setup, django_db_blocker):
+    """The bundled 2019 cahier, imported once per test module through the `import` command,
+    outside the per-test transactions: every test of the module reads it and whatever a test
+    writes is rolled back with the test (request `db` or mark `django_db`). Removed after the
+    module so that other modules see an empty catalogue. Yields the command's (stdout, stderr).
+
+    Modules using it must not hold tests that need an empty catalogue."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from cahier.search import state
+
+    with django_db_blocker.unblock():
+        before = _rows_now()
+        out, err = io.StringIO(), io.StringIO()
+        call_command("import", str(settings.CAHIER_DEFAULT_DOCUMENT), stdout=out, stderr=err)
+        state.clear_local()
+        try:
+            yield out.getvalue(), err.getvalue()
+        finally:
+            _delete_rows_added_since(before)
+
+
+# The sample edition: shared by the editions, open-data and site tests.
+@pytest.fixture
+def sample_edition(db):
+    """A small published (frozen) and current edition shaped like 2019: 6 fiches over 4
+    regions, indexes, glossary."""
+    from cahier.catalogue.enums import EventKind, ProvenanceStatus
+    from tests.catalogue import factories as f
+    from tests.editions.factories import TITLES, EditionFactory, edition_publish
+
+    edition = EditionFactory(
+        slug="cahier-2019",
+        year=2019,
+        title="Le cahier des initiatives",
+        subtitle="INCLUSION",
+        edito="Dans un contexte de reprise : « nul n'est inemployable ».\n\n"
+        "### **Présentation du carnet**\n\n- **La logique de compétences** avec…\n- Parcours",
+        edito_signature="Bruno Lucas\nDélégué général à l'emploi et à la formation professionnelle",
+    )
+    alternance = f.KeywordFactory(label="Alternance", slug="alternance", position=1)
+    mobilite = f.KeywordFactory(label="Mobilité", slug="mobilite", position=2)
+    jeunes = f.PublicTypeFactory(label="Jeunes", slug="jeunes", position=1)
+    seniors = f.PublicTypeFactory(label="Seniors", slug="seniors", position=2)
+    fse = f.FundingFactory(label="FSE / IEJ", slug="fse-iej", position=1)
+    f.GlossaryTermFactory(acronym="ACI", definition="Ateliers et chantiers d'insertion")
+    f.GlossaryTermFactory(acronym="PLIE", definition="Plan local pluriannuel pour l'insertion")
+    trophees = f.EventFactory(kind=EventKind.TROPHEES_FSE, year=2019)
+    for number, (region, title) in enumerate(TITLES, start=1):
+        last = number == len(TITLES)
+        f.InitiativeFactory(
+            title=title,
+            slug=f"fiche-{number}",
+            region=f.region(region),
+            keywords=[alternance] if number % 2 else [alternance, mobilite],
+            publics=[jeunes] if number < 4 else [seniors],
+            fundings=[fse] if number in (2, 3) else [],
+            edition=(edition, number),
+            **(
+                {
+                    "event": trophees,
+                    "provenance_status": ProvenanceStatus.SELECTED,
+                    "provenance_category": "Mobilité",
+                }
+                if last
+                else {}
+            ),
+        )
+    # Published (frozen) and current through the services, once every fiche is complete.
+    edition_publish(edition)
+    return edition
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from ninja import Query, Router, Schema, Status
 from pydantic import create_model
 
 from cahier.search import parameters
-from cahier.search.engine import SearchParameterError, SearchQuery, SearchResult, search
+from cahier.search.engine import SearchParameterError, SearchQuery, search
+from cahier.search.payload import result_payload
 
 router = Router(tags=["Recherche"])
 # Every parameter of the API surface, documented in OpenAPI from its declaration.
@@ -46,30 +47,6 @@ class SearchOut(Schema):
     results: list[HitOut]
     facets: FacetsOut
     corrected_query: str | None
-
-
-def result_payload(result: SearchResult) -> dict:
-    return {
-        "count": result.count,
-        "results": [
-            {
-                "number": hit.number,
-                "slug": hit.slug,
-                "title": hit.title,
-                "region": hit.region,
-                "porteur": hit.porteur,
-                "snippet": str(hit.snippet),
-                "score": hit.score,
-                "url": hit.url,
-            }
-            for hit in result.hits
-        ],
-        "facets": {
-            facet: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
-            for facet, values in result.facets.items()
-        },
-        "corrected_query": result.corrected_query,
-    }
 
 
 @router.get(

@@ -39,11 +39,6 @@ class LinesField(forms.CharField):
             raise ValidationError(self.error_messages["required"], code="required")
 
 
-def _fr(field, *, help_text=""):
-    field.help_text = help_text
-    return field
-
-
 class DataForm(DsfrBaseForm):
     """A form editing some fields of InitiativeData; `version` carries the optimistic lock
     (required: without it a save could overwrite someone else's, see views.common)."""

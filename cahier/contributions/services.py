@@ -18,7 +18,7 @@ from cahier.editions import services as editions
 from . import notifications
 
 # Re-exported: views and tests reach every write through `services`.
-from .audit import audit_log  # noqa: F401
+from .audit import audit_log
 from .calls import call_close, call_open, call_save, event_save  # noqa: F401
 from .enums import AuditAction
 from .models import Call, Comment, Revision, Submission

@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 from cahier.core.text import fold
 
 from . import state
-from .analysis import STOP_WORDS, iter_words
+from .analysis import iter_words
 from .backends import get_backend
 from .lexicon import Lexicon, Place, build_lexicon, is_capitalised, place_key
 from .models import IndexedWord
@@ -256,7 +256,3 @@ def _is_place(place: Place, span_words, whole_query: bool, vocab: Vocabulary) ->
 def _not_place(phrase: Phrase, lex: Lexicon) -> bool:
     entry = lex.get(phrase)
     return entry is None or not entry.places
-
-
-def is_stop_word(word: str) -> bool:
-    return word.lower() in STOP_WORDS

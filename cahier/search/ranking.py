@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 
 from .backends import FIELDS
-from .query import Concept, Phrase
+from .query import Phrase
 
 RERANK_WINDOW = 50
 SYNONYM_CREDIT = 0.6
@@ -119,7 +119,3 @@ def scoring_concepts(parsed, expression) -> list[tuple[list[Phrase], set[Phrase]
         region_tokens = expression[-1]
         concepts.append((list(region_tokens), set(region_tokens), False))
     return concepts
-
-
-def coordination_concepts(concepts: Sequence[Concept]) -> list[Concept]:
-    return [concept for concept in concepts if not concept.is_place]

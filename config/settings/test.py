@@ -5,9 +5,9 @@ import os
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
-import dj_database_url  # noqa: E402
+import dj_database_url
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 
 _test_url = os.environ.get("CAHIER_TEST_DATABASE_URL")
 if _test_url:

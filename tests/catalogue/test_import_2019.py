@@ -1,4 +1,7 @@
-"""The real 2019 cahier, imported end to end, on SQLite and PostgreSQL."""
+"""The real 2019 cahier, imported end to end, on SQLite and PostgreSQL.
+
+Imported once for the module (`cahier_2019`, tests/conftest.py); what a test writes, re-imports
+included, is rolled back after it. The import into an empty catalogue: test_import_command.py."""
 
 import io
 import json
@@ -6,7 +9,6 @@ import json
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from cahier.catalogue.models import (
     Funding,
@@ -39,9 +41,8 @@ def snapshot():
 
 
 @pytest.fixture
-def imported():
-    out, err = run_import(settings.CAHIER_DEFAULT_DOCUMENT)
-    return out, err
+def imported(cahier_2019):
+    return cahier_2019
 
 
 def test_counts_and_summary(imported):
@@ -278,43 +279,3 @@ def test_a_broken_document_changes_nothing(imported, tmp_path):
     assert f"ligne {line}" in str(caught.value)
     assert "rien n'a été modifié" in str(caught.value)
     assert snapshot() == before
-
-
-def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
-    """Even past parsing, an error in the middle of the load leaves the database as it was."""
-    from cahier.catalogue import services
-
-    calls = {"n": 0}
-    original = services.initiative_create
-
-    def failing_create(**kwargs):
-        calls["n"] += 1
-        if calls["n"] == 20:
-            raise RuntimeError("disque plein")
-        return original(**kwargs)
-
-    monkeypatch.setattr(services, "initiative_create", failing_create)
-    with pytest.raises(RuntimeError):
-        run_import(settings.CAHIER_DEFAULT_DOCUMENT)
-    assert Initiative.objects.count() == 0
-    assert Edition.objects.count() == 0
-    assert GlossaryTerm.objects.count() == 0
-
-
-def test_not_utf8_and_missing_files_get_clear_errors(tmp_path):
-    latin = tmp_path / "latin1.txt"
-    latin.write_bytes("# Titre\n\nÉdito en latin-1\n".encode("latin-1"))
-    with pytest.raises(CommandError, match="ligne 3 : le document n'est pas en UTF-8"):
-        run_import(latin)
-    with pytest.raises(CommandError, match="introuvable"):
-        run_import(tmp_path / "absent.txt")
-
-
-def test_bootstrap_imports_only_into_an_empty_catalogue():
-    out = io.StringIO()
-    call_command("bootstrap", stdout=out, stderr=io.StringIO())
-    assert Initiative.objects.count() == 46
-    call_command("bootstrap", stdout=out)
-    assert "déjà rempli" in out.getvalue()
-    assert Initiative.objects.count() == 46
-    assert connection.vendor in ("sqlite", "postgresql")

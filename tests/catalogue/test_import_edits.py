@@ -12,7 +12,7 @@ from cahier.catalogue.services import InitiativeData
 from cahier.contributions import accounts, services
 from cahier.contributions.models import AuditLogEntry, Revision
 from cahier.editions.models import EditionEntry
-from tests import factories as f
+from tests.contributions.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -33,7 +33,7 @@ def fiche(number: int) -> Initiative:
 
 @pytest.fixture
 def curator(db):
-    user = f.UserFactory(username="curatrice@example.org", email="curatrice@example.org")
+    user = UserFactory(username="curatrice@example.org", email="curatrice@example.org")
     accounts.curator_grant(user=user)
     return user
 

@@ -7,8 +7,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from cahier.catalogue.services import InitiativeData
-from cahier.contributions import accounts, services
-from tests.factories import UserFactory, region
+from cahier.contributions import services
+from tests.catalogue.factories import region
+from tests.contributions.factories import UserFactory
 
 PASSWORD = "motdepasse-solide-42"
 
@@ -33,9 +34,9 @@ def other_contributor(db):
 
 @pytest.fixture
 def curator(db):
-    user = UserFactory(username="curatrice@example.org", email="curatrice@example.org")
-    accounts.curator_grant(user=user)
-    return user
+    return UserFactory(
+        username="curatrice@example.org", email="curatrice@example.org", curator=True
+    )
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from django.urls import reverse
 from cahier.catalogue.enums import PublicationStatus as S
 from cahier.catalogue.models import Event
 from cahier.contributions.models import Revision
-from tests.factories import EditionFactory, InitiativeFactory
+from tests.catalogue.factories import InitiativeFactory
+from tests.editions.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
 

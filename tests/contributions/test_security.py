@@ -13,7 +13,7 @@ from django.urls import reverse
 from cahier.catalogue.enums import PublicationStatus as S
 from cahier.contributions import services
 from cahier.contributions.text import clean_text
-from tests import factories
+from tests.catalogue import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +233,7 @@ def test_deploy_check_is_clean_with_production_settings():
 
 
 def test_production_cookies_and_headers():
-    from config.settings import prod  # noqa: F401 (import only reads the module)
+    from config.settings import prod
 
     source = Path(prod.__file__).read_text()
     for setting in (

@@ -12,8 +12,8 @@ from cahier.catalogue.enums import PublicationStatus as S
 from cahier.catalogue.models import Initiative
 from cahier.contributions import services
 from cahier.contributions.models import AuditLogEntry, Call, Revision
-from tests import factories
-from tests.factories import EventFactory, InitiativeFactory, KeywordFactory
+from tests.catalogue import factories
+from tests.catalogue.factories import EventFactory, InitiativeFactory, KeywordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -337,8 +337,8 @@ def test_editing_a_published_fiche_keeps_it_published_with_a_new_revision(
 
 
 def test_queue_filters_and_bulk_publish(client, curator, contributor, open_call):
+    from tests.catalogue.factories import region
     from tests.contributions.conftest import complete_data
-    from tests.factories import region
 
     ids = []
     for title, slug in [("Un", "bretagne"), ("Deux", "occitanie"), ("Trois", "bretagne")]:
@@ -480,7 +480,7 @@ def test_curator_records_an_event(client, curator):
 
 
 def test_numbering_from_the_detail_page(client, submitted, curator):
-    from tests.factories import EditionFactory
+    from tests.editions.factories import EditionFactory
 
     EditionFactory()
     client.force_login(curator)

@@ -138,7 +138,7 @@ def test_drafts_cannot_be_submitted_once_the_call_is_closed(
 
 
 def test_call_region_scope_is_enforced_at_submission(contributor, curator, open_call):
-    from tests.factories import region
+    from tests.catalogue.factories import region
 
     open_call.regions.set([region("occitanie")])
     draft = services.initiative_save(data=complete_data(), actor=contributor, call=open_call)
@@ -203,7 +203,7 @@ def test_saves_and_transitions_notify_the_search_index(proposal, contributor):
 
 
 def test_merge_takes_the_chosen_fields_and_rejects_the_duplicate(submitted, curator):
-    from tests.factories import InitiativeFactory
+    from tests.catalogue.factories import InitiativeFactory
 
     existing = InitiativeFactory(title="Garage solidaire (Rennes)", results="Anciens résultats.")
     services.initiative_merge(
@@ -231,7 +231,7 @@ def test_a_merge_rolled_back_afterwards_sends_no_mail(
     # Before: the contributor was told « refusée » by a merge that never happened.
     from django.db import transaction
 
-    from tests.factories import InitiativeFactory
+    from tests.catalogue.factories import InitiativeFactory
 
     existing = InitiativeFactory(title="Garage solidaire (Rennes)")
     mail.outbox.clear()
@@ -257,7 +257,7 @@ def test_a_merge_rolled_back_afterwards_sends_no_mail(
 def test_a_committed_merge_mails_the_duplicate_s_contributor_once(
     submitted, curator, django_capture_on_commit_callbacks
 ):
-    from tests.factories import InitiativeFactory
+    from tests.catalogue.factories import InitiativeFactory
 
     existing = InitiativeFactory(title="Garage solidaire (Rennes)")
     mail.outbox.clear()
@@ -276,7 +276,8 @@ def test_a_committed_merge_mails_the_duplicate_s_contributor_once(
 
 
 def test_numbering_in_the_current_edition_refuses_a_taken_number(submitted, curator):
-    from tests.factories import EditionFactory, InitiativeFactory
+    from tests.catalogue.factories import InitiativeFactory
+    from tests.editions.factories import EditionFactory
 
     edition = EditionFactory()
     InitiativeFactory(title="Fiche 12", edition=(edition, 12))

@@ -9,14 +9,15 @@ from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Initiative, Keyword
 from cahier.catalogue.services import InitiativeData
 from cahier.search.engine import SearchQuery, search
-from tests import factories as f
+from tests.catalogue import factories as f
+from tests.contributions.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    admin = f.UserFactory(username="admin@example.org", is_staff=True, is_superuser=True)
+    admin = UserFactory(username="admin@example.org", is_staff=True, is_superuser=True)
     client.force_login(admin)
     return client
 

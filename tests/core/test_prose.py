@@ -14,7 +14,7 @@ from cahier.core.prose import (
     glossary_from_rows,
     to_html,
 )
-from tests import factories as f
+from tests.catalogue import factories as f
 
 GLOSSARY = glossary_from_rows(
     (

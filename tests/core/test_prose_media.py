@@ -6,7 +6,7 @@ import re
 import pytest
 
 from cahier.editions import pdf
-from tests import factories as f
+from tests.catalogue import factories as f
 
 pytestmark = pytest.mark.django_db
 

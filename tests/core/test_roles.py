@@ -6,13 +6,14 @@ from django.urls import reverse
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.core import roles
-from tests import factories as f
+from tests.contributions.factories import UserFactory
+from tests.editions.factories import EditionFactory
 
 
 @pytest.fixture
 def commanded_curator(db):
     """A plain account made curator by the command, as the README tells an admin to do."""
-    user = f.UserFactory(username="camille@example.org", email="camille@example.org")
+    user = UserFactory(username="camille@example.org", email="camille@example.org")
     call_command("curator", "add", "camille@example.org")
     user.refresh_from_db()
     return user
@@ -20,7 +21,7 @@ def commanded_curator(db):
 
 def test_a_curator_made_by_the_command_reaches_curation_and_the_editions(client, commanded_curator):
     # Before: 200 on /curation/ but 403 on the editions pages (they asked is_staff).
-    edition = f.EditionFactory(slug="cahier-2026", year=2026, is_published=False)
+    edition = EditionFactory(slug="cahier-2026", year=2026)
     client.force_login(commanded_curator)
     for url in (
         reverse("curation:queue"),
@@ -31,7 +32,7 @@ def test_a_curator_made_by_the_command_reaches_curation_and_the_editions(client,
 
 
 def test_staff_status_alone_is_not_a_role(client, db):
-    staff = f.UserFactory(username="equipe@example.org", is_staff=True)
+    staff = UserFactory(username="equipe@example.org", is_staff=True)
     client.force_login(staff)
     assert client.get(reverse("editions:create")).status_code == 403
     assert client.get(reverse("curation:queue")).status_code == 403
@@ -65,17 +66,17 @@ def test_templates_ask_the_context_processor(client, commanded_curator):
 
 
 def test_curators_told_of_proposals_are_those_holding_the_permission(commanded_curator):
-    f.UserFactory(username="equipe@example.org", is_staff=True)
-    f.UserFactory(username="lecteur@example.org")
+    UserFactory(username="equipe@example.org", is_staff=True)
+    UserFactory(username="lecteur@example.org")
     assert list(roles.users_who_can(roles.Action.CURATE)) == [commanded_curator]
 
 
 def test_one_permission_per_action_composing_is_not_publishing(client, db):
     from django.contrib.auth.models import Permission
 
-    composer = f.UserFactory(username="composition@example.org")
+    composer = UserFactory(username="composition@example.org")
     composer.user_permissions.add(Permission.objects.get(codename=roles.Action.COMPOSE_EDITION))
-    edition = f.EditionFactory(slug="cahier-2026", year=2026, is_published=False)
+    edition = EditionFactory(slug="cahier-2026", year=2026)
     client.force_login(composer)
     assert client.get(reverse("editions:compose", kwargs={"slug": edition.slug})).status_code == 200
     url = reverse("editions:publish", kwargs={"slug": edition.slug})
@@ -91,7 +92,7 @@ def test_the_curation_menu_offers_only_what_the_role_allows(client, commanded_cu
     client.force_login(commanded_curator)
     html = client.get(reverse("curation:queue")).content.decode()
     assert reverse("curation:calls") in html and reverse("curation:invite") in html
-    reviewer = f.UserFactory(username="relectrice@example.org")
+    reviewer = UserFactory(username="relectrice@example.org")
     reviewer.user_permissions.add(Permission.objects.get(codename=roles.Action.CURATE))
     client.force_login(reviewer)
     html = client.get(reverse("curation:queue")).content.decode()

@@ -8,7 +8,9 @@ from cahier.catalogue.enums import PublicationStatus
 from cahier.editions import services
 from cahier.editions.models import Edition
 from cahier.editions.selectors import edition_current
-from tests import factories as f
+from tests.catalogue import factories as f
+from tests.contributions.factories import UserFactory
+from tests.editions.factories import EditionFactory
 
 
 @pytest.fixture
@@ -52,7 +54,7 @@ def test_publish_needs_fiches_and_slug_must_be_free(db):
 
 
 def test_readers_see_published_editions_only(client, sample_edition, media):
-    hidden = f.EditionFactory(slug="brouillon", is_published=False)
+    hidden = EditionFactory(slug="brouillon")
     page = client.get(reverse("editions:list")).content.decode()
     assert (
         "Le cahier des initiatives" in page
@@ -110,9 +112,9 @@ def test_the_compose_edition_permission_is_enough(client, db):
 
     from cahier.core import roles
 
-    user = f.UserFactory(username="editrice")
+    user = UserFactory(username="editrice")
     user.user_permissions.add(Permission.objects.get(codename=roles.Action.COMPOSE_EDITION))
     client.force_login(user)
     assert client.get(reverse("editions:create")).status_code == 200
-    client.force_login(f.UserFactory(username="lecteur"))
+    client.force_login(UserFactory(username="lecteur"))
     assert client.get(reverse("editions:create")).status_code == 403

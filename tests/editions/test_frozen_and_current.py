@@ -21,8 +21,8 @@ from cahier.editions import services
 from cahier.editions.importer import catalogue_load_json
 from cahier.editions.models import Edition
 from cahier.editions.selectors import edition_current
-from tests import factories as f
 from tests.catalogue.documents import document
+from tests.contributions.factories import UserFactory
 
 API = "/api/v1"
 # Constraints (one current edition) and JSON snapshots behave alike on both databases.
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 def curator(db):
     # A real curator (the role), also staff while editions/views.py checks is_staff.
-    user = f.UserFactory(username="curatrice@example.org", email="curatrice@example.org")
+    user = UserFactory(username="curatrice@example.org", email="curatrice@example.org")
     accounts.curator_grant(user=user)
     user.is_staff = True
     user.save(update_fields=["is_staff"])
@@ -107,7 +107,7 @@ def test_every_edition_write_refuses_a_published_edition(sample_edition, write):
 
 
 def test_the_admin_shows_editions_read_only(client, sample_edition):
-    admin = f.UserFactory(username="admin", is_staff=True, is_superuser=True)
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
     client.force_login(admin)
     url = reverse("admin:editions_edition_change", args=[sample_edition.pk])
     page = client.get(url)
@@ -192,7 +192,7 @@ def test_the_confirmation_page_says_what_will_change(client, small_edition, cura
 
 def test_only_curators_choose_and_only_a_published_edition(client, small_edition, curator):
     url = reverse("editions:make_current", args=[small_edition.slug])
-    client.force_login(f.UserFactory(username="lecteur"))
+    client.force_login(UserFactory(username="lecteur"))
     assert client.post(url, {"confirm": "oui"}).status_code == 403
     client.force_login(curator)
     assert "publiez-la d’abord" in client.get(url).content.decode()

@@ -11,19 +11,24 @@ from pypdf import PdfReader
 
 from cahier.catalogue.models import GlossaryTerm, Initiative
 from cahier.editions.pdf import edition_pdf, edition_pdf_cached, initiative_pdf
-from tests import factories as f
-from tests.editions.conftest import TITLES
+from tests.catalogue import factories as f
+from tests.editions.factories import TITLES, EditionFactory
 
 _BUILT: dict[str, bytes] = {}
 
 
 @pytest.fixture
-def pdf(sample_edition):
+def pdf_bytes(sample_edition) -> bytes:
     """The sample edition's PDF. Its data are the same in every test (only the database rows
     are re-created), so it is built once for the module."""
     if "sample" not in _BUILT:
         _BUILT["sample"] = edition_pdf(sample_edition)
-    return PdfReader(io.BytesIO(_BUILT["sample"]))
+    return _BUILT["sample"]
+
+
+@pytest.fixture
+def pdf(pdf_bytes):
+    return PdfReader(io.BytesIO(pdf_bytes))
 
 
 def _text(reader: PdfReader) -> str:
@@ -144,7 +149,7 @@ def test_single_fiche_pdf(sample_edition):
 
 def test_cache_follows_an_edition_in_preparation(settings, tmp_path, db):
     settings.MEDIA_ROOT = tmp_path
-    edition = f.EditionFactory(slug="prochaine")
+    edition = EditionFactory(slug="prochaine")
     initiative = f.InitiativeFactory(title="Un toit, un emploi", edition=(edition, 1))
     first = edition_pdf_cached(edition)
     assert edition_pdf_cached(edition) == first
@@ -185,9 +190,9 @@ def test_build_command_by_year(sample_edition, tmp_path):
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="pdftoppm (poppler-utils) absent")
-def test_pages_render_to_png(sample_edition, tmp_path):
+def test_pages_render_to_png(pdf_bytes, tmp_path):
     source = tmp_path / "cahier.pdf"
-    source.write_bytes(edition_pdf(sample_edition))
+    source.write_bytes(pdf_bytes)
     subprocess.run(
         ["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "7", str(source), str(tmp_path / "p")],
         check=True,

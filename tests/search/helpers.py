@@ -2,7 +2,7 @@ from cahier.catalogue import services
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.services import InitiativeData
 from cahier.search.engine import SearchQuery, search
-from tests import factories as f
+from tests.catalogue import factories as f
 
 
 def create(title, *, region="bretagne", status=PublicationStatus.PUBLISHED, **fields):

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from cahier.catalogue.enums import EventKind, ProvenanceStatus
 from cahier.search.engine import SearchQuery, search
-from tests import factories as f
+from tests.catalogue import factories as f
 
 from .helpers import create
 

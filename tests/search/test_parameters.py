@@ -14,7 +14,7 @@ from cahier.search import parameters
 from cahier.search.enums import Sort
 from cahier.search.facets import FACETS
 from cahier.search.parameters import API, CRITERIA, FILTERS, SITE, SearchQuery, surface
-from tests import factories as f
+from tests.catalogue import factories as f
 
 pytestmark = pytest.mark.django_db
 

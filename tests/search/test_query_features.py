@@ -4,7 +4,8 @@ import pytest
 
 from cahier.search.engine import SearchQuery, search
 from cahier.search.models import Synonym
-from tests import factories as f
+from tests.catalogue import factories as f
+from tests.editions.factories import EditionFactory, edition_publish
 
 from .helpers import create, titles
 
@@ -146,13 +147,10 @@ def test_snippets_escape_html_and_mark_matches():
 
 
 def test_ties_are_broken_by_fiche_number_then_id():
-    edition = f.EditionFactory()
+    edition = EditionFactory()
     second = f.InitiativeFactory(title="Deux", description="Jardin partagé.", edition=(edition, 2))
     first = f.InitiativeFactory(title="Un", description="Jardin partagé.", edition=(edition, 1))
-    f.edition_publish(edition)
-    from cahier.search.indexing import reindex_all
-
-    reindex_all()
+    edition_publish(edition)
     assert titles("jardin") == ["Un", "Deux"]
     assert [hit.number for hit in search(SearchQuery()).hits] == [1, 2]
     assert first.pk != second.pk

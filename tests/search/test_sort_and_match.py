@@ -12,7 +12,8 @@ from cahier.core.text import fold
 from cahier.search.engine import SearchQuery, match, search
 from cahier.search.indexing import reindex_all
 from cahier.search.selectors import initiatives_matching
-from tests import factories as f
+from tests.catalogue import factories as f
+from tests.editions.factories import EditionFactory, edition_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ FICHES = 47  # more than two pages of 20
 def many():
     """47 « Atelier » fiches over 4 regions and 3 event years, updated at different times,
     numbered in a shuffled order in an edition (the last 5 unnumbered); 2 other fiches."""
-    edition = f.EditionFactory(slug="cahier-test", year=2019)
+    edition = EditionFactory(slug="cahier-test", year=2019)
     events = [f.EventFactory(kind=EventKind.JITE, year=year) for year in (2017, 2018, 2019)]
     start = datetime(2026, 1, 1, tzinfo=UTC)
     for n in range(FICHES):
@@ -41,7 +42,7 @@ def many():
         stamp = start + timedelta(hours=(n * 11) % FICHES)
         Initiative.objects.filter(pk=initiative.pk).update(updated_at=stamp)
     # The site numbers fiches by the current edition, a curator's explicit choice.
-    f.edition_publish(edition)
+    edition_publish(edition)
     f.InitiativeFactory(title="Garage solidaire", slug="garage", description="Voitures.")
     f.InitiativeFactory(title="Vélo-école", slug="velo", description="Vélos.")
     reindex_all()

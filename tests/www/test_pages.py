@@ -4,25 +4,22 @@ import pytest
 from django.core.cache import cache
 
 from cahier.catalogue.enums import ProvenanceStatus, PublicationStatus
-from cahier.search import state
-from cahier.search.indexing import reindex_all
-from tests import factories as f
+from tests.catalogue import factories as f
+from tests.editions.factories import EditionFactory, edition_publish
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _fresh_search_caches():
+def _fresh_cache():
     # Each test rolls the database back: ids come again, cached « initiatives proches » must not.
     cache.clear()
-    state.clear_local()
     yield
-    state.clear_local()
 
 
 @pytest.fixture
 def catalogue():
-    edition = f.EditionFactory(
+    edition = EditionFactory(
         slug="2019",
         title="Cahier 2019",
         edito="Premier paragraphe.\n\nSecond paragraphe.",
@@ -71,9 +68,7 @@ def catalogue():
     draft = f.InitiativeFactory(
         slug="brouillon", title="Brouillon secret", status=PublicationStatus.DRAFT
     )
-    f.edition_publish(edition)
-    # Factories write the tables directly, without the services' signals: index by hand.
-    reindex_all()
+    edition_publish(edition)
     return {"garage": garage, "neighbour": neighbour, "other": other, "draft": draft}
 
 
@@ -201,7 +196,6 @@ def test_search_sorts_and_paginates(client, catalogue):
     assert positions == sorted(positions)
     for n in range(25):
         f.InitiativeFactory(slug=f"extra-{n}", title=f"Extra {n:02d}")
-    reindex_all()
     page2 = client.get("/initiatives/?tri=titre&page=2").content.decode()
     assert 'aria-current="page">2</a>' in page2
     assert 'href="/initiatives/?tri=titre"' in page2  # first page, without page=1
@@ -261,7 +255,6 @@ def test_long_facets_hide_their_tail_behind_show_more(client, catalogue):
     for n in range(10):
         keyword = f.KeywordFactory(label=f"Thème {n:02d}", slug=f"theme-{n:02d}")
         f.InitiativeFactory(slug=f"theme-fiche-{n}", title=f"Fiche {n}", keywords=[keyword])
-    reindex_all()
     html = client.get("/initiatives/?mot_cle=theme-09").content.decode()
     keyword_facet = html.split('id="filtre-mot_cle"')[1].split("</fieldset>")[0]
     assert "Afficher plus" in keyword_facet

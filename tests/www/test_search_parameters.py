@@ -4,7 +4,7 @@ it in French, never a 500 (`/initiatives/?annee=²` was one) nor a silent change
 import pytest
 
 from cahier.search.indexing import reindex_all
-from tests import factories as f
+from tests.catalogue import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,7 @@ def _continue(page):
 def test_call_journey(live, browser):
     from cahier.catalogue.models import Initiative
     from cahier.contributions import accounts, services
-    from tests.factories import UserFactory
+    from tests.contributions.factories import UserFactory
 
     curator = UserFactory(username="curatrice@example.org", email="curatrice@example.org")
     accounts.curator_grant(user=curator)

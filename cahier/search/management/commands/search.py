@@ -2,9 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cahier.api.search import result_payload
 from cahier.search import parameters
 from cahier.search.engine import SearchParameterError, SearchQuery, search
+from cahier.search.payload import result_payload
 
 # The API's parameters (parameters.py), the words being the positional argument.
 OPTIONS = tuple(p for p in parameters.surface(parameters.API) if p is not parameters.QUERY)

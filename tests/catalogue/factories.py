@@ -1,27 +1,16 @@
-"""factory_boy factories shared by every app's tests."""
+"""Factories of the catalogue: reference rows (taxonomies, glossary, events, organisations) and
+initiatives. Initiatives are created through `catalogue.services.initiative_create`, so the
+search index follows as it does in the application: no test reindexes by hand."""
 
 import factory
-from django.contrib.auth import get_user_model
 
-from cahier.catalogue import models
+from cahier.catalogue import models, services
 from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
-from cahier.editions import services as editions
-from cahier.editions.models import Edition
 
 
 def region(slug: str = "bretagne") -> models.Region:
     """Regions are seeded by a migration: fetch, don't create."""
     return models.Region.objects.get(slug=slug)
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ["username"]
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.django.Password("motdepasse-solide-42")
 
 
 class KeywordFactory(factory.django.DjangoModelFactory):
@@ -55,6 +44,8 @@ class FundingFactory(factory.django.DjangoModelFactory):
 
 
 class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    """Saving a term re-indexes the fiches that mention it (search receivers)."""
+
     class Meta:
         model = models.GlossaryTerm
         django_get_or_create = ["acronym"]
@@ -82,35 +73,20 @@ class EventFactory(factory.django.DjangoModelFactory):
     year = 2018
 
 
-class EditionFactory(factory.django.DjangoModelFactory):
-    """An edition in preparation: number fiches in it (`InitiativeFactory(edition=(e, 7))`),
-    then `edition_publish(e)` freezes it and makes it the site's current edition."""
-
-    class Meta:
-        model = Edition
-        django_get_or_create = ["slug"]
-
-    slug = factory.Sequence(lambda n: f"edition-{n}")
-    year = 2019
-    title = factory.Sequence(lambda n: f"Le cahier des initiatives {n}")
-    edito = "Un édito."
-
-
-def edition_publish(edition: Edition, *, current: bool = True) -> Edition:
-    """Publish (freeze) *edition* through the services and, by default, make it current."""
-    editions.edition_publish(edition=edition)
-    if current:
-        editions.edition_make_current(edition=edition)
-    return edition
-
-
 class InitiativeFactory(factory.django.DjangoModelFactory):
-    """A published initiative with every field filled; taxonomies via `keywords=[...]` etc."""
+    """A published initiative with every field filled, written by `initiative_create`.
+
+    Taxonomies with `keywords=[...]`, `publics=[...]`, `fundings=[...]`; the porteur is a name
+    (the service finds or creates its organisation); `status=PublicationStatus.DRAFT` or the
+    trait `draft=True` for an unpublished one; `edition=(edition, number)` numbers it in an
+    edition. The same slug twice gives the same initiative."""
 
     class Meta:
         model = models.Initiative
-        django_get_or_create = ["slug"]
         skip_postgeneration_save = True
+
+    class Params:
+        draft = factory.Trait(status=PublicationStatus.DRAFT)
 
     title = factory.Sequence(lambda n: f"Initiative {n}")
     slug = factory.Sequence(lambda n: f"initiative-{n}")
@@ -118,8 +94,7 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     territory = "Pays de Rennes"
     description = "Un accompagnement vers l'emploi des personnes éloignées du marché du travail."
     added_value = factory.LazyFunction(lambda: ["Partenariat local fort", "Suivi dans la durée"])
-    porteur = factory.SubFactory(OrganisationFactory)
-    porteur_label = factory.LazyAttribute(lambda initiative: initiative.porteur.name)
+    porteur = factory.Sequence(lambda n: f"Association {n}")
     public = "Demandeurs d'emploi de longue durée"
     partners = factory.LazyFunction(lambda: ["Pôle emploi", "Mission locale"])
     links = factory.LazyFunction(lambda: ["https://example.org/initiative"])
@@ -127,26 +102,30 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     results = "120 personnes accompagnées, 60 % en emploi."
     event = factory.SubFactory(EventFactory)
     provenance_status = ProvenanceStatus.PRESENTED
+    provenance_category = ""
+    keywords = factory.LazyFunction(list)
+    publics = factory.LazyFunction(list)
+    fundings = factory.LazyFunction(list)
     status = PublicationStatus.PUBLISHED
+    created_by = None
 
-    @factory.post_generation
-    def keywords(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.keywords.set(extracted)
-
-    @factory.post_generation
-    def publics(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.publics.set(extracted)
-
-    @factory.post_generation
-    def fundings(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.fundings.set(extracted)
+    @classmethod
+    def _create(cls, model_class, *, slug, status, created_by, **fields):
+        existing = model_class.objects.filter(slug=slug).first()
+        if existing is not None:
+            return existing
+        return services.initiative_create(
+            data=services.InitiativeData(**fields),
+            status=status,
+            slug=slug,
+            created_by=created_by,
+        )
 
     @factory.post_generation
     def edition(self, create, extracted, **kwargs):
-        """`edition=(edition, number)` puts the initiative in an edition."""
+        """`edition=(edition, number)` puts the initiative in an edition under that number."""
         if create and extracted:
+            from tests.editions.factories import number_in
+
             edition, number = extracted
-            editions.edition_number_set(edition=edition, initiative=self, number=number)
+            number_in(edition=edition, initiative=self, number=number)

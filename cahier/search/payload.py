@@ -1,0 +1,28 @@
+"""A search result as JSON: the body of `GET /api/v1/initiatives` and of `cahier search
+--json`, declared once so both say the same thing (docs/search.md)."""
+
+from .engine import SearchResult
+
+
+def result_payload(result: SearchResult) -> dict:
+    return {
+        "count": result.count,
+        "results": [
+            {
+                "number": hit.number,
+                "slug": hit.slug,
+                "title": hit.title,
+                "region": hit.region,
+                "porteur": hit.porteur,
+                "snippet": str(hit.snippet),
+                "score": hit.score,
+                "url": hit.url,
+            }
+            for hit in result.hits
+        ],
+        "facets": {
+            facet: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            for facet, values in result.facets.items()
+        },
+        "corrected_query": result.corrected_query,
+    }
