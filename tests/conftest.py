@@ -192,6 +192,16 @@ def sample_edition(db):
 
 
 @pytest.fixture
+def curator(db):
+    """A curator made the way `cahier curator add` makes one (not a staff shortcut)."""
+    from tests.contributions.factories import UserFactory
+
+    return UserFactory(
+        username="curatrice@example.org", email="curatrice@example.org", curator=True
+    )
+
+
+@pytest.fixture
 def on_postgres():
     from django.db import connection
 

@@ -161,7 +161,7 @@ def catalogue_document(
     """The open-data JSON document, the one shape of `cahier export --format json` and of
     `/api/v1/exports/initiatives.json`: licence, edition, the initiatives of *queryset*
     (default: every published one) numbered in *edition* (default: current), glossary and
-    index tables. `cahier.editions.importer.catalogue_load_json` loads it back."""
+    index tables. `cahier.opendata.loader.catalogue_load_json` loads it back."""
     edition = edition or edition_current()
     return {
         "licence": LICENCE,

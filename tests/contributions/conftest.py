@@ -33,13 +33,6 @@ def other_contributor(db):
 
 
 @pytest.fixture
-def curator(db):
-    return UserFactory(
-        username="curatrice@example.org", email="curatrice@example.org", curator=True
-    )
-
-
-@pytest.fixture
 def admin_user(db):
     return UserFactory(
         username="admin@example.org", email="admin@example.org", is_superuser=True, is_staff=True

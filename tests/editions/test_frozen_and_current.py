@@ -18,9 +18,9 @@ from cahier.contributions import accounts
 from cahier.contributions import services as contributions
 from cahier.contributions.models import AuditLogEntry
 from cahier.editions import services
-from cahier.editions.importer import catalogue_load_json
 from cahier.editions.models import Edition
 from cahier.editions.selectors import edition_current
+from cahier.opendata.loader import catalogue_load_json
 from tests.catalogue.documents import document
 from tests.contributions.factories import UserFactory
 

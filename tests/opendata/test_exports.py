@@ -19,9 +19,9 @@ from cahier.catalogue.models import (
     Organisation,
     PublicType,
 )
-from cahier.editions.importer import catalogue_load_json
 from cahier.editions.models import Edition
 from cahier.opendata.exporters import EXPORTERS, Exporter
+from cahier.opendata.loader import catalogue_load_json
 from cahier.opendata.records import CSV_COLUMNS
 
 EXPORTS = "/api/v1/exports"

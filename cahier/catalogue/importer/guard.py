@@ -77,9 +77,13 @@ def _remember(initiative: Initiative, imported: dict, source: str) -> None:
     )
 
 
-def import_create(*, data: services.InitiativeData, source: str) -> Initiative:
+def import_create(
+    *, data: services.InitiativeData, source: str, slug: str | None = None
+) -> Initiative:
     """A new fiche from the document, published, with its import record and its history."""
-    initiative = services.initiative_create(data=data, status=PublicationStatus.PUBLISHED)
+    initiative = services.initiative_create(
+        data=data, status=PublicationStatus.PUBLISHED, slug=slug
+    )
     _remember(initiative, data_to_json(data), source)
     initiative_imported.send(
         sender=Initiative,
