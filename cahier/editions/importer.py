@@ -7,6 +7,7 @@ from django.db import transaction
 
 from cahier.catalogue.importer import CahierParseError, ImportReport, ParsedCahier
 from cahier.catalogue.importer import load_cahier as load_fiches
+from cahier.catalogue.signals import changes_batched
 
 from . import services
 from .models import Edition
@@ -47,23 +48,25 @@ def load_cahier(
         if edition
         else {}
     )
-    report = load_fiches(parsed, numbered=numbered, source=source, force=force)
-    # The cover prints « Le cahier des initiatives » over « INCLUSION »: together, the title.
-    title = " ".join(part for part in (parsed.title, parsed.subtitle) if part)
-    try:
-        report.edition = services.edition_import(
-            slug=slug,
-            values={
-                "year": year,
-                "title": title,
-                "subtitle": "",
-                "publisher": parsed.publisher,
-                "edito": parsed.edito,
-                "edito_signature": parsed.edito_signature,
-                "source_path": source,
-            },
-            numbered=report.numbering,
-        )
-    except ValidationError as error:
-        raise EditionRefused(" ".join(error.messages)) from error
+    # The search indexes each fiche once, at the end, rather than after each of its writes.
+    with changes_batched():
+        report = load_fiches(parsed, numbered=numbered, source=source, force=force)
+        # The cover prints « Le cahier des initiatives » over « INCLUSION »: together, the title.
+        title = " ".join(part for part in (parsed.title, parsed.subtitle) if part)
+        try:
+            report.edition = services.edition_import(
+                slug=slug,
+                values={
+                    "year": year,
+                    "title": title,
+                    "subtitle": "",
+                    "publisher": parsed.publisher,
+                    "edito": parsed.edito,
+                    "edito_signature": parsed.edito_signature,
+                    "source_path": source,
+                },
+                numbered=report.numbering,
+            )
+        except ValidationError as error:
+            raise EditionRefused(" ".join(error.messages)) from error
     return report

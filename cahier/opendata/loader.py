@@ -18,6 +18,7 @@ from cahier.catalogue.importer.guard import import_create, import_update
 from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
 from cahier.catalogue.selectors import region_resolver
 from cahier.catalogue.services import InitiativeData, event_get_or_create, initiative_set_status
+from cahier.catalogue.signals import changes_batched
 from cahier.core.text import unique_slug
 from cahier.editions import services as editions
 
@@ -129,6 +130,7 @@ def _load_edition(edition_data: dict, numbered: list[tuple[int, Initiative]]) ->
 
 
 @transaction.atomic
+@changes_batched()
 def catalogue_load_json(*, document: dict, force: bool = False) -> dict[str, int]:
     """Load *document* (`/api/v1/exports/initiatives.json`, `cahier export --format json`).
     Returns the counts of fiches created, updated and unchanged. Raises ValidationError on a
