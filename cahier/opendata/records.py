@@ -81,15 +81,21 @@ def initiative_record(initiative: Initiative) -> dict:
 
 
 def edition_record(edition: Edition | None) -> dict:
-    """The edition and its list of fiches (published fiches only: a fiche taken back to draft
-    is not shown to the public, even in an edition's list)."""
+    """The edition and its list of fiches. A published edition is frozen: its list is the one
+    it printed (titles from its snapshots, a fiche since taken back to draft included). An
+    edition in preparation follows the catalogue: published fiches only, titles as they are."""
     if edition is None:
         return {}
-    entries = list(
-        edition.entries.filter(initiative__status=PublicationStatus.PUBLISHED)
-        .select_related("initiative")
-        .order_by("number")
-    )
+    entries = edition.entries.select_related("initiative").order_by("number")
+    frozen = edition.snapshot is not None
+    if not frozen:
+        entries = entries.filter(initiative__status=PublicationStatus.PUBLISHED)
+    entries = list(entries)
+
+    def printed_title(entry) -> str:
+        snapshot = entry.snapshot if frozen and entry.snapshot else {}
+        return entry.list_title or snapshot.get("title") or entry.initiative.title
+
     return {
         "slug": edition.slug,
         "year": edition.year,
@@ -99,10 +105,7 @@ def edition_record(edition: Edition | None) -> dict:
         "edito": edition.edito,
         "edito_signature": edition.edito_signature,
         "fiche_count": len(entries),
-        "list": [
-            {"number": entry.number, "title": entry.list_title or entry.initiative.title}
-            for entry in entries
-        ],
+        "list": [{"number": entry.number, "title": printed_title(entry)} for entry in entries],
     }
 
 

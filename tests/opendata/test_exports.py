@@ -87,6 +87,17 @@ def test_drafts_are_never_exported(client, sample_edition):
     assert "fiche-2" not in [record["slug"] for record in data["initiatives"]]
 
 
+def test_the_edition_block_of_a_published_edition_is_the_printed_list(client, sample_edition):
+    """Before, the export listed the edition's fiches as they are now: a retitled fiche showed
+    its new title and a fiche taken back to draft vanished from a published edition's list."""
+    printed = client.get(f"{EXPORTS}/initiatives.json").json()["edition"]
+    Initiative.objects.filter(slug="fiche-1").update(title="Un toit et un emploi")
+    Initiative.objects.filter(slug="fiche-2").update(status="draft")
+    now = client.get(f"{EXPORTS}/initiatives.json").json()
+    assert now["edition"] == printed
+    assert "fiche-2" not in [record["slug"] for record in now["initiatives"]]
+
+
 @pytest.mark.postgres
 def test_round_trip_export_load_export(client, sample_edition):
     first = client.get(f"{EXPORTS}/initiatives.json").content
