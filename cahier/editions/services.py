@@ -282,6 +282,10 @@ def edition_make_current(*, edition: Edition, actor=None, reason: str = "") -> E
         raise ValidationError(
             "Seule une édition publiée peut devenir l'édition de référence : publiez-la d'abord."
         )
+    # Two curators (or two servers) choosing at once: the second waits for the first, then
+    # reads which edition is current now; without the lock it would break the database's
+    # one-current-edition constraint (PostgreSQL; SQLite serialises writes anyway).
+    list(Edition.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
     previous = edition_current()
     if previous is not None and previous.pk == edition.pk:
         return edition
