@@ -6,6 +6,10 @@ data migration grants them to the « Curateurs » group). This module sits in co
 app may import it: it imports no app (the statuses are PublicationStatus values, checked by a
 test)."""
 
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import TextChoices
 
 # The permissions belong to the contributions app, home of the curation workflow.
@@ -55,6 +59,24 @@ def users_who_can(action: str):
         groups__permissions__content_type__app_label=app,
     ) | Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app)
     return get_user_model().objects.filter(granted, is_active=True).distinct()
+
+
+def action_required(action: str):
+    """View decorator: anonymous visitors go to the log-in page (and come back), signed-in
+    users without *action* get a 403."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can(request.user, action):
+                raise PermissionDenied("Réservé aux curateurs.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 def is_curator(user) -> bool:

@@ -1,7 +1,7 @@
 """Editions on the site: the list, the PDF downloads, and the curators' composer."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,11 +31,6 @@ BUILD_IN_REQUEST_MAX = 200
 def is_curator(user) -> bool:
     """Composing editions (and seeing the unpublished ones) is a curator's action."""
     return roles.can(user, roles.Action.COMPOSE_EDITION)
-
-
-def _require_curator(request, action: str = roles.Action.COMPOSE_EDITION) -> None:
-    if not roles.can(request.user, action):
-        raise PermissionDenied
 
 
 def _visible_edition(request, slug: str) -> Edition:
@@ -100,8 +95,8 @@ def initiative_download(request, slug):
     return response
 
 
+@roles.action_required(roles.Action.COMPOSE_EDITION)
 def edition_create(request):
-    _require_curator(request)
     form = EditionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,8 +112,8 @@ def edition_create(request):
     return render(request, "editions/form.html", {"form": form})
 
 
+@roles.action_required(roles.Action.COMPOSE_EDITION)
 def edition_compose(request, slug):
-    _require_curator(request)
     edition = get_object_or_404(Edition, slug=slug)
     initial = {field: getattr(edition, field) for field in EditionForm.base_fields}
     edition_form = EditionForm(request.POST or None, initial=initial, prefix="edition")
@@ -163,9 +158,9 @@ def edition_compose(request, slug):
     )
 
 
+@roles.action_required(roles.Action.PUBLISH_EDITION)
 @require_POST
 def edition_publish(request, slug):
-    _require_curator(request, roles.Action.PUBLISH_EDITION)
     edition = get_object_or_404(Edition, slug=slug)
     try:
         if request.POST.get("action") == "unpublish":
@@ -201,10 +196,10 @@ def _published_message(edition: Edition) -> str:
     return message
 
 
+@roles.action_required(roles.Action.CHOOSE_SITE_EDITION)
 def edition_make_current(request, slug):
     """The curator's explicit choice of the edition whose numbers the site shows: a page that
     says what will change, then a confirmed POST."""
-    _require_curator(request, roles.Action.CHOOSE_SITE_EDITION)
     edition = get_object_or_404(Edition, slug=slug)
     changes = edition_switch_changes(edition)
     if request.method == "POST":

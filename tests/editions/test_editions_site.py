@@ -62,7 +62,9 @@ def test_readers_see_published_editions_only(client, sample_edition, media):
     )
     assert "brouillon" not in page
     assert client.get(reverse("editions:pdf", args=[hidden.slug])).status_code == 404
-    assert client.get(reverse("editions:compose", args=["cahier-2019"])).status_code == 403
+    # A curator's page: anonymous readers are asked to log in (and come back to it).
+    compose = reverse("editions:compose", args=["cahier-2019"])
+    assert client.get(compose)["Location"] == f"/connexion/?next={compose}"
     response = client.get(reverse("editions:pdf", args=["cahier-2019"]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")

@@ -1,10 +1,6 @@
 """Helpers shared by the contributor and curator views: access checks, rate limits, conflicts."""
 
-from functools import wraps
-
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django_ratelimit.core import is_ratelimited
 
@@ -16,19 +12,8 @@ from cahier.core import roles
 from ..diff import three_way
 from ..models import Revision
 
-
-def curator_required(view):
-    """Anonymous: to the log-in page. Signed in without the curator role: 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not roles.is_curator(request.user):
-            raise PermissionDenied("Réservé aux curateurs.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Anonymous: to the log-in page. Signed in without the curator role: 403.
+curator_required = roles.action_required(roles.Action.CURATE)
 
 
 def own_initiative(request, pk) -> Initiative:
