@@ -273,6 +273,9 @@ def test_fiche_title_and_glossary_definitions_get_the_french_typography(client, 
     )
     glossary = client.get("/glossaire/").content.decode()
     assert "<dd>Quartiers prioritaires\u00a0: la politique</dd>" in glossary
+    # The same title, the same typography, in the results (before: a plain space there).
+    results = client.get("/initiatives/?q=Loustic").content.decode()
+    assert ">Coordination garde d&#x27;enfants\u00a0: Loustic Services</a></h3>" in results
 
 
 def test_fiche_links_its_pdf_and_describes_itself_in_json_ld(client, catalogue):

@@ -1,4 +1,5 @@
-"""Template helpers of the public site (navigation state, query strings, text rendering)."""
+"""Template helpers of the public site (navigation state, search links). Stored text is
+rendered by cahier.core.prose (`{% load typography %}`)."""
 
 from django import template
 from django.utils.html import format_html
