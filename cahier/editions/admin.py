@@ -3,6 +3,8 @@ the site's reference on /editions/ (services.py), where every rule and the audit
 
 from django.contrib import admin
 
+from cahier.core.admin import ServiceFlowAdmin
+
 from .models import Edition, EditionEntry
 
 
@@ -21,15 +23,11 @@ class EditionEntryInline(admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(ServiceFlowAdmin):
     list_display = ["title", "year", "slug", "is_published", "is_current"]
     inlines = [EditionEntryInline]
+    service_url_name = "editions:compose"
+    service_label = "le composeur d'éditions"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def service_url_kwargs(self, obj) -> dict:
+        return {"slug": obj.slug}

@@ -85,3 +85,16 @@ def test_renaming_an_organisation_in_the_admin_reindexes_its_fiches(admin_client
     )
     assert response.status_code == 302
     assert [hit.title for hit in search(SearchQuery(q="zythologues")).hits] == ["Atelier partagé"]
+
+
+def test_an_edition_is_read_only_in_the_admin_and_points_to_the_composer(admin_client):
+    from tests.editions.factories import EditionFactory
+
+    edition = EditionFactory(slug="cahier-2027", year=2027)
+    url = reverse("admin:editions_edition_change", args=[edition.pk])
+    html = admin_client.get(url).content.decode()
+    assert 'href="/editions/cahier-2027/composer/"' in html
+    response = admin_client.post(url, {"title": "Changé dans l'admin", "year": 2027})
+    assert response.status_code == 403
+    edition.refresh_from_db()
+    assert edition.title != "Changé dans l'admin"
