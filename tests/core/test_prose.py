@@ -142,3 +142,20 @@ def test_template_filter_escapes_then_spaces():
     rendered = Template("{% load typography %}{{ v|fr }}").render(Context({"v": "<b>Public: x"}))
     assert rendered == f"&lt;b&gt;Public{NBSP}: x"
     assert Template("{% load typography %}[{{ v|fr }}]").render(Context({"v": None})) == "[]"
+
+
+def test_dates_say_1er_and_never_break():
+    from datetime import UTC, date, datetime
+
+    from django.template import Context, Template
+
+    from cahier.core.dates import french_date, french_datetime
+
+    assert french_date(date(2026, 12, 1)) == "1er\u00a0décembre 2026"
+    assert french_date(date(2027, 3, 2)) == "2\u00a0mars 2027"
+    # Paris time: 8:05 UTC is 9 h 05 in winter.
+    assert french_datetime(datetime(2027, 1, 1, 8, 5, tzinfo=UTC)) == (
+        "1er\u00a0janvier 2027 à 9\u00a0h\u00a005"
+    )
+    html = Template("{% load typography %}{{ d|date_fr }}").render(Context({"d": date(2026, 5, 1)}))
+    assert html == "1er\u00a0mai 2026"

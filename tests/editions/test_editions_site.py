@@ -120,3 +120,13 @@ def test_the_compose_edition_permission_is_enough(client, db):
     assert client.get(reverse("editions:create")).status_code == 200
     client.force_login(UserFactory(username="lecteur"))
     assert client.get(reverse("editions:create")).status_code == 403
+
+
+def test_the_publication_date_is_written_the_french_way(client, sample_edition):
+    from datetime import UTC, datetime
+
+    Edition.objects.filter(pk=sample_edition.pk).update(
+        published_at=datetime(2026, 12, 1, 10, tzinfo=UTC)
+    )
+    html = client.get(reverse("editions:detail", args=[sample_edition.slug])).content.decode()
+    assert "Édition publiée le 1er\u00a0décembre 2026" in html

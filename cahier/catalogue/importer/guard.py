@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
-from django.utils.formats import date_format
+
+from cahier.core.dates import french_datetime
 
 from .. import services
 from ..enums import PublicationStatus
@@ -30,7 +31,7 @@ class ImportConflict:
     known_baseline: bool  # False: no record of the last import (imported before this check)
 
     def describe(self) -> str:
-        when = f"le {_french_datetime(self.updated_at)}" if self.updated_at else "date inconnue"
+        when = f"le {french_datetime(self.updated_at)}" if self.updated_at else "date inconnue"
         who = f" par {self.updated_by}" if self.updated_by else ""
         if self.known_baseline:
             what = "modifiée depuis le dernier import (" + ", ".join(self.fields) + ")"
@@ -40,13 +41,6 @@ class ImportConflict:
                 "changerait : " + ", ".join(self.fields)
             )
         return f"fiche {self.number} « {self.title} » : {what}, {when}{who}."
-
-
-def _french_datetime(moment: datetime) -> str:
-    """« 1er décembre 2026 à 12 h 30 » (non-breaking spaces)."""
-    moment = timezone.localtime(moment)
-    day = "1er" if moment.day == 1 else str(moment.day)
-    return f"{day}\xa0{date_format(moment, 'F Y')} à {moment:%H}\xa0h\xa0{moment:%M}"
 
 
 class ImportConflicts(Exception):
