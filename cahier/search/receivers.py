@@ -36,7 +36,9 @@ def on_regions_changed(sender, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=GlossaryTerm, dispatch_uid="search-glossary")
-def on_glossary_changed(sender, instance, **kwargs):
+def on_glossary_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # loaddata (`cahier restore`): the whole index is rebuilt once, at the end
     phrases = {tuple(analyze(v.upper())) for v in acronym_variants(instance.acronym)}
     phrases |= set(definition_forms(instance.definition))
     reindex_containing(phrases)
@@ -44,7 +46,9 @@ def on_glossary_changed(sender, instance, **kwargs):
 
 
 @receiver([post_save], sender=Event, dispatch_uid="search-events")
-def on_event_changed(sender, instance, **kwargs):
+def on_event_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # loaddata (`cahier restore`): the whole index is rebuilt once, at the end
     # The event's kind and year are indexed as filter tokens of its fiches.
     index_initiatives(list(instance.initiatives.values_list("pk", flat=True)))
 
@@ -52,5 +56,7 @@ def on_event_changed(sender, instance, **kwargs):
 @receiver([post_save], sender=Keyword, dispatch_uid="search-keywords")
 @receiver([post_save], sender=PublicType, dispatch_uid="search-publics")
 @receiver([post_save], sender=Funding, dispatch_uid="search-fundings")
-def on_taxonomy_changed(sender, instance, **kwargs):
+def on_taxonomy_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # loaddata (`cahier restore`): the whole index is rebuilt once, at the end
     index_initiatives(list(instance.initiatives.values_list("pk", flat=True)))

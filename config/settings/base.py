@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "cahier.opendata",
     "cahier.api",
     "cahier.www",
+    "cahier.backup",
 ]
 
 MIDDLEWARE = [
