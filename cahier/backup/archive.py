@@ -12,6 +12,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .serializer import FORMAT as SERIAL_FORMAT
+
 FORMAT = "cahier-backup"
 # Bumped when the archive's layout changes in a way an older `cahier restore` cannot read.
 FORMAT_VERSION = 1
@@ -184,7 +186,8 @@ def read_archive(path: Path, staging: Path) -> Archive:
                     f"« {label} » annonce {needed} octets à extraire, "
                     f"il n'y a que {free} octets libres."
                 )
-            data_path = staging / DATA
+            # loaddata picks the deserializer by extension (serializer.py keeps microseconds).
+            data_path = staging / f"data.{SERIAL_FORMAT}"
             media_dir = staging / MEDIA
             media_dir.mkdir()
             for name, entry in members.items():

@@ -23,6 +23,7 @@ from django.db.models import Model
 from cahier.search.indexing import reindex_all
 
 from .archive import FORMAT, FORMAT_VERSION, ArchiveError, read_archive, write_archive
+from .serializer import FORMAT as SERIAL_FORMAT
 
 # Model label (lower case) → why the archive does not carry it.
 NOT_CARRIED = {
@@ -118,7 +119,7 @@ def backup_write(*, path: Path) -> dict:
                 exclude=sorted(NOT_CARRIED),
                 natural_foreign=True,
                 use_base_manager=True,
-                format="json",
+                format=SERIAL_FORMAT,
                 output=str(data_path),
                 verbosity=0,
             )
