@@ -267,7 +267,14 @@ def backup_restore(*, path: Path, force: bool = False) -> RestoreReport:
                     f"pas à son inventaire ({', '.join(differing[:5])}). Rien n'a été modifié."
                 )
             indexed = reindex_all()
-        media = _install_media(archive.media_dir)
+        try:
+            media = _install_media(archive.media_dir)
+        except OSError as error:
+            raise RestoreError(
+                f"La base est restaurée, mais pas les fichiers ({error}) : corrigez ce problème "
+                f"(place, droits sur {settings.MEDIA_ROOT}) puis relancez la restauration avec "
+                "--force."
+            ) from None
     return RestoreReport(
         counts=counts,
         media_files=media,

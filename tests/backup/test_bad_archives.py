@@ -171,3 +171,16 @@ def test_a_database_holding_data_is_kept_unless_forced(archive):
     call_command("restore", str(archive), "--force", stdout=io.StringIO())
 
     assert Comment.objects.get().text == "À relire."
+
+
+def test_an_archive_from_an_older_cahier_is_restored_with_a_warning(archive, tmp_path):
+    def older(manifest):
+        manifest["migrations"]["contributions"].remove("0005_audit_imported_action")
+
+    err = io.StringIO()
+    path = rewrite(archive, tmp_path / "older.zip", manifest=older)
+
+    call_command("restore", str(path), "--force", stdout=io.StringIO(), stderr=err)
+
+    assert "version plus ancienne" in err.getvalue()
+    assert "contributions 0005_audit_imported_action" in err.getvalue()
