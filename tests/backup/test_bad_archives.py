@@ -184,3 +184,8 @@ def test_an_archive_from_an_older_cahier_is_restored_with_a_warning(archive, tmp
 
     assert "version plus ancienne" in err.getvalue()
     assert "contributions 0005_audit_imported_action" in err.getvalue()
+
+
+def test_a_backup_is_not_written_among_the_files_it_carries(instance):
+    with pytest.raises(CommandError, match="hors du dossier des fichiers"):
+        call_command("backup", "-o", str(instance / "cahier.zip"), stdout=io.StringIO())

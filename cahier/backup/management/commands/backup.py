@@ -4,6 +4,7 @@ media…) in one portable archive; see docs/backup.md."""
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cahier.backup.services import backup_write, describe
@@ -25,6 +26,11 @@ class Command(BaseCommand):
             raise CommandError(f"« {output} » est un dossier : donnez un nom de fichier.")
         if not output.parent.is_dir():
             raise CommandError(f"Le dossier « {output.parent} » n'existe pas.")
+        if output.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
+            # The next backup would carry this one, and so on.
+            raise CommandError(
+                f"Écrivez la sauvegarde hors du dossier des fichiers ({settings.MEDIA_ROOT})."
+            )
         started = time.perf_counter()
         try:
             manifest = backup_write(path=output)
