@@ -185,7 +185,8 @@ def _flush() -> None:
 
 
 def _reset_sequences() -> None:
-    # loaddata resets the sequences of the models it loaded, not of the many-to-many tables.
+    # loaddata resets the sequences of the models it loaded rows into; every table is done
+    # here, so that none keeps a sequence from the emptied database (PostgreSQL; no-op on SQLite).
     statements = connection.ops.sequence_reset_sql(no_style(), _models())
     with connection.cursor() as cursor:
         for statement in statements:
@@ -217,7 +218,11 @@ def _install_media(source: Path) -> int:
     target = Path(settings.MEDIA_ROOT)
     target.parent.mkdir(parents=True, exist_ok=True)
     staged = Path(tempfile.mkdtemp(prefix=".media-restore-", dir=target.parent))
-    shutil.copytree(source, staged, dirs_exist_ok=True)
+    try:
+        shutil.copytree(source, staged, dirs_exist_ok=True)
+    except OSError:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
     if target.exists():
         old = target.with_name(f".{target.name}-replaced")
         shutil.rmtree(old, ignore_errors=True)
