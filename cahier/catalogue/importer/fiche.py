@@ -3,6 +3,7 @@
 
 import re
 
+from cahier.core.cleaning import link_error
 from cahier.core.text import fold
 
 from . import markup
@@ -200,21 +201,9 @@ def _parse_fiche(lines, position, header_start, row_at, footnote_at, resolve_reg
                 "virgules après cette parenthèse.",
             )
         )
-    links = []
-    for number, part in fields.get("links", []):
-        targets = markup.link_targets(part)
-        if targets:
-            links.extend(targets)
-        elif markup.inline_to_text(part):
-            links.append(markup.inline_to_text(part))
-        for target in targets:
-            if target.count("http") > 1:
-                warnings.append(
-                    Warning_(
-                        number,
-                        f"« {title} » : le lien « {target} » semble réunir plusieurs adresses.",
-                    )
-                )
+    links, not_links = _links(title, fields.get("links", []), warnings)
+    if not_links:
+        description = "\n\n".join([description, *not_links])
     emails = []
     for _, part in fields.get("referent", []):
         for target in markup.link_targets(part):
@@ -246,6 +235,48 @@ def _parse_fiche(lines, position, header_start, row_at, footnote_at, resolve_reg
         line=header[0][0],
         italic_terms=italic_terms,
     )
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
+
+
+def _links(title, parts, warnings) -> tuple[list[str], list[str]]:
+    """The « Lien » field: the addresses a fiche may store as links (http(s), mailto, see
+    cahier.core.cleaning), and the texts that are no address (a sentence, moved by the caller
+    to the end of the description: a curator could not save the fiche with it as a link).
+    Any other address (javascript:, data:…) is dropped. Each move or drop is a warning."""
+    links, not_links = [], []
+    for number, part in parts:
+        targets = markup.link_targets(part)
+        text = markup.inline_to_text(part)
+        for target in targets or ([text] if _SCHEME.match(text) else []):
+            if link_error(target) is None:
+                links.append(target)
+                if target.count("http") > 1:
+                    warnings.append(
+                        Warning_(
+                            number,
+                            f"« {title} » : le lien « {target} » semble réunir plusieurs adresses.",
+                        )
+                    )
+            else:
+                warnings.append(
+                    Warning_(
+                        number,
+                        f"« {title} » : lien « {target} » écarté (seules les adresses http://, "
+                        "https:// et mailto: sont gardées).",
+                    )
+                )
+        if text and not targets and not _SCHEME.match(text):
+            not_links.append(text)
+            warnings.append(
+                Warning_(
+                    number,
+                    f"« {title} » : le lien « {text} » n'est pas une adresse web ; texte reporté "
+                    "à la fin du descriptif.",
+                )
+            )
+    return links, not_links
 
 
 def _fieldparagraphs(parts: list[tuple[int, str]]) -> list[str]:
