@@ -3,12 +3,12 @@
 
 import re
 
-from cahier.core.cleaning import link_error
 from cahier.core.text import fold
 
 from . import markup
 from .document import CahierParseError, ParsedFiche, Provenance, Warning_
 from .lines import block_text, strip_heading
+from .links import fiche_links
 
 _LABEL = re.compile(r"^\*\*\s*(?P<label>[^*]+?)\s*:?\s*\*\*\s*:?\s*(?P<value>.*)$")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -201,7 +201,7 @@ def _parse_fiche(lines, position, header_start, row_at, footnote_at, resolve_reg
                 "virgules après cette parenthèse.",
             )
         )
-    links, not_links = _links(title, fields.get("links", []), warnings)
+    links, not_links = fiche_links(title, fields.get("links", []), warnings)
     if not_links:
         description = "\n\n".join([description, *not_links])
     emails = []
@@ -235,48 +235,6 @@ def _parse_fiche(lines, position, header_start, row_at, footnote_at, resolve_reg
         line=header[0][0],
         italic_terms=italic_terms,
     )
-
-
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S*$")
-
-
-def _links(title, parts, warnings) -> tuple[list[str], list[str]]:
-    """The « Lien » field: the addresses a fiche may store as links (http(s), mailto, see
-    cahier.core.cleaning), and the texts that are no address (a sentence, moved by the caller
-    to the end of the description: a curator could not save the fiche with it as a link).
-    Any other address (javascript:, data:…) is dropped. Each move or drop is a warning."""
-    links, not_links = [], []
-    for number, part in parts:
-        targets = markup.link_targets(part)
-        text = markup.inline_to_text(part)
-        for target in targets or ([text] if _SCHEME.match(text) else []):
-            if link_error(target) is None:
-                links.append(target)
-                if target.count("http") > 1:
-                    warnings.append(
-                        Warning_(
-                            number,
-                            f"« {title} » : le lien « {target} » semble réunir plusieurs adresses.",
-                        )
-                    )
-            else:
-                warnings.append(
-                    Warning_(
-                        number,
-                        f"« {title} » : lien « {target} » écarté (seules les adresses http://, "
-                        "https:// et mailto: sont gardées).",
-                    )
-                )
-        if text and not targets and not _SCHEME.match(text):
-            not_links.append(text)
-            warnings.append(
-                Warning_(
-                    number,
-                    f"« {title} » : le lien « {text} » n'est pas une adresse web ; texte reporté "
-                    "à la fin du descriptif.",
-                )
-            )
-    return links, not_links
 
 
 def _fieldparagraphs(parts: list[tuple[int, str]]) -> list[str]:
