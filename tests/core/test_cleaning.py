@@ -107,3 +107,20 @@ def test_the_catalogue_service_refuses_a_javascript_link():
     with pytest.raises(ValidationError) as error:
         initiative_create(data=data)
     assert "javascript:alert(1)" in str(error.value.message_dict["links"])
+
+
+@pytest.mark.django_db
+def test_an_edition_s_texts_follow_the_same_rule():
+    from cahier.editions.services import edition_create, edition_update
+
+    edition = edition_create(
+        slug="cahier-2030",
+        year=2030,
+        title=" Cahier\r\n2030\x00 ",
+        edito="Si n<nmax, écrivez à <marie@asso.fr>\x1b\r\n",
+    )
+    assert (edition.title, edition.edito) == ("Cahier 2030", "Si n<nmax, écrivez à <marie@asso.fr>")
+    edition = edition_update(
+        edition=edition, year=2030, title="Cahier 2030", edito="&amp;lt;b&amp;gt;\x00"
+    )
+    assert edition.edito == "&amp;lt;b&amp;gt;"
