@@ -2,13 +2,14 @@
 so that validation, optimistic locking and the search index stay in one place."""
 
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cahier.core.cleaning import clean_line, clean_lines, clean_text, link_error
 from cahier.core.text import name_key, unique_slug
 
 from .enums import PublicationStatus
@@ -53,6 +54,11 @@ class VersionConflict(Exception):
         )
 
 
+LINE_FIELDS = ("title", "territory", "porteur", "provenance_category")
+TEXT_FIELDS = ("description", "public", "results")
+LIST_FIELDS = ("added_value", "partners", "links", "referent_emails")
+
+
 @dataclass
 class InitiativeData:
     """Every fact a fiche holds, as plain values (what forms, the importer and the API produce)."""
@@ -74,6 +80,17 @@ class InitiativeData:
     keywords: list[Keyword] = field(default_factory=list)
     publics: list[PublicType] = field(default_factory=list)
     fundings: list[Funding] = field(default_factory=list)
+
+    def __post_init__(self):
+        # The one cleaning rule (cahier.core.cleaning), applied as the data is made, so that
+        # no way in (form, import, JSON load, restore) can skip it and the import guard
+        # compares what will be stored.
+        for name in LINE_FIELDS:
+            setattr(self, name, clean_line(getattr(self, name)))
+        for name in TEXT_FIELDS:
+            setattr(self, name, clean_text(getattr(self, name)))
+        for name in LIST_FIELDS:
+            setattr(self, name, clean_lines(getattr(self, name)))
 
     @classmethod
     def from_initiative(cls, initiative: Initiative) -> "InitiativeData":
@@ -105,8 +122,14 @@ def event_get_or_create(*, kind: str, year: int) -> Event:
     return event
 
 
+def _link_errors(data: InitiativeData) -> list[str]:
+    return [message for message in map(link_error, data.links) if message]
+
+
 def _validate(data: InitiativeData) -> None:
     errors = {}
+    if link_errors := _link_errors(data):
+        errors["links"] = link_errors
     if not data.title.strip():
         errors["title"] = "Le titre est obligatoire."
     if data.region is None:
@@ -149,6 +172,7 @@ def initiative_create(
     slug: str | None = None,
     created_by=None,
 ) -> Initiative:
+    data = replace(data)  # cleaned again: a field may have been set after the data was made
     _validate(data)
     initiative = Initiative(status=status, created_by=created_by, updated_by=created_by)
     _apply(initiative, data)
@@ -171,6 +195,7 @@ def initiative_update(
     locked and its version compared before writing), and (ValidationError) without a version.
     *actor* (None: the import) is remembered as the last person who changed the content."""
     version_required(expected_version)
+    data = replace(data)  # cleaned again: a field may have been set after the data was made
     _validate(data)
     current = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if current.version != expected_version:

@@ -5,18 +5,18 @@ from dataclasses import replace
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.core.validators import validate_email
 from dsfr.forms import DsfrBaseForm
 
 from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
 from cahier.catalogue.models import Event, Funding, Keyword, PublicType, Region
 from cahier.catalogue.services import VERSION_MISSING, InitiativeData
 
-from .text import clean_lines, clean_text
+from .text import clean_lines, clean_text, link_error
 
 
 class PlainTextField(forms.CharField):
-    """Text with every tag stripped (see text.clean_text)."""
+    """Plain text, kept as typed (« < » included) once cleaned (see cahier.core.cleaning)."""
 
     def to_python(self, value):
         return clean_text(super().to_python(value))
@@ -119,7 +119,7 @@ class PeopleForm(DataForm):
     links = LinesField(
         label="Liens",
         required=False,
-        help_text="Une adresse web par ligne, commençant par https:// ou http://.",
+        help_text="Une adresse par ligne, commençant par https://, http:// ou mailto:.",
     )
     referent_emails = LinesField(
         label="Adresses électroniques des référents",
@@ -130,14 +130,9 @@ class PeopleForm(DataForm):
 
     def clean_links(self):
         links = self.cleaned_data["links"]
-        validate = URLValidator(schemes=["http", "https"])
-        for link in links:
-            try:
-                validate(link)
-            except ValidationError as error:
-                raise ValidationError(
-                    f"« {link} » n'est pas une adresse web valide (elle doit commencer par https:// ou http://)."
-                ) from error
+        errors = [message for message in map(link_error, links) if message]
+        if errors:
+            raise ValidationError(errors)
         return links
 
     def clean_referent_emails(self):

@@ -22,7 +22,7 @@ from .audit import audit_log
 from .calls import call_close, call_open, call_save, event_save  # noqa: F401
 from .enums import AuditAction
 from .models import Call, Comment, Revision, Submission
-from .text import clean_line, clean_lines, clean_text
+from .text import clean_text
 
 S = PublicationStatus
 # Roles in the table below; a publisher is a curator who holds roles.Action.PUBLISH.
@@ -55,21 +55,9 @@ ACTIONS = {
     S.ARCHIVED: AuditAction.INITIATIVE_ARCHIVED,
 }
 
-LINE_FIELDS = ("title", "territory", "porteur", "provenance_category")
-TEXT_FIELDS = ("description", "public", "results")
-LIST_FIELDS = ("added_value", "partners", "links", "referent_emails")
-
 
 class TransitionNotAllowed(PermissionDenied):
     """The move is not in the table, or not for this actor."""
-
-
-def sanitised(data: InitiativeData) -> InitiativeData:
-    """*data* with every text stripped of markup (see text.clean_text)."""
-    changes = {name: clean_text(getattr(data, name)) for name in TEXT_FIELDS}
-    changes.update({name: clean_line(getattr(data, name)) for name in LINE_FIELDS})
-    changes.update({name: clean_lines(getattr(data, name)) for name in LIST_FIELDS})
-    return replace(data, **changes)
 
 
 def provenance_validate(*, event: Event | None, status: str, category: str) -> None:
@@ -146,7 +134,7 @@ def initiative_save(
     when missing (never a silent overwrite) or on invalid data."""
     if initiative is not None:
         catalogue.version_required(expected_version)
-    data = sanitised(data)
+    # *data* is already clean: InitiativeData applies cahier.core.cleaning as it is made.
     provenance_validate(
         event=data.event, status=data.provenance_status, category=data.provenance_category
     )

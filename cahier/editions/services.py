@@ -17,6 +17,7 @@ from cahier.catalogue.models import Initiative
 from cahier.catalogue.signals import initiatives_changed
 from cahier.contributions.audit import audit_log
 from cahier.contributions.enums import AuditAction
+from cahier.core.cleaning import clean_line, clean_text
 from cahier.core.text import fold
 from cahier.opendata.records import initiative_record
 
@@ -32,6 +33,22 @@ from .selectors import (
 ORDERS = ("region", "given")
 # What an import compares with a published edition (the source file's name may change).
 PRINTED_FIELDS = ("year", "title", "subtitle", "publisher", "edito", "edito_signature")
+# The one cleaning rule (cahier.core.cleaning) for an edition's texts, whoever writes them.
+_LINE_TEXTS = ("title", "subtitle", "publisher")
+_TEXTS = ("edito", "edito_signature")
+
+
+def _cleaned(values: dict) -> dict:
+    return {
+        name: clean_line(value)
+        if name in _LINE_TEXTS
+        else clean_text(value)
+        if name in _TEXTS
+        else value
+        for name, value in values.items()
+    }
+
+
 # Paths under /editions/ that an edition slug would shadow.
 RESERVED_SLUGS = {"nouvelle"}
 
@@ -75,11 +92,15 @@ def edition_create(
     _validate_edition(slug=slug, year=year, title=title)
     return Edition.objects.create(
         slug=slug,
-        year=year,
-        title=title.strip(),
-        subtitle=subtitle.strip(),
-        edito=edito,
-        edito_signature=edito_signature,
+        **_cleaned(
+            {
+                "year": year,
+                "title": title,
+                "subtitle": subtitle,
+                "edito": edito,
+                "edito_signature": edito_signature,
+            }
+        ),
     )
 
 
@@ -93,13 +114,15 @@ def edition_update(
     edito: str = "",
     edito_signature: str = "",
 ) -> Edition:
-    values = {
-        "year": year,
-        "title": title.strip(),
-        "subtitle": subtitle.strip(),
-        "edito": edito,
-        "edito_signature": edito_signature,
-    }
+    values = _cleaned(
+        {
+            "year": year,
+            "title": title,
+            "subtitle": subtitle,
+            "edito": edito,
+            "edito_signature": edito_signature,
+        }
+    )
     if all(getattr(edition, name) == value for name, value in values.items()):
         return edition
     _refuse_if_frozen(edition, "son texte")
@@ -324,6 +347,7 @@ def edition_import(
     ((number, initiative, list title)), published and frozen. Importing the same document
     again writes nothing; a different one into a published edition is refused (import it
     under another identifier). The first edition of an empty site becomes its current one."""
+    values = _cleaned(values)
     edition = Edition.objects.filter(slug=slug).first()
     wanted = sorted((number, initiative.pk, title) for number, initiative, title in numbered)
     if edition is not None and edition_is_frozen(edition):

@@ -5,7 +5,9 @@ Fiches are matched on their permanent `id`, then on their slug, and keep the fil
 are written through the import guard (`catalogue.importer.guard`), as `cahier import` writes
 them: a fiche edited here since it was last loaded is not overwritten unless forced, and every
 write leaves an import record, a revision and an audit entry. The edition goes through
-`editions.services.edition_import` (a published edition is frozen). All or nothing."""
+`editions.services.edition_import` (a published edition is frozen). All or nothing. Texts go
+through the one cleaning rule (cahier.core.cleaning, applied by InitiativeData) like every other
+way in; a link that is not http(s) or mailto is refused."""
 
 import uuid
 
@@ -19,6 +21,7 @@ from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, 
 from cahier.catalogue.selectors import region_resolver
 from cahier.catalogue.services import InitiativeData, event_get_or_create, initiative_set_status
 from cahier.catalogue.signals import changes_batched
+from cahier.core.cleaning import link_error
 from cahier.core.text import unique_slug
 from cahier.editions import services as editions
 
@@ -77,6 +80,11 @@ def _record_data(record: dict, *, terms: _Terms, find_region) -> InitiativeData:
         raise ValidationError(
             f"Fiche « {record['slug']} » : région inconnue « {record['region']} »."
         )
+    for link in record.get("links", []):
+        # Only http(s) and mailto are links (cahier.core.cleaning): a `javascript:` from a
+        # tampered file is refused with the fiche's name, before anything is written.
+        if message := link_error(str(link)):
+            raise ValidationError(f"Fiche « {record['slug']} » : {message}")
     provenance = record.get("provenance") or {}
     event = (
         event_get_or_create(kind=provenance["event"], year=provenance["year"])

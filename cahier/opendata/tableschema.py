@@ -166,7 +166,12 @@ def table_schema() -> dict:
         "description": (
             "Les fiches du « Cahier des initiatives INCLUSION » de la DGEFP : projets "
             "territoriaux d'accès à l'emploi des personnes qui en sont éloignées. Une ligne par "
-            "initiative publiée ; fichier CSV encodé en UTF-8 avec BOM, séparateur virgule."
+            "initiative publiée ; fichier CSV encodé en UTF-8 avec BOM, séparateur virgule. "
+            "Pour qu'un tableur n'exécute jamais une cellule comme une formule, une valeur "
+            "texte qui commence par « = », « + », « - », « @ », une tabulation ou un retour "
+            "chariot est précédée d'une apostrophe (« '=1+1 », « '- premier point ») ; "
+            "retirez cette apostrophe pour retrouver la valeur exacte, que donne aussi "
+            "l'export JSON."
         ),
         "countryCode": "FR",
         "homepage": "https://schema.data.gouv.fr/",
@@ -180,7 +185,7 @@ def table_schema() -> dict:
         ],
         "created": "2026-11-27",
         "lastModified": "2026-12-01",
-        "version": "1.1.0",
+        "version": "1.1.1",
         "contributors": [{"title": "DGEFP", "role": "author"}],
         "missingValues": [""],
         "primaryKey": "id",

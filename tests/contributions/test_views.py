@@ -82,7 +82,7 @@ def test_contributor_goes_through_the_steps_and_submits(client, contributor, ope
             "referent_emails": "a@example.org",
         },
     )
-    assert "« pas une adresse » n&#x27;est pas une adresse web valide" in response.content.decode()
+    assert "« pas une adresse » n&#x27;est pas une adresse web" in response.content.decode()
     post(
         3,
         {

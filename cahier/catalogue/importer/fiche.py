@@ -8,6 +8,7 @@ from cahier.core.text import fold
 from . import markup
 from .document import CahierParseError, ParsedFiche, Provenance, Warning_
 from .lines import block_text, strip_heading
+from .links import fiche_links
 
 _LABEL = re.compile(r"^\*\*\s*(?P<label>[^*]+?)\s*:?\s*\*\*\s*:?\s*(?P<value>.*)$")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -200,21 +201,9 @@ def _parse_fiche(lines, position, header_start, row_at, footnote_at, resolve_reg
                 "virgules après cette parenthèse.",
             )
         )
-    links = []
-    for number, part in fields.get("links", []):
-        targets = markup.link_targets(part)
-        if targets:
-            links.extend(targets)
-        elif markup.inline_to_text(part):
-            links.append(markup.inline_to_text(part))
-        for target in targets:
-            if target.count("http") > 1:
-                warnings.append(
-                    Warning_(
-                        number,
-                        f"« {title} » : le lien « {target} » semble réunir plusieurs adresses.",
-                    )
-                )
+    links, not_links = fiche_links(title, fields.get("links", []), warnings)
+    if not_links:
+        description = "\n\n".join([description, *not_links])
     emails = []
     for _, part in fields.get("referent", []):
         for target in markup.link_targets(part):

@@ -1,7 +1,10 @@
 """From the document's mix of Markdown and HTML to plain text.
 
 Plain text is what the catalogue stores and exports: markup and italic markers removed,
-paragraphs separated by a blank line, list items on lines starting with "- "."""
+paragraphs separated by a blank line, list items on lines starting with "- ". Character
+references (`=&gt;`) are decoded exactly once, after the markup is gone: what they decode to
+is text (« < » included, stored as a character like typed text, see cahier.core.cleaning),
+never markup to remove nor a second layer to decode."""
 
 import html
 import re
@@ -13,6 +16,7 @@ _HTML_ITALIC = re.compile(r"<(i|em)>(.*?)</\1>", re.IGNORECASE | re.DOTALL)
 _SUP = re.compile(r"<sup>(.*?)</sup>", re.IGNORECASE | re.DOTALL)
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_EMAIL_AUTOLINK = re.compile(r"<([^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)>")
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -41,10 +45,11 @@ def inline_to_text(text: str) -> str:
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
     text = _MD_LINK.sub(lambda m: m.group(1), text)
     text = _AUTOLINK.sub(r"\1", text)
+    text = _EMAIL_AUTOLINK.sub(r"\1", text)
     text = _TAG.sub("", text)
     text = _BOLD.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)
-    text = unescape_markdown(html.unescape(text))
+    text = html.unescape(unescape_markdown(text))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -57,10 +62,12 @@ def link_targets(text: str) -> list[str]:
 
 
 class _FragmentParser(HTMLParser):
-    """Collects the blocks of an HTML fragment: paragraphs and list items."""
+    """Collects the blocks of an HTML fragment: paragraphs and list items. Character
+    references are kept as written, for inline_to_text to decode once (decoding here too
+    turned `&amp;lt;script&amp;gt;` into a tag, and `&lt;b&gt;` into markup removed)."""
 
     def __init__(self):
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)
         self.blocks: list[tuple[str, str]] = []
         self._kind: str | None = None
         self._buffer: list[str] = []
@@ -90,6 +97,12 @@ class _FragmentParser(HTMLParser):
 
     def handle_data(self, data):
         self._buffer.append(data)
+
+    def handle_entityref(self, name):
+        self._buffer.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self._buffer.append(f"&#{name};")
 
 
 def fragment_blocks(fragment: str) -> list[tuple[str, str]]:

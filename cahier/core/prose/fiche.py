@@ -3,13 +3,13 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import EmailValidator
 
+from ..cleaning import link_error
 from . import to_html
 from .glossary import Glossary
 from .medium import Medium
 
-_url = URLValidator(schemes=["http", "https"])
 _email = EmailValidator()
 
 
@@ -23,7 +23,8 @@ def _valid(validator, value: str) -> bool:
 
 def fiche_html(initiative, *, glossary: Glossary, medium: Medium = Medium.WEB) -> dict[str, Any]:
     """The template context of a fiche's texts: prose fields rendered, links and e-mail
-    addresses checked (only real http(s) URLs and addresses become links)."""
+    addresses checked (only real http(s) or mailto URLs and addresses become links: what the
+    services store is checked already, this keeps older data harmless)."""
 
     def line(text: str):
         return to_html(text, glossary=glossary, medium=medium, inline=True)
@@ -41,7 +42,9 @@ def fiche_html(initiative, *, glossary: Glossary, medium: Medium = Medium.WEB) -
         "public": blocks(initiative.public),
         "partners": [line(item) for item in initiative.partners],
         "results": blocks(initiative.results),
-        "links": [{"url": link, "is_url": _valid(_url, link.strip())} for link in initiative.links],
+        "links": [
+            {"url": link, "is_url": link_error(link.strip()) is None} for link in initiative.links
+        ],
         "emails": [
             {"address": email, "is_email": _valid(_email, email.strip())}
             for email in initiative.referent_emails
