@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cahier.core import limits
 from cahier.core.text import name_key, unique_slug
 
 from .enums import PublicationStatus
@@ -105,7 +106,15 @@ def event_get_or_create(*, kind: str, year: int) -> Event:
     return event
 
 
+def initiative_check_lengths(*, data: InitiativeData) -> None:
+    """Every text of *data* within its limit (cahier/core/limits.py), else a ValidationError
+    naming each field too long. Linear and cheap: callers run it before anything costly
+    (sanitising, diffing, indexing)."""
+    limits.check({name: getattr(data, name) for name in limits.INITIATIVE}, limits.INITIATIVE)
+
+
 def _validate(data: InitiativeData) -> None:
+    initiative_check_lengths(data=data)
     errors = {}
     if not data.title.strip():
         errors["title"] = "Le titre est obligatoire."
