@@ -167,6 +167,8 @@ CAHIER_RATELIMITS = {
     "login": os.environ.get("CAHIER_RATELIMIT_LOGIN", "10/5m"),
     "signup": os.environ.get("CAHIER_RATELIMIT_SIGNUP", "5/h"),
     "submission": os.environ.get("CAHIER_RATELIMIT_SUBMISSION", "60/h"),
+    # Per account: each comment is stored and e-mailed.
+    "comment": os.environ.get("CAHIER_RATELIMIT_COMMENT", "30/h"),
 }
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]

@@ -122,3 +122,33 @@ def test_step_page_says_which_field_is_too_long(client, proposal, contributor):
     )
     proposal.refresh_from_db()
     assert len(proposal.description) < 1_000
+
+
+@pytest.mark.parametrize("as_curator", [False, True])
+def test_comments_are_rate_limited_per_account_and_the_text_is_kept(
+    client, settings, submitted, contributor, curator, as_curator
+):
+    settings.CAHIER_RATELIMITS = {**settings.CAHIER_RATELIMITS, "comment": "2/h"}
+    user, url = (
+        (curator, f"/curation/initiatives/{submitted.pk}/commenter/")
+        if as_curator
+        else (contributor, f"/mes-initiatives/{submitted.pk}/commenter/")
+    )
+    client.force_login(user)
+    for n in range(2):
+        assert client.post(url, {"text": f"Commentaire {n}"}).status_code == 302
+    response = client.post(url, {"text": "Le troisième <en trop>"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Trop de commentaires" in html
+    assert "Le troisième &lt;en trop&gt;" in html
+    assert Comment.objects.filter(initiative=submitted).count() == 2
+
+
+def test_a_too_long_comment_is_refused_with_its_reason(client, submitted, contributor):
+    client.force_login(contributor)
+    response = client.post(
+        f"/mes-initiatives/{submitted.pk}/commenter/", {"text": "z" * 6_000}, follow=True
+    )
+    assert "Le commentaire dépasse 5\u202f000 caractères (6\u202f000)." in response.content.decode()
+    assert not Comment.objects.exists()
