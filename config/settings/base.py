@@ -161,6 +161,9 @@ LOGIN_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # also the lifetime of an invitation link
 LOGOUT_REDIRECT_URL = None
 
+# `cahier import` refuses a larger document (read by chunks, never past this size).
+CAHIER_IMPORT_MAX_BYTES = int(os.environ.get("CAHIER_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+
 # django-ratelimit counts in the default cache, per client address (REMOTE_ADDR unless a proxy
 # header is named here) or per user; see docs/contributions.md.
 CAHIER_RATELIMITS = {
