@@ -55,7 +55,10 @@ EVENT = {
     "description": Limit(10_000, "La présentation"),
     "categories": Limit(200, "La liste des catégories", items=50),
 }
-PERSON_NAME = Limit(150, "Le nom")
+EDITION = {
+    "edito": Limit(20_000, "L'édito"),
+    "edito_signature": Limit(300, "La signature de l'édito"),
+}
 
 
 def number(value: int) -> str:

@@ -152,3 +152,14 @@ def test_a_too_long_comment_is_refused_with_its_reason(client, submitted, contri
     )
     assert "Le commentaire dépasse 5\u202f000 caractères (6\u202f000)." in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_the_edition_form_bounds_the_edito():
+    from cahier.editions.forms import EditionForm
+
+    form = EditionForm(
+        {"slug": "cahier-2026", "year": 2026, "title": "Cahier", "edito": "e" * 20_001}
+    )
+    assert not form.is_valid()
+    assert "edito" in form.errors
+    assert 'maxlength="20000"' in str(form["edito"])
