@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cahier.core import limits
 from cahier.core.cleaning import clean_line, clean_lines, clean_text, link_error
 from cahier.core.text import name_key, unique_slug
 
@@ -126,7 +127,15 @@ def _link_errors(data: InitiativeData) -> list[str]:
     return [message for message in map(link_error, data.links) if message]
 
 
+def initiative_check_lengths(*, data: InitiativeData) -> None:
+    """Every text of *data* within its limit (cahier/core/limits.py), else a ValidationError
+    naming each field too long. Linear and cheap: callers run it before anything costly
+    (sanitising, diffing, indexing)."""
+    limits.check({name: getattr(data, name) for name in limits.INITIATIVE}, limits.INITIATIVE)
+
+
 def _validate(data: InitiativeData) -> None:
+    initiative_check_lengths(data=data)
     errors = {}
     if link_errors := _link_errors(data):
         errors["links"] = link_errors

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from cahier.catalogue.models import Event, Initiative
 from cahier.catalogue.signals import initiatives_changed
-from cahier.core import roles
+from cahier.core import limits, roles
 
 from .audit import audit_log
 from .enums import AuditAction
@@ -17,6 +17,7 @@ from .text import clean_line, clean_lines, clean_text
 def call_save(*, actor, call: Call | None = None, regions=(), **values) -> Call:
     if not roles.can(actor, roles.Action.MANAGE_CALLS):
         raise PermissionDenied
+    limits.check(values, limits.CALL)
     values["title"] = clean_line(values.get("title", ""))
     values["text"] = clean_text(values.get("text", ""))
     if values["closes_at"] <= values["opens_at"]:
@@ -66,6 +67,7 @@ def event_save(*, actor, event: Event | None = None, **values) -> Event:
     """A JITE edition or a Trophées FSE call (categories: the prizes' names)."""
     if not roles.can(actor, roles.Action.MANAGE_CALLS):
         raise PermissionDenied
+    limits.check(values, limits.EVENT)
     values["categories"] = clean_lines(values.get("categories", []))
     for name in ("title", "location", "description"):
         values[name] = clean_text(values.get(name, ""))

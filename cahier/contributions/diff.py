@@ -1,4 +1,5 @@
-"""Side-by-side differences between two revisions, field by field, word by word (difflib)."""
+"""Side-by-side differences between two revisions, field by field, word by word (difflib),
+with the work bounded: long texts are compared paragraph by paragraph, and the page says so."""
 
 import difflib
 import re
@@ -11,6 +12,111 @@ from cahier.catalogue.snapshot import FIELD_LABELS, display_values
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
+# difflib's SequenceMatcher costs up to about len(a) × len(b) steps (more on repetitive text),
+# so what it is given is bounded: about 0.05 s for the largest comparison on a slow core.
+# A person's edit is small next to these; hostile or pasted texts get a coarser comparison,
+# said in the page (see docs/contributions.md, « Comparaisons bornées »).
+WORD_CELLS = 250_000  # tokens × tokens compared word by word, per field and side
+LINE_CELLS = 250_000  # lines × lines compared paragraph by paragraph, per field and side
+WORD_CUT = "Texte trop long pour un comparatif mot à mot : différences par paragraphe."
+LINE_CUT = "Texte trop long pour un comparatif : la partie modifiée est montrée en entier."
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple]:
+    """The one call to difflib (tests wrap it to check the sizes it is given)."""
+    return difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+
+
+def _common_ends(a: list[str], b: list[str]) -> tuple[int, int]:
+    """How many items *a* and *b* share at the start, then at the end (linear)."""
+    limit = min(len(a), len(b))
+    head = 0
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return head, tail
+
+
+class _Sides:
+    """The two columns being written: escaped text, with <del>/<ins> around changes."""
+
+    def __init__(self):
+        self.left, self.right = [], []
+
+    def equal(self, text: str) -> None:
+        self.left.append(escape(text))
+        self.right.append(escape(text))
+
+    def changed(self, removed: str, added: str) -> None:
+        if removed:
+            self.left.append(f'<del class="diff-del">{escape(removed)}</del>')
+        if added:
+            self.right.append(f'<ins class="diff-ins">{escape(added)}</ins>')
+
+    def words(self, old_tokens: list[str], new_tokens: list[str]) -> None:
+        for op, a1, a2, b1, b2 in _opcodes(old_tokens, new_tokens):
+            if op == "equal":
+                self.equal("".join(old_tokens[a1:a2]))
+            else:
+                self.changed("".join(old_tokens[a1:a2]), "".join(new_tokens[b1:b2]))
+
+    def result(self) -> tuple[SafeString, SafeString]:
+        return mark_safe("".join(self.left)), mark_safe("".join(self.right))  # noqa: S308
+
+
+def _by_paragraph(sides: _Sides, old: str, new: str) -> str:
+    """Lines first, words only inside changed lines while the budget lasts. Returns the notice
+    (empty when every change could still be shown word by word)."""
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    head, tail = _common_ends(old_lines, new_lines)
+    sides.equal("".join(old_lines[:head]))
+    old_mid = old_lines[head : len(old_lines) - tail]
+    new_mid = new_lines[head : len(new_lines) - tail]
+    if len(old_mid) * len(new_mid) > LINE_CELLS:
+        sides.changed("".join(old_mid), "".join(new_mid))
+        notice = LINE_CUT
+    else:
+        notice, budget = "", WORD_CELLS
+        for op, a1, a2, b1, b2 in _opcodes(old_mid, new_mid):
+            removed, added = "".join(old_mid[a1:a2]), "".join(new_mid[b1:b2])
+            if op == "equal":
+                sides.equal(removed)
+                continue
+            old_tokens, new_tokens = _TOKENS.findall(removed), _TOKENS.findall(added)
+            cells = len(old_tokens) * len(new_tokens)
+            if op == "replace" and cells <= budget:
+                budget -= cells
+                sides.words(old_tokens, new_tokens)
+            else:
+                sides.changed(removed, added)
+                notice = notice or (WORD_CUT if op == "replace" else "")
+    sides.equal("".join(old_lines[len(old_lines) - tail :] if tail else []))
+    return notice
+
+
+def _highlight(old: str, new: str) -> tuple[SafeString, SafeString, str]:
+    """*old* and *new* escaped, with their differences marked, and a notice (French) when the
+    texts were too long to be compared word by word. Bounded work whatever the input."""
+    sides = _Sides()
+    old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
+    head, tail = _common_ends(old_tokens, new_tokens)
+    old_mid = old_tokens[head : len(old_tokens) - tail]
+    new_mid = new_tokens[head : len(new_tokens) - tail]
+    if len(old_mid) * len(new_mid) <= WORD_CELLS:
+        sides.equal("".join(old_tokens[:head]))
+        if old_mid and new_mid:
+            sides.words(old_mid, new_mid)
+        else:
+            sides.changed("".join(old_mid), "".join(new_mid))
+        sides.equal("".join(old_tokens[len(old_tokens) - tail :]))
+        notice = ""
+    else:
+        notice = _by_paragraph(sides, old, new)
+    left, right = sides.result()
+    return left, right, notice
+
 
 @dataclass
 class FieldDiff:
@@ -19,24 +125,7 @@ class FieldDiff:
     old: SafeString
     new: SafeString
     changed: bool
-
-
-def _highlight(old: str, new: str) -> tuple[SafeString, SafeString]:
-    old_tokens, new_tokens = _TOKENS.findall(old), _TOKENS.findall(new)
-    left, right = [], []
-    matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        removed = escape("".join(old_tokens[a1:a2]))
-        added = escape("".join(new_tokens[b1:b2]))
-        if op == "equal":
-            left.append(removed)
-            right.append(added)
-            continue
-        if removed:
-            left.append(f'<del class="diff-del">{removed}</del>')
-        if added:
-            right.append(f'<ins class="diff-ins">{added}</ins>')
-    return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 (escaped above)
+    notice: str = ""  # said when the texts were too long to compare word by word
 
 
 def diff_snapshots(old: dict, new: dict, *, only_changed: bool = False) -> list[FieldDiff]:
@@ -46,15 +135,11 @@ def diff_snapshots(old: dict, new: dict, *, only_changed: bool = False) -> list[
         changed = before[name] != after[name]
         if only_changed and not changed:
             continue
-        left, right = (
-            _highlight(before[name], after[name])
-            if changed
-            else (
-                escape(before[name]),
-                escape(after[name]),
-            )
-        )
-        result.append(FieldDiff(name, label, left, right, changed))
+        if changed:
+            left, right, notice = _highlight(before[name], after[name])
+        else:
+            left, right, notice = escape(before[name]), escape(after[name]), ""
+        result.append(FieldDiff(name, label, left, right, changed, notice))
     return result
 
 
@@ -64,6 +149,7 @@ class ConflictRow:
     theirs: SafeString
     mine: SafeString
     status: str  # « theirs », « mine » or « both »
+    notice: str = ""  # said when the texts were too long to compare word by word
 
 
 def three_way(base: dict, current: dict, mine: dict, editable) -> tuple[dict, list[ConflictRow]]:
@@ -86,7 +172,11 @@ def three_way(base: dict, current: dict, mine: dict, editable) -> tuple[dict, li
             status = "both"
         else:
             status = "mine" if mine_changed else "theirs"
-        theirs = _highlight(before[name], theirs_shown[name])[1] if theirs_changed else ""
-        yours = _highlight(before[name], mine_shown[name])[1] if mine_changed else ""
-        rows.append(ConflictRow(label, theirs, yours, status))
+        theirs = yours = notice = ""
+        if theirs_changed:
+            _, theirs, notice = _highlight(before[name], theirs_shown[name])
+        if mine_changed:
+            _, yours, mine_notice = _highlight(before[name], mine_shown[name])
+            notice = notice or mine_notice
+        rows.append(ConflictRow(label, theirs, yours, status, notice))
     return merged, rows

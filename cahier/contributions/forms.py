@@ -11,24 +11,50 @@ from dsfr.forms import DsfrBaseForm
 from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
 from cahier.catalogue.models import Event, Funding, Keyword, PublicType, Region
 from cahier.catalogue.services import VERSION_MISSING, InitiativeData
+from cahier.core import limits
 
 from .text import clean_lines, clean_text, link_error
 
 
 class PlainTextField(forms.CharField):
-    """Plain text, kept as typed (« < » included) once cleaned (see cahier.core.cleaning)."""
+    """Plain text, kept as typed (« < » included) once cleaned (see cahier.core.cleaning); its
+    *limit* (core/limits.py) gives max_length and is checked before the text is cleaned."""
+
+    def __init__(self, *args, limit: limits.Limit | None = None, **kwargs):
+        self.limit = limit
+        if limit is not None:
+            kwargs["max_length"] = limit.chars
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        return clean_text(super().to_python(value))
+        value = super().to_python(value)
+        if self.limit is not None and (message := limits.problem(value, self.limit)):
+            raise ValidationError(message, code="max_length")
+        return clean_text(value)
 
 
 class LinesField(forms.CharField):
-    """One item per line (partners, links…); a leading « - » is dropped."""
+    """One item per line (partners, links…); a leading « - » is dropped. Its *limit* bounds
+    the number of items and each item, checked before the items are cleaned."""
 
     widget = forms.Textarea(attrs={"rows": 4})
 
+    def __init__(self, *args, limit: limits.Limit | None = None, **kwargs):
+        self.limit = limit
+        super().__init__(*args, **kwargs)
+
     def to_python(self, value):
-        items = clean_lines((super().to_python(value) or "").split("\n"))
+        raw = super().to_python(value) or ""
+        if self.limit is not None:
+            if limits.length(raw) > self.limit.form_chars:
+                raise ValidationError(
+                    limits.too_long(replace(self.limit, chars=self.limit.form_chars), len(raw)),
+                    code="max_length",
+                )
+            lines = [line for line in raw.split("\n") if line.strip()]
+            if message := limits.problem(lines, self.limit):
+                raise ValidationError(message, code="max_length")
+        items = clean_lines(raw.split("\n"))
         return [item[2:].strip() if item.startswith("- ") else item for item in items]
 
     def prepare_value(self, value):
@@ -68,7 +94,7 @@ class DataForm(DsfrBaseForm):
 class IdentityForm(DataForm):
     title = PlainTextField(
         label="Titre de l'initiative",
-        max_length=300,
+        limit=limits.INITIATIVE["title"],
         help_text="Un titre court et parlant, tel qu'il figurera sur la fiche.",
         error_messages={"required": "Donnez un titre à l'initiative."},
     )
@@ -80,7 +106,7 @@ class IdentityForm(DataForm):
     )
     territory = PlainTextField(
         label="Territoire",
-        max_length=500,
+        limit=limits.INITIATIVE["territory"],
         required=False,
         help_text="Commune, département, bassin d'emploi, quartier prioritaire…",
     )
@@ -96,12 +122,14 @@ class IdentityForm(DataForm):
 class DescriptionForm(DataForm):
     description = PlainTextField(
         label="Descriptif du projet",
+        limit=limits.INITIATIVE["description"],
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
         help_text="Séparez les paragraphes par une ligne vide ; commencez une ligne par « - » pour une liste.",
     )
     added_value = LinesField(
         label="Valeur ajoutée de la démarche",
+        limit=limits.INITIATIVE["added_value"],
         required=False,
         help_text="Un point par ligne.",
     )
@@ -109,20 +137,30 @@ class DescriptionForm(DataForm):
 
 
 class PeopleForm(DataForm):
-    porteur = PlainTextField(label="Organisme porteur", max_length=500, required=False)
+    porteur = PlainTextField(
+        label="Organisme porteur", limit=limits.INITIATIVE["porteur"], required=False
+    )
     public = PlainTextField(
-        label="Public cible", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="Public cible",
+        limit=limits.INITIATIVE["public"],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     partners = LinesField(
-        label="Partenaires mobilisés", required=False, help_text="Un partenaire par ligne."
+        label="Partenaires mobilisés",
+        limit=limits.INITIATIVE["partners"],
+        required=False,
+        help_text="Un partenaire par ligne.",
     )
     links = LinesField(
         label="Liens",
+        limit=limits.INITIATIVE["links"],
         required=False,
         help_text="Une adresse par ligne, commençant par https://, http:// ou mailto:.",
     )
     referent_emails = LinesField(
         label="Adresses électroniques des référents",
+        limit=limits.INITIATIVE["referent_emails"],
         required=False,
         help_text="Une adresse par ligne ; elles figureront sur la fiche publiée.",
     )
@@ -159,6 +197,7 @@ def _taxonomy_field(model, label):
 class ResultsForm(DataForm):
     results = PlainTextField(
         label="Résultats",
+        limit=limits.INITIATIVE["results"],
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
         help_text="Chiffres, effets observés, évaluations ; même mise en forme que le descriptif.",
@@ -201,11 +240,13 @@ class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm):
         required=False,
     )
     provenance_category = PlainTextField(
-        label="Catégorie (Trophées FSE, initiative retenue)", max_length=100, required=False
+        label="Catégorie (Trophées FSE, initiative retenue)",
+        limit=limits.INITIATIVE["provenance_category"],
+        required=False,
     )
     comment = PlainTextField(
         label="Commentaire de révision",
-        max_length=500,
+        limit=limits.REVISION_COMMENT,
         required=False,
         help_text="Ce qui change et pourquoi (visible dans l'historique).",
     )
@@ -223,6 +264,7 @@ class TransitionForm(DsfrBaseForm):
     to = forms.ChoiceField(choices=PublicationStatus.choices)
     reason = PlainTextField(
         label="Motif (envoyé au contributeur)",
+        limit=limits.REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
@@ -231,6 +273,7 @@ class TransitionForm(DsfrBaseForm):
 class CommentForm(DsfrBaseForm):
     text = PlainTextField(
         label="Commentaire",
+        limit=limits.COMMENT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Le commentaire est vide."},
     )
@@ -279,14 +322,20 @@ class InviteForm(DsfrBaseForm):
     first_name = PlainTextField(label="Prénom", max_length=150, required=False)
     last_name = PlainTextField(label="Nom", max_length=150, required=False)
     message = PlainTextField(
-        label="Message (facultatif)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label="Message (facultatif)",
+        limit=limits.INVITE_MESSAGE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 
 class CallForm(DsfrBaseForm):
-    title = PlainTextField(label="Intitulé", max_length=200)
+    title = PlainTextField(label="Intitulé", limit=limits.CALL["title"])
     text = PlainTextField(
-        label="Texte de l'appel", widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label="Texte de l'appel",
+        limit=limits.CALL["text"],
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
     )
     opens_at = forms.DateTimeField(
         label="Ouverture",
@@ -308,16 +357,22 @@ class CallForm(DsfrBaseForm):
 class EventForm(DsfrBaseForm):
     kind = forms.ChoiceField(label="Événement", choices=EventKind.choices)
     year = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
-    title = PlainTextField(label="Intitulé", max_length=200, required=False)
+    title = PlainTextField(label="Intitulé", limit=limits.EVENT["title"], required=False)
     date = forms.DateField(
         label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    location = PlainTextField(label="Lieu", max_length=200, required=False)
+    location = PlainTextField(label="Lieu", limit=limits.EVENT["location"], required=False)
     description = PlainTextField(
-        label="Présentation", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label="Présentation",
+        limit=limits.EVENT["description"],
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     categories = LinesField(
-        label="Catégories (Trophées FSE)", required=False, help_text="Une catégorie par ligne."
+        label="Catégories (Trophées FSE)",
+        limit=limits.EVENT["categories"],
+        required=False,
+        help_text="Une catégorie par ligne.",
     )
 
 
@@ -340,6 +395,7 @@ class MergeForm(DsfrBaseForm):
     )
     note = PlainTextField(
         label="Note (envoyée au contributeur du doublon)",
+        limit=limits.REASON,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )

@@ -12,7 +12,7 @@ from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatu
 from cahier.catalogue.models import Event, Initiative
 from cahier.catalogue.services import InitiativeData
 from cahier.catalogue.snapshot import initiative_to_json, json_to_data
-from cahier.core import roles
+from cahier.core import limits, roles
 from cahier.editions import services as editions
 
 from . import notifications
@@ -114,7 +114,7 @@ def _record_revision(initiative: Initiative, actor, comment: str) -> Revision:
         version=initiative.version,
         data=initiative_to_json(initiative),
         author=actor if actor and actor.is_authenticated else None,
-        comment=comment[:500],
+        comment=comment[: limits.REVISION_COMMENT.chars],
     )
 
 
@@ -134,6 +134,7 @@ def initiative_save(
     when missing (never a silent overwrite) or on invalid data."""
     if initiative is not None:
         catalogue.version_required(expected_version)
+    catalogue.initiative_check_lengths(data=data)
     # *data* is already clean: InitiativeData applies cahier.core.cleaning as it is made.
     provenance_validate(
         event=data.event, status=data.provenance_status, category=data.provenance_category
@@ -222,6 +223,7 @@ def initiative_transition(
         raise TransitionNotAllowed(f"Passage impossible de « {S(source).label} » à « {to.label} ».")
     if not who & _actor_roles(actor, initiative):
         raise TransitionNotAllowed("Vous n'avez pas le droit de faire ce changement d'état.")
+    limits.check_one("reason", reason, limits.REASON)
     reason = clean_text(reason)
     if to in REASON_REQUIRED and not reason:
         raise ValidationError({"reason": "Indiquez le motif : il sera envoyé au contributeur."})
@@ -271,6 +273,7 @@ def initiative_transition(
 def comment_add(*, initiative: Initiative, author, text: str) -> Comment:
     if not roles.can_view(author, initiative):
         raise PermissionDenied("Vous ne pouvez pas commenter cette fiche.")
+    limits.check_one("text", text, limits.COMMENT)
     text = clean_text(text)
     if not text:
         raise ValidationError({"text": "Le commentaire est vide."})
@@ -335,6 +338,7 @@ def initiative_merge(
     unknown = set(fields_from_duplicate) - set(MERGEABLE_FIELDS)
     if unknown:
         raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+    limits.check_one("note", note, limits.REASON)
     note = clean_text(note) or f"Doublon de « {target.title} »."
     data = InitiativeData.from_initiative(target)
     theirs = InitiativeData.from_initiative(duplicate)

@@ -1,6 +1,7 @@
 from django import forms
 
 from cahier.catalogue.models import Initiative
+from cahier.core import limits
 
 
 class EditionForm(forms.Form):
@@ -10,12 +11,14 @@ class EditionForm(forms.Form):
     subtitle = forms.CharField(label="Sous-titre", max_length=200, required=False)
     edito = forms.CharField(
         label="Édito",
+        max_length=limits.EDITION["edito"].chars,
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Paragraphes séparés par une ligne vide ; « - » en début de ligne pour une liste.",
     )
     edito_signature = forms.CharField(
         label="Signataire de l'édito",
+        max_length=limits.EDITION["edito_signature"].chars,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

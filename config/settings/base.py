@@ -162,12 +162,17 @@ LOGIN_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # also the lifetime of an invitation link
 LOGOUT_REDIRECT_URL = None
 
+# `cahier import` refuses a larger document (read by chunks, never past this size).
+CAHIER_IMPORT_MAX_BYTES = int(os.environ.get("CAHIER_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
+
 # django-ratelimit counts in the default cache, per client address (REMOTE_ADDR unless a proxy
 # header is named here) or per user; see docs/contributions.md.
 CAHIER_RATELIMITS = {
     "login": os.environ.get("CAHIER_RATELIMIT_LOGIN", "10/5m"),
     "signup": os.environ.get("CAHIER_RATELIMIT_SIGNUP", "5/h"),
     "submission": os.environ.get("CAHIER_RATELIMIT_SUBMISSION", "60/h"),
+    # Per account: each comment is stored and e-mailed.
+    "comment": os.environ.get("CAHIER_RATELIMIT_COMMENT", "30/h"),
 }
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]

@@ -58,6 +58,22 @@ def too_many_requests(request):
     return render(request, "contributions/429.html", status=429)
 
 
+def comment_refused(request, form, *, back: str):
+    """After a comment that was not saved: 429 (over the rate limit) with the typed text kept
+    for the person to copy, or None when the comment may go on (*form* still to validate)."""
+    if rate_limited(request, group="comment", key="user"):
+        text = request.POST.get("text", "")[: form.fields["text"].max_length]
+        return render(
+            request, "contributions/429_comment.html", {"text": text, "back": back}, status=429
+        )
+    return None
+
+
+def comment_error(form) -> str:
+    """What went wrong with a comment form, in French (empty, too long)."""
+    return " ".join(form.errors.get("text", [])) or "Le commentaire est vide."
+
+
 def conflict_response(
     request, *, current: Initiative, mine, expected_version, form_class, form_kwargs, action, back
 ):

@@ -18,6 +18,8 @@ from ..forms import STEPS, CommentForm, IdentityForm, ResultsForm
 from ..models import AuditLogEntry
 from ..suggestions import suggest
 from .common import (
+    comment_error,
+    comment_refused,
     conflict_response,
     form_status,
     own_initiative,
@@ -249,13 +251,17 @@ def mine_detail(request, pk):
 def comment(request, pk):
     initiative = own_initiative(request, pk)
     form = CommentForm(request.POST)
+    if refused := comment_refused(
+        request, form, back=reverse("contributions:mine_detail", kwargs={"pk": pk})
+    ):
+        return refused
     if form.is_valid():
         services.comment_add(
             initiative=initiative, author=request.user, text=form.cleaned_data["text"]
         )
         messages.success(request, "Commentaire ajouté.")
     else:
-        messages.error(request, "Le commentaire est vide.")
+        messages.error(request, comment_error(form))
     return redirect("contributions:mine_detail", pk=pk)
 
 

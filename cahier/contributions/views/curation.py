@@ -17,7 +17,14 @@ from ..diff import diff_snapshots
 from ..forms import CommentForm, FullForm, MergeForm, NumberForm, TransitionForm
 from ..models import AuditLogEntry, Call, Revision
 from ..suggestions import suggest
-from .common import conflict_response, curator_required, form_status, version_missing
+from .common import (
+    comment_error,
+    comment_refused,
+    conflict_response,
+    curator_required,
+    form_status,
+    version_missing,
+)
 from .contribute import _errors_to_form
 
 S = PublicationStatus
@@ -153,6 +160,10 @@ def transition(request, pk):
 def comment(request, pk):
     initiative = _initiative(pk)
     form = CommentForm(request.POST)
+    if refused := comment_refused(
+        request, form, back=reverse("curation:detail", kwargs={"pk": pk})
+    ):
+        return refused
     if form.is_valid():
         services.comment_add(
             initiative=initiative, author=request.user, text=form.cleaned_data["text"]
@@ -161,7 +172,7 @@ def comment(request, pk):
             request, "Commentaire ajouté ; le contributeur en est averti par courriel."
         )
     else:
-        messages.error(request, "Le commentaire est vide.")
+        messages.error(request, comment_error(form))
     return redirect("curation:detail", pk=pk)
 
 

@@ -3,6 +3,8 @@ since its last import is kept, and the import refused, unless --force)."""
 
 from pathlib import Path
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cahier.catalogue.importer import CahierParseError, ImportConflicts, parse_document
@@ -10,14 +12,43 @@ from cahier.catalogue.selectors import region_resolver
 from cahier.catalogue.services import regions_seed
 from cahier.editions.importer import load_cahier
 
+CHUNK = 1 << 20
 
-def read_document(path: Path) -> str:
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1 << 20):.0f}\u00a0Mo" if size >= 1 << 20 else f"{size}\u00a0octets"
+
+
+def read_document(path: Path, *, max_bytes: int | None = None) -> str:
+    """The document's text, read by chunks and never past *max_bytes*
+    (settings.CAHIER_IMPORT_MAX_BYTES): a huge file, a device such as /dev/zero or a binary
+    file is refused with a French message before it fills the memory."""
+    max_bytes = settings.CAHIER_IMPORT_MAX_BYTES if max_bytes is None else max_bytes
+    chunks, size, lines = [], 0, 0
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                if b"\x00" in chunk:
+                    line = lines + chunk[: chunk.index(b"\x00")].count(b"\n") + 1
+                    raise CommandError(
+                        f"{path}, ligne {line} : octet nul, ce n'est pas un document texte "
+                        "(un fichier binaire ?). Rien n'a été modifié."
+                    )
+                size += len(chunk)
+                if size > max_bytes:
+                    raise CommandError(
+                        f"{path} dépasse la taille maximale d'un document ({_megabytes(max_bytes)}, "
+                        "réglable par CAHIER_IMPORT_MAX_BYTES). Rien n'a été modifié."
+                    )
+                lines += chunk.count(b"\n")
+                chunks.append(chunk)
     except FileNotFoundError as error:
         raise CommandError(f"Fichier introuvable : {path}") from error
     except IsADirectoryError as error:
         raise CommandError(f"{path} est un dossier, pas un document.") from error
+    except PermissionError as error:
+        raise CommandError(f"{path} : lecture refusée (droits du fichier).") from error
+    raw = b"".join(chunks)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -84,6 +115,10 @@ class Command(BaseCommand):
         except CahierParseError as error:
             raise CommandError(
                 f"{path}, {error} Document refusé ; rien n'a été modifié."
+            ) from error
+        except ValidationError as error:
+            raise CommandError(
+                f"{path} : {' '.join(error.messages)} Document refusé ; rien n'a été modifié."
             ) from error
         except ImportConflicts as error:
             for conflict in error.conflicts:

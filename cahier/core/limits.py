@@ -1,0 +1,116 @@
+"""How long what a person types may be: every limit declared once, with the French message.
+
+Checked before any expensive work (sanitising, diffing, indexing): by the services (the
+catalogue's `_validate` for a fiche, `comment_add`, `call_save`…) and by the forms, whose
+`max_length` comes from here. The 2019 cahier's longest fields (description 1 028 characters,
+results 484, an « added value » item 445, 24 partners) are far below these; see
+docs/contributions.md."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most *chars* characters (a list: at most *items* items of *chars* each); *subject*
+    names the field in the message (« Le descriptif »), *plural* when it is plural."""
+
+    chars: int
+    subject: str
+    items: int | None = None
+    plural: bool = False
+
+    @property
+    def form_chars(self) -> int:
+        """What a form's text area may hold: a list field is one item per line."""
+        if self.items is None:
+            return self.chars
+        return self.items * (self.chars + 1)
+
+
+# The fields of a fiche (names of catalogue.services.InitiativeData).
+INITIATIVE = {
+    "title": Limit(300, "Le titre"),
+    "territory": Limit(500, "Le territoire"),
+    "description": Limit(20_000, "Le descriptif"),
+    "added_value": Limit(2_000, "La valeur ajoutée", items=50),
+    "porteur": Limit(500, "L'organisme porteur"),
+    "public": Limit(5_000, "Le public cible"),
+    "partners": Limit(500, "La liste des partenaires", items=100),
+    "links": Limit(2_000, "La liste des liens", items=20),
+    "referent_emails": Limit(254, "La liste des adresses des référents", items=20),
+    "results": Limit(10_000, "Les résultats", plural=True),
+    "provenance_category": Limit(100, "La catégorie"),
+}
+
+COMMENT = Limit(5_000, "Le commentaire")
+REASON = Limit(5_000, "Le motif")
+REVISION_COMMENT = Limit(500, "Le commentaire de révision")
+INVITE_MESSAGE = Limit(5_000, "Le message")
+CALL = {"title": Limit(200, "L'intitulé"), "text": Limit(20_000, "Le texte de l'appel")}
+EVENT = {
+    "title": Limit(200, "L'intitulé"),
+    "location": Limit(200, "Le lieu"),
+    "description": Limit(10_000, "La présentation"),
+    "categories": Limit(200, "La liste des catégories", items=50),
+}
+EDITION = {
+    "edito": Limit(20_000, "L'édito"),
+    "edito_signature": Limit(300, "La signature de l'édito"),
+}
+
+
+def number(value: int) -> str:
+    """« 20 000 »: French digit groups, with a narrow no-break space."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def length(value: str) -> int:
+    """Characters as the person counts them: a line break is one (browsers send CR LF)."""
+    return len(value) - value.count("\r")
+
+
+def too_long(limit: Limit, actual: int) -> str:
+    verb = "dépassent" if limit.plural else "dépasse"
+    return f"{limit.subject} {verb} {number(limit.chars)} caractères ({number(actual)})."
+
+
+def too_many(limit: Limit, actual: int) -> str:
+    return f"{limit.subject} dépasse {number(limit.items)} éléments ({number(actual)})."
+
+
+def problem(value, limit: Limit) -> str | None:
+    """The French message when *value* (a text, or a list of texts) exceeds *limit*, else None.
+    Cheap (one pass over the lengths), so it runs before anything else looks at the text."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        actual = length(value)
+        return too_long(limit, actual) if actual > limit.chars else None
+    items = list(value)
+    if limit.items is not None and len(items) > limit.items:
+        return too_many(limit, len(items))
+    for item in items:
+        actual = length(item) if isinstance(item, str) else 0
+        if actual > limit.chars:
+            return (
+                f"{limit.subject} : un élément dépasse {number(limit.chars)} caractères "
+                f"({number(actual)})."
+            )
+    return None
+
+
+def check(values: dict, limits: dict[str, Limit]) -> None:
+    """Raise one ValidationError naming every field of *values* past its limit."""
+    errors = {}
+    for name, limit in limits.items():
+        message = problem(values.get(name), limit)
+        if message:
+            errors[name] = message
+    if errors:
+        raise ValidationError(errors, code="too_long")
+
+
+def check_one(name: str, value, limit: Limit) -> None:
+    check({name: value}, {name: limit})
