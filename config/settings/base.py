@@ -2,6 +2,7 @@
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "widget_tweaks",  # django-dsfr's checkbox and radio snippets load it
     "django_htmx",
     "corsheaders",
+    "axes",
     "cahier.core",
     "cahier.catalogue",
     "cahier.search",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a refused log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -161,15 +165,35 @@ LOGIN_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # also the lifetime of an invitation link
 LOGOUT_REDIRECT_URL = None
 
-# django-ratelimit counts in the default cache, per client address (REMOTE_ADDR unless a proxy
-# header is named here) or per user; see docs/contributions.md.
+# Behind a reverse proxy, the request.META key of the header holding the client's address
+# (HTTP_X_FORWARDED_FOR, HTTP_X_REAL_IP…); RATELIMIT_IP_META_KEY is its former name.
+CAHIER_CLIENT_IP_HEADER = os.environ.get(
+    "CAHIER_CLIENT_IP_HEADER", os.environ.get("RATELIMIT_IP_META_KEY", "")
+)
+
+# Failed log-ins are counted by django-axes in the database (table axes_accessattempt), per
+# account and per client address: a cache that culls its entries cannot reset them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CAHIER_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CAHIER_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cahier.core.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "cahier.contributions.views.auth.locked_out"
+AXES_USERNAME_CALLABLE = "cahier.contributions.views.auth.login_username"
+AXES_VERBOSE = False
+
+# django-ratelimit counts in the default cache, per client address or per user (sign-up,
+# password reset, submissions); see docs/contributions.md.
 CAHIER_RATELIMITS = {
     "login": os.environ.get("CAHIER_RATELIMIT_LOGIN", "10/5m"),
     "signup": os.environ.get("CAHIER_RATELIMIT_SIGNUP", "5/h"),
     "submission": os.environ.get("CAHIER_RATELIMIT_SUBMISSION", "60/h"),
 }
-if os.environ.get("RATELIMIT_IP_META_KEY"):
-    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+RATELIMIT_IP_META_KEY = "cahier.core.http.client_ip"
 
 # The API is public and read-only for other origins.
 CORS_URLS_REGEX = r"^/api/.*$"
