@@ -220,6 +220,39 @@ CHROMIUM_ARGS = [
 ]
 
 
+CSP_VIOLATION = "Content Security Policy"
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violation_in_the_browser(request):
+    """A browser test fails when Chromium refuses anything under the Content-Security-Policy
+    (an inline script or style, an outside origin): every context the test opens reports its
+    console errors here."""
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    browser = request.getfixturevalue("chromium")
+    violations: list[str] = []
+    new_context = browser.new_context
+
+    def watched_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+
+        def on_console(message):
+            if message.type == "error" and CSP_VIOLATION in message.text:
+                violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+        context.on("console", on_console)
+        return context
+
+    browser.new_context = watched_context
+    try:
+        yield
+    finally:
+        browser.new_context = new_context
+    assert violations == [], "\n".join(violations)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """One Debian Chromium for the whole session, driven by Playwright's sync API.

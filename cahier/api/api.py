@@ -2,7 +2,7 @@
 
 Each domain adds its router here; the routers parse parameters and call selectors."""
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 api = NinjaAPI(
@@ -15,6 +15,9 @@ api = NinjaAPI(
         "Journal des changements : [/api/v1/changelog](/api/v1/changelog)."
     ),
     urls_namespace="api",
+    # No validator badge: Swagger UI would load it from validator.swagger.io, which the
+    # Content-Security-Policy refuses (no outside origin).
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 
 

@@ -1,17 +1,20 @@
 """Accounts: sign-up with a signed e-mail link, invitations by a curator, the curator role.
 The user name is the e-mail address (lower-cased)."""
 
+import hashlib
 import logging
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.contrib.auth.tokens import default_token_generator
-from django.core import signing
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -24,8 +27,24 @@ from .text import clean_text
 
 logger = logging.getLogger(__name__)
 
-ACTIVATION_SALT = "cahier.contributions.activation"
 ACTIVATION_MAX_AGE = 3 * 24 * 3600
+ACTIVATION_INVALID = "Ce lien n'est pas valide ou a déjà servi."
+ACTIVATION_EXPIRED = "Ce lien a expiré : inscrivez-vous à nouveau pour en recevoir un autre."
+
+
+class ActivationStateGenerator(PasswordResetTokenGenerator):
+    """Django's password-reset hash, over what an activation must not outlive: the password,
+    the last log-in, whether the account is active and its address. Activating (is_active,
+    last_login), resetting the password or deactivating the account changes the hash."""
+
+    key_salt = "cahier.contributions.accounts.ActivationStateGenerator"
+
+    def _make_hash_value(self, user, timestamp):
+        last_login = user.last_login.replace(microsecond=0, tzinfo=None) if user.last_login else ""
+        return f"{user.pk}{user.password}{last_login}{timestamp}{user.is_active}{user.email}"
+
+
+activation_state = ActivationStateGenerator()
 
 
 def _send(subject: str, template: str, context: dict, to: str) -> None:
@@ -46,8 +65,37 @@ def user_by_email(email: str):
     return get_user_model().objects.filter(username=email.strip().lower()).first()
 
 
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 def activation_token(user) -> str:
-    return signing.dumps({"u": user.pk, "e": user.email}, salt=ACTIVATION_SALT)
+    """A new opaque activation key for *user* (the previous one dies): nothing in it says whose
+    account it opens."""
+    from .models import AccountActivation
+
+    key = secrets.token_urlsafe(32)
+    AccountActivation.objects.update_or_create(
+        user=user,
+        defaults={
+            "key_hash": _key_hash(key),
+            "state": activation_state.make_token(user),
+            "created_at": timezone.now(),
+            "used_at": None,
+        },
+    )
+    return key
+
+
+def activation_pending(user) -> bool:
+    """True for an account made by sign-up and never activated; False for one deactivated
+    since (by a curator or an administrator): only a person can turn that one back on."""
+    from .models import AccountActivation
+
+    return (
+        not user.is_active
+        and AccountActivation.objects.filter(user=user, used_at__isnull=True).exists()
+    )
 
 
 @transaction.atomic
@@ -64,8 +112,10 @@ def user_signup(*, email: str, password: str, first_name: str = "", last_name: s
                 {"user": existing, "login_url": reverse("contributions:login")},
                 email,
             )
-        else:
+        elif activation_pending(existing):
             _send_activation(existing)
+        else:
+            logger.info("Inscription refusée : le compte %s a été désactivé", existing.pk)
         return existing
     user = get_user_model()(
         username=email,
@@ -93,23 +143,29 @@ def _send_activation(user) -> None:
 
 @transaction.atomic
 def user_activate(*, token: str):
-    """The account the link designates, now active. Raises ValidationError (French) if the link
-    is altered, expired, or the address changed since."""
-    try:
-        payload = signing.loads(token, salt=ACTIVATION_SALT, max_age=ACTIVATION_MAX_AGE)
-    except signing.SignatureExpired as error:
-        raise ValidationError(
-            "Ce lien a expiré : inscrivez-vous à nouveau pour en recevoir un autre."
-        ) from error
-    except signing.BadSignature as error:
-        raise ValidationError("Ce lien n'est pas valide.") from error
-    user = get_user_model().objects.filter(pk=payload.get("u"), email=payload.get("e")).first()
-    if user is None:
-        raise ValidationError("Ce lien n'est pas valide.")
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
-        audit_log(action=AuditAction.USER_ACTIVATED, actor=user)
+    """The account the link designates, now active. The link serves once, dies after a
+    password reset or a deactivation, and expires after ACTIVATION_MAX_AGE. Raises
+    ValidationError (French) otherwise."""
+    from .models import AccountActivation
+
+    activation = (
+        AccountActivation.objects.select_for_update()
+        .select_related("user")
+        .filter(key_hash=_key_hash(token), used_at__isnull=True)
+        .first()
+    )
+    if activation is None:
+        raise ValidationError(ACTIVATION_INVALID)
+    user = activation.user
+    if activation.created_at < timezone.now() - timedelta(seconds=ACTIVATION_MAX_AGE):
+        raise ValidationError(ACTIVATION_EXPIRED)
+    if user.is_active or not activation_state.check_token(user, activation.state):
+        raise ValidationError(ACTIVATION_INVALID)
+    activation.used_at = timezone.now()
+    activation.save(update_fields=["used_at"])
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit_log(action=AuditAction.USER_ACTIVATED, actor=user)
     return user
 
 

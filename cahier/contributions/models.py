@@ -178,3 +178,25 @@ class AuditLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class AccountActivation(models.Model):
+    """The e-mail verification of an account made by sign-up. The link carries only an opaque
+    random key; this row keeps its SHA-256 (a leaked database gives no working link), when it
+    was made, the account's state it is bound to, and when it was used. A used row stays: it
+    tells an account deactivated since from one still waiting for its first activation."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activation"
+    )
+    key_hash = models.CharField("empreinte de la clé", max_length=64, unique=True)
+    state = models.CharField("état du compte lié", max_length=100)
+    created_at = models.DateTimeField("envoyée le", default=timezone.now)
+    used_at = models.DateTimeField("utilisée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "activation de compte"
+        verbose_name_plural = "activations de compte"
+
+    def __str__(self):
+        return f"Activation de {self.user}"

@@ -2,9 +2,11 @@
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -52,6 +54,8 @@ INSTALLED_APPS = [
     "widget_tweaks",  # django-dsfr's checkbox and radio snippets load it
     "django_htmx",
     "corsheaders",
+    "axes",
+    "ninja",  # the API docs page from ninja's own static files, not from a CDN
     "cahier.core",
     "cahier.catalogue",
     "cahier.search",
@@ -65,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cahier.core.http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a refused log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -165,8 +173,29 @@ LOGOUT_REDIRECT_URL = None
 # `cahier import` refuses a larger document (read by chunks, never past this size).
 CAHIER_IMPORT_MAX_BYTES = int(os.environ.get("CAHIER_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 
-# django-ratelimit counts in the default cache, per client address (REMOTE_ADDR unless a proxy
-# header is named here) or per user; see docs/contributions.md.
+# Behind a reverse proxy, the request.META key of the header holding the client's address
+# (HTTP_X_FORWARDED_FOR, HTTP_X_REAL_IP…); RATELIMIT_IP_META_KEY is its former name.
+CAHIER_CLIENT_IP_HEADER = os.environ.get(
+    "CAHIER_CLIENT_IP_HEADER", os.environ.get("RATELIMIT_IP_META_KEY", "")
+)
+
+# Failed log-ins are counted by django-axes in the database (table axes_accessattempt), per
+# account and per client address: a cache that culls its entries cannot reset them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CAHIER_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CAHIER_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "cahier.core.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "cahier.contributions.views.auth.locked_out"
+AXES_USERNAME_CALLABLE = "cahier.contributions.views.auth.login_username"
+AXES_VERBOSE = False
+
+# django-ratelimit counts in the default cache, per client address or per user (sign-up,
+# password reset, submissions); see docs/contributions.md.
 CAHIER_RATELIMITS = {
     "login": os.environ.get("CAHIER_RATELIMIT_LOGIN", "10/5m"),
     "signup": os.environ.get("CAHIER_RATELIMIT_SIGNUP", "5/h"),
@@ -174,13 +203,31 @@ CAHIER_RATELIMITS = {
     # Per account: each comment is stored and e-mailed.
     "comment": os.environ.get("CAHIER_RATELIMIT_COMMENT", "30/h"),
 }
-if os.environ.get("RATELIMIT_IP_META_KEY"):
-    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+RATELIMIT_IP_META_KEY = "cahier.core.http.client_ip"
 
 # The API is public and read-only for other origins.
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+
+# Content-Security-Policy (django-csp): everything from our own origin, no inline script, no
+# inline style, no eval, no plug-in, no framing; see docs/website.md. `data:` images: the DSFR
+# and Swagger UI stylesheets draw their icons as data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

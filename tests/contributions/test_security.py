@@ -174,7 +174,6 @@ def test_call_and_event_texts_are_stored_as_typed_too(curator):
 @pytest.mark.parametrize(
     ("group", "url", "data", "limit"),
     [
-        ("login", "/connexion/", {"username": "x@example.org", "password": "faux"}, 3),
         (
             "signup",
             "/inscription/",

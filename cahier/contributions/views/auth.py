@@ -1,5 +1,7 @@
-"""Log-in, log-out, sign-up with e-mail verification, password reset (Django's views)."""
+"""Log-in (throttled by django-axes), log-out, sign-up with e-mail verification, password
+reset (Django's views)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -14,6 +16,40 @@ from ..forms import SignupForm
 from .common import rate_limited, too_many_requests
 
 
+def login_username(request, credentials=None) -> str:
+    """The account name a log-in is for, as the form cleans it: django-axes counts failures
+    under it (AXES_USERNAME_CALLABLE), so that « Porteuse@… » and « porteuse@… » are one."""
+    if credentials and credentials.get("username") is not None:
+        username = credentials["username"]
+    else:
+        username = request.POST.get("username", "") if request is not None else ""
+    username = str(username).strip()
+    # Accounts made here are named by their lower-cased address; a name typed for an
+    # account made otherwise (`cahier createsuperuser`) is kept as typed.
+    return username.lower() if "@" in username else username
+
+
+def lockout_message() -> str:
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return (
+        "Trop de tentatives de connexion infructueuses pour ce compte ou depuis cette "
+        f"adresse\u00a0: par sécurité, la connexion est bloquée pendant {minutes}\u00a0minutes, "
+        "même avec le bon mot de passe. Réessayez ensuite."
+    )
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout answer (AXES_LOCKOUT_CALLABLE): the log-in page, HTTP 429, with the
+    reason in French. The right password is refused too until the cool-off ends."""
+    form = LoginForm(request, initial={"username": login_username(request, credentials)})
+    return render(
+        request,
+        "contributions/auth/login.html",
+        {"form": form, "locked_out": lockout_message(), "next": request.POST.get("next", "")},
+        status=429,
+    )
+
+
 class LoginForm(AuthenticationForm, DsfrBaseForm):
     error_messages = {
         "invalid_login": "Adresse électronique ou mot de passe incorrect.",
@@ -26,10 +62,7 @@ class LoginForm(AuthenticationForm, DsfrBaseForm):
         self.fields["password"].label = "Mot de passe"
 
     def clean_username(self):
-        # Accounts made here are named by their lower-cased address; a name typed for an
-        # account made otherwise (`cahier createsuperuser`) is kept as typed.
-        username = self.cleaned_data["username"].strip()
-        return username.lower() if "@" in username else username
+        return login_username(None, {"username": self.cleaned_data["username"]})
 
 
 class ResetForm(PasswordResetForm, DsfrBaseForm):
@@ -44,11 +77,7 @@ class LoginView(auth_views.LoginView):
     template_name = "contributions/auth/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        if rate_limited(request, group="login"):
-            return too_many_requests(request)
-        return super().post(request, *args, **kwargs)
+    # Failed attempts are throttled by django-axes (settings.AXES_*), in the database.
 
 
 class LogoutView(auth_views.LogoutView):

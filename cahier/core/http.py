@@ -1,0 +1,56 @@
+"""HTTP helpers shared by every app: the client's address (login throttling, rate limits) and
+the Permissions-Policy header."""
+
+from django.conf import settings
+
+
+def client_ip(request) -> str:
+    """REMOTE_ADDR, or behind a reverse proxy the header named by settings.CAHIER_CLIENT_IP_HEADER
+    (a request.META key such as HTTP_X_FORWARDED_FOR). Of a list, the right-most entry is the
+    one the proxy added: the entries before it are whatever the client sent, and counting
+    them would let a client pick a new address for every attempt."""
+    header = getattr(settings, "CAHIER_CLIENT_IP_HEADER", "")
+    if header:
+        value = request.META.get(header, "")
+        entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+        if entries:
+            return entries[-1]
+    return request.META.get("REMOTE_ADDR", "") or "0.0.0.0"  # noqa: S104 - a key, not a bind
+
+
+# Browser features no page of the site uses, refused to the page and to anything it embeds.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header to every response (Django has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
