@@ -14,6 +14,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from cahier.catalogue.enums import PublicationStatus as S
 from cahier.catalogue.models import Event
 from cahier.contributions.models import Revision
+from cahier.editions.models import Edition
 from tests.catalogue.factories import InitiativeFactory
 from tests.editions.factories import EditionFactory
 
@@ -145,6 +146,12 @@ class _Targets:
         return EditionFactory(slug="en-preparation", initiatives=[self.fiche])
 
     @cached_property
+    def other_edition(self):
+        return EditionFactory(
+            slug="autre-publiee", initiatives=[self.fiche], published=True, current=False
+        )
+
+    @cached_property
     def event(self):
         return Event.objects.create(kind="JITE", year=2030)
 
@@ -157,6 +164,7 @@ def _kwargs(wanted, proposal, call, targets=None):
             "draft_slug": lambda: {"slug": targets.draft.slug},
             "edition": lambda: {"slug": targets.edition.slug},
             "draft_edition": lambda: {"slug": targets.draft_edition.slug},
+            "other_edition": lambda: {"slug": targets.other_edition.slug},
             "event": lambda: {"pk": targets.event.pk},
             "token": lambda: {"token": "bm9uLXZhbGlkZQ"},
             "reset": lambda: {"uidb64": "MQ", "token": "invalide-000"},
@@ -367,6 +375,30 @@ ACTIONS = [
             .exists()
         ),
     ),
+    (
+        "nouvelle édition",
+        "editions:create",
+        {},
+        {"slug": "cahier-2031", "year": "2031", "title": "Le cahier des initiatives"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: Edition.objects.filter(slug="cahier-2031").exists(),
+    ),
+    (
+        "publier l'édition",
+        "editions:publish",
+        {"draft_edition"},
+        {"action": "publish"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: Edition.objects.get(slug="en-preparation").published_at is not None,
+    ),
+    (
+        "choisir l'édition de référence",
+        "editions:make_current",
+        {"other_edition"},
+        {"confirm": "oui"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: Edition.objects.get(slug="autre-publiee").is_current,
+    ),
 ]
 
 
@@ -375,8 +407,26 @@ ACTIONS = [
     ("label", "name", "wanted", "data", "expected", "effect"), ACTIONS, ids=[a[0] for a in ACTIONS]
 )
 def test_actions(
-    client, request, proposal, open_call, role, label, name, wanted, data, expected, effect
+    client,
+    request,
+    settings,
+    tmp_path,
+    monkeypatch,
+    proposal,
+    open_call,
+    role,
+    label,
+    name,
+    wanted,
+    data,
+    expected,
+    effect,
 ):
+    from cahier.editions import pdf
+
+    # Publishing an edition builds its PDF: who may do it is the question, not the layout.
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(pdf, "_write_pdf", lambda html: b"%PDF-1.7 test")
     if name == "curation:number":
         EditionFactory()
     target = InitiativeFactory(title="Fiche existante") if name == "curation:merge" else None
@@ -402,7 +452,7 @@ def test_actions(
         }.get(value, value)
         for key, value in data.items()
     }
-    url = reverse(name, kwargs=_kwargs(wanted, proposal, open_call))
+    url = reverse(name, kwargs=_kwargs(wanted, proposal, open_call, _Targets()))
     before = effect(proposal)
     response = _client_for(client, request, role).post(url, values)
     _check(response, expected[role])
