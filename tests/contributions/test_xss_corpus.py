@@ -206,7 +206,7 @@ def _build(client_for):
         call=call,
     )
     services.initiative_transition(initiative=proposal, to=S.SUBMITTED, actor=contributor)
-    services.comment_add(initiative=proposal, author=curator, text=TEXT)
+    comment = services.comment_add(initiative=proposal, author=curator, text=TEXT)
     services.initiative_transition(
         initiative=proposal, to=S.CHANGES_REQUESTED, actor=curator, reason=TEXT
     )
@@ -278,7 +278,11 @@ def _build(client_for):
         response = anonymous.get(f"/api/v1/exports/initiatives.{kind}")
         outputs[f"export {kind.upper()}"] = (kind, response.content, response)
     fiche.refresh_from_db()
-    return outputs, fiche, GlossaryTerm.objects.get(acronym="XSSA").definition
+    stored = {
+        "definition": GlossaryTerm.objects.get(acronym="XSSA").definition,
+        "comment": comment.text,
+    }
+    return outputs, fiche, stored
 
 
 @pytest.fixture(scope="module")
@@ -304,9 +308,9 @@ def corpus(django_db_setup, django_db_blocker):
         outbox = getattr(mail, "outbox", None)
         mail.outbox = []
         try:
-            outputs, fiche, definition = _build(client_for)
+            outputs, fiche, stored = _build(client_for)
             emails = list(mail.outbox)
-            yield {"outputs": outputs, "fiche": fiche, "definition": definition, "emails": emails}
+            yield {"outputs": outputs, "fiche": fiche, "emails": emails, **stored}
         finally:
             mail.outbox = outbox if outbox is not None else []
             _delete_rows_added_since(before)
@@ -441,7 +445,8 @@ def test_emails_are_plain_text_with_single_line_subjects(corpus):
     emails = corpus["emails"]
     # Submission (curators), comment, changes requested: each carries typed text.
     assert len(emails) >= 3
-    assert any("XSS00" in message.body for message in emails)
+    # Plain text stays as stored: no HTML entities where nothing renders HTML.
+    assert any(corpus["comment"] in message.body for message in emails)
     for message in emails:
         assert message.content_subtype == "plain"
         assert not getattr(message, "alternatives", None)
