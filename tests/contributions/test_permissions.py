@@ -200,14 +200,21 @@ def _check(response, expected, url=None):
         assert response.status_code == expected
 
 
+@pytest.fixture
+def pdf_stub(settings, tmp_path, monkeypatch):
+    """Who may download or publish a PDF is the question here, not how it is laid out."""
+    from cahier.editions import pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(pdf, "_write_pdf", lambda html: b"%PDF-1.7 test")
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("label", "name", "wanted", "expected"), PAGES, ids=[p[0] for p in PAGES])
 def test_pages(
     client,
     request,
-    settings,
-    tmp_path,
-    monkeypatch,
+    pdf_stub,
     proposal,
     open_call,
     role,
@@ -216,11 +223,6 @@ def test_pages(
     wanted,
     expected,
 ):
-    from cahier.editions import pdf
-
-    # Who may download a PDF is the question here, not how it is laid out.
-    settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(pdf, "_write_pdf", lambda html: b"%PDF-1.7 test")
     url = reverse(name, kwargs=_kwargs(wanted, proposal, open_call, _Targets()))
     response = _client_for(client, request, role).get(url)
     _check(response, expected[role], url)
@@ -409,9 +411,7 @@ ACTIONS = [
 def test_actions(
     client,
     request,
-    settings,
-    tmp_path,
-    monkeypatch,
+    pdf_stub,
     proposal,
     open_call,
     role,
@@ -422,11 +422,6 @@ def test_actions(
     expected,
     effect,
 ):
-    from cahier.editions import pdf
-
-    # Publishing an edition builds its PDF: who may do it is the question, not the layout.
-    settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(pdf, "_write_pdf", lambda html: b"%PDF-1.7 test")
     if name == "curation:number":
         EditionFactory()
     target = InitiativeFactory(title="Fiche existante") if name == "curation:merge" else None
