@@ -136,6 +136,8 @@ def _absolute(request, path: str) -> str:
 
 
 NOT_MODIFIED = {304: None}
+# Malformed `limit` / `offset` (api.validation_error), documented where a route reads them.
+BAD_PARAMETERS = {400: Error}
 
 
 @router.api_operation(
@@ -165,7 +167,10 @@ def _terms(request, model, pagination: Pagination):
 
 
 @router.api_operation(
-    READ, "/keywords", response={200: TermPage, **NOT_MODIFIED}, summary="Mots-clés"
+    READ,
+    "/keywords",
+    response={200: TermPage, **BAD_PARAMETERS, **NOT_MODIFIED},
+    summary="Mots-clés",
 )
 def keywords(request, pagination: Query[Pagination]):
     """Les mots-clés des « Repères pour la recherche », avec le nombre de fiches publiées."""
@@ -173,21 +178,30 @@ def keywords(request, pagination: Query[Pagination]):
 
 
 @router.api_operation(
-    READ, "/publics", response={200: TermPage, **NOT_MODIFIED}, summary="Types de public visé"
+    READ,
+    "/publics",
+    response={200: TermPage, **BAD_PARAMETERS, **NOT_MODIFIED},
+    summary="Types de public visé",
 )
 def publics(request, pagination: Query[Pagination]):
     return _terms(request, PublicType, pagination)
 
 
 @router.api_operation(
-    READ, "/fundings", response={200: TermPage, **NOT_MODIFIED}, summary="Financements spécifiques"
+    READ,
+    "/fundings",
+    response={200: TermPage, **BAD_PARAMETERS, **NOT_MODIFIED},
+    summary="Financements spécifiques",
 )
 def fundings(request, pagination: Query[Pagination]):
     return _terms(request, Funding, pagination)
 
 
 @router.api_operation(
-    READ, "/regions", response={200: RegionPage, **NOT_MODIFIED}, summary="Régions"
+    READ,
+    "/regions",
+    response={200: RegionPage, **BAD_PARAMETERS, **NOT_MODIFIED},
+    summary="Régions",
 )
 def regions(request, pagination: Query[Pagination]):
     """Les 18 régions et « National », dans l'ordre officiel, avec le nombre de fiches."""
@@ -207,7 +221,10 @@ def regions(request, pagination: Query[Pagination]):
 
 
 @router.api_operation(
-    READ, "/glossary", response={200: GlossaryPage, **NOT_MODIFIED}, summary="Glossaire"
+    READ,
+    "/glossary",
+    response={200: GlossaryPage, **BAD_PARAMETERS, **NOT_MODIFIED},
+    summary="Glossaire",
 )
 def glossary(request, pagination: Query[Pagination]):
     """Les sigles du glossaire et leur définition, par ordre alphabétique."""
@@ -231,7 +248,10 @@ def _edition_out(request, edition: Edition) -> dict:
 
 
 @router.api_operation(
-    READ, "/editions", response={200: EditionPage, **NOT_MODIFIED}, summary="Éditions"
+    READ,
+    "/editions",
+    response={200: EditionPage, **BAD_PARAMETERS, **NOT_MODIFIED},
+    summary="Éditions",
 )
 def editions(request, pagination: Query[Pagination]):
     """Les éditions publiées du cahier, de la plus récente à la plus ancienne."""
@@ -272,7 +292,11 @@ def edition_detail(request, slug: str):
 
 
 @router.api_operation(
-    READ, "/changelog", response={200: str, **NOT_MODIFIED}, summary="Journal des changements"
+    READ,
+    "/changelog",
+    response={200: str, **NOT_MODIFIED},
+    summary="Journal des changements",
+    openapi_extra={"responses": {200: {"content": {"text/markdown": {}}}}},
 )
 def changelog(request):
     """Les évolutions de l'API (Markdown)."""

@@ -1,13 +1,20 @@
 """Who may see and do what: every view and action × anonymous, the owner, another
 contributor, a curator and an administrator. 302 to the log-in page for anonymous visitors,
-404 for other people's proposals (they do not exist for them), 403 for the curation office."""
+404 for other people's proposals (they do not exist for them), 403 for the curation office.
+
+The matrix is complete: `test_every_named_url_has_a_row` walks the URL configuration and fails
+when a named route has no row, so that a new view cannot ship before someone decided who may
+see it."""
+
+from functools import cached_property
 
 import pytest
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
 
 from cahier.catalogue.enums import PublicationStatus as S
 from cahier.catalogue.models import Event
 from cahier.contributions.models import Revision
+from cahier.editions.models import Edition
 from tests.catalogue.factories import InitiativeFactory
 from tests.editions.factories import EditionFactory
 
@@ -27,6 +34,12 @@ PUBLIC = row(OK, OK, OK, OK, anonymous=OK)
 SIGNED_IN = row(OK, OK, OK, OK)
 OWNER_ONLY = row(OK, 404, 404, 404)
 CURATORS = row(403, 403, OK, OK)
+# Unpublished editions do not exist for readers.
+CURATORS_ELSE_404 = row(404, 404, OK, OK, anonymous=404)
+# POST-only curator actions read with GET: the right is checked before the method.
+CURATORS_POST_ONLY = row(403, 403, 405, 405)
+# Log-in and sign-up pages send signed-in visitors home.
+SIGNED_OUT = row(MOVED, MOVED, MOVED, MOVED, anonymous=OK)
 
 # (name, url name, kwargs from the `proposal` and its first revision, expected by role)
 PAGES = [
@@ -52,11 +65,112 @@ PAGES = [
     ("nouvel événement", "curation:event_create", {}, CURATORS),
     ("inviter", "curation:invite", {}, CURATORS),
     ("journal", "curation:journal", {}, CURATORS),
+    ("modifier l'événement", "curation:event_edit", {"event"}, CURATORS),
+    ("ouvrir l'appel (GET)", "curation:call_open", {"call"}, CURATORS_POST_ONLY),
+    # Editions: reading the published ones is public, composing is a curator's action.
+    ("éditions", "editions:list", {}, PUBLIC),
+    ("édition publiée", "editions:detail", {"edition"}, PUBLIC),
+    ("édition en préparation", "editions:detail", {"draft_edition"}, CURATORS_ELSE_404),
+    ("PDF de l'édition", "editions:pdf", {"edition"}, PUBLIC),
+    ("PDF d'une édition en préparation", "editions:pdf", {"draft_edition"}, CURATORS_ELSE_404),
+    ("PDF d'une fiche", "editions:initiative_pdf", {"slug"}, PUBLIC),
+    ("nouvelle édition", "editions:create", {}, CURATORS),
+    ("composer", "editions:compose", {"draft_edition"}, CURATORS),
+    ("publier l'édition (GET)", "editions:publish", {"draft_edition"}, CURATORS_POST_ONLY),
+    ("édition de référence", "editions:make_current", {"draft_edition"}, CURATORS),
+    # The public site.
+    ("accueil", "www:home", {}, PUBLIC),
+    ("recherche", "www:initiatives", {}, PUBLIC),
+    ("fiche publiée", "www:initiative", {"slug"}, PUBLIC),
+    ("brouillon sur le site", "www:initiative", {"draft_slug"}, row(404, 404, 404, 404, 404)),
+    ("régions", "www:regions", {}, PUBLIC),
+    ("repères", "www:reperes", {}, PUBLIC),
+    ("glossaire", "www:glossary", {}, PUBLIC),
+    ("à propos", "www:about", {}, PUBLIC),
+    # Accounts.
+    ("connexion", "contributions:login", {}, SIGNED_OUT),
+    ("déconnexion (GET)", "contributions:logout", {}, row(405, 405, 405, 405, 405)),
+    ("inscription", "contributions:signup", {}, SIGNED_OUT),
+    ("lien d'activation invalide", "contributions:activate", {"token"}, row(*[400] * 5)),
+    ("mot de passe oublié", "contributions:password_reset", {}, PUBLIC),
+    ("mot de passe : envoyé", "contributions:password_reset_done", {}, PUBLIC),
+    ("mot de passe : lien invalide", "contributions:password_reset_confirm", {"reset"}, PUBLIC),
+    ("mot de passe : terminé", "contributions:password_reset_complete", {}, PUBLIC),
+    # The read API: public data only, the same answer for everyone.
+    ("API : racine", "api:api-root", {}, row(*[404] * 5)),
+    ("API : OpenAPI", "api:openapi-json", {}, PUBLIC),
+    ("API : documentation", "api:openapi-view", {}, PUBLIC),
+    ("API : recherche", "api:initiatives_search", {}, PUBLIC),
+    ("API : fiche publiée", "api:initiative_detail", {"slug"}, PUBLIC),
+    ("API : brouillon", "api:initiative_detail", {"draft_slug"}, row(*[404] * 5)),
+    ("API : mots-clés", "api:keywords", {}, PUBLIC),
+    ("API : publics", "api:publics", {}, PUBLIC),
+    ("API : financements", "api:fundings", {}, PUBLIC),
+    ("API : régions", "api:regions", {}, PUBLIC),
+    ("API : glossaire", "api:glossary", {}, PUBLIC),
+    ("API : éditions", "api:editions", {}, PUBLIC),
+    ("API : édition publiée", "api:edition_detail", {"edition"}, PUBLIC),
+    ("API : édition en préparation", "api:edition_detail", {"draft_edition"}, row(*[404] * 5)),
+    ("API : journal des changements", "api:changelog", {}, PUBLIC),
+    ("API : export CSV", "api:export_csv", {}, PUBLIC),
+    ("API : export JSON", "api:export_json", {}, PUBLIC),
+    ("API : export XLSX", "api:export_xlsx", {}, PUBLIC),
+    ("API : TableSchema", "api:schema", {}, PUBLIC),
 ]
 
+# Routes left out of the matrix, with the reason.
+NOT_IN_MATRIX = {
+    # Django's own admin: staff only, checked by django.contrib.admin (the fiches and editions
+    # there are read-only, tests/core/test_admin.py).
+    "admin": "l'administration Django a son propre contrôle (is_staff)",
+}
 
-def _kwargs(wanted, proposal, call):
+
+class _Targets:
+    """What the new rows point at, made only when a row asks for it."""
+
+    @cached_property
+    def fiche(self):
+        return InitiativeFactory(slug="fiche-publiee")
+
+    @cached_property
+    def draft(self):
+        return InitiativeFactory(slug="fiche-brouillon", status=S.DRAFT)
+
+    @cached_property
+    def edition(self):
+        return EditionFactory(slug="publiee", initiatives=[self.fiche], published=True)
+
+    @cached_property
+    def draft_edition(self):
+        return EditionFactory(slug="en-preparation", initiatives=[self.fiche])
+
+    @cached_property
+    def other_edition(self):
+        return EditionFactory(
+            slug="autre-publiee", initiatives=[self.fiche], published=True, current=False
+        )
+
+    @cached_property
+    def event(self):
+        return Event.objects.create(kind="JITE", year=2030)
+
+
+def _kwargs(wanted, proposal, call, targets=None):
     kwargs = {}
+    if targets is not None:
+        for key, value in {
+            "slug": lambda: {"slug": targets.fiche.slug},
+            "draft_slug": lambda: {"slug": targets.draft.slug},
+            "edition": lambda: {"slug": targets.edition.slug},
+            "draft_edition": lambda: {"slug": targets.draft_edition.slug},
+            "other_edition": lambda: {"slug": targets.other_edition.slug},
+            "event": lambda: {"pk": targets.event.pk},
+            "token": lambda: {"token": "bm9uLXZhbGlkZQ"},
+            "reset": lambda: {"uidb64": "MQ", "token": "invalide-000"},
+        }.items():
+            if key in wanted:
+                kwargs.update(value())
     if "pk" in wanted:
         kwargs["pk"] = proposal.pk
     for number in range(1, 5):
@@ -75,20 +189,43 @@ def _client_for(client, request, role):
     return client
 
 
-def _check(response, expected):
+def _check(response, expected, url=None):
     if expected == LOGIN:
         assert response.status_code == 302
         assert response.url.startswith("/connexion/")
+        if url is not None:
+            # And back to the page once logged in.
+            assert response.url == f"/connexion/?next={url}"
     else:
         assert response.status_code == expected
 
 
+@pytest.fixture
+def pdf_stub(settings, tmp_path, monkeypatch):
+    """Who may download or publish a PDF is the question here, not how it is laid out."""
+    from cahier.editions import pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(pdf, "_write_pdf", lambda html: b"%PDF-1.7 test")
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("label", "name", "wanted", "expected"), PAGES, ids=[p[0] for p in PAGES])
-def test_pages(client, request, proposal, open_call, role, label, name, wanted, expected):
-    url = reverse(name, kwargs=_kwargs(wanted, proposal, open_call))
+def test_pages(
+    client,
+    request,
+    pdf_stub,
+    proposal,
+    open_call,
+    role,
+    label,
+    name,
+    wanted,
+    expected,
+):
+    url = reverse(name, kwargs=_kwargs(wanted, proposal, open_call, _Targets()))
     response = _client_for(client, request, role).get(url)
-    _check(response, expected[role])
+    _check(response, expected[role], url)
 
 
 # POST actions: (name, url name, kwargs, data, expected by role, effect when allowed)
@@ -240,6 +377,30 @@ ACTIONS = [
             .exists()
         ),
     ),
+    (
+        "nouvelle édition",
+        "editions:create",
+        {},
+        {"slug": "cahier-2031", "year": "2031", "title": "Le cahier des initiatives"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: Edition.objects.filter(slug="cahier-2031").exists(),
+    ),
+    (
+        "publier l'édition",
+        "editions:publish",
+        {"draft_edition"},
+        {"action": "publish"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: Edition.objects.get(slug="en-preparation").published_at is not None,
+    ),
+    (
+        "choisir l'édition de référence",
+        "editions:make_current",
+        {"other_edition"},
+        {"confirm": "oui"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: Edition.objects.get(slug="autre-publiee").is_current,
+    ),
 ]
 
 
@@ -248,7 +409,18 @@ ACTIONS = [
     ("label", "name", "wanted", "data", "expected", "effect"), ACTIONS, ids=[a[0] for a in ACTIONS]
 )
 def test_actions(
-    client, request, proposal, open_call, role, label, name, wanted, data, expected, effect
+    client,
+    request,
+    pdf_stub,
+    proposal,
+    open_call,
+    role,
+    label,
+    name,
+    wanted,
+    data,
+    expected,
+    effect,
 ):
     if name == "curation:number":
         EditionFactory()
@@ -275,7 +447,7 @@ def test_actions(
         }.get(value, value)
         for key, value in data.items()
     }
-    url = reverse(name, kwargs=_kwargs(wanted, proposal, open_call))
+    url = reverse(name, kwargs=_kwargs(wanted, proposal, open_call, _Targets()))
     before = effect(proposal)
     response = _client_for(client, request, role).post(url, values)
     _check(response, expected[role])
@@ -306,3 +478,24 @@ def test_csrf_is_enforced(submitted, curator):
     assert response.status_code == 403
     submitted.refresh_from_db()
     assert submitted.status == S.SUBMITTED
+
+
+def _named_routes(resolver=None, namespaces=()):
+    """Every named route of the project as « namespace:name », included URLconfs walked."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespaces + ((pattern.namespace,) if pattern.namespace else ())
+            yield from _named_routes(pattern, inner)
+        elif pattern.name:
+            yield ":".join((*namespaces, pattern.name))
+
+
+def test_every_named_url_has_a_row():
+    """Adding a view means deciding who may see it: a row in PAGES or ACTIONS."""
+    in_matrix = {page[1] for page in PAGES} | {action[1] for action in ACTIONS}
+    routes = {name for name in _named_routes() if name.split(":", 1)[0] not in NOT_IN_MATRIX}
+    assert len(routes) > 60
+    missing = sorted(routes - in_matrix)
+    assert not missing, f"Routes sans ligne dans la matrice des droits : {missing}"
+    # And no row for a route that no longer exists.
+    assert not in_matrix - routes

@@ -5,7 +5,13 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 API = "/api/v1"
 
@@ -92,5 +98,15 @@ schema = schemathesis.openapi.from_wsgi(f"{API}/openapi.json", get_wsgi_applicat
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
-def test_no_server_error_on_any_generated_request(case, sample_edition):
-    case.call_and_validate(checks=[not_a_server_error])
+def test_every_generated_request_gets_a_documented_answer(case, sample_edition):
+    """Not only « no 500 »: every status code, content type and JSON body the API answers is
+    the one its OpenAPI schema documents."""
+    case.call_and_validate(
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+            negative_data_rejection,
+        ]
+    )
