@@ -150,7 +150,7 @@ def _fiche_values() -> dict:
         "added_value": [TEXT, *PAYLOADS],
         "porteur": "XSS00 " + PAYLOADS[2] + PAYLOADS[0],
         "public": TEXT,
-        "partners": [TEXT, *PAYLOADS],
+        "partners": ["XSS00 " + PAYLOADS[5], *PAYLOADS],  # items are short (500 characters)
         "results": TEXT,
     }
 
