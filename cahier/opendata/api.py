@@ -49,54 +49,41 @@ def _export(request, identifier: str, filters: Filters) -> HttpResponse:
     )
 
 
-def _describe(identifier: str) -> str:
-    exporter = EXPORTERS[identifier]
+def _describe(exporter) -> str:
     return (
         f"Les fiches publiées (toutes, ou celles que les filtres retiennent) en "
         f"{exporter.verbose_name}, numérotées dans l'édition courante (fiches hors édition "
         f"en dernier), sous licence Etalab 2.0 ; les mêmes octets que "
-        f"`cahier export --format {identifier}`. Chaque fiche porte son identifiant permanent "
-        f"`id`."
+        f"`cahier export --format {exporter.identifier}`. Chaque fiche porte son identifiant "
+        f"permanent `id`. {exporter.description}"
     )
 
 
-@router.api_operation(
-    READ,
-    "/initiatives.csv",
-    response={200: str, 304: None, 400: Error},
-    summary="Export CSV",
-    description=_describe("csv")
-    + " UTF-8 avec BOM, séparateur virgule, une ligne par fiche, listes jointes par « | » ;"
-    + " colonnes décrites par /api/v1/exports/schema.json.",
-    openapi_extra={"responses": {200: {"content": {"text/csv": {}}}}},
-)
-def export_csv(request, filters: Query[Filters]):
-    return _export(request, "csv", filters)
+def _add_route(identifier: str) -> None:
+    """`/initiatives.<extension>` for one exporter of the registry: a format added to EXPORTERS
+    is served here, documented, with nothing else to write."""
+    exporter = EXPORTERS[identifier]
+    is_json = exporter.content_type.startswith("application/json")
+
+    def export(request, filters: Query[Filters]):
+        return _export(request, identifier, filters)
+
+    router.api_operation(
+        READ,
+        f"/initiatives.{exporter.extension}",
+        response={200: dict if is_json else str, 304: None, 400: Error},
+        summary=f"Export {identifier.upper()}",
+        description=_describe(exporter),
+        operation_id=f"cahier_opendata_api_export_{identifier}",
+        url_name=f"export_{identifier}",
+        openapi_extra=None
+        if is_json
+        else {"responses": {200: {"content": {exporter.content_type.split(";")[0]: {}}}}},
+    )(export)
 
 
-@router.api_operation(
-    READ,
-    "/initiatives.json",
-    response={200: dict, 304: None, 400: Error},
-    summary="Export JSON",
-    description=_describe("json")
-    + " Document `{licence, edition, initiatives, glossary, taxonomies}` ; `initiatives` a les"
-    + " champs de `GET /api/v1/initiatives/{slug}`.",
-)
-def export_json(request, filters: Query[Filters]):
-    return _export(request, "json", filters)
-
-
-@router.api_operation(
-    READ,
-    "/initiatives.xlsx",
-    response={200: str, 304: None, 400: Error},
-    summary="Export XLSX",
-    description=_describe("xlsx") + " Les colonnes du CSV, ligne d'en-tête figée avec filtres.",
-    openapi_extra={"responses": {200: {"content": {EXPORTERS["xlsx"].content_type: {}}}}},
-)
-def export_xlsx(request, filters: Query[Filters]):
-    return _export(request, "xlsx", filters)
+for _identifier in EXPORTERS:
+    _add_route(_identifier)
 
 
 @router.api_operation(

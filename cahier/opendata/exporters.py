@@ -34,6 +34,8 @@ class Exporter:
     extension: str = ""
     # Text formats can go to a terminal or a pipe; the others only to a file.
     is_text: bool = True
+    # What the format holds, in French, for the API documentation (OpenAPI).
+    description: str = ""
 
     def export(self, queryset: QuerySet[Initiative], *, edition: Edition | None = None) -> bytes:
         """*queryset* (published initiatives) numbered in *edition* (default: current)."""
@@ -50,6 +52,10 @@ class JSONExporter(Exporter):
     verbose_name = "JSON"
     content_type = "application/json; charset=utf-8"
     extension = "json"
+    description = (
+        "Document `{licence, edition, initiatives, glossary, taxonomies}` ; `initiatives` a les "
+        "champs de `GET /api/v1/initiatives/{slug}`."
+    )
 
     def export(self, queryset, *, edition=None):
         return to_json(catalogue_document(queryset=queryset, edition=edition)).encode()
@@ -62,6 +68,10 @@ class CSVExporter(Exporter):
     verbose_name = "CSV"
     content_type = "text/csv; charset=utf-8"
     extension = "csv"
+    description = (
+        "UTF-8 avec BOM, séparateur virgule, une ligne par fiche, listes jointes par « | » ; "
+        "colonnes décrites par /api/v1/exports/schema.json."
+    )
 
     def export(self, queryset, *, edition=None):
         # UTF-8 with BOM: spreadsheet programs then read the accents right.
@@ -77,6 +87,7 @@ class XLSXExporter(Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     extension = "xlsx"
     is_text = False
+    description = "Les colonnes du CSV, ligne d'en-tête figée avec filtres."
 
     def export(self, queryset, *, edition=None):
         from openpyxl import Workbook

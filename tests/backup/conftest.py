@@ -25,27 +25,9 @@ from cahier.search.engine import SearchQuery, search
 from cahier.search.indexing import reindex_all
 from cahier.search.models import Synonym
 from tests.catalogue.factories import region
-from tests.contributions.factories import UserFactory
+from tests.contributions.factories import UserFactory, complete_data
 
 QUERIES = ["garage solidaire", "insertion des jeunes", "mobilité", "CSAPA", "ACI", "Rennes"]
-
-
-def proposal_data(**overrides) -> InitiativeData:
-    values = {
-        "title": "Garage solidaire de Rennes",
-        "region": region("bretagne"),
-        "territory": "Rennes Métropole",
-        "description": "Un garage solidaire pour la mobilité des demandeurs d'emploi.",
-        "added_value": ["Lever le frein de la mobilité"],
-        "porteur": "Association Roue Libre",
-        "public": "Demandeurs d'emploi sans véhicule",
-        "partners": ["Pôle emploi"],
-        "links": ["https://example.org/garage"],
-        "referent_emails": ["referent@example.org"],
-        "results": "80 personnes aidées.",
-    }
-    values.update(overrides)
-    return InitiativeData(**values)
 
 
 def build_rich_instance(client) -> None:
@@ -68,7 +50,7 @@ def build_rich_instance(client) -> None:
         closes_at=now + timedelta(days=30),
         regions=[region("bretagne"), region("occitanie")],
     )
-    proposal = services.initiative_save(data=proposal_data(), actor=contributor, call=call)
+    proposal = services.initiative_save(data=complete_data(), actor=contributor, call=call)
     step = services.initiative_transition
     step(initiative=proposal, to=S.SUBMITTED, actor=contributor, notify=False)
     step(initiative=proposal, to=S.IN_REVIEW, actor=curator, notify=False)
@@ -83,7 +65,7 @@ def build_rich_instance(client) -> None:
     proposal.refresh_from_db()
     services.initiative_save(
         initiative=proposal,
-        data=proposal_data(results="80 personnes aidées, dont 50 en emploi à six mois."),
+        data=complete_data(results="80 personnes aidées, dont 50 en emploi à six mois."),
         actor=contributor,
         expected_version=proposal.version,
         comment="Résultats précisés",
@@ -93,7 +75,7 @@ def build_rich_instance(client) -> None:
     step(initiative=proposal, to=S.PUBLISHED, actor=curator, notify=False)
     # A draft nobody published: only a backup carries it.
     services.initiative_save(
-        data=proposal_data(title="Atelier vélo (brouillon)", region=region("occitanie")),
+        data=complete_data(title="Atelier vélo (brouillon)", region=region("occitanie")),
         actor=contributor,
     )
     # An imported fiche edited by a curator: its history holds the import and the edit.

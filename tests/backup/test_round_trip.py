@@ -14,14 +14,13 @@ from cahier.backup.services import NOT_CARRIED
 from cahier.catalogue.models import Keyword
 from cahier.contributions import services
 from cahier.contributions.models import Revision
-from tests.contributions.factories import UserFactory
+from tests.contributions.factories import UserFactory, complete_data
 
 from .conftest import (
     build_rich_instance,
     hits,
     media,
     primary_keys,
-    proposal_data,
     tables,
     wipe_to,
 )
@@ -64,7 +63,7 @@ def test_backup_then_restore_into_an_empty_database_gives_back_everything(
     curator = get_user_model().objects.get(username="curatrice@example.org")
     newcomer = UserFactory(username="nouvelle@example.org", curator=True)
     fiche = services.initiative_save(
-        data=proposal_data(title="Recyclerie de Brest", keywords=list(Keyword.objects.all()[:2])),
+        data=complete_data(title="Recyclerie de Brest", keywords=list(Keyword.objects.all()[:2])),
         actor=newcomer,
     )
     services.comment_add(initiative=fiche, author=curator, text="Bienvenue.")

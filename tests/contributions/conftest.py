@@ -6,10 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from cahier.catalogue.services import InitiativeData
 from cahier.contributions import services
-from tests.catalogue.factories import region
-from tests.contributions.factories import UserFactory
+from tests.contributions.factories import UserFactory, complete_data
 
 PASSWORD = "motdepasse-solide-42"
 
@@ -49,24 +47,6 @@ def open_call(db, curator):
         opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=30),
     )
-
-
-def complete_data(**overrides) -> InitiativeData:
-    values = {
-        "title": "Garage solidaire de Rennes",
-        "region": region("bretagne"),
-        "territory": "Rennes Métropole",
-        "description": "Un garage solidaire pour la mobilité des demandeurs d'emploi.",
-        "added_value": ["Lever le frein de la mobilité"],
-        "porteur": "Association Roue Libre",
-        "public": "Demandeurs d'emploi sans véhicule",
-        "partners": ["Pôle emploi"],
-        "links": ["https://example.org/garage"],
-        "referent_emails": ["referent@example.org"],
-        "results": "80 personnes aidées.",
-    }
-    values.update(overrides)
-    return InitiativeData(**values)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ add` does: `UserFactory(curator=True)`, never a staff shortcut."""
 import factory
 from django.contrib.auth import get_user_model
 
+from cahier.catalogue.services import InitiativeData
 from cahier.contributions import accounts
 
 PASSWORD = "motdepasse-solide-42"
@@ -33,3 +34,24 @@ class UserFactory(factory.django.DjangoModelFactory):
     def curator(self, create, extracted, **kwargs):
         if create and extracted:
             accounts.curator_grant(user=self)
+
+
+def complete_data(**overrides) -> InitiativeData:
+    """A proposal with every field a submission requires (fields overridable)."""
+    from tests.catalogue.factories import region
+
+    values = {
+        "title": "Garage solidaire de Rennes",
+        "region": region("bretagne"),
+        "territory": "Rennes Métropole",
+        "description": "Un garage solidaire pour la mobilité des demandeurs d'emploi.",
+        "added_value": ["Lever le frein de la mobilité"],
+        "porteur": "Association Roue Libre",
+        "public": "Demandeurs d'emploi sans véhicule",
+        "partners": ["Pôle emploi"],
+        "links": ["https://example.org/garage"],
+        "referent_emails": ["referent@example.org"],
+        "results": "80 personnes aidées.",
+    }
+    values.update(overrides)
+    return InitiativeData(**values)

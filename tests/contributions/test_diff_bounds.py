@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 
 from cahier.contributions import diff
-from tests.contributions.conftest import complete_data
+from tests.contributions.factories import complete_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from cahier.contributions import services
 from cahier.contributions.forms import CommentForm, DescriptionForm, FullForm, PeopleForm
 from cahier.contributions.models import Comment
 from cahier.core import limits
-from tests.contributions.conftest import complete_data
+from tests.contributions.factories import complete_data
 
 pytestmark = pytest.mark.django_db
 

@@ -338,7 +338,7 @@ def test_editing_a_published_fiche_keeps_it_published_with_a_new_revision(
 
 def test_queue_filters_and_bulk_publish(client, curator, contributor, open_call):
     from tests.catalogue.factories import region
-    from tests.contributions.conftest import complete_data
+    from tests.contributions.factories import complete_data
 
     ids = []
     for title, slug in [("Un", "bretagne"), ("Deux", "occitanie"), ("Trois", "bretagne")]:

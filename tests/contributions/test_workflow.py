@@ -10,8 +10,7 @@ from cahier.catalogue.services import VersionConflict
 from cahier.catalogue.signals import initiatives_changed
 from cahier.contributions import services
 from cahier.contributions.models import AuditLogEntry, Revision
-
-from .conftest import complete_data
+from tests.contributions.factories import complete_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 

@@ -164,8 +164,7 @@ def _build(client_for):
     from cahier.editions import pdf
     from cahier.editions.selectors import initiatives_with_number
     from tests.catalogue import factories as f
-    from tests.contributions.conftest import complete_data
-    from tests.contributions.factories import UserFactory
+    from tests.contributions.factories import UserFactory, complete_data
     from tests.editions.factories import EditionFactory
 
     curator = UserFactory(username="xss-curatrice@example.org", curator=True)
