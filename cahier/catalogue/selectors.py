@@ -2,9 +2,7 @@
 
 from collections.abc import Callable
 
-# acronym_variants is imported from here by the search and the contributions (one rule, in core).
 from cahier.core.prose import Glossary, glossary_from_rows
-from cahier.core.prose import acronym_variants as acronym_variants
 from cahier.core.text import name_key
 
 from .models import GlossaryTerm, Region

@@ -19,11 +19,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from cahier.core import roles
+from cahier.core.cleaning import clean_text
 
 from . import notifications
 from .audit import audit_log
 from .enums import AuditAction
-from .text import clean_text
 
 logger = logging.getLogger(__name__)
 

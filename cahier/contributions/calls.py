@@ -7,11 +7,11 @@ from django.utils import timezone
 from cahier.catalogue.models import Event, Initiative
 from cahier.catalogue.signals import initiatives_changed
 from cahier.core import limits, roles
+from cahier.core.cleaning import clean_line, clean_lines, clean_text
 
 from .audit import audit_log
 from .enums import AuditAction
 from .models import Call
-from .text import clean_line, clean_lines, clean_text
 
 
 def call_save(*, actor, call: Call | None = None, regions=(), **values) -> Call:

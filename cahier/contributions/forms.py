@@ -12,8 +12,7 @@ from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatu
 from cahier.catalogue.models import Event, Funding, Keyword, PublicType, Region
 from cahier.catalogue.services import VERSION_MISSING, InitiativeData
 from cahier.core import limits
-
-from .text import clean_lines, clean_text, link_error
+from cahier.core.cleaning import clean_lines, clean_text, link_error
 
 
 class PlainTextField(forms.CharField):

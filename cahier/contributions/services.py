@@ -13,6 +13,7 @@ from cahier.catalogue.models import Event, Initiative
 from cahier.catalogue.services import InitiativeData
 from cahier.catalogue.snapshot import initiative_to_json, json_to_data
 from cahier.core import limits, roles
+from cahier.core.cleaning import clean_text
 from cahier.editions import services as editions
 
 from . import notifications
@@ -22,7 +23,6 @@ from .audit import audit_log
 from .calls import call_close, call_open, call_save, event_save  # noqa: F401
 from .enums import AuditAction
 from .models import Call, Comment, Revision, Submission
-from .text import clean_text
 
 S = PublicationStatus
 # Roles in the table below; a publisher is a curator who holds roles.Action.PUBLISH.

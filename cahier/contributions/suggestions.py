@@ -6,7 +6,7 @@ or in a synonym of a phrase the text contains. Each suggestion says why, so peop
 from dataclasses import dataclass
 
 from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType
-from cahier.catalogue.selectors import acronym_variants
+from cahier.core.prose import acronym_variants
 from cahier.search.analysis import analyze
 from cahier.search.models import Synonym
 

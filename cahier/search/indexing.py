@@ -12,7 +12,7 @@ from django.db import transaction
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import GlossaryTerm, Initiative
-from cahier.catalogue.selectors import acronym_variants
+from cahier.core.prose import acronym_variants
 from cahier.core.text import fold
 from cahier.editions.selectors import edition_current
 

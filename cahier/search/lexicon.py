@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cahier.catalogue.models import GlossaryTerm, Region
-from cahier.catalogue.selectors import acronym_variants
+from cahier.core.prose import acronym_variants
 from cahier.core.text import fold, name_key
 
 from .analysis import ELISIONS, WORD_RE, analyze

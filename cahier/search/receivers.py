@@ -4,8 +4,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from cahier.catalogue.models import Event, Funding, GlossaryTerm, Keyword, PublicType, Region
-from cahier.catalogue.selectors import acronym_variants
 from cahier.catalogue.signals import initiatives_changed, initiatives_deleted
+from cahier.core.prose import acronym_variants
 
 from . import state
 from .analysis import analyze

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from cahier.catalogue.enums import PublicationStatus as S
 from cahier.contributions import services
-from cahier.contributions.text import clean_text
+from cahier.core.cleaning import clean_text
 from tests.catalogue import factories
 
 pytestmark = pytest.mark.django_db
