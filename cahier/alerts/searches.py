@@ -6,6 +6,7 @@ back in French words and run by the site's engine (`search.selectors.initiatives
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -42,7 +43,7 @@ class AlertQuery:
     def _canonical(self) -> AlertQuery:
         """The engine's spelling of each filter value (« trophees-fse » → « Trophées FSE »);
         unknown values raise SearchParameterError."""
-        result = self._result()
+        result = self._result
         values = {"q": self.values["q"]} if self.values.get("q") else {}
         for parameter in parameters.FILTERS:
             if parameter.name not in self.values:
@@ -51,7 +52,9 @@ class AlertQuery:
             values[parameter.name] = chosen or list(self.values[parameter.name])
         return AlertQuery(values)
 
+    @cached_property
     def _result(self) -> engine.SearchResult:
+        """The engine's answer (one hit, the facets): the canonical values and their labels."""
         return engine.search(engine.SearchQuery(limit=1, **self.values))
 
     @property
@@ -67,7 +70,7 @@ class AlertQuery:
 
     def parts(self) -> list[tuple[str, str]]:
         """(label, values) in French: [("Mot-clé", "Mobilité"), ("Région", "Bretagne")]."""
-        facets = self._result().facets if self.values else {}
+        facets = self._result.facets if self.values else {}
         parts = []
         for parameter in CRITERIA:
             value = self.values.get(parameter.name)
@@ -96,9 +99,15 @@ class AlertQuery:
         return initiatives_matching(engine.SearchQuery(with_facets=False, **self.values))
 
 
-def parse(text: str) -> AlertQuery | None:
-    """A stored query, or None when it no longer reads (a filter value removed since)."""
+def parse(text: str, cache: dict | None = None) -> AlertQuery | None:
+    """A stored query, or None when it no longer reads (a filter value removed since).
+    *cache* (text → result) spares a sender's run reading the same search again."""
+    if cache is not None and text in cache:
+        return cache[text]
     try:
-        return AlertQuery.from_text(text)
+        query = AlertQuery.from_text(text)
     except SearchParameterError:
-        return None
+        query = None
+    if cache is not None:
+        cache[text] = query
+    return query

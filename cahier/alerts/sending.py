@@ -49,6 +49,8 @@ class SendReport:
     purged: int = 0
     interrupted: list[int] = field(default_factory=list)
     broken: list[int] = field(default_factory=list)
+    # Stored query → AlertQuery, read once per run (many subscriptions share a search).
+    queries: dict = field(default_factory=dict, repr=False)
 
 
 def _month(moment: datetime) -> tuple[int, int]:
@@ -118,7 +120,7 @@ def digest_prepare(*, subscription_id: int, now: datetime, report: SendReport) -
         subscription = _locked(Subscription.objects.filter(pk=subscription_id)).first()
         if subscription is None or not due(subscription, now):
             return None
-        query = parse(subscription.query)
+        query = parse(subscription.query, report.queries)
         if query is None:  # a filter value that no longer exists: nothing can match
             report.broken.append(subscription.pk)
             return None
@@ -150,7 +152,8 @@ def digest_deliver(*, digest_id: int, now: datetime, report: SendReport) -> bool
             "initiative__published_at", "initiative__pk"
         )
     ]
-    message = emails.digest(subscription, parse(subscription.query), initiatives, now=now)
+    query = parse(subscription.query, report.queries)
+    message = emails.digest(subscription, query, initiatives, now=now)
     Digest.objects.filter(pk=digest_id).update(attempts=F("attempts") + 1)
     try:
         message.send()

@@ -16,6 +16,7 @@ from django_ratelimit.core import is_ratelimited
 from cahier.search.parameters import SITE, SearchParameterError
 
 from . import services, tokens
+from .enums import FREQUENCY_WORDS
 from .forms import HONEYPOT, FrequencyForm, RegionSubscribeForm, SubscribeForm
 from .models import Subscription
 from .searches import AlertQuery, parse
@@ -121,6 +122,10 @@ def _subscription_context(subscription: Subscription) -> dict:
     return {
         "subscription": subscription,
         "query": query,
+        "parts": query.parts() if query else [],
+        "frequency": FREQUENCY_WORDS.get(subscription.frequency, subscription.frequency),
+        # A filter value removed since (a keyword merged…): shown as stored, nothing matches.
+        "broken": query is None,
         "description": query.describe() if query else subscription.query,
     }
 
@@ -134,7 +139,7 @@ def confirm(request, token: str):
     if subscription is None:
         return render(request, "alerts/gone.html", {"pending": True}, status=410)
     context = _subscription_context(subscription)
-    if request.method == "POST":
+    if request.method == "POST" or subscription.confirmed:
         confirmed = services.subscription_confirm(subscription=subscription)
         context |= {"done": True, "already": not confirmed}
         context["manage_token"] = tokens.make(subscription.key, tokens.MANAGE)

@@ -177,3 +177,22 @@ def test_digest_text_typography_and_links():
     assert "/alertes/gerer/" in message.body and "/alertes/desabonnement/" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert " :" not in message.body.replace("https:", "").replace("http:", "")
+
+
+def test_a_search_whose_filter_was_removed_is_reported_not_guessed(client):
+    """A keyword deleted since: the alert matches nothing (never « every fiche »), the command
+    names it and its manage page says so."""
+    from cahier.alerts import tokens
+    from cahier.catalogue.services import term_delete
+    from tests.catalogue.factories import KeywordFactory
+
+    bike = KeywordFactory(label="Vélo", slug="velo")
+    subscription = subscribe(query="mot_cle=velo", now=CONFIRMED)
+    term_delete(term=bike)
+    fiche("Garage solidaire", paris(2026, 3, 11, 10, 0))
+    report = alerts_send(now=paris(2026, 3, 11, 11, 0))
+    assert (report.sent, report.broken) == (0, [subscription.pk])
+    assert mail.outbox == []
+    page = client.get(f"/alertes/gerer/{tokens.make(subscription.key, tokens.MANAGE)}/")
+    assert "Recherche suivie, devenue invalide" in page.content.decode()
+    assert "mot_cle=velo" in page.content.decode()
