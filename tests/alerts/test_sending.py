@@ -16,7 +16,8 @@ from tests.catalogue.factories import InitiativeFactory, region
 
 from .factories import paris, published_at, subscribe
 
-pytestmark = pytest.mark.django_db
+# Also run on PostgreSQL (second pass of `make test`): the sender's queries on both backends.
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 CONFIRMED = paris(2026, 3, 10, 9, 0)
 
 
