@@ -114,3 +114,11 @@ def check(values: dict, limits: dict[str, Limit]) -> None:
 
 def check_one(name: str, value, limit: Limit) -> None:
     check({name: value}, {name: limit})
+
+# A spreadsheet of initiatives (`cahier import FILE.xlsx|csv`, the curators' upload page): its
+# size in bytes, its rows, and what its XLSX archive may unpack to (a « zip bomb » of a few
+# kilobytes unpacks to gigabytes). Checked while reading, before anything is kept.
+SPREADSHEET_MAX_BYTES = 5 * 1024 * 1024
+SPREADSHEET_MAX_ROWS = 2_000
+SPREADSHEET_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+SPREADSHEET_MAX_CELL_CHARS = 32_767  # what Excel itself allows in a cell
