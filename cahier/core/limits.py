@@ -115,6 +115,7 @@ def check(values: dict, limits: dict[str, Limit]) -> None:
 def check_one(name: str, value, limit: Limit) -> None:
     check({name: value}, {name: limit})
 
+
 # A spreadsheet of initiatives (`cahier import FILE.xlsx|csv`, the curators' upload page): its
 # size in bytes, its rows, and what its XLSX archive may unpack to (a « zip bomb » of a few
 # kilobytes unpacks to gigabytes). Checked while reading, before anything is kept.

@@ -6,8 +6,7 @@ a JSON syntax error is named by its line and column, a field of the wrong shape 
 import builtins
 import json
 
-from ninja import Schema
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 
 from cahier.opendata.schemas import InitiativeRecord
 
@@ -18,6 +17,22 @@ class DocumentError(ValueError):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+def plain(schema: type[BaseModel]) -> type[BaseModel]:
+    """The API's django-ninja *schema* as a plain pydantic model: a ninja schema reads any
+    object through its attributes, so « "provenance": "JITE" » would pass as an empty object."""
+    fields = {}
+    for name, info in schema.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            annotation = plain(annotation)
+        fields[name] = (annotation, info)
+    return create_model(schema.__name__, **fields)
+
+
+class Schema(BaseModel):
+    pass
 
 
 class EditionEntry(Schema):
@@ -53,7 +68,7 @@ class GlossaryEntry(Schema):
     definition: str
 
 
-class LoadedRecord(InitiativeRecord):
+class LoadedRecord(plain(InitiativeRecord)):
     # Files exported before the permanent `id` existed are still loaded (the loader gives one).
     id: str | None = None
 
@@ -78,6 +93,20 @@ EXPECTED = {
 }
 
 
+# json's messages, in French (the others are shown as they are).
+SYNTAX = {
+    "Expecting property name enclosed in double quotes": (
+        "nom de champ entre guillemets droits attendu (une virgule de trop ?)"
+    ),
+    "Expecting ',' delimiter": "virgule attendue",
+    "Expecting ':' delimiter": "deux-points attendu après le nom du champ",
+    "Expecting value": "valeur attendue",
+    "Extra data": "texte après la fin du document",
+    "Unterminated string starting at": "texte non fermé (guillemet manquant)",
+    "Invalid control character at": "caractère de contrôle dans un texte",
+}
+
+
 def _path(location: tuple) -> str:
     path = ""
     for part in location:
@@ -95,9 +124,12 @@ def _describe(error: ValidationError) -> str:
         problems.append(f"{_path(item['loc'])}\u00a0: {expected}")
     more = error.error_count() - len(problems)
     suffix = f" (et {more} autre(s))" if more > 0 else ""
-    return "Le fichier ne suit pas le contrat des données ouvertes\u00a0: " + " ; ".join(
-        problems
-    ) + suffix + "."
+    return (
+        "Le fichier ne suit pas le contrat des données ouvertes\u00a0: "
+        + " ; ".join(problems)
+        + suffix
+        + "."
+    )
 
 
 def document_parse(text: str) -> dict:
@@ -106,12 +138,13 @@ def document_parse(text: str) -> dict:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise DocumentError(
-            f"JSON mal formé, ligne {error.lineno}, colonne {error.colno}\u00a0: {error.msg}."
+            f"JSON mal formé, ligne {error.lineno}, colonne {error.colno}\u00a0: "
+            f"{SYNTAX.get(error.msg, error.msg)}."
         ) from error
     if not isinstance(document, dict):
         raise DocumentError(
             "Le fichier n'est pas un document des données ouvertes\u00a0: un objet "
-            "{ \"initiatives\": […], … } est attendu."
+            '{ "initiatives": […], … } est attendu.'
         )
     checked = {key: value for key, value in document.items() if key != "edition"}
     if document.get("edition"):  # an export without edition carries {}

@@ -49,7 +49,12 @@ def _upload(client, content: bytes, name="initiatives-bretagne.xlsx"):
 
 # Five rows of twenty go wrong, each in one cell: (row index, header, bad value, message).
 MISTAKES = [
-    (2, "Région", "Bretgne", f"«{P}Bretgne{P}» n'est pas une région connue. Vouliez-vous dire «{P}Bretagne{P}»\u202f?"),
+    (
+        2,
+        "Région",
+        "Bretgne",
+        f"«{P}Bretgne{P}» n'est pas une région connue. Vouliez-vous dire «{P}Bretagne{P}»\u202f?",
+    ),
     (5, "Adresses des référents", "referent@", "n'est pas une adresse électronique valide"),
     (9, "Liens", "javascript:alert(1)", "n'est pas une adresse web"),
     (13, "Titre", "", "champ obligatoire"),
@@ -134,15 +139,15 @@ def test_provenance_is_kept(client, curator, template):
 def test_publish_directly_is_explicit(client, curator, template):
     _upload(client, fill_template(template, [good_row(1)]))
     upload = SpreadsheetImport.objects.get()
-    client.post(reverse("curation:spreadsheet_confirm", kwargs={"pk": upload.pk}), {"publish": "on"})
+    client.post(
+        reverse("curation:spreadsheet_confirm", kwargs={"pk": upload.pk}), {"publish": "on"}
+    )
     assert Initiative.objects.get().status == PublicationStatus.PUBLISHED
 
 
 def test_publishing_needs_the_right_to_publish(mobilite):
     importer = UserFactory(username="import@example.org")
-    importer.user_permissions.add(
-        Permission.objects.get(codename=roles.Action.IMPORT_SPREADSHEET)
-    )
+    importer.user_permissions.add(Permission.objects.get(codename=roles.Action.IMPORT_SPREADSHEET))
     content = csv_bytes([good_row(1)])
     upload = services.spreadsheet_import_prepare(name="a.csv", content=content, actor=importer)
     with pytest.raises(PermissionDenied):

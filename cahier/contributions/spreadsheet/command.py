@@ -44,7 +44,9 @@ def import_spreadsheet(*, name: str, content: bytes, email, publish, dry_run, wr
             f"{name} : {len(preview.errors)} erreur(s), corrigez le fichier. {NOTHING_WRITTEN}"
         )
     if dry_run:
-        write(f"{len(preview.rows)} initiative(s) prêtes à importer. Rien n'a été écrit (--dry-run).")
+        write(
+            f"{len(preview.rows)} initiative(s) prêtes à importer. Rien n'a été écrit (--dry-run)."
+        )
         return 0
     try:
         with transaction.atomic():

@@ -43,6 +43,8 @@ def spreadsheet_preview(*, name: str, content: bytes) -> Preview:
         preview.warnings.extend(row.warnings)
     if not preview.rows:
         preview.errors.append(
-            Problem("le fichier ne contient aucune initiative sous la ligne des en-têtes.", table.sheet)
+            Problem(
+                "le fichier ne contient aucune initiative sous la ligne des en-têtes.", table.sheet
+            )
         )
     return preview

@@ -65,9 +65,7 @@ def _create(row, *, upload: SpreadsheetImport, actor, publish: bool):
 
 
 @transaction.atomic
-def spreadsheet_import_confirm(
-    *, upload: SpreadsheetImport, actor, publish: bool = False
-) -> list:
+def spreadsheet_import_confirm(*, upload: SpreadsheetImport, actor, publish: bool = False) -> list:
     """Create one fiche per row of *upload*, all or nothing, after reading and checking the
     stored file again (the catalogue may have changed since the preview): proposals submitted
     to the curation queue, or published when *publish* (the actor must hold that right).
@@ -80,7 +78,9 @@ def spreadsheet_import_confirm(
     if not preview.ok:
         raise SpreadsheetNotImportable(preview)
     with changes_batched():
-        created = [_create(row, upload=upload, actor=actor, publish=publish) for row in preview.rows]
+        created = [
+            _create(row, upload=upload, actor=actor, publish=publish) for row in preview.rows
+        ]
     upload.status = SpreadsheetImportStatus.IMPORTED
     upload.imported_by = actor
     upload.imported_at = timezone.now()

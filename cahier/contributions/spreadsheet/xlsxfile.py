@@ -37,7 +37,9 @@ def check_archive(content: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile as error:
-        raise _not_xlsx("ce n'est pas une archive de classeur, peut-être un fichier renommé") from error
+        raise _not_xlsx(
+            "ce n'est pas une archive de classeur, peut-être un fichier renommé"
+        ) from error
     with archive:
         entries = archive.infolist()
     names = [entry.filename.lower() for entry in entries]
@@ -66,9 +68,7 @@ def _worksheet(workbook):
 
 def _open(content: bytes):
     try:
-        return load_workbook(
-            io.BytesIO(content), read_only=True, data_only=False, keep_links=False
-        )
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=False, keep_links=False)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise _not_xlsx("archive abîmée ou incomplète") from error
 

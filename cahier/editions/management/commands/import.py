@@ -4,7 +4,6 @@ spreadsheet of initiatives (.xlsx, .csv: cahier.contributions.spreadsheet) or an
 JSON document (.json: cahier.opendata.command)."""
 
 from contextlib import contextmanager
-
 from pathlib import Path
 
 from django.conf import settings
