@@ -19,10 +19,10 @@ def import_json(*, name: str, text: str, force: bool, dry_run: bool, write) -> d
     try:
         document = document_parse(text)
     except DocumentError as error:
-        raise CommandError(f"{name} : {error.message} {NOTHING_WRITTEN}") from error
+        raise CommandError(f"{name} : {error.message} {NOTHING_WRITTEN}") from error
     if dry_run:
         write(
-            f"Document conforme : {len(document['initiatives'])} fiche(s). "
+            f"Document conforme : {len(document['initiatives'])} fiche(s). "
             "Rien n'a été écrit (--dry-run)."
         )
         return {}
@@ -30,8 +30,8 @@ def import_json(*, name: str, text: str, force: bool, dry_run: bool, write) -> d
     try:
         return catalogue_load_json(document=document, force=force)
     except ValidationError as error:
-        raise CommandError(f"{name} : {' '.join(error.messages)} {NOTHING_WRITTEN}") from error
+        raise CommandError(f"{name} : {' '.join(error.messages)} {NOTHING_WRITTEN}") from error
     except ImportConflicts as error:
         for conflict in error.conflicts:
-            write(f"Modifiée : {conflict.describe()}")
+            write(f"Modifiée : {conflict.describe()}")
         raise CommandError(str(error)) from error

@@ -1,6 +1,6 @@
 """An open-data JSON file checked against the contract (docs/open-data.md) before it is loaded:
 a JSON syntax error is named by its line and column, a field of the wrong shape by its path
-(« initiatives[3].keywords[0] »), in French. The record's shape is the API's
+(« initiatives[3].keywords[0] »), in French. The record's shape is the API's
 (`schemas.InitiativeRecord`), so the check follows the contract when a field is added."""
 
 import builtins
@@ -21,7 +21,7 @@ class DocumentError(ValueError):
 
 def plain(schema: type[BaseModel]) -> type[BaseModel]:
     """The API's django-ninja *schema* as a plain pydantic model: a ninja schema reads any
-    object through its attributes, so « "provenance": "JITE" » would pass as an empty object."""
+    object through its attributes, so « "provenance": "JITE" » would pass as an empty object."""
     fields = {}
     for name, info in schema.model_fields.items():
         annotation = info.annotation
@@ -96,7 +96,7 @@ EXPECTED = {
 # json's messages, in French (the others are shown as they are).
 SYNTAX = {
     "Expecting property name enclosed in double quotes": (
-        "nom de champ entre guillemets droits attendu (une virgule de trop ?)"
+        "nom de champ entre guillemets droits attendu (une virgule de trop ?)"
     ),
     "Expecting ',' delimiter": "virgule attendue",
     "Expecting ':' delimiter": "deux-points attendu après le nom du champ",
@@ -126,7 +126,7 @@ def _describe(error: ValidationError) -> str:
     suffix = f" (et {more} autre(s))" if more > 0 else ""
     return (
         "Le fichier ne suit pas le contrat des données ouvertes\u00a0: "
-        + " ; ".join(problems)
+        + " ; ".join(problems)
         + suffix
         + "."
     )

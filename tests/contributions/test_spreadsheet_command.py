@@ -43,7 +43,7 @@ def test_errors_are_printed_and_nothing_written(tmp_path, curator, capsys):
     path.write_bytes(csv_bytes([good_row(1), good_row(2) | {"Région": "Bretgne"}]))
     with pytest.raises(CommandError, match="1 erreur"):
         call_command("import", str(path), user=curator.email)
-    assert "Erreur : Ligne 3, colonne «\u00a0Région\u00a0»" in capsys.readouterr().err
+    assert "Erreur\u00a0: Ligne 3, colonne «\u00a0Région\u00a0»" in capsys.readouterr().err
     assert (Initiative.objects.count(), SpreadsheetImport.objects.count()) == (0, 0)
 
 

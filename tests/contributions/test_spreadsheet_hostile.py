@@ -194,7 +194,7 @@ def test_a_file_too_big_is_refused(curator):
 
 def test_missing_columns_are_named():
     (error,) = _errors("a.csv", "Titre;Région\nA;Bretagne\n".encode())
-    assert error.startswith("Ligne 1\u00a0: colonnes obligatoires absentes : «\u00a0Territoire")
+    assert error.startswith(f"Ligne 1{P}: colonnes obligatoires absentes{P}: «{P}Territoire")
 
 
 def test_an_upload_too_big_for_the_form_is_refused_at_once(client, curator):

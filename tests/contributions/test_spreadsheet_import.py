@@ -128,7 +128,7 @@ def test_provenance_is_kept(client, curator, template):
     assert AuditLogEntry.objects.filter(
         initiative=fiche, action=AuditAction.INITIATIVE_IMPORTED_SPREADSHEET
     ).exists()
-    assert fiche.revisions.first().comment.startswith("Import du tableur « initiatives-bretagne")
+    assert fiche.revisions.first().comment.startswith(f"Import du tableur «{P}initiatives-bretagne")
     page = client.get(response.url).content.decode()
     assert "2 fiches, dans la file d’examen" in page
     # Confirming twice does not import twice.

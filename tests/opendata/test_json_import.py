@@ -52,7 +52,9 @@ def test_a_corrected_file_updates_the_matching_fiche_only(sample_edition, tmp_pa
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     before = {i.uid: (i.version, i.territory) for i in Initiative.objects.all()}
     call_command("import", str(path))
-    assert "6 fiche(s) : 0 créée(s), 1 mise(s) à jour, 5 inchangée(s)." in capsys.readouterr().out
+    assert (
+        "6 fiche(s)\u00a0: 0 créée(s), 1 mise(s) à jour, 5 inchangée(s)." in capsys.readouterr().out
+    )
     after = {i.uid: (i.version, i.territory) for i in Initiative.objects.all()}
     changed = {uid for uid in after if after[uid] != before[uid]}
     assert [str(uid) for uid in changed] == [fiche["id"]]

@@ -28,9 +28,9 @@ NOUNS = {
     "project_statuses": "un statut de projet",
 }
 FORMULA = (
-    "la cellule est une formule (elle commence par « = ») : une formule n'est pas importée, "
+    "la cellule est une formule (elle commence par « = ») : une formule n'est pas importée, "
     "son résultat dépend du tableur et elle pourrait s'exécuter quand le fichier est rouvert. "
-    "Remplacez-la par sa valeur (Copier puis Collage spécial → Valeurs), ou retirez le « = » "
+    "Remplacez-la par sa valeur (Copier puis Collage spécial → Valeurs), ou retirez le « = » "
     "du début."
 )
 
@@ -44,15 +44,15 @@ def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        raise CellError("une valeur VRAI/FAUX n'est pas attendue ici : écrivez du texte.")
+        raise CellError("une valeur VRAI/FAUX n'est pas attendue ici : écrivez du texte.")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
     if isinstance(value, datetime.date | datetime.time):
         raise CellError(
-            "une date n'est pas attendue ici : le tableur a pris le texte pour une date "
-            "(mettez la cellule au format « Texte »)."
+            "une date n'est pas attendue ici : le tableur a pris le texte pour une date "
+            "(mettez la cellule au format « Texte »)."
         )
     if not isinstance(value, str):
         raise CellError("cette valeur n'est pas du texte.")

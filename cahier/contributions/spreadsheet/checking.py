@@ -57,7 +57,7 @@ def match_headers(table: Table) -> Headers:
         column = BY_KEY.get(name_key(text))
         place = {"sheet": table.sheet, "row": 1, "column": text}
         if column is None:
-            message = "cette colonne n'est pas une colonne du modèle : elle ne sera pas importée."
+            message = "cette colonne n'est pas une colonne du modèle : elle ne sera pas importée."
             found.warnings.append(Problem(message, **place))
         elif column.field in found.index:
             found.errors.append(Problem("cette colonne apparaît deux fois.", **place))
@@ -67,7 +67,7 @@ def match_headers(table: Table) -> Headers:
     if missing:
         names = ", ".join(quoted(name) for name in missing)
         message = (
-            f"colonnes obligatoires absentes : {names}. La première ligne doit porter les "
+            f"colonnes obligatoires absentes : {names}. La première ligne doit porter les "
             "en-têtes du modèle."
         )
         found.errors.append(Problem(message, sheet=table.sheet, row=1))
@@ -124,13 +124,13 @@ def _duplicates(rows: list[RowCheck], sheet) -> None:
     for row in rows:
         key = name_key(row.title)
         if key and key in first_row:
-            message = f"même titre que la ligne {first_row[key]} du fichier : un doublon\u202f?"
+            message = f"même titre que la ligne {first_row[key]} du fichier : un doublon\u202f?"
             row.warnings.append(Problem(message, sheet, row.number, BY_FIELD["title"].header))
         first_row.setdefault(key, row.number)
         for similar in find(row.title, str(row.values.get("porteur", ""))):
             message = (
                 f"ressemble à la fiche {quoted(similar.initiative.title)} du catalogue "
-                f"({similar.reason}) : vérifiez que ce n'est pas un doublon."
+                f"({similar.reason}) : vérifiez que ce n'est pas un doublon."
             )
             row.warnings.append(Problem(message, sheet, row.number))
 

@@ -16,13 +16,13 @@ from .services import spreadsheet_import_confirm, spreadsheet_import_prepare
 def _actor(email: str | None):
     if not email:
         raise CommandError(
-            "Précisez --user ADRESSE : le compte de curateur au nom duquel les fiches sont "
+            "Précisez --user ADRESSE : le compte de curateur au nom duquel les fiches sont "
             "importées (il est gardé comme provenance). " + NOTHING_WRITTEN
         )
     user = user_by_email(email)
     if user is None or not roles.can(user, roles.Action.IMPORT_SPREADSHEET):
         raise CommandError(
-            f"« {email} » n'est pas un compte de curateur qui peut importer un tableur "
+            f"« {email} » n'est pas un compte de curateur qui peut importer un tableur "
             "(`cahier curator add ADRESSE`). " + NOTHING_WRITTEN
         )
     return user
@@ -34,14 +34,14 @@ def import_spreadsheet(*, name: str, content: bytes, email, publish, dry_run, wr
     actor = None if dry_run else _actor(email)
     preview = spreadsheet_preview(name=name, content=content)
     for note in preview.notes:
-        write(f"Note : {note}")
+        write(f"Note : {note}")
     for warning in preview.warnings:
-        write(f"Attention : {warning}")
+        write(f"Attention : {warning}")
     for error in preview.errors:
-        write(f"Erreur : {error}")
+        write(f"Erreur : {error}")
     if not preview.ok:
         raise CommandError(
-            f"{name} : {len(preview.errors)} erreur(s), corrigez le fichier. {NOTHING_WRITTEN}"
+            f"{name} : {len(preview.errors)} erreur(s), corrigez le fichier. {NOTHING_WRITTEN}"
         )
     if dry_run:
         write(

@@ -1,5 +1,5 @@
 """A CSV file read into a reading.Table: UTF-8 (with or without BOM), else Windows-1252 (said
-in a note), « ; » or « , » as separator (whichever the header row uses)."""
+in a note), « ; » or « , » as separator (whichever the header row uses)."""
 
 import csv
 import io
@@ -16,8 +16,8 @@ def decode(content: bytes) -> tuple[str, list[str]]:
     """The text of *content* and the notes about its encoding."""
     if b"\x00" in content:
         raise SpreadsheetRefused(
-            "Ce fichier contient des octets nuls : ce n'est pas un fichier CSV (un fichier "
-            "binaire, ou un CSV en UTF-16 : enregistrez-le en « CSV UTF-8 »). " + NOTHING_WRITTEN
+            "Ce fichier contient des octets nuls : ce n'est pas un fichier CSV (un fichier "
+            "binaire, ou un CSV en UTF-16 : enregistrez-le en « CSV UTF-8 »). " + NOTHING_WRITTEN
         )
     try:
         return content.decode("utf-8-sig"), []
@@ -27,18 +27,18 @@ def decode(content: bytes) -> tuple[str, list[str]]:
         text = content.decode("cp1252")
     except UnicodeDecodeError as error:
         raise SpreadsheetRefused(
-            "Encodage du fichier non reconnu (ni UTF-8, ni Windows-1252 ; octet "
-            f"{content[error.start]:#x}) : enregistrez-le en « CSV UTF-8 ». " + NOTHING_WRITTEN
+            "Encodage du fichier non reconnu (ni UTF-8, ni Windows-1252 ; octet "
+            f"{content[error.start]:#x}) : enregistrez-le en « CSV UTF-8 ». " + NOTHING_WRITTEN
         ) from error
     note = (
-        "Le fichier n'est pas en UTF-8 : il a été lu en Windows-1252 (le CSV d'Excel). "
-        "Vérifiez les accents dans l'aperçu ; « CSV UTF-8 » évite toute ambiguïté."
+        "Le fichier n'est pas en UTF-8 : il a été lu en Windows-1252 (le CSV d'Excel). "
+        "Vérifiez les accents dans l'aperçu ; « CSV UTF-8 » évite toute ambiguïté."
     )
     return text, [note]
 
 
 def separator(text: str) -> str:
-    """The separator the header row uses most (« ; » for a French Excel, « , » elsewhere)."""
+    """The separator the header row uses most (« ; » for a French Excel, « , » elsewhere)."""
     header = text.split("\n", 1)[0]
     return max(SEPARATORS, key=header.count)
 
@@ -57,6 +57,6 @@ def read_csv(content: bytes) -> Table:
             table.rows.append((number, values))
     except csv.Error as error:
         raise SpreadsheetRefused(
-            f"Fichier CSV mal formé, ligne {reader.line_num} : {error}. " + NOTHING_WRITTEN
+            f"Fichier CSV mal formé, ligne {reader.line_num} : {error}. " + NOTHING_WRITTEN
         ) from error
     return table

@@ -1,4 +1,4 @@
-"""The forms of the upload page: the file, then the confirmation (and its « publish » box)."""
+"""The forms of the upload page: the file, then the confirmation (and its « publish » box)."""
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
@@ -21,7 +21,7 @@ class UploadForm(DsfrBaseForm):
         if upload.size > limits.SPREADSHEET_MAX_BYTES:
             raise forms.ValidationError(
                 f"Le fichier dépasse {limits.SPREADSHEET_MAX_BYTES // (1 << 20)}\u00a0Mo, la "
-                "limite d'un import : découpez-le en plusieurs fichiers. Rien n'a été importé."
+                "limite d'un import : découpez-le en plusieurs fichiers. Rien n'a été importé."
             )
         return upload
 

@@ -1,6 +1,6 @@
 """What is wrong with a spreadsheet, and where: a whole file refused (`SpreadsheetRefused`), or
 one cell, row or column (`Problem`), named as a person finds it in their spreadsheet:
-« Feuille « Initiatives », ligne 7, colonne « Région » : … »."""
+« Feuille « Initiatives », ligne 7, colonne « Région » : … »."""
 
 from dataclasses import dataclass
 

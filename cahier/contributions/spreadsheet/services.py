@@ -51,7 +51,7 @@ def _create(row, *, upload: SpreadsheetImport, actor, publish: bool):
     initiative = services.initiative_save(
         data=row.data(),
         actor=actor,
-        comment=f"Import du tableur « {upload.file_name} », ligne {row.number}"[
+        comment=f"Import du tableur « {upload.file_name} », ligne {row.number}"[
             : limits.REVISION_COMMENT.chars
         ],
         action=AuditAction.INITIATIVE_IMPORTED_SPREADSHEET,

@@ -1,5 +1,5 @@
-"""The template a regional team fills: an XLSX workbook (sheet « Initiatives » with the headers
-of columns.COLUMNS and drop-down lists of the catalogue's current labels, an « Instructions »
+"""The template a regional team fills: an XLSX workbook (sheet « Initiatives » with the headers
+of columns.COLUMNS and drop-down lists of the catalogue's current labels, an « Instructions »
 sheet, the lists on a sheet of their own) and the same headers as CSV. Built from the
 catalogue's tables at each download, so the lists are never out of date."""
 
@@ -22,17 +22,17 @@ OPTIONAL_FILL = PatternFill("solid", fgColor="EEEEEE")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 INTRODUCTION = (
-    "Une ligne par initiative, sur la feuille « Initiatives », sous la ligne des en-têtes "
+    "Une ligne par initiative, sur la feuille « Initiatives », sous la ligne des en-têtes "
     "(ne la modifiez pas). Les colonnes sur fond bleu sont obligatoires. Les listes "
-    "déroulantes proposent les libellés du catalogue ; pour plusieurs valeurs dans une "
-    "cellule, une par ligne (Alt+Entrée) ou séparées par « ; ». Une cellule ne commence pas "
-    "par « = » : les formules ne sont pas importées. Au plus "
+    "déroulantes proposent les libellés du catalogue ; pour plusieurs valeurs dans une "
+    "cellule, une par ligne (Alt+Entrée) ou séparées par « ; ». Une cellule ne commence pas "
+    "par « = » : les formules ne sont pas importées. Au plus "
     f"{limits.number(limits.SPREADSHEET_MAX_ROWS)} initiatives par fichier."
 )
 
 
 def _lists_sheet(workbook, vocabulary: Vocabulary) -> dict[str, str]:
-    """Each vocabulary in a column of the « Listes » sheet; the range each validation uses."""
+    """Each vocabulary in a column of the « Listes » sheet; the range each validation uses."""
     sheet = workbook.create_sheet(LISTS_TITLE)
     ranges = {}
     names = [c.vocabulary for c in COLUMNS if c.vocabulary]
@@ -59,7 +59,7 @@ def _validation(column: Column, formula: str) -> DataValidation:
         allow_blank=True,
         showErrorMessage=single,
         errorTitle=column.header,
-        error=f"Choisissez une valeur de la liste « {column.header} ».",
+        error=f"Choisissez une valeur de la liste « {column.header} ».",
         showInputMessage=True,
         promptTitle=column.header[:32],
         prompt=column.help[:255],
@@ -116,5 +116,5 @@ def template_xlsx() -> bytes:
 
 
 def template_csv() -> bytes:
-    """The headers, separated by « ; » and with a BOM: what a French Excel opens as columns."""
+    """The headers, separated by « ; » and with a BOM: what a French Excel opens as columns."""
     return ("\ufeff" + ";".join(column.header for column in COLUMNS) + "\r\n").encode("utf-8")

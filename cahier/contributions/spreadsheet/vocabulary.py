@@ -1,5 +1,5 @@
 """The catalogue's current labels a spreadsheet may use (regions, index terms, events,
-provenance statuses), read once per file, and the « Vouliez-vous dire … » of an unknown label."""
+provenance statuses), read once per file, and the « Vouliez-vous dire … » of an unknown label."""
 
 from rapidfuzz import fuzz, process
 

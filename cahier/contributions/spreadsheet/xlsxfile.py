@@ -1,10 +1,10 @@
 """An XLSX workbook read into a reading.Table, defensively: the archive is looked at before
-openpyxl opens it (not a zip, macros, what it would unpack to), then the sheet « Initiatives »
+openpyxl opens it (not a zip, macros, what it would unpack to), then the sheet « Initiatives »
 (else the first one) is streamed (`read_only`) and never past the row limit.
 
 Formulas are read as formulas (`data_only=False`), not as the value the spreadsheet last
 computed: that value may be missing (a file written by a program) or stale, so a formula cell
-reaches the checks as « =… » text and is refused there, with the reason (checking.py)."""
+reaches the checks as « =… » text and is refused there, with the reason (checking.py)."""
 
 import io
 import zipfile
@@ -26,8 +26,8 @@ MACRO_PARTS = ("vbaproject.bin", "macrosheets/", "vbadata.xml")
 
 def _not_xlsx(reason: str) -> SpreadsheetRefused:
     return SpreadsheetRefused(
-        f"Ce fichier n'est pas un classeur .xlsx lisible ({reason}) : ouvrez-le dans votre "
-        "tableur et enregistrez-le au format « Classeur Excel (.xlsx) ». " + NOTHING_WRITTEN
+        f"Ce fichier n'est pas un classeur .xlsx lisible ({reason}) : ouvrez-le dans votre "
+        "tableur et enregistrez-le au format « Classeur Excel (.xlsx) ». " + NOTHING_WRITTEN
     )
 
 
@@ -47,8 +47,8 @@ def check_archive(content: bytes) -> None:
         raise _not_xlsx("il ne contient pas de classeur")
     if any(part in name for name in names for part in MACRO_PARTS):
         raise SpreadsheetRefused(
-            "Ce classeur contient des macros : elles pourraient s'exécuter chez qui le rouvre. "
-            "Enregistrez-le sans macros, au format .xlsx (« Classeur Excel »). " + NOTHING_WRITTEN
+            "Ce classeur contient des macros : elles pourraient s'exécuter chez qui le rouvre. "
+            "Enregistrez-le sans macros, au format .xlsx (« Classeur Excel »). " + NOTHING_WRITTEN
         )
     # The declared sizes bound what zipfile unpacks (it stops at them), so checking them is enough.
     unpacked = sum(entry.file_size for entry in entries)
@@ -56,7 +56,7 @@ def check_archive(content: bytes) -> None:
         raise SpreadsheetRefused(
             f"Ce classeur se décompresse en plus de "
             f"{limits.SPREADSHEET_MAX_UNPACKED_BYTES // (1 << 20)}\u00a0Mo, bien au-delà de ce "
-            "que tient un tableau d'initiatives (fichier piégé ?). " + NOTHING_WRITTEN
+            "que tient un tableau d'initiatives (fichier piégé ?). " + NOTHING_WRITTEN
         )
 
 

@@ -103,12 +103,12 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--user",
-            help="tableur : adresse du compte de curateur au nom duquel importer (provenance)",
+            help="tableur : adresse du compte de curateur au nom duquel importer (provenance)",
         )
         parser.add_argument(
             "--publish",
             action="store_true",
-            help="tableur : publier directement les fiches (sinon : propositions à examiner)",
+            help="tableur : publier directement les fiches (sinon : propositions à examiner)",
         )
 
     def handle(self, *args, path: Path, dry_run, force, user, publish, **options):
@@ -145,7 +145,7 @@ class Command(BaseCommand):
         if counts:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"{counts['initiatives']} fiche(s) : {counts['created']} créée(s), "
+                    f"{counts['initiatives']} fiche(s) : {counts['created']} créée(s), "
                     f"{counts['updated']} mise(s) à jour, {counts['unchanged']} inchangée(s)."
                 )
             )
