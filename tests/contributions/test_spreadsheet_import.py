@@ -70,6 +70,7 @@ def _twenty_rows(*, with_mistakes: bool) -> list[dict]:
     return rows
 
 
+@pytest.mark.postgres
 def test_template_round_trip(client, curator, template):
     """Download the template, fill 20 rows with 5 mistakes: the preview lists the 5 by sheet,
     row and column and nothing is written; fixed, confirmed: 20 proposals in the queue."""
@@ -157,6 +158,7 @@ def test_publishing_needs_the_right_to_publish(mobilite):
     assert Initiative.objects.get().status == PublicationStatus.SUBMITTED
 
 
+@pytest.mark.postgres
 def test_the_confirmation_checks_the_file_again(curator, mobilite):
     """The catalogue changed between the preview and the confirmation: a keyword went."""
     upload = services.spreadsheet_import_prepare(

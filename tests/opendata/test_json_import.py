@@ -34,6 +34,7 @@ def _empty_the_catalogue():
         model.objects.all().delete()
 
 
+@pytest.mark.postgres
 def test_export_import_into_an_empty_database_export_is_identical(sample_edition, tmp_path):
     exported = _export(tmp_path / "export.json")
     _empty_the_catalogue()
