@@ -4,7 +4,10 @@ a JSON syntax error is named by its line and column, a field of the wrong shape 
 (`schemas.InitiativeRecord`), so the check follows the contract when a field is added."""
 
 import builtins
+import functools
 import json
+import types
+import typing
 
 from pydantic import BaseModel, ValidationError, create_model
 
@@ -19,16 +22,24 @@ class DocumentError(ValueError):
         self.message = message
 
 
+@functools.cache
 def plain(schema: type[BaseModel]) -> type[BaseModel]:
-    """The API's django-ninja *schema* as a plain pydantic model: a ninja schema reads any
-    object through its attributes, so « "provenance": "JITE" » would pass as an empty object."""
-    fields = {}
-    for name, info in schema.model_fields.items():
-        annotation = info.annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            annotation = plain(annotation)
-        fields[name] = (annotation, info)
+    """The API's django-ninja *schema* as a plain pydantic model (nested schemas too): a ninja
+    schema reads any object through its attributes, so « "provenance": "JITE" » would pass as
+    an empty object."""
+    fields = {name: (_plain(info.annotation), info) for name, info in schema.model_fields.items()}
     return create_model(schema.__name__, **fields)
+
+
+def _plain(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return plain(annotation)
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is list:
+        return list[_plain(args[0])]
+    if origin in (typing.Union, types.UnionType):
+        return typing.Union[tuple(_plain(arg) for arg in args)]  # noqa: UP007
+    return annotation
 
 
 class Schema(BaseModel):

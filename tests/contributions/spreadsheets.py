@@ -27,6 +27,9 @@ def good_row(number: int) -> dict[str, str]:
         "Événement": "",
         "Statut de provenance": "",
         "Catégorie": "",
+        "Statut du projet": "En cours",
+        "Année de début": "2021",
+        "Année de fin": "",
     }
 
 

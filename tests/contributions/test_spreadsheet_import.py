@@ -198,13 +198,37 @@ def test_provenance_rules_are_the_services(curator, mobilite):
     ]
 
 
+def test_project_life_columns(curator, mobilite):
+    from cahier.contributions.spreadsheet.preview import spreadsheet_preview
+
+    rows = [
+        good_row(1)
+        | {"Statut du projet": "terminé", "Année de début": "2019", "Année de fin": "2022"},
+        good_row(2) | {"Statut du projet": "fini", "Année de début": "vingt"},
+        good_row(3) | {"Année de début": "2020", "Année de fin": "2018"},
+    ]
+    preview = spreadsheet_preview(name="a.csv", content=csv_bytes(rows))
+    assert [str(p) for p in preview.errors] == [
+        f"Ligne 3, colonne «{P}Statut du projet{P}»{P}: «{P}fini{P}» n'est pas un statut de projet.",
+        f"Ligne 3, colonne «{P}Année de début{P}»{P}: «{P}vingt{P}» n'est pas une année "
+        f"(quatre chiffres, ex.{P}2024).",
+        f"Ligne 4, colonne «{P}Année de fin{P}»{P}: L'année de fin précède l'année de début.",
+    ]
+    upload = services.spreadsheet_import_prepare(
+        name="a.csv", content=csv_bytes(rows[:1]), actor=curator
+    )
+    (fiche,) = services.spreadsheet_import_confirm(upload=upload, actor=curator)
+    assert (fiche.project_status, fiche.started_year, fiche.ended_year) == ("terminé", 2019, 2022)
+
+
 def test_the_template_offers_the_catalogue_s_lists(template):
     workbook = load_workbook(io.BytesIO(template))
     assert workbook.sheetnames == ["Instructions", "Initiatives", "Listes"]
     sheet = workbook["Initiatives"]
     assert [cell.value for cell in sheet[1]] == [column.header for column in COLUMNS]
     validated = {str(v.sqref)[0] for v in sheet.data_validations.dataValidation}
-    assert validated == {"B", "L", "M", "N", "O", "P"}  # région … statut de provenance
+    # Région, mots-clés, publics, financements, événement, statuts de provenance et du projet.
+    assert validated == {"B", "L", "M", "N", "O", "P", "R"}
     labels = [row[0] for row in workbook["Listes"].iter_rows(min_row=2, values_only=True) if row[0]]
     assert "Bretagne" in labels and "National" in labels
     keywords = [c.value for c in workbook["Listes"]["B"][1:] if c.value]

@@ -77,6 +77,7 @@ def test_a_wrong_field_gives_its_path(sample_edition, tmp_path):
     document = json.loads(_export(path))
     document["initiatives"][3]["keywords"] = ["Alternance", 12]
     document["initiatives"][4]["provenance"] = "JITE"
+    document["initiatives"][5]["transfer"]["funders"] = ["Région Bretagne"]
     path.write_text(json.dumps(document), encoding="utf-8")
     titles = set(Initiative.objects.values_list("title", flat=True))
     with pytest.raises(CommandError) as refused:
@@ -84,6 +85,7 @@ def test_a_wrong_field_gives_its_path(sample_edition, tmp_path):
     message = str(refused.value)
     assert "initiatives[3].keywords[1]\u00a0: un texte est attendu" in message
     assert "initiatives[4].provenance\u00a0: un objet { … } est attendu" in message
+    assert "initiatives[5].transfer.funders[0]\u00a0: un objet { … } est attendu" in message
     assert message.endswith("Rien n'a été modifié.")
     assert set(Initiative.objects.values_list("title", flat=True)) == titles
 

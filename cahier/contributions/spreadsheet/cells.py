@@ -7,6 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from cahier.catalogue.services import YEAR_RANGE
 from cahier.core import limits
 from cahier.core.cleaning import link_error
 
@@ -95,8 +96,9 @@ def _links(items: list[str]) -> list[str]:
 def _year(text: str) -> int | None:
     if not text:
         return None
-    if not re.fullmatch(r"\d{4}", text) or not 1900 <= int(text) <= 2100:
-        raise CellError(f"{quoted(text)} n'est pas une année (quatre chiffres, ex. 2024).")
+    low, high = YEAR_RANGE
+    if not re.fullmatch(r"\d{4}", text) or not low <= int(text) <= high:
+        raise CellError(f"{quoted(text)} n'est pas une année (quatre chiffres, ex.\u00a02024).")
     return int(text)
 
 

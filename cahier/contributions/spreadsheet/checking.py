@@ -1,13 +1,14 @@
 """Every row of a reading.Table checked the way the catalogue will check it, before anything is
 written: the headers found, each cell converted (cells.py), required fields, lengths
-(cahier/core/limits.py), provenance (`services.provenance_validate`), and duplicates, within
+(cahier/core/limits.py), provenance (`services.provenance_validate`), what the catalogue checks
+before a write (`catalogue.services.initiative_validate`), and duplicates, within
 the file and against the catalogue (`selectors.similar_finder`), as warnings."""
 
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from cahier.catalogue.services import InitiativeData
+from cahier.catalogue.services import InitiativeData, initiative_validate
 from cahier.core import limits
 from cahier.core.text import name_key
 
@@ -102,20 +103,26 @@ def _lengths(row: RowCheck, sheet) -> None:
             row.errors.append(Problem(message, sheet, row.number, _column_of(name)))
 
 
-def _provenance(row: RowCheck, sheet) -> None:
-    """As the services will check it (the same function)."""
+def _add_errors(row: RowCheck, sheet, error: ValidationError) -> None:
+    by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+    for name, messages in by_field.items():
+        for message in messages:
+            row.errors.append(Problem(message, sheet, row.number, _column_of(name)))
+
+
+def _rules(row: RowCheck, sheet) -> None:
+    """Provenance, then everything the catalogue checks before a write (years, links…), by
+    the same functions as the services: the preview announces what the import would refuse."""
     from ..services import provenance_validate
 
+    data = row.data()
     try:
         provenance_validate(
-            event=row.values.get("event"),
-            status=row.values.get("provenance_status", ""),
-            category=row.values.get("provenance_category", ""),
+            event=data.event, status=data.provenance_status, category=data.provenance_category
         )
+        initiative_validate(data=data)
     except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                row.errors.append(Problem(message, sheet, row.number, _column_of(name)))
+        _add_errors(row, sheet, error)
 
 
 def _duplicates(rows: list[RowCheck], sheet) -> None:
@@ -143,7 +150,7 @@ def check_rows(table: Table, headers: Headers) -> list[RowCheck]:
         _cells(row, values, headers, vocabulary, table.sheet)
         _lengths(row, table.sheet)
         if not row.errors:
-            _provenance(row, table.sheet)
+            _rules(row, table.sheet)
         checked.append(row)
     _duplicates(checked, table.sheet)
     return checked

@@ -172,6 +172,31 @@ COLUMNS: tuple[Column, ...] = (
         "",
         width=20,
     ),
+    Column(
+        "project_status",
+        "Statut du projet",
+        Kind.CHOICE,
+        "Le projet est-il en cours, terminé, en projet ? (vide : inconnu)",
+        "En cours",
+        vocabulary="project_statuses",
+        width=18,
+    ),
+    Column(
+        "started_year",
+        "Année de début",
+        Kind.YEAR,
+        "L'année où le projet a commencé (quatre chiffres).",
+        "2021",
+        width=15,
+    ),
+    Column(
+        "ended_year",
+        "Année de fin",
+        Kind.YEAR,
+        "L'année où le projet s'est terminé, s'il est terminé.",
+        "",
+        width=15,
+    ),
 )
 
 BY_KEY = {column.key: column for column in COLUMNS}

@@ -3,7 +3,7 @@ provenance statuses), read once per file, and the « Vouliez-vous dire … » 
 
 from rapidfuzz import fuzz, process
 
-from cahier.catalogue.enums import ProvenanceStatus
+from cahier.catalogue.enums import ProjectStatus, ProvenanceStatus
 from cahier.catalogue.models import Event, Funding, Keyword, PublicType, Region
 from cahier.core.text import name_key
 
@@ -28,6 +28,8 @@ class Vocabulary:
         events = Event.objects.order_by("-year", "kind")
         self._add("events", [(str(event), event) for event in events])
         self._add("provenance_statuses", [(s.label, s.value) for s in ProvenanceStatus])
+        # « En cours » and « en cours » (the label and the stored value) fold to one key.
+        self._add("project_statuses", [(s.label, s.value) for s in ProjectStatus])
 
     def _add(self, name: str, pairs: list[tuple[str, object]]) -> None:
         self._labels[name] = [label for label, _ in pairs]
