@@ -9,6 +9,8 @@ from cahier.core import limits
 class UploadForm(DsfrBaseForm):
     file = forms.FileField(
         label="Tableur à importer",
+        # DSFR's upload component styles the browser's own file input.
+        widget=forms.FileInput(attrs={"class": "fr-upload", "accept": ".xlsx,.csv"}),
         help_text=(
             "Classeur .xlsx ou fichier .csv rempli d'après le modèle, "
             f"{limits.number(limits.SPREADSHEET_MAX_BYTES // (1 << 20))}\u00a0Mo et "
