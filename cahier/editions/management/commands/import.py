@@ -115,10 +115,10 @@ class Command(BaseCommand):
         suffix = path.suffix.lower()
         if suffix in SPREADSHEETS:
             return self._spreadsheet(path, user=user, publish=publish, dry_run=dry_run)
-        if suffix == ".json":
-            return self._json(path, force=force, dry_run=dry_run)
         if user or publish:
             raise CommandError("--user et --publish ne valent que pour un tableur (.xlsx, .csv).")
+        if suffix == ".json":
+            return self._json(path, force=force, dry_run=dry_run)
         return self._cahier(path, dry_run=dry_run, force=force, **options)
 
     def _spreadsheet(self, path: Path, *, user, publish, dry_run):
