@@ -1,4 +1,5 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 
 from cahier.catalogue.models import Region
 from cahier.catalogue.selectors import region_administration_addresses
@@ -62,8 +63,10 @@ def _statistics(query: site_search.Query, result) -> list[dict]:
 
 
 def region_portal(request, slug):
-    region = get_object_or_404(Region, slug=slug)
     regions = list(queries.regions_with_counts())
+    region = next((r for r in regions if r.slug == slug), None)
+    if region is None:
+        raise Http404("Région inconnue")
     query = site_search.Query(filters={"region": [region.slug]}, per_page=PORTAL_FICHES)
     result = site_search.search(query)
     context = {
