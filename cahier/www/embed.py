@@ -95,9 +95,11 @@ class Embed:
         """The site's full search with the same criteria."""
         return search_url({**self.criteria, "sort": self.sort})
 
-    def height(self) -> int:
-        """A frame height (pixels) that shows the whole list at a desktop width."""
-        return 150 + 136 * self.count
+    def height(self, shown: int | None = None) -> int:
+        """A frame height (pixels) that shows a list of *shown* fiches (default: the count
+        asked for) in one column; two columns from 768 px of frame width leave room, and the
+        integrator adjusts it to the page."""
+        return 200 + 170 * max(1, self.count if shown is None else shown)
 
     def engine_query(self) -> engine.SearchQuery:
         return engine.SearchQuery(**self.criteria, sort=self.sort, limit=self.count)

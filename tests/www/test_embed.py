@@ -33,7 +33,9 @@ def catalogue():
         for n in range(1, 4)
     ]
     fiches.append(
-        f.InitiativeFactory(slug="occitanie-1", title="Jardin d'insertion", region=f.region("occitanie"))
+        f.InitiativeFactory(
+            slug="occitanie-1", title="Jardin d'insertion", region=f.region("occitanie")
+        )
     )
     f.InitiativeFactory(slug="brouillon", title="Brouillon breton", draft=True)
     cache.clear()
@@ -49,7 +51,7 @@ def test_the_list_shows_the_fiches_with_links_back(client, catalogue):
     response = client.get(EMBED, {"region": "bretagne", "nombre": "5"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1 class=\"cahier-embed__title\">Initiatives inclusion : Bretagne</h1>" in html
+    assert '<h1 class="cahier-embed__title">Initiatives inclusion : Bretagne</h1>' in html
     assert "3 initiatives" in html
     for n in range(1, 4):
         assert f'<a href="/initiatives/bretagne-{n}/" target="_blank" rel="noopener"' in html
@@ -83,12 +85,18 @@ def test_words_filters_and_dark_theme(client, catalogue):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"region": "atlantide"}, "Valeur inconnue pour le paramètre « region » (région) : « atlantide »."),
+        (
+            {"region": "atlantide"},
+            "Valeur inconnue pour le paramètre « region » (région) : « atlantide ».",
+        ),
         ({"mot_cle": "zzz"}, "Valeur inconnue pour le paramètre « mot_cle » (mot-clé) : « zzz »."),
         ({"nombre": "0"}, "Le paramètre « nombre » doit être compris entre 1 et 20, pas « 0 »."),
         ({"nombre": "21"}, "Le paramètre « nombre » doit être compris entre 1 et 20, pas « 21 »."),
         ({"nombre": "dix"}, "Le paramètre « nombre » doit être un nombre entier, pas « dix »."),
-        ({"theme": "rose"}, "Thème inconnu pour le paramètre « theme » : « rose » (thèmes possibles : clair, sombre)."),
+        (
+            {"theme": "rose"},
+            "Thème inconnu pour le paramètre « theme » : « rose » (thèmes possibles : clair, sombre).",
+        ),
         ({"tri": "hasard"}, "Tri inconnu pour le paramètre « tri » : « hasard »"),
     ],
 )
@@ -111,7 +119,14 @@ def test_only_the_embed_may_be_framed(client, catalogue):
     # The rest of the policy is the site's.
     assert _csp(embed)["script-src"] == ["'self'"]
     assert _csp(embed)["default-src"] == ["'self'"]
-    for url in ["/integrer/", "/regions/bretagne/", "/regions/", "/", "/initiatives/", "/initiatives/bretagne-1/"]:
+    for url in [
+        "/integrer/",
+        "/regions/bretagne/",
+        "/regions/",
+        "/",
+        "/initiatives/",
+        "/initiatives/bretagne-1/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert response.headers["X-Frame-Options"] == "DENY", url
@@ -145,8 +160,12 @@ def test_browser_and_server_caches(client, catalogue, django_assert_num_queries)
 
 def test_a_catalogue_change_reaches_the_cached_list(client, catalogue):
     first = client.get(EMBED, {"region": "bretagne"})
-    f.InitiativeFactory(slug="bretagne-nouvelle", title="Nouvelle cantine", region=f.region("bretagne"))
-    after = client.get(EMBED, {"region": "bretagne"}, headers={"if-none-match": first.headers["ETag"]})
+    f.InitiativeFactory(
+        slug="bretagne-nouvelle", title="Nouvelle cantine", region=f.region("bretagne")
+    )
+    after = client.get(
+        EMBED, {"region": "bretagne"}, headers={"if-none-match": first.headers["ETag"]}
+    )
     assert after.status_code == 200
     assert "Nouvelle cantine" in after.content.decode()
     assert after.headers["ETag"] != first.headers["ETag"]
@@ -171,7 +190,10 @@ def test_the_builder_offers_the_search_filters_and_the_code(client, catalogue):
     assert 'value="2"' in html and 'max="20"' in html
     assert 'id="integrer-theme-sombre" name="theme" value="sombre" checked' in html
     # The live preview is the embed itself.
-    assert '<iframe class="cahier-embed-preview" src="/integrer/liste/?region=bretagne&amp;nombre=2&amp;theme=sombre"' in html
+    assert (
+        '<iframe class="cahier-embed-preview" src="/integrer/liste/?region=bretagne&amp;nombre=2&amp;theme=sombre"'
+        in html
+    )
     assert "3 initiatives correspondent à ces critères ; la liste en montre 2." in html
     # The code to copy, escaped once in the text area (copied as HTML).
     assert (
@@ -189,7 +211,10 @@ def test_the_builder_names_each_bad_parameter_and_keeps_the_others(client, catal
     assert "Des paramètres ont été ignorés" in html
     assert "Valeur inconnue pour le paramètre « region » (région) : « atlantide »." in html
     assert 'id="integrer-region-erreur">Valeur inconnue' in html
-    assert 'id="integrer-nombre-erreur">Le paramètre « nombre » doit être compris entre 1 et 20, pas « 50 ».' in html
+    assert (
+        'id="integrer-nombre-erreur">Le paramètre « nombre » doit être compris entre 1 et 20, pas « 50 ».'
+        in html
+    )
     # The rest of the choices survive, and the preview uses them.
     assert '<option value="mobilite" selected>' in html
     assert 'src="/integrer/liste/?mot_cle=mobilite&amp;nombre=5"' in html

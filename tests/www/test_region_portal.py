@@ -137,9 +137,12 @@ def test_share_print_and_embed(client, catalogue):
     html = client.get("/regions/bretagne/?utm=x").content.decode()
     assert 'id="adresse-portail" value="http://testserver/regions/bretagne/" readonly' in html
     assert 'data-copier="adresse-portail" hidden' in html
-    assert "mailto:?subject=Bretagne%20%3A%20les%20initiatives%20inclusion&amp;body=http%3A//testserver/regions/bretagne/" in html
+    assert (
+        "mailto:?subject=Bretagne%20%3A%20les%20initiatives%20inclusion&amp;body=http%3A//testserver/regions/bretagne/"
+        in html
+    )
     assert '<link rel="canonical" href="http://testserver/regions/bretagne/">' in html
-    assert 'hidden data-imprimer>Imprimer la page</button>' in html
+    assert "hidden data-imprimer>Imprimer la page</button>" in html
     assert "www/js/print.js" in html and "www/css/print.css" in html
     assert "Page en ligne : http://testserver/regions/bretagne/" in html  # printed only
     assert 'href="/integrer/?region=bretagne&amp;nombre=5"' in html
@@ -156,7 +159,10 @@ def test_a_region_without_fiches_and_an_unknown_one(client, catalogue):
 def test_regions_page_and_fiches_lead_to_the_portal(client, catalogue):
     html = client.get("/regions/").content.decode()
     assert '<a href="/regions/bretagne/">Bretagne</a>' in html
-    assert 'aria-label="Bretagne : 2 initiatives" class="cahier-map__region" data-region="bretagne"' in html
+    assert (
+        'aria-label="Bretagne : 2 initiatives" class="cahier-map__region" data-region="bretagne"'
+        in html
+    )
     assert '<a href="/regions/bretagne/" aria-label="Bretagne : 2 initiatives"' in html
     fiche = client.get("/initiatives/garage/").content.decode()
     assert '<dd><a href="/regions/bretagne/">Bretagne</a>' in fiche

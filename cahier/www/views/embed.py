@@ -88,11 +88,14 @@ def embed_builder(request):
     options, result, errors = embed.read_leniently(request.GET)
     title = _title(embed.selected_labels(result), options.criteria.get("q", ""))
     absolute = request.build_absolute_uri(options.url())
+    shown = min(result.count, options.count)
     context = {
         "options": options,
-        "chosen": {name: str(values[0]) for name, values in options.criteria.items() if name != "q"},
+        "chosen": {
+            name: str(values[0]) for name, values in options.criteria.items() if name != "q"
+        },
         "result": result,
-        "shown": min(result.count, options.count),
+        "shown": shown,
         "errors": errors,
         "regions": [r for r in queries.regions_with_counts() if r.count],
         "keywords": [k for k in queries.terms_with_counts(Keyword) if k.count],
@@ -104,6 +107,6 @@ def embed_builder(request):
         "preview_url": options.url(),
         "absolute_url": absolute,
         "snippet": snippet(absolute, title, options.height()),
-        "height": options.height(),
+        "height": options.height(shown),
     }
     return render(request, "www/embed/builder.html", context)

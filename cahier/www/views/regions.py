@@ -57,7 +57,12 @@ def _statistics(query: site_search.Query, result) -> list[dict]:
             for value in values
         ]
         tables.append(
-            {"id": PARAMETERS[name].site, "title": title, "noun": PARAMETERS[name].noun, "rows": rows}
+            {
+                "id": PARAMETERS[name].site,
+                "title": title,
+                "noun": PARAMETERS[name].noun,
+                "rows": rows,
+            }
         )
     return tables
 
