@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.templatetags.static import static
 
 from cahier.search import engine, parameters
 from cahier.search import state as search_state
@@ -65,9 +66,8 @@ class Embed:
         if theme not in EmbedTheme.values:
             raise SearchParameterError(
                 THEME,
-                "Thème inconnu pour le paramètre « {name} » : « {value} » (thèmes possibles : "
-                + ", ".join(EmbedTheme.values)
-                + ").",
+                "Thème inconnu pour le paramètre «\u00a0{name}\u00a0»\u00a0: «\u00a0{value}\u00a0» "
+                "(thèmes possibles\u00a0: " + ", ".join(EmbedTheme.values) + ").",
                 value=theme,
             )
         return cls(
@@ -153,7 +153,10 @@ def rendered(embed: Embed, render: Callable[[], str]) -> Rendered:
     """The list *render* makes for *embed*, from the server cache when the catalogue has not
     changed since (the key carries the search index's generation, bumped by every change of
     a fiche, a taxonomy, a region or the glossary: cahier/search/state.py)."""
-    digest = hashlib.sha256(urlencode(embed.params()).encode()).hexdigest()[:32]
+    # The stylesheet's hashed name (production storage) changes with a deployment that changes
+    # it: a list cached before must not point to a file that is gone.
+    source = urlencode(embed.params()) + static("www/css/embed.css")
+    digest = hashlib.sha256(source.encode()).hexdigest()[:32]
     key = f"cahier:www:embed:{VERSION}:{search_state.generation()}:{digest}"
     found = cache.get(key)
     if found is not None:

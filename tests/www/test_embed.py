@@ -47,11 +47,12 @@ def _csp(response) -> dict[str, list[str]]:
     return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
+@pytest.mark.postgres
 def test_the_list_shows_the_fiches_with_links_back(client, catalogue):
     response = client.get(EMBED, {"region": "bretagne", "nombre": "5"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<h1 class="cahier-embed__title">Initiatives inclusion : Bretagne</h1>' in html
+    assert '<h1 class="cahier-embed__title">Initiatives inclusion\u00a0: Bretagne</h1>' in html
     assert "3 initiatives" in html
     for n in range(1, 4):
         assert f'<a href="/initiatives/bretagne-{n}/" target="_blank" rel="noopener"' in html
@@ -72,16 +73,18 @@ def test_the_count_is_bounded_and_the_total_stays_visible(client, catalogue):
     assert 'href="/initiatives/?mot_cle=mobilite"' in html
 
 
+@pytest.mark.postgres
 def test_words_filters_and_dark_theme(client, catalogue):
     html = client.get(
         EMBED, {"q": "voitures", "public": "jeunes", "theme": "sombre"}
     ).content.decode()
     assert html.count('class="fr-card__title"') == 1
-    assert "Initiatives inclusion : Jeunes, « voitures »" in html
+    assert "Initiatives inclusion\u00a0: Jeunes, «\u00a0voitures\u00a0»" in html
     assert "<mark>voitures</mark>" in html
     assert 'data-fr-theme="dark"' in html
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize(
     ("params", "message"),
     [
@@ -95,7 +98,7 @@ def test_words_filters_and_dark_theme(client, catalogue):
         ({"nombre": "dix"}, "Le paramètre « nombre » doit être un nombre entier, pas « dix »."),
         (
             {"theme": "rose"},
-            "Thème inconnu pour le paramètre « theme » : « rose » (thèmes possibles : clair, sombre).",
+            "Thème inconnu pour le paramètre «\u00a0theme\u00a0»\u00a0: «\u00a0rose\u00a0» (thèmes possibles\u00a0: clair, sombre).",
         ),
         ({"tri": "hasard"}, "Tri inconnu pour le paramètre « tri » : « hasard »"),
     ],
@@ -158,6 +161,7 @@ def test_browser_and_server_caches(client, catalogue, django_assert_num_queries)
     assert client.get(EMBED, {"region": "bretagne", "nombre": "5"}).headers["ETag"] == etag
 
 
+@pytest.mark.postgres
 def test_a_catalogue_change_reaches_the_cached_list(client, catalogue):
     first = client.get(EMBED, {"region": "bretagne"})
     f.InitiativeFactory(
@@ -194,16 +198,17 @@ def test_the_builder_offers_the_search_filters_and_the_code(client, catalogue):
         '<iframe class="cahier-embed-preview" src="/integrer/liste/?region=bretagne&amp;nombre=2&amp;theme=sombre"'
         in html
     )
-    assert "3 initiatives correspondent à ces critères ; la liste en montre 2." in html
+    assert "3 initiatives correspondent à ces critères\u202f; la liste en montre 2." in html
     # The code to copy, escaped once in the text area (copied as HTML).
     assert (
         "&lt;iframe src=&quot;http://testserver/integrer/liste/?region=bretagne&amp;amp;nombre=2"
-        "&amp;amp;theme=sombre&quot; title=&quot;Initiatives inclusion : Bretagne&quot;"
+        "&amp;amp;theme=sombre&quot; title=&quot;Initiatives inclusion\u00a0: Bretagne&quot;"
     ) in html
     assert 'data-copier="code-integration" hidden' in html
     assert "www/js/copy.js" in html
 
 
+@pytest.mark.postgres
 def test_the_builder_names_each_bad_parameter_and_keeps_the_others(client, catalogue):
     html = client.get(
         "/integrer/", {"region": "atlantide", "mot_cle": "mobilite", "nombre": "50"}
@@ -215,6 +220,8 @@ def test_the_builder_names_each_bad_parameter_and_keeps_the_others(client, catal
         'id="integrer-nombre-erreur">Le paramètre « nombre » doit être compris entre 1 et 20, pas « 50 ».'
         in html
     )
+    # What was typed stays in its field, to be corrected.
+    assert 'name="nombre" min="1" max="20" step="1" inputmode="numeric" value="50"' in html
     # The rest of the choices survive, and the preview uses them.
     assert '<option value="mobilite" selected>' in html
     assert 'src="/integrer/liste/?mot_cle=mobilite&amp;nombre=5"' in html

@@ -49,11 +49,14 @@ def catalogue():
     f.InitiativeFactory(slug="brouillon", title="Brouillon breton", region=brittany, draft=True)
 
 
+@pytest.mark.postgres
 def test_the_portal_lists_the_region_fiches(client, catalogue):
     response = client.get("/regions/bretagne/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<title>Bretagne : les initiatives — Cahier des initiatives inclusion</title>" in html
+    assert (
+        "<title>Bretagne\u00a0: les initiatives — Cahier des initiatives inclusion</title>" in html
+    )
     assert "<h1>Bretagne</h1>" in html
     assert "2 initiatives publiées" in html
     assert '<a href="/initiatives/garage/">Garage solidaire</a>' in html
@@ -73,9 +76,10 @@ def test_the_map_highlights_the_region(client, catalogue):
     ) in html
     # The other regions lead to their own portal.
     assert 'href="/regions/occitanie/"' in html
-    assert "Bretagne est en bleu foncé" in html
+    assert "Bretagne est en bleu foncé\u202f;" in html
 
 
+@pytest.mark.postgres
 def test_the_figures_come_from_the_region_fiches(client, catalogue):
     html = client.get("/regions/bretagne/").content.decode()
     keywords = html[html.index('id="chiffres-mot_cle"') :]
@@ -92,17 +96,22 @@ def test_the_figures_come_from_the_region_fiches(client, catalogue):
     assert years.index(">2019</a>") < years.index(">2018</a>")
 
 
+@pytest.mark.postgres
 def test_the_referent_is_the_region_mailbox_history_for_now(client, catalogue):
     html = client.get("/regions/bretagne/").content.decode()
     assert "Pas encore de référent désigné pour cette page." in html
     assert '<a href="mailto:bretag.direction@direccte.gouv.fr">' in html
-    assert ": 2 fiches (JITE 2018, Trophées FSE 2019)" in html
+    assert (
+        '\u00a0<span class="fr-text--sm cahier-count">: 2 fiches (JITE 2018, Trophées FSE 2019)'
+        in html
+    )
     assert '<a href="mailto:bretagne.direction@dreets.gouv.fr">' in html
     # A porteur's address, or another region's, is not the region's mailbox.
     assert "contact@garage.example.org" not in html
     assert "oc.direction" not in html
 
 
+@pytest.mark.postgres
 def test_the_mailbox_history_is_one_query(catalogue, django_assert_num_queries):
     brittany = f.region("bretagne")
     with django_assert_num_queries(1):
@@ -144,7 +153,7 @@ def test_share_print_and_embed(client, catalogue):
     assert '<link rel="canonical" href="http://testserver/regions/bretagne/">' in html
     assert "hidden data-imprimer>Imprimer la page</button>" in html
     assert "www/js/print.js" in html and "www/css/print.css" in html
-    assert "Page en ligne : http://testserver/regions/bretagne/" in html  # printed only
+    assert "Page en ligne\u00a0: http://testserver/regions/bretagne/" in html  # printed only
     assert 'href="/integrer/?region=bretagne&amp;nombre=5"' in html
 
 

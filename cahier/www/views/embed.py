@@ -36,8 +36,8 @@ def frameable(view):
 
 
 def _title(labels: list[str], text: str) -> str:
-    parts = [*labels, f"« {text} »"] if text else labels
-    return "Initiatives inclusion" + (" : " + ", ".join(parts) if parts else "")
+    parts = [*labels, f"«\u00a0{text}\u00a0»"] if text else labels
+    return "Initiatives inclusion" + ("\u00a0: " + ", ".join(parts) if parts else "")
 
 
 def _render_list(options: embed.Embed) -> str:
@@ -97,6 +97,11 @@ def embed_builder(request):
         "result": result,
         "shown": shown,
         "errors": errors,
+        # The text fields as read, or as typed when the embed could not use them (to correct).
+        "typed": {
+            "q": request.GET.get("q", "") if "q" in errors else options.criteria.get("q", ""),
+            "nombre": request.GET.get("nombre", "") if "nombre" in errors else options.count,
+        },
         "regions": [r for r in queries.regions_with_counts() if r.count],
         "keywords": [k for k in queries.terms_with_counts(Keyword) if k.count],
         "publics": [p for p in queries.terms_with_counts(PublicType) if p.count],

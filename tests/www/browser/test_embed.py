@@ -49,7 +49,7 @@ def test_the_copied_code_shows_the_list_on_another_site(site, browser, other_sit
     page.goto(origin + "/index.html")
     frame = page.frame_locator("iframe")
     heading = frame.get_by_role("heading", level=1)
-    assert heading.inner_text() == "Initiatives inclusion : Bourgogne-Franche-Comté"
+    assert heading.inner_text() == "Initiatives inclusion\u00a0: Bourgogne-Franche-Comté"
     links = frame.locator(".fr-card__title a")
     assert links.count() == 3
     for index in range(3):
@@ -85,7 +85,10 @@ def test_the_builder_preview_follows_the_choices(site, page):
     page.wait_for_url(re.compile(r"theme=sombre"))
     frame = page.frame_locator("iframe.cahier-embed-preview")
     assert frame.locator("html").get_attribute("data-fr-theme") == "dark"
-    assert frame.get_by_role("heading", level=1).inner_text() == "Initiatives inclusion : Bretagne"
+    assert (
+        frame.get_by_role("heading", level=1).inner_text()
+        == "Initiatives inclusion\u00a0: Bretagne"
+    )
     # A bound the form cannot hold is named, the rest kept.
     page.goto(site + "/integrer/?region=bretagne&nombre=99")
     assert page.get_by_text(
@@ -108,7 +111,7 @@ def test_the_portal_is_reached_from_the_map_and_printable(site, page):
     assert page.get_by_role("button", name="Imprimer la page").is_visible()
     page.emulate_media(media="print")
     assert not page.locator("#partager").is_visible()
-    assert page.get_by_text("Page en ligne : ").is_visible()
+    assert page.get_by_text("Page en ligne\u00a0: ").is_visible()
     page.emulate_media(media="screen")
     shot(page, "portail-bretagne")
 
