@@ -62,7 +62,7 @@ def test_the_list_shows_the_fiches_with_links_back(client, catalogue):
     # The whole search, with the same criteria, in a new window too.
     assert re.search(r'href="/initiatives/\?region=bretagne" target="_blank"', html)
     assert 'data-fr-theme="light"' in html
-    assert "<script" not in html
+    assert "<script" not in html and " style=" not in html
 
 
 def test_the_count_is_bounded_and_the_total_stays_visible(client, catalogue):
