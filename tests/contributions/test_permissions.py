@@ -94,6 +94,9 @@ PAGES = [
     ("fiche publiée", "www:initiative", {"slug"}, PUBLIC),
     ("brouillon sur le site", "www:initiative", {"draft_slug"}, row(404, 404, 404, 404, 404)),
     ("régions", "www:regions", {}, PUBLIC),
+    ("portail régional", "www:region", {"region"}, PUBLIC),
+    ("intégrer une liste", "www:embed_builder", {}, PUBLIC),
+    ("liste intégrée", "www:embed_list", {}, PUBLIC),
     ("repères", "www:reperes", {}, PUBLIC),
     ("glossaire", "www:glossary", {}, PUBLIC),
     ("à propos", "www:about", {}, PUBLIC),
@@ -183,6 +186,7 @@ def _kwargs(wanted, proposal, call, targets=None):
     if targets is not None:
         for key, value in {
             "slug": lambda: {"slug": targets.fiche.slug},
+            "region": lambda: {"slug": targets.fiche.region.slug},
             "draft_slug": lambda: {"slug": targets.draft.slug},
             "edition": lambda: {"slug": targets.edition.slug},
             "draft_edition": lambda: {"slug": targets.draft_edition.slug},
