@@ -43,7 +43,9 @@ def _font_file(bold: bool) -> str | None:
     import dsfr
 
     candidates = [
-        Path(dsfr.__file__).parent.parent / _DSFR_FONTS / f"Marianne-{'Bold' if bold else 'Regular'}.woff2",
+        Path(dsfr.__file__).parent.parent
+        / _DSFR_FONTS
+        / f"Marianne-{'Bold' if bold else 'Regular'}.woff2",
         _DEJAVU / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"),
     ]
     for candidate in candidates:

@@ -241,9 +241,7 @@ CAHIER_SITE_NAME = "Cahier des initiatives inclusion"
 # Atom feeds, sitemap.xml, robots.txt and OpenGraph tags (cahier.core.http.public_url).
 CAHIER_BASE_URL = os.environ.get("CAHIER_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The share images of the fiches (OpenGraph), drawn once and kept here; a cache: safe to delete.
-CAHIER_SHARE_IMAGE_DIR = Path(
-    os.environ.get("CAHIER_SHARE_IMAGE_DIR", VAR_DIR / "share-images")
-)
+CAHIER_SHARE_IMAGE_DIR = Path(os.environ.get("CAHIER_SHARE_IMAGE_DIR", VAR_DIR / "share-images"))
 
 LOGGING = {
     "version": 1,

@@ -21,7 +21,7 @@ def sitemap(client) -> dict[str, str | None]:
     """Each address of the sitemap → its lastmod."""
     response = client.get("/sitemap.xml", HTTP_HOST="10.0.0.7")
     assert response.status_code == 200
-    root = ET.fromstring(response.content)
+    root = ET.fromstring(response.content)  # noqa: S314 - the answer of our own server
     assert root.tag == f"{SITEMAP}urlset"
     return {
         url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
@@ -85,3 +85,19 @@ def test_robots_keeps_crawlers_on_public_pages_and_names_the_sitemap(client):
     # Nothing public is refused: the pages and the fiches stay open.
     for public in ("/", "/initiatives/", "/initiatives/garage/", "/regions/", "/f/abc"):
         assert not any(public.startswith(path) for path in disallowed), public
+
+
+@pytest.mark.parametrize(
+    ("base", "warned"),
+    [
+        ("http://127.0.0.1:8000", True),
+        ("http://cahier.example.gouv.fr", True),
+        ("https://localhost", True),
+        (BASE, False),
+    ],
+)
+def test_deploy_check_warns_until_the_public_address_is_set(settings, base, warned):
+    from cahier.www.checks import public_address
+
+    settings.CAHIER_BASE_URL = base
+    assert [w.id for w in public_address(None)] == (["www.W001"] if warned else [])

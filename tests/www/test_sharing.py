@@ -6,7 +6,6 @@ from dataclasses import replace
 from html import unescape
 
 import pytest
-from django.test import override_settings
 from PIL import Image
 
 from cahier.catalogue import services
@@ -110,9 +109,7 @@ def test_share_image_is_a_1200_by_630_png_drawn_again_after_an_edit(client, gara
 
     services.initiative_update(
         initiative=garage,
-        data=replace(
-            services.InitiativeData.from_initiative(garage), title="Un titre tout autre"
-        ),
+        data=replace(services.InitiativeData.from_initiative(garage), title="Un titre tout autre"),
         expected_version=garage.version,
     )
     second_url = meta(client.get("/initiatives/garage-solidaire/").content.decode())["og:image"]

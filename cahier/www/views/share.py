@@ -31,7 +31,8 @@ def _png(path) -> FileResponse:
 @require_safe
 @cache_control(public=True, max_age=ONE_DAY)
 def initiative_image(request, slug: str):
-    initiative = get_object_or_404(Initiative.objects.published().with_relations(), slug=slug)
+    published = Initiative.objects.published().select_related("region", "porteur")
+    initiative = get_object_or_404(published.prefetch_related("keywords"), slug=slug)
     return _png(share_image.image_path(share_image.initiative_card(initiative)))
 
 
