@@ -50,7 +50,7 @@ class FeedSearch:
         return cls(parameters.read(request.GET.getlist, SITE, parameters.CRITERIA))
 
     def query(self) -> SearchQuery:
-        return SearchQuery(**self.values, with_facets=False, correct_typos=False)
+        return SearchQuery(**self.values, with_facets=False)
 
     def description(self) -> str:
         """« Bretagne · Mobilité · « garage » » or "" for the whole catalogue."""

@@ -11,7 +11,7 @@ from cahier.catalogue import services
 from tests.catalogue import factories as f
 from tests.editions.factories import EditionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 BASE = "https://cahier.example.gouv.fr"

@@ -11,7 +11,7 @@ from cahier.catalogue import services
 from cahier.catalogue.enums import PublicationStatus
 from tests.catalogue import factories as f
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_base_url")]
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres, pytest.mark.usefixtures("_base_url")]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

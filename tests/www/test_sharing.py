@@ -13,7 +13,7 @@ from cahier.catalogue.models import Initiative
 from cahier.www.shortlinks import short_code, uid_of
 from tests.catalogue import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 BASE = "https://cahier.example.gouv.fr"
 
