@@ -1,5 +1,5 @@
-"""HTTP helpers shared by every app: the client's address (login throttling, rate limits) and
-the Permissions-Policy header, the public address of a page."""
+"""HTTP helpers shared by every app: the client's address (login throttling, rate limits), the
+Permissions-Policy header and the public address of a page (`public_url`)."""
 
 from django.conf import settings
 
