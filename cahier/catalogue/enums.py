@@ -25,3 +25,65 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", "Publiée"
     REJECTED = "rejected", "Refusée"
     ARCHIVED = "archived", "Archivée"
+
+
+class ProjectStatus(models.TextChoices):
+    """Whether the project itself still runs (not where its fiche stands in curation)."""
+
+    ONGOING = "en cours", "En cours"
+    ENDED = "terminé", "Terminé"
+    PLANNED = "en projet", "En projet"
+    UNKNOWN = "inconnu", "Inconnu"
+
+
+class Openness(models.TextChoices):
+    """Whether the holder welcomes other territories who want to replicate the project."""
+
+    YES = "oui", "Oui"
+    WITH_SUPPORT = "oui avec accompagnement", "Oui, avec accompagnement"
+    NO = "non", "Non"
+    UNSPECIFIED = "non précisé", "Non précisé"
+
+
+class TransferOffer(models.TextChoices):
+    """What the holder offers to a territory that replicates the project."""
+
+    VISIT = "visite", "Visite sur place"
+    DOCUMENTS = "documents", "Documents"
+    EXCHANGE = "échange", "Échange avec l'équipe"
+    SUPPORT = "accompagnement", "Accompagnement"
+
+
+class FunderType(models.TextChoices):
+    STATE = "etat", "État"
+    ESF = "fse", "FSE / FSE+"
+    REGION = "region", "Région"
+    DEPARTMENT = "departement", "Département"
+    MUNICIPALITY = "commune", "Commune ou intercommunalité"
+    FRANCE_TRAVAIL = "france_travail", "France Travail"
+    PRIVATE = "prive", "Fondation ou financeur privé"
+    OTHER = "autre", "Autre"
+
+
+class OutcomeSource(models.TextChoices):
+    """Where an indicator's value comes from: what a reader needs to weigh it."""
+
+    DECLARED = "déclaratif", "Déclaratif"
+    ADMINISTRATIVE = "données administratives", "Données administratives"
+    EXTERNAL_EVALUATION = "évaluation externe", "Évaluation externe"
+
+
+class ContactRole(models.TextChoices):
+    HOLDER = "porteur", "Porteur du projet"
+    REFERENT = "referent", "Référent de l'État"
+
+
+# Annual budget ranges offered by the forms (euros; None: no bound). The fiche stores the two
+# bounds, so a range not listed here (from an import or the API) is kept as it is.
+BUDGET_RANGES: list[tuple[int, int | None]] = [
+    (0, 10_000),
+    (10_000, 50_000),
+    (50_000, 150_000),
+    (150_000, 500_000),
+    (500_000, None),
+]

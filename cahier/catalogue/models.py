@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .enums import EventKind, ProvenanceStatus, PublicationStatus
+from .enums import EventKind, Openness, ProjectStatus, ProvenanceStatus, PublicationStatus
 
 
 class Region(models.Model):
@@ -28,6 +28,16 @@ class Region(models.Model):
         help_text="Ex. « ara » pour ara.direction@direccte.gouv.fr.",
     )
     position = models.PositiveSmallIntegerField("ordre", default=0)
+    # Where contact requests go while a fiche has no current State referent (issue essaimage):
+    # one per region, set by curators.
+    referent_organisation = models.CharField(
+        "référent régional : organisme",
+        max_length=200,
+        blank=True,
+        help_text="Ex. « DREETS Bretagne ».",
+    )
+    referent_service = models.CharField("référent régional : service", max_length=200, blank=True)
+    referent_email = models.EmailField("référent régional : adresse électronique", blank=True)
 
     class Meta:
         verbose_name = "région"
@@ -132,8 +142,15 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
     def with_relations(self):
-        return self.select_related("region", "porteur", "event").prefetch_related(
-            "keywords", "publics", "fundings"
+        return self.select_related("region", "porteur", "event", "replication_of").prefetch_related(
+            "keywords",
+            "publics",
+            "fundings",
+            models.Prefetch(
+                "replications",
+                queryset=Initiative.objects.published().select_related("region").order_by("title"),
+                to_attr="published_replications",
+            ),
         )
 
 
@@ -191,6 +208,117 @@ class Initiative(models.Model):
     fundings = models.ManyToManyField(
         Funding, blank=True, related_name="initiatives", verbose_name="financements spécifiques"
     )
+    # Life of the project (issue essaimage).
+    project_status = models.CharField(
+        "statut du projet",
+        max_length=20,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.UNKNOWN,
+        help_text="Le projet fonctionne-t-il encore ?",
+    )
+    started_year = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
+    ended_year = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
+    verified_at = models.DateTimeField(
+        "vérifiée le",
+        null=True,
+        blank=True,
+        help_text="Dernière fois qu'une personne a confirmé que la fiche est à jour.",
+    )
+    # Transfer kit, « Pour essaimer »: what another territory needs to do it at home.
+    success_conditions = models.TextField(
+        "conditions de réussite",
+        blank=True,
+        help_text="Ce sans quoi le projet n'aurait pas marché : portage, partenariats, moyens.",
+    )
+    pitfalls = models.TextField(
+        "points de vigilance",
+        blank=True,
+        help_text="Difficultés rencontrées et erreurs à éviter.",
+    )
+    budget_min = models.PositiveIntegerField(
+        "budget annuel minimal (€)",
+        null=True,
+        blank=True,
+        help_text="Borne basse, en euros par an.",
+    )
+    budget_max = models.PositiveIntegerField(
+        "budget annuel maximal (€)",
+        null=True,
+        blank=True,
+        help_text="Borne haute, en euros par an.",
+    )
+    funders = models.JSONField(
+        "financeurs",
+        default=list,
+        blank=True,
+        help_text="Liste de {name, type} ; types : catalogue.enums.FunderType.",
+    )
+    staff_fte = models.FloatField(
+        "moyens humains (ETP)", null=True, blank=True, help_text="Équivalents temps plein."
+    )
+    setup_months = models.PositiveSmallIntegerField(
+        "durée de mise en place (mois)", null=True, blank=True
+    )
+    essential_partners = models.TextField(
+        "partenaires indispensables",
+        blank=True,
+        help_text="Les partenaires sans lesquels le projet ne peut pas être reproduit.",
+    )
+    prerequisites = models.TextField(
+        "prérequis du territoire",
+        blank=True,
+        help_text="Ce que le territoire doit déjà avoir : acteurs, équipements, public.",
+    )
+    resources = models.JSONField(
+        "ressources partageables",
+        default=list,
+        blank=True,
+        help_text="Guides, outils : liste de {title, url} (lien ou fichier déposé).",
+    )
+    openness = models.CharField(
+        "ouvert à l'essaimage",
+        max_length=30,
+        choices=Openness.choices,
+        default=Openness.UNSPECIFIED,
+    )
+    offers = models.JSONField(
+        "ce que le porteur propose",
+        default=list,
+        blank=True,
+        help_text="Visite, documents, échange, accompagnement (catalogue.enums.TransferOffer).",
+    )
+    # Outcomes as data (the free text « Résultats » stays).
+    outcomes = models.JSONField(
+        "résultats en chiffres",
+        default=list,
+        blank=True,
+        help_text="Indicateurs : liste de {indicator, value, unit, base, period_start, "
+        "period_end, source, url}.",
+    )
+    # Lineage: this fiche replicates another fiche, or an outside project.
+    replication_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replications",
+        verbose_name="essaimage de",
+    )
+    origin_name = models.CharField("projet d'origine (hors catalogue)", max_length=300, blank=True)
+    origin_url = models.CharField("lien du projet d'origine", max_length=2000, blank=True)
+    adaptations = models.TextField(
+        "ce qui a été adapté",
+        blank=True,
+        help_text="Ce qui a changé par rapport au projet d'origine, et pourquoi.",
+    )
+    # Structured contacts of the holder and of the State referent (the 2019 `referent_emails`
+    # stay as history and are not used for sending).
+    contacts = models.JSONField(
+        "contacts",
+        default=list,
+        blank=True,
+        help_text="Liste de {role, organisation, service, email, phone, public}.",
+    )
     status = models.CharField(
         "état", max_length=30, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
     )
@@ -224,6 +352,12 @@ class Initiative(models.Model):
         verbose_name_plural = "initiatives"
         ordering = ["title"]
         indexes = [models.Index(fields=["status", "region"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(replication_of=models.F("pk")),
+                name="initiative_not_its_own_replication",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

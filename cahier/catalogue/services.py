@@ -2,6 +2,7 @@
 so that validation, optimistic locking and the search index stay in one place."""
 
 import json
+from contextlib import suppress
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from cahier.core import limits
 from cahier.core.cleaning import clean_line, clean_lines, clean_text, link_error
 from cahier.core.text import name_key, unique_slug
 
-from .enums import PublicationStatus
+from . import structured
+from .enums import Openness, ProjectStatus, PublicationStatus, TransferOffer
 from .models import Event, Funding, Initiative, Keyword, Organisation, PublicType, Region
 from .signals import initiatives_changed, initiatives_deleted
 
@@ -55,9 +57,58 @@ class VersionConflict(Exception):
         )
 
 
-LINE_FIELDS = ("title", "territory", "porteur", "provenance_category")
-TEXT_FIELDS = ("description", "public", "results")
+LINE_FIELDS = ("title", "territory", "porteur", "provenance_category", "origin_name", "origin_url")
+TEXT_FIELDS = (
+    "description",
+    "public",
+    "results",
+    "success_conditions",
+    "pitfalls",
+    "essential_partners",
+    "prerequisites",
+    "adaptations",
+)
 LIST_FIELDS = ("added_value", "partners", "links", "referent_emails")
+# Lists of records: each declared, cleaned and checked once, in structured.py.
+RECORD_FIELDS = {
+    "funders": (structured.clean_funders, structured.funder_errors),
+    "outcomes": (structured.clean_outcomes, structured.outcome_errors),
+    "resources": (structured.clean_resources, structured.resource_errors),
+    "contacts": (structured.clean_contacts, structured.contact_errors),
+}
+# Plain values copied as they are between InitiativeData and the model.
+PLAIN_FIELDS = (
+    "territory",
+    "description",
+    "added_value",
+    "public",
+    "partners",
+    "links",
+    "referent_emails",
+    "results",
+    "event",
+    "provenance_status",
+    "provenance_category",
+    "project_status",
+    "started_year",
+    "ended_year",
+    "success_conditions",
+    "pitfalls",
+    "budget_min",
+    "budget_max",
+    "staff_fte",
+    "setup_months",
+    "essential_partners",
+    "prerequisites",
+    "openness",
+    "offers",
+    "replication_of",
+    "origin_name",
+    "origin_url",
+    "adaptations",
+    *RECORD_FIELDS,
+)
+YEAR_RANGE = (1900, 2100)
 
 
 @dataclass
@@ -81,6 +132,28 @@ class InitiativeData:
     keywords: list[Keyword] = field(default_factory=list)
     publics: list[PublicType] = field(default_factory=list)
     fundings: list[Funding] = field(default_factory=list)
+    # Life of the project and transfer kit (docs/essaimage.md).
+    project_status: str = ProjectStatus.UNKNOWN
+    started_year: int | None = None
+    ended_year: int | None = None
+    success_conditions: str = ""
+    pitfalls: str = ""
+    budget_min: int | None = None
+    budget_max: int | None = None
+    funders: list[dict] = field(default_factory=list)
+    staff_fte: float | None = None
+    setup_months: int | None = None
+    essential_partners: str = ""
+    prerequisites: str = ""
+    resources: list[dict] = field(default_factory=list)
+    openness: str = Openness.UNSPECIFIED
+    offers: list[str] = field(default_factory=list)
+    outcomes: list[dict] = field(default_factory=list)
+    replication_of: Initiative | None = None
+    origin_name: str = ""
+    origin_url: str = ""
+    adaptations: str = ""
+    contacts: list[dict] = field(default_factory=list)
 
     def __post_init__(self):
         # The one cleaning rule (cahier.core.cleaning), applied as the data is made, so that
@@ -92,6 +165,14 @@ class InitiativeData:
             setattr(self, name, clean_text(getattr(self, name)))
         for name in LIST_FIELDS:
             setattr(self, name, clean_lines(getattr(self, name)))
+        for name, (clean, _) in RECORD_FIELDS.items():
+            setattr(self, name, clean(getattr(self, name)))
+        self.offers = [offer for offer in dict.fromkeys(clean_lines(self.offers))]
+        self.project_status = self.project_status or ProjectStatus.UNKNOWN
+        self.openness = self.openness or Openness.UNSPECIFIED
+        if isinstance(self.staff_fte, int | float | str) and not isinstance(self.staff_fte, bool):
+            with suppress(ValueError):  # left as typed: the checks name it
+                self.staff_fte = round(float(str(self.staff_fte).replace(",", ".")), 1)
 
     @classmethod
     def from_initiative(cls, initiative: Initiative) -> "InitiativeData":
@@ -134,11 +215,86 @@ def initiative_check_lengths(*, data: InitiativeData) -> None:
     limits.check({name: getattr(data, name) for name in limits.INITIATIVE}, limits.INITIATIVE)
 
 
-def _validate(data: InitiativeData) -> None:
+def _choice_errors(data: InitiativeData) -> dict:
+    errors = {}
+    if data.project_status not in ProjectStatus.values:
+        errors["project_status"] = f"Statut du projet « {data.project_status} » inconnu."
+    if data.openness not in Openness.values:
+        errors["openness"] = f"Ouverture à l'essaimage « {data.openness} » inconnue."
+    if unknown := [offer for offer in data.offers if offer not in TransferOffer.values]:
+        errors["offers"] = f"Proposition(s) inconnue(s) : {', '.join(unknown)}."
+    return errors
+
+
+def _number_errors(data: InitiativeData) -> dict:
+    errors = {}
+    low, high = YEAR_RANGE
+    for name, label in (("started_year", "de début"), ("ended_year", "de fin")):
+        year = getattr(data, name)
+        if year is not None and (not isinstance(year, int) or not low <= year <= high):
+            errors[name] = f"Année {label} « {year} » invalide (entre {low} et {high})."
+    if not errors and data.started_year and data.ended_year and data.ended_year < data.started_year:
+        errors["ended_year"] = "L'année de fin précède l'année de début."
+    for name in ("budget_min", "budget_max", "setup_months"):
+        value = getattr(data, name)
+        if value is not None and (not isinstance(value, int) or value < 0):
+            errors[name] = f"« {value} » n'est pas un nombre entier positif."
+    low_budget, high_budget = data.budget_min, data.budget_max
+    if (
+        not {"budget_min", "budget_max"} & errors.keys()
+        and low_budget is not None
+        and high_budget is not None
+        and high_budget < low_budget
+    ):
+        errors["budget_max"] = "Le budget maximal est inférieur au budget minimal."
+    fte = data.staff_fte
+    if fte is not None and (not isinstance(fte, float) or not 0 <= fte <= 10_000):
+        errors["staff_fte"] = f"Moyens humains « {data.staff_fte} » ETP invalides."
+    if data.setup_months is not None and "setup_months" not in errors and data.setup_months > 240:
+        errors["setup_months"] = "La durée de mise en place dépasse 240 mois."
+    return errors
+
+
+def lineage_errors(*, initiative: Initiative | None, data: InitiativeData) -> dict:
+    """A fiche replicates at most one origin (a fiche or an outside project), never itself
+    nor, through a chain, one of its own replications."""
+    errors = {}
+    origin = data.replication_of
+    if data.origin_url and (message := link_error(data.origin_url)):
+        errors["origin_url"] = message
+    if origin is not None and (data.origin_name or data.origin_url):
+        errors["replication_of"] = (
+            "Choisissez soit une fiche du catalogue, soit un projet extérieur, pas les deux."
+        )
+    if origin is None or initiative is None or initiative.pk is None:
+        return errors
+    seen = set()
+    current = origin
+    while current is not None and current.pk not in seen:
+        if current.pk == initiative.pk:
+            errors["replication_of"] = (
+                "Une fiche ne peut pas être son propre essaimage."
+                if origin.pk == initiative.pk
+                else f"« {origin.title} » est déjà un essaimage de cette fiche : le lien "
+                "ferait une boucle."
+            )
+            break
+        seen.add(current.pk)
+        current = current.replication_of
+    return errors
+
+
+def _validate(data: InitiativeData, initiative: Initiative | None = None) -> None:
     initiative_check_lengths(data=data)
     errors = {}
     if link_errors := _link_errors(data):
         errors["links"] = link_errors
+    for name, (_, check) in RECORD_FIELDS.items():
+        if messages := check(getattr(data, name)):
+            errors[name] = messages
+    errors.update(_choice_errors(data))
+    errors.update(_number_errors(data))
+    errors.update(lineage_errors(initiative=initiative, data=data))
     if not data.title.strip():
         errors["title"] = "Le titre est obligatoire."
     if data.region is None:
@@ -152,25 +308,21 @@ def _validate(data: InitiativeData) -> None:
 def _apply(initiative: Initiative, data: InitiativeData) -> None:
     initiative.title = data.title.strip()
     initiative.region = data.region
-    initiative.territory = data.territory
-    initiative.description = data.description
-    initiative.added_value = list(data.added_value)
     initiative.porteur_label = data.porteur
     initiative.porteur = organisation_get_or_create(name=data.porteur) if data.porteur else None
-    initiative.public = data.public
-    initiative.partners = list(data.partners)
-    initiative.links = list(data.links)
-    initiative.referent_emails = list(data.referent_emails)
-    initiative.results = data.results
-    initiative.event = data.event
-    initiative.provenance_status = data.provenance_status
-    initiative.provenance_category = data.provenance_category
+    for name in PLAIN_FIELDS:
+        value = getattr(data, name)
+        setattr(initiative, name, list(value) if isinstance(value, list) else value)
 
 
 def _set_taxonomies(initiative: Initiative, data: InitiativeData) -> None:
     initiative.keywords.set(data.keywords)
     initiative.publics.set(data.publics)
     initiative.fundings.set(data.fundings)
+
+
+def _with_origins(pk: int, *origins: Initiative | None) -> list[int]:
+    return list(dict.fromkeys([pk, *(origin.pk for origin in origins if origin is not None)]))
 
 
 @transaction.atomic
@@ -191,7 +343,10 @@ def initiative_create(
         initiative.published_at = timezone.now()
     initiative.save()
     _set_taxonomies(initiative, data)
-    initiatives_changed.send(sender=Initiative, ids=[initiative.pk])
+    # The origin counts its replications (search facet « essaimé », its page): reindex it too.
+    initiatives_changed.send(
+        sender=Initiative, ids=_with_origins(initiative.pk, data.replication_of)
+    )
     return initiative
 
 
@@ -205,16 +360,18 @@ def initiative_update(
     *actor* (None: the import) is remembered as the last person who changed the content."""
     version_required(expected_version)
     data = replace(data)  # cleaned again: a field may have been set after the data was made
-    _validate(data)
+    _validate(data, initiative)
     current = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if current.version != expected_version:
         raise VersionConflict(current, expected_version)
+    previous_origin = current.replication_of
     _apply(current, data)
     current.updated_by = actor if actor is not None and actor.is_authenticated else None
     current.version = current.version + 1
     current.save()
     _set_taxonomies(current, data)
-    initiatives_changed.send(sender=Initiative, ids=[current.pk])
+    ids = _with_origins(current.pk, previous_origin, data.replication_of)
+    initiatives_changed.send(sender=Initiative, ids=ids)
     return current
 
 
@@ -226,6 +383,18 @@ def initiative_set_status(*, initiative: Initiative, status: str) -> Initiative:
         initiative.published_at = timezone.now()
         fields_to_save.append("published_at")
     initiative.save(update_fields=fields_to_save)
+    # Publishing or archiving a replication changes what its origin shows.
+    ids = [initiative.pk] + ([initiative.replication_of_id] if initiative.replication_of_id else [])
+    initiatives_changed.send(sender=Initiative, ids=ids)
+    return initiative
+
+
+@transaction.atomic
+def initiative_verify(*, initiative: Initiative, at=None) -> Initiative:
+    """Someone confirmed the fiche is still accurate: it is dated, nothing else changes (no
+    new version: an editor who had the fiche open can still save)."""
+    initiative.verified_at = at or timezone.now()
+    Initiative.objects.filter(pk=initiative.pk).update(verified_at=initiative.verified_at)
     initiatives_changed.send(sender=Initiative, ids=[initiative.pk])
     return initiative
 

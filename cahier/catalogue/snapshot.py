@@ -2,6 +2,8 @@
 
 from dataclasses import fields
 
+from . import structured
+from .enums import Openness, ProjectStatus, TransferOffer
 from .models import Event, Funding, Initiative, Keyword, PublicType, Region
 from .services import InitiativeData
 
@@ -26,6 +28,40 @@ FIELD_LABELS = {
     "keywords": "Mots-clés",
     "publics": "Publics visés",
     "fundings": "Financements spécifiques",
+    "project_status": "Statut du projet",
+    "started_year": "Année de début",
+    "ended_year": "Année de fin",
+    "success_conditions": "Conditions de réussite",
+    "pitfalls": "Points de vigilance",
+    "budget_min": "Budget annuel minimal (€)",
+    "budget_max": "Budget annuel maximal (€)",
+    "funders": "Financeurs",
+    "staff_fte": "Moyens humains (ETP)",
+    "setup_months": "Durée de mise en place (mois)",
+    "essential_partners": "Partenaires indispensables",
+    "prerequisites": "Prérequis du territoire",
+    "resources": "Ressources partageables",
+    "openness": "Ouvert à l'essaimage",
+    "offers": "Ce que le porteur propose",
+    "outcomes": "Résultats en chiffres",
+    "replication_of": "Essaimage de",
+    "origin_name": "Projet d'origine (hors catalogue)",
+    "origin_url": "Lien du projet d'origine",
+    "adaptations": "Ce qui a été adapté",
+    "contacts": "Contacts",
+}
+
+# How one record of a list field reads in a diff.
+RECORD_TEXT = {
+    "funders": structured.funder_text,
+    "outcomes": structured.outcome_text,
+    "resources": structured.resource_text,
+    "contacts": structured.contact_text,
+}
+CHOICE_LABELS = {
+    "project_status": dict(ProjectStatus.choices),
+    "openness": dict(Openness.choices),
+    "offers": dict(TransferOffer.choices),
 }
 
 
@@ -39,8 +75,10 @@ def data_to_json(data: InitiativeData) -> dict:
             value = {"kind": value.kind, "year": value.year} if value else None
         elif f.name in TAXONOMIES:
             value = [term.slug for term in value]
+        elif f.name == "replication_of":
+            value = str(value.uid) if value else None
         elif isinstance(value, list):
-            value = list(value)
+            value = [dict(item) if isinstance(item, dict) else item for item in value]
         result[f.name] = value
     return result
 
@@ -64,28 +102,50 @@ def json_to_data(snapshot: dict) -> InitiativeData:
             model = TAXONOMIES[f.name]
             by_slug = {term.slug: term for term in model.objects.filter(slug__in=value)}
             value = [by_slug[slug] for slug in value if slug in by_slug]
+        elif f.name == "replication_of":
+            value = Initiative.objects.filter(uid=value).first() if value else None
         values[f.name] = value
     return InitiativeData(**values)
 
 
+def _lookups(snapshot: dict) -> dict:
+    """Labels the texts of a snapshot refer to by key: regions, index terms, the origin."""
+    origin = snapshot.get("replication_of")
+    return {
+        "region": dict(Region.objects.values_list("slug", "name")),
+        **{
+            name: dict(model.objects.values_list("slug", "label"))
+            for name, model in TAXONOMIES.items()
+        },
+        "replication_of": {
+            str(uid): title
+            for uid, title in Initiative.objects.filter(
+                uid__in=[origin] if origin else []
+            ).values_list("uid", "title")
+        },
+    }
+
+
+def _field_text(name: str, value, lookups: dict) -> str:
+    if name == "event":
+        return f"{value['kind']} {value['year']}" if value else ""
+    if name in TAXONOMIES:
+        return "\n".join(lookups[name].get(slug, slug) for slug in value or [])
+    if name in ("region", "replication_of"):
+        return lookups[name].get(value, value or "")
+    if name in RECORD_TEXT:
+        return "\n".join(RECORD_TEXT[name](item) for item in value or [])
+    if name in CHOICE_LABELS:
+        items = value if isinstance(value, list) else [value] if value else []
+        return "\n".join(CHOICE_LABELS[name].get(item, item) for item in items)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(value)
+    return str(value)
+
+
 def display_values(snapshot: dict) -> dict[str, str]:
     """Each field as the text a person compares (labels, not slugs; one item per line)."""
-    regions = dict(Region.objects.values_list("slug", "name"))
-    labels = {
-        name: dict(model.objects.values_list("slug", "label")) for name, model in TAXONOMIES.items()
-    }
-    shown = {}
-    for name in FIELD_LABELS:
-        value = snapshot.get(name)
-        if name == "region":
-            text = regions.get(value, value or "")
-        elif name == "event":
-            text = f"{value['kind']} {value['year']}" if value else ""
-        elif name in TAXONOMIES:
-            text = "\n".join(labels[name].get(slug, slug) for slug in value or [])
-        elif isinstance(value, list):
-            text = "\n".join(value)
-        else:
-            text = value or ""
-        shown[name] = text
-    return shown
+    lookups = _lookups(snapshot)
+    return {name: _field_text(name, snapshot.get(name), lookups) for name in FIELD_LABELS}

@@ -42,6 +42,18 @@ INITIATIVE = {
     "referent_emails": Limit(254, "La liste des adresses des référents", items=20),
     "results": Limit(10_000, "Les résultats", plural=True),
     "provenance_category": Limit(100, "La catégorie"),
+    "success_conditions": Limit(5_000, "Les conditions de réussite", plural=True),
+    "pitfalls": Limit(5_000, "Les points de vigilance", plural=True),
+    "essential_partners": Limit(5_000, "Les partenaires indispensables", plural=True),
+    "prerequisites": Limit(5_000, "Les prérequis du territoire", plural=True),
+    "adaptations": Limit(5_000, "Ce qui a été adapté"),
+    "origin_name": Limit(300, "Le nom du projet d'origine"),
+    "origin_url": Limit(2_000, "Le lien du projet d'origine"),
+    # Lists of records (cahier/catalogue/records.py): *chars* bounds the texts of one record.
+    "funders": Limit(300, "La liste des financeurs", items=30),
+    "outcomes": Limit(3_000, "La liste des indicateurs", items=30),
+    "resources": Limit(2_500, "La liste des ressources", items=20),
+    "contacts": Limit(1_000, "La liste des contacts", items=10),
 }
 
 COMMENT = Limit(5_000, "Le commentaire")
@@ -80,6 +92,14 @@ def too_many(limit: Limit, actual: int) -> str:
     return f"{limit.subject} dépasse {number(limit.items)} éléments ({number(actual)})."
 
 
+def _item_length(item) -> int:
+    if isinstance(item, str):
+        return length(item)
+    if isinstance(item, dict):  # a record: its texts together
+        return sum(length(value) for value in item.values() if isinstance(value, str))
+    return 0
+
+
 def problem(value, limit: Limit) -> str | None:
     """The French message when *value* (a text, or a list of texts) exceeds *limit*, else None.
     Cheap (one pass over the lengths), so it runs before anything else looks at the text."""
@@ -92,7 +112,7 @@ def problem(value, limit: Limit) -> str | None:
     if limit.items is not None and len(items) > limit.items:
         return too_many(limit, len(items))
     for item in items:
-        actual = length(item) if isinstance(item, str) else 0
+        actual = _item_length(item)
         if actual > limit.chars:
             return (
                 f"{limit.subject} : un élément dépasse {number(limit.chars)} caractères "

@@ -13,6 +13,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.dateparse import parse_datetime
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.importer import ImportConflicts
@@ -74,7 +75,97 @@ def _record_uid(record: dict, seen: set[uuid.UUID]) -> uuid.UUID | None:
     return uid
 
 
-def _record_data(record: dict, *, terms: _Terms, find_region) -> InitiativeData:
+def _origin_values(record: dict) -> dict:
+    """`replication_of` of the record → the lineage fields (the origin fiche is loaded before
+    its replications: see `_in_lineage_order`)."""
+    origin = record.get("replication_of") or {}
+    values = {"adaptations": origin.get("adaptations") or ""}
+    if origin.get("id"):
+        values["replication_of"] = Initiative.objects.filter(uid=origin["id"]).first()
+        if values["replication_of"] is None:
+            raise ValidationError(
+                f"Fiche « {record['slug']} » : fiche d'origine « {origin['id']} » introuvable."
+            )
+    elif origin:
+        values["origin_name"] = origin.get("title") or ""
+        values["origin_url"] = origin.get("url") or ""
+    return values
+
+
+def _project_values(record: dict, existing: Initiative | None) -> dict:
+    """The life of the project, its transfer kit, outcomes, lineage and contacts (API 1.2.0;
+    an older file has none of them and leaves the fiche's as they are)."""
+    if "status" not in record:
+        return {}
+    transfer = record.get("transfer") or {}
+    budget = transfer.get("budget") or {}
+    values = {
+        "project_status": record.get("status") or "",
+        "started_year": record.get("started_year"),
+        "ended_year": record.get("ended_year"),
+        "success_conditions": transfer.get("success_conditions") or "",
+        "pitfalls": transfer.get("pitfalls") or "",
+        "budget_min": budget.get("min"),
+        "budget_max": budget.get("max"),
+        "funders": transfer.get("funders") or [],
+        "staff_fte": transfer.get("staff_fte"),
+        "setup_months": transfer.get("setup_time"),
+        "essential_partners": transfer.get("essential_partners") or "",
+        "prerequisites": transfer.get("prerequisites") or "",
+        "resources": transfer.get("resources") or [],
+        "openness": transfer.get("openness") or "",
+        "offers": transfer.get("offers") or [],
+        "outcomes": record.get("outcomes") or [],
+        **_origin_values(record),
+    }
+    # An export hides the addresses of non-public contacts: reloading it must not erase them
+    # here. A new fiche takes the file's contacts as they are.
+    if existing is not None:
+        values["contacts"] = list(existing.contacts)
+    else:
+        values["contacts"] = [
+            {**contact, "public": bool(contact.get("email") or contact.get("phone"))}
+            for contact in record.get("contacts") or []
+        ]
+    return values
+
+
+def _in_lineage_order(records: list[dict]) -> list[tuple[int, dict]]:
+    """(position, record) with every origin of the file before its replications."""
+    by_id = {str(record.get("id")): record for record in records if record.get("id")}
+
+    def depth(record: dict) -> int:
+        steps, seen = 0, set()
+        while (origin := (record.get("replication_of") or {}).get("id")) in by_id:
+            if origin in seen:
+                raise ValidationError(
+                    f"Fiche « {record['slug']} » : les essaimages du fichier font une boucle."
+                )
+            seen.add(origin)
+            record, steps = by_id[origin], steps + 1
+        return steps
+
+    numbered = list(enumerate(records, start=1))
+    return sorted(numbered, key=lambda item: depth(item[1]))
+
+
+def _keep_dates(initiative: Initiative, record: dict) -> None:
+    """The file's dates are the fiche's: when it was last changed and checked, wherever."""
+    dates = {}
+    if isinstance(record.get("updated_at"), str) and (
+        updated := parse_datetime(record["updated_at"])
+    ):
+        dates["updated_at"] = updated
+    if "verified_at" in record:
+        verified = record["verified_at"]
+        dates["verified_at"] = parse_datetime(verified) if isinstance(verified, str) else None
+    if dates:
+        Initiative.objects.filter(pk=initiative.pk).update(**dates)
+
+
+def _record_data(
+    record: dict, *, terms: _Terms, find_region, existing: Initiative | None = None
+) -> InitiativeData:
     region = find_region(record["region"])
     if region is None:
         raise ValidationError(
@@ -109,6 +200,7 @@ def _record_data(record: dict, *, terms: _Terms, find_region) -> InitiativeData:
         keywords=[terms.get("keywords", label) for label in record.get("keywords", [])],
         publics=[terms.get("publics", label) for label in record.get("publics", [])],
         fundings=[terms.get("fundings", label) for label in record.get("fundings", [])],
+        **_project_values(record, existing),
     )
 
 
@@ -154,12 +246,12 @@ def catalogue_load_json(*, document: dict, force: bool = False) -> dict[str, int
     conflicts = []
     find_region = region_resolver()
     seen: set[uuid.UUID] = set()
-    for position, record in enumerate(document.get("initiatives", []), start=1):
+    for position, record in _in_lineage_order(document.get("initiatives", [])):
         uid = _record_uid(record, seen)
-        data = _record_data(record, terms=terms, find_region=find_region)
         initiative = (uid and Initiative.objects.filter(uid=uid).first()) or (
             Initiative.objects.filter(slug=record["slug"]).first()
         )
+        data = _record_data(record, terms=terms, find_region=find_region, existing=initiative)
         if initiative is None:
             initiative = import_create(data=data, source=SOURCE, slug=record["slug"])
             counts["created"] += 1
@@ -184,6 +276,7 @@ def catalogue_load_json(*, document: dict, force: bool = False) -> dict[str, int
             # The identifier is the file's: it must survive the trip from one instance to another.
             Initiative.objects.filter(pk=initiative.pk).update(uid=uid)
             initiative.uid = uid
+        _keep_dates(initiative, record)
         if record.get("number") is not None:
             numbered.append((record["number"], initiative))
     if conflicts:

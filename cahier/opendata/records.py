@@ -8,9 +8,11 @@ import io
 import json
 import uuid
 from collections.abc import Iterable
+from datetime import UTC
 
 from django.db.models import QuerySet
 
+from cahier.catalogue import structured
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
 from cahier.editions.models import Edition
@@ -51,7 +53,30 @@ CSV_COLUMNS = [
     "fundings",
     # Added columns go last: spreadsheets that read columns by position keep working.
     "id",
+    # 1.2.0: life of the project, transfer kit, outcomes, lineage (docs/essaimage.md).
+    "status",
+    "started_year",
+    "ended_year",
+    "updated_at",
+    "verified_at",
+    "transfer_success_conditions",
+    "transfer_pitfalls",
+    "transfer_budget_min",
+    "transfer_budget_max",
+    "transfer_funders",
+    "transfer_staff_fte",
+    "transfer_setup_time",
+    "transfer_essential_partners",
+    "transfer_prerequisites",
+    "transfer_resources",
+    "transfer_openness",
+    "transfer_offers",
+    "outcomes",
+    "replication_of",
+    "replications",
 ]
+# Columns that flatten a nested object of the record: « provenance_year » is provenance.year.
+NESTED = ("provenance", "transfer")
 
 
 def initiative_record(initiative: Initiative) -> dict:
@@ -81,6 +106,95 @@ def initiative_record(initiative: Initiative) -> dict:
         "keywords": [term.label for term in initiative.keywords.all()],
         "publics": [term.label for term in initiative.publics.all()],
         "fundings": [term.label for term in initiative.fundings.all()],
+        "status": initiative.project_status,
+        "started_year": initiative.started_year,
+        "ended_year": initiative.ended_year,
+        "updated_at": _timestamp(initiative.updated_at),
+        "verified_at": _timestamp(initiative.verified_at),
+        "transfer": transfer_record(initiative),
+        "outcomes": [dict(outcome) for outcome in initiative.outcomes],
+        "replication_of": origin_record(initiative),
+        "replications": [
+            {
+                "id": str(replication.uid),
+                "slug": replication.slug,
+                "title": replication.title,
+                "region": replication.region.name,
+            }
+            for replication in _published_replications(initiative)
+        ],
+        "contacts": [public_contact(contact) for contact in initiative.contacts],
+    }
+
+
+def _timestamp(value) -> str | None:
+    """ISO 8601 in UTC, to the second: what reusers compare and sort."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def transfer_record(initiative: Initiative) -> dict:
+    """The transfer kit (« Pour essaimer ») of the record."""
+    budget = None
+    if initiative.budget_min is not None or initiative.budget_max is not None:
+        budget = {"min": initiative.budget_min, "max": initiative.budget_max, "currency": "EUR"}
+    return {
+        "success_conditions": initiative.success_conditions,
+        "pitfalls": initiative.pitfalls,
+        "budget": budget,
+        "funders": [dict(funder) for funder in initiative.funders],
+        "staff_fte": initiative.staff_fte,
+        "setup_time": initiative.setup_months,
+        "essential_partners": initiative.essential_partners,
+        "prerequisites": initiative.prerequisites,
+        "resources": [dict(resource) for resource in initiative.resources],
+        "openness": initiative.openness,
+        "offers": list(initiative.offers),
+    }
+
+
+def origin_record(initiative: Initiative) -> dict | None:
+    """What the fiche replicates: a fiche of the catalogue (published: a draft's title is not
+    public), or an outside project (`id` and `slug` null, its `url`)."""
+    origin = initiative.replication_of
+    adaptations = initiative.adaptations
+    if origin is not None and origin.status == PublicationStatus.PUBLISHED:
+        return {
+            "id": str(origin.uid),
+            "slug": origin.slug,
+            "title": origin.title,
+            "url": None,
+            "adaptations": adaptations,
+        }
+    if initiative.origin_name or initiative.origin_url:
+        return {
+            "id": None,
+            "slug": None,
+            "title": initiative.origin_name,
+            "url": initiative.origin_url or None,
+            "adaptations": adaptations,
+        }
+    return None
+
+
+def _published_replications(initiative: Initiative) -> list[Initiative]:
+    if hasattr(initiative, "published_replications"):  # prefetched by with_relations()
+        return initiative.published_replications
+    return list(initiative.replications.published().select_related("region").order_by("title"))
+
+
+def public_contact(contact: dict) -> dict:
+    """A contact as published: who (organisation, service, role) always; how to reach them
+    (e-mail, phone) only when the holder made them public. Readers write through the
+    contact form, which needs no address on the page."""
+    shown = contact.get("public", False)
+    return {
+        "role": contact["role"],
+        "organisation": contact["organisation"],
+        "service": contact["service"],
+        "email": contact["email"] or None if shown else None,
+        "phone": contact["phone"] or None if shown else None,
     }
 
 
@@ -183,15 +297,36 @@ def to_json(document: dict) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+# How a list of records reads in one CSV cell (the JSON keeps the structure).
+CSV_ITEM_TEXT = {
+    "transfer_funders": structured.funder_text,
+    "outcomes": structured.outcome_text,
+    "transfer_resources": structured.resource_text,
+    "replications": lambda replication: replication["slug"],
+}
+
+
+def _csv_value(record: dict, column: str):
+    for parent in NESTED:
+        if column.startswith(f"{parent}_"):
+            key = column.removeprefix(f"{parent}_")
+            if parent == "transfer" and key in ("budget_min", "budget_max"):
+                budget = record["transfer"]["budget"] or {}
+                return budget.get(key.removeprefix("budget_"))
+            return record[parent][key]
+    if column == "replication_of":
+        origin = record["replication_of"]
+        return (origin["slug"] or origin["url"] or origin["title"]) if origin else None
+    return record[column]
+
+
 def csv_row(record: dict) -> dict:
     row = {}
     for column in CSV_COLUMNS:
-        if column.startswith("provenance_"):
-            value = record["provenance"][column.removeprefix("provenance_")]
-        else:
-            value = record[column]
+        value = _csv_value(record, column)
         if isinstance(value, list):
-            value = LIST_SEPARATOR.join(value)
+            item_text = CSV_ITEM_TEXT.get(column, str)
+            value = LIST_SEPARATOR.join(item_text(item) for item in value)
         row[column] = "" if value is None else value
     return row
 

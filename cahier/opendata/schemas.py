@@ -20,6 +20,72 @@ class Provenance(Schema):
     category: str | None = _described("provenance_category", None)
 
 
+class Budget(Schema):
+    min: int | None = Field(None, description="Borne basse du budget annuel, en euros.")
+    max: int | None = Field(None, description="Borne haute du budget annuel, en euros.")
+    currency: str = Field("EUR", description="Toujours « EUR ».")
+
+
+class Funder(Schema):
+    name: str = Field(description="Nom du financeur.")
+    type: str = Field(description="Type de financeur (catalogue.enums.FunderType).")
+
+
+class Resource(Schema):
+    title: str = Field(description="Titre de la ressource.")
+    url: str = Field(description="Adresse de la ressource (lien, ou fichier déposé sur le site).")
+
+
+class Transfer(Schema):
+    success_conditions: str = _described("transfer_success_conditions")
+    pitfalls: str = _described("transfer_pitfalls")
+    budget: Budget | None = Field(None, description="Budget annuel (fourchette) ou null.")
+    funders: list[Funder] = _described("transfer_funders")
+    staff_fte: float | None = _described("transfer_staff_fte", None)
+    setup_time: int | None = _described("transfer_setup_time", None)
+    essential_partners: str = _described("transfer_essential_partners")
+    prerequisites: str = _described("transfer_prerequisites")
+    resources: list[Resource] = _described("transfer_resources")
+    openness: str = _described("transfer_openness")
+    offers: list[str] = _described("transfer_offers")
+
+
+class Outcome(Schema):
+    indicator: str = Field(description="Libellé de l'indicateur.")
+    value: float | int | str | None = Field(description="Valeur (un nombre).")
+    unit: str = Field(description="Unité (« % », « personnes »…).")
+    base: str = Field(description="Population de référence.")
+    period_start: str = Field(description="Début de la période (AAAA, AAAA-MM ou AAAA-MM-JJ).")
+    period_end: str = Field(description="Fin de la période (même format).")
+    source: str = Field(
+        description="Source : « déclaratif », « données administratives », « évaluation externe »."
+    )
+    url: str = Field(description="Lien vers le rapport.")
+
+
+class Origin(Schema):
+    id: str | None = Field(None, description="Identifiant permanent de la fiche d'origine.")
+    slug: str | None = Field(None, description="Identifiant lisible de la fiche d'origine.")
+    title: str = Field(description="Titre de la fiche ou nom du projet extérieur.")
+    url: str | None = Field(None, description="Lien d'un projet extérieur au catalogue.")
+    adaptations: str = Field(description="Ce qui a été adapté.")
+
+
+class Replication(Schema):
+    id: str
+    slug: str
+    title: str
+    region: str
+
+
+class Contact(Schema):
+    role: str = Field(description="« porteur » ou « referent » (référent de l'État).")
+    organisation: str
+    service: str
+    email: str | None = Field(None, description="Seulement si le contact est public.")
+    phone: str | None = Field(None, description="Seulement si le contact est public.")
+
+
 class InitiativeRecord(Schema):
     """The open-data record of one initiative (same fields as the JSON and CSV exports)."""
 
@@ -41,3 +107,13 @@ class InitiativeRecord(Schema):
     keywords: list[str] = _described("keywords")
     publics: list[str] = _described("publics")
     fundings: list[str] = _described("fundings")
+    status: str = _described("status")
+    started_year: int | None = _described("started_year", None)
+    ended_year: int | None = _described("ended_year", None)
+    updated_at: str | None = _described("updated_at", None)
+    verified_at: str | None = _described("verified_at", None)
+    transfer: Transfer
+    outcomes: list[Outcome] = _described("outcomes")
+    replication_of: Origin | None = _described("replication_of", None)
+    replications: list[Replication] = _described("replications")
+    contacts: list[Contact] = Field(description="Contacts du porteur et du référent de l'État.")

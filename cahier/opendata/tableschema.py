@@ -2,7 +2,14 @@
 schema.data.gouv.fr) of the CSV export. Its field list is checked against the CSV header by
 the tests, so the two cannot drift apart."""
 
-from cahier.catalogue.enums import EventKind, ProvenanceStatus
+from cahier.catalogue.enums import (
+    EventKind,
+    FunderType,
+    Openness,
+    ProjectStatus,
+    ProvenanceStatus,
+    TransferOffer,
+)
 from cahier.catalogue.models import Region
 from cahier.opendata.records import CSV_COLUMNS, LICENCE, LIST_SEPARATOR
 
@@ -146,6 +153,145 @@ FIELDS = {
         "example": "3b0f5c1e-8d2a-4e6b-9c7d-1a2b3c4d5e6f",
         "constraints": {"required": True, "unique": True},
     },
+    "status": {
+        "title": "Statut du projet",
+        "description": "Le projet fonctionne-t-il encore ? « inconnu » tant que personne ne l'a "
+        "dit (les fiches de 2019 le sont sauf si leur texte le dit).",
+        "type": "string",
+        "example": "en cours",
+        "constraints": {"required": True, "enum": [choice.value for choice in ProjectStatus]},
+    },
+    "started_year": {
+        "title": "Année de début",
+        "description": "Année de lancement du projet.",
+        "type": "year",
+        "example": "2015",
+    },
+    "ended_year": {
+        "title": "Année de fin",
+        "description": "Année où le projet s'est terminé (vide s'il continue ou si on l'ignore).",
+        "type": "year",
+        "example": "2020",
+    },
+    "updated_at": {
+        "title": "Mise à jour",
+        "description": "Date et heure (UTC, ISO 8601) de la dernière modification de la fiche.",
+        "type": "datetime",
+        "example": "2026-12-01T09:05:00Z",
+    },
+    "verified_at": {
+        "title": "Vérification",
+        "description": "Date et heure (UTC, ISO 8601) de la dernière confirmation, par le "
+        "porteur ou un curateur, que la fiche est à jour (vide : jamais vérifiée).",
+        "type": "datetime",
+        "example": "2026-12-01T09:05:00Z",
+    },
+    "transfer_success_conditions": {
+        "title": "Conditions de réussite",
+        "description": "Pour essaimer : ce sans quoi le projet n'aurait pas marché.",
+        "type": "string",
+        "example": "Un portage politique fort de la commune.",
+    },
+    "transfer_pitfalls": {
+        "title": "Points de vigilance",
+        "description": "Pour essaimer : difficultés rencontrées, erreurs à éviter.",
+        "type": "string",
+        "example": "Prévoir le temps de mobilisation des employeurs.",
+    },
+    "transfer_budget_min": {
+        "title": "Budget annuel minimal (€)",
+        "description": "Borne basse du budget annuel du projet, en euros.",
+        "type": "integer",
+        "example": "50000",
+        "constraints": {"minimum": 0},
+    },
+    "transfer_budget_max": {
+        "title": "Budget annuel maximal (€)",
+        "description": "Borne haute du budget annuel, en euros (vide : pas de borne haute).",
+        "type": "integer",
+        "example": "150000",
+        "constraints": {"minimum": 0},
+    },
+    "transfer_funders": {
+        "title": "Financeurs",
+        "description": "Financeurs, chacun « nom (type) » ; types : "
+        + ", ".join(f"« {label} »" for label in FunderType.labels)
+        + " (codes dans le JSON : "
+        + ", ".join(FunderType.values)
+        + ")."
+        + LIST_NOTE,
+        "type": "string",
+        "example": "Conseil départemental du Cantal (Département) | FSE (FSE / FSE+)",
+    },
+    "transfer_staff_fte": {
+        "title": "Moyens humains (ETP)",
+        "description": "Équivalents temps plein consacrés au projet.",
+        "type": "number",
+        "example": "2.5",
+        "constraints": {"minimum": 0},
+    },
+    "transfer_setup_time": {
+        "title": "Durée de mise en place (mois)",
+        "description": "Mois entre la décision et l'accueil des premières personnes.",
+        "type": "integer",
+        "example": "6",
+        "constraints": {"minimum": 0},
+    },
+    "transfer_essential_partners": {
+        "title": "Partenaires indispensables",
+        "description": "Pour essaimer : les partenaires sans lesquels le projet ne se reproduit pas.",
+        "type": "string",
+        "example": "France Travail, la mission locale.",
+    },
+    "transfer_prerequisites": {
+        "title": "Prérequis du territoire",
+        "description": "Pour essaimer : ce que le territoire doit déjà avoir.",
+        "type": "string",
+        "example": "Une structure d'insertion par l'activité économique.",
+    },
+    "transfer_resources": {
+        "title": "Ressources partageables",
+        "description": "Guides et outils partagés, chacun « titre — adresse »." + LIST_NOTE,
+        "type": "string",
+        "example": "Guide de mise en place — https://exemple.fr/guide.pdf",
+    },
+    "transfer_openness": {
+        "title": "Ouvert à l'essaimage",
+        "description": "Le porteur accueille-t-il les territoires qui veulent reproduire le projet ?",
+        "type": "string",
+        "example": "oui avec accompagnement",
+        "constraints": {"required": True, "enum": [choice.value for choice in Openness]},
+    },
+    "transfer_offers": {
+        "title": "Ce que le porteur propose",
+        "description": "Parmi "
+        + ", ".join(f"« {value} »" for value in TransferOffer.values)
+        + "."
+        + LIST_NOTE,
+        "type": "string",
+        "example": "visite | documents",
+    },
+    "outcomes": {
+        "title": "Résultats en chiffres",
+        "description": "Indicateurs, chacun « libellé : valeur unité (population, période, "
+        "source) » ; le JSON les donne champ par champ." + LIST_NOTE,
+        "type": "string",
+        "example": "Personnes en emploi à 6 mois : 59 % (2017–2018, déclaratif)",
+    },
+    "replication_of": {
+        "title": "Essaimage de",
+        "description": "Le projet d'origine : identifiant (slug) d'une fiche du catalogue, ou "
+        "adresse ou nom d'un projet extérieur.",
+        "type": "string",
+        "example": "un-toit-un-emploi",
+    },
+    "replications": {
+        "title": "Essaimages",
+        "description": "Identifiants (slug) des fiches publiées qui reproduisent celle-ci."
+        + LIST_NOTE,
+        "type": "string",
+        "example": "un-toit-un-emploi-lozere",
+    },
 }
 
 
@@ -185,7 +331,7 @@ def table_schema() -> dict:
         ],
         "created": "2026-11-27",
         "lastModified": "2026-12-01",
-        "version": "1.1.1",
+        "version": "1.2.0",
         "contributors": [{"title": "DGEFP", "role": "author"}],
         "missingValues": [""],
         "primaryKey": "id",

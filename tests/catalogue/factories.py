@@ -5,7 +5,17 @@ search index follows as it does in the application: no test reindexes by hand.""
 import factory
 
 from cahier.catalogue import models, services
-from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
+from cahier.catalogue.enums import (
+    ContactRole,
+    EventKind,
+    FunderType,
+    Openness,
+    OutcomeSource,
+    ProjectStatus,
+    ProvenanceStatus,
+    PublicationStatus,
+    TransferOffer,
+)
 
 
 def region(slug: str = "bretagne") -> models.Region:
@@ -87,6 +97,66 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=PublicationStatus.DRAFT)
+        # Life of the project, transfer kit, outcomes and contacts filled (docs/essaimage.md).
+        with_kit = factory.Trait(
+            project_status=ProjectStatus.ONGOING,
+            started_year=2016,
+            success_conditions="Un portage politique fort et un binôme employeur-conseiller.",
+            pitfalls="Mobiliser les employeurs prend plus de temps que prévu.",
+            budget_min=50_000,
+            budget_max=150_000,
+            funders=factory.LazyFunction(
+                lambda: [
+                    {"name": "Conseil départemental", "type": FunderType.DEPARTMENT},
+                    {"name": "FSE", "type": FunderType.ESF},
+                ]
+            ),
+            staff_fte=2.5,
+            setup_months=6,
+            essential_partners="France Travail et la mission locale.",
+            prerequisites="Une structure d'insertion sur le territoire.",
+            resources=factory.LazyFunction(
+                lambda: [
+                    {"title": "Guide de mise en place", "url": "https://example.org/guide.pdf"}
+                ]
+            ),
+            openness=Openness.WITH_SUPPORT,
+            offers=factory.LazyFunction(lambda: [TransferOffer.VISIT, TransferOffer.DOCUMENTS]),
+            outcomes=factory.LazyFunction(
+                lambda: [
+                    {
+                        "indicator": "Personnes en emploi à 6 mois",
+                        "value": 59,
+                        "unit": "%",
+                        "base": "120 participants",
+                        "period_start": "2017",
+                        "period_end": "2018",
+                        "source": OutcomeSource.DECLARED,
+                        "url": "",
+                    }
+                ]
+            ),
+            contacts=factory.LazyFunction(
+                lambda: [
+                    {
+                        "role": ContactRole.HOLDER,
+                        "organisation": "Association Horizon",
+                        "service": "Direction",
+                        "email": "direction@horizon.example",
+                        "phone": "",
+                        "public": False,
+                    },
+                    {
+                        "role": ContactRole.REFERENT,
+                        "organisation": "DREETS Bretagne",
+                        "service": "Pôle 3E",
+                        "email": "pole3e@dreets.example",
+                        "phone": "02 99 00 00 00",
+                        "public": True,
+                    },
+                ]
+            ),
+        )
 
     title = factory.Sequence(lambda n: f"Initiative {n}")
     slug = factory.Sequence(lambda n: f"initiative-{n}")

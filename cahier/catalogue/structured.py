@@ -1,0 +1,213 @@
+"""The structured parts of a fiche: funders, outcome indicators, shareable resources and
+contacts. Each is a list of small records stored as JSON on the fiche (so that revisions, diffs,
+the import guard and the open-data record carry them like any other field); this module is the
+one place that declares their keys, cleans them and checks them.
+
+`clean_*` normalise what any way in (form, spreadsheet, JSON load, API) produced: unknown keys
+dropped, texts through the one cleaning rule, empty records removed. `*_errors` return the French
+messages of what is wrong, each naming the record (« Indicateur 2 : … »)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from cahier.core.cleaning import clean_line, link_error
+
+from .enums import ContactRole, FunderType, OutcomeSource
+
+FUNDER_KEYS = ("name", "type")
+OUTCOME_KEYS = ("indicator", "value", "unit", "base", "period_start", "period_end", "source", "url")
+RESOURCE_KEYS = ("title", "url")
+CONTACT_KEYS = ("role", "organisation", "service", "email", "phone", "public")
+
+# A period bound: a year, a month or a day (ISO 8601): « 2018 », « 2018-09 », « 2018-09-01 ».
+PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# French and international numbers: digits, spaces, dots, dashes, parentheses, a leading +.
+PHONE = re.compile(r"^\+?[\d .\-()]{6,25}$")
+
+
+def _text(value) -> str:
+    return clean_line("" if value is None else str(value))
+
+
+def _number(value):
+    """A figure as typed (« 59 », « 59,5 », « 1 200 ») → int or float; anything else unchanged
+    (the checks name it)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return int(value) if float(value).is_integer() else float(value)
+    text = _text(value).replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    text = text.replace(",", ".")
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return _text(value)
+    return int(number) if number.is_integer() else number
+
+
+def _records(items, keys) -> list[dict]:
+    records = []
+    for item in items or []:
+        if not isinstance(item, dict):
+            continue
+        records.append({key: item.get(key) for key in keys})
+    return records
+
+
+def clean_funders(items) -> list[dict]:
+    funders = []
+    for item in _records(items, FUNDER_KEYS):
+        funder = {"name": _text(item["name"]), "type": _text(item["type"]) or FunderType.OTHER}
+        if funder["name"]:
+            funders.append(funder)
+    return funders
+
+
+def clean_outcomes(items) -> list[dict]:
+    outcomes = []
+    for item in _records(items, OUTCOME_KEYS):
+        outcome = {key: _text(item[key]) for key in OUTCOME_KEYS}
+        outcome["value"] = _number(item["value"])
+        if outcome["indicator"] or outcome["value"] is not None:
+            outcomes.append(outcome)
+    return outcomes
+
+
+def clean_resources(items) -> list[dict]:
+    resources = []
+    for item in _records(items, RESOURCE_KEYS):
+        resource = {key: _text(item[key]) for key in RESOURCE_KEYS}
+        if resource["title"] or resource["url"]:
+            resources.append(resource)
+    return resources
+
+
+def clean_contacts(items) -> list[dict]:
+    contacts = []
+    for item in _records(items, CONTACT_KEYS):
+        contact = {key: _text(item[key]) for key in CONTACT_KEYS if key != "public"}
+        contact["email"] = contact["email"].lower()
+        contact["role"] = contact["role"] or ContactRole.HOLDER
+        contact["public"] = bool(item["public"])
+        if contact["organisation"] or contact["service"] or contact["email"] or contact["phone"]:
+            contacts.append(contact)
+    return contacts
+
+
+def funder_errors(funders: list[dict]) -> list[str]:
+    return [
+        f"Financeur {n} : type « {f['type']} » inconnu."
+        for n, f in enumerate(funders, 1)
+        if f["type"] not in FunderType.values
+    ]
+
+
+def _period_errors(label: str, outcome: dict) -> list[str]:
+    errors = []
+    for key, name in (("period_start", "début"), ("period_end", "fin")):
+        if outcome[key] and not PERIOD.match(outcome[key]):
+            errors.append(
+                f"{label} : {name} de période « {outcome[key]} » invalide "
+                "(une année, « 2018-09 » ou « 2018-09-01 »)."
+            )
+    if not errors and outcome["period_start"] and outcome["period_end"]:
+        # ISO bounds of different precision compare on their common prefix.
+        width = min(len(outcome["period_start"]), len(outcome["period_end"]))
+        if outcome["period_end"][:width] < outcome["period_start"][:width]:
+            errors.append(f"{label} : la période finit avant de commencer.")
+    return errors
+
+
+def outcome_errors(outcomes: list[dict]) -> list[str]:
+    errors = []
+    for n, outcome in enumerate(outcomes, 1):
+        label = f"Indicateur {n}"
+        if not outcome["indicator"]:
+            errors.append(f"{label} : le libellé manque.")
+        value = outcome["value"]
+        if value is None:
+            errors.append(f"{label} : la valeur manque.")
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            errors.append(f"{label} : la valeur « {value} » n'est pas un nombre.")
+        if outcome["source"] and outcome["source"] not in OutcomeSource.values:
+            errors.append(f"{label} : source « {outcome['source']} » inconnue.")
+        if outcome["url"] and (message := link_error(outcome["url"])):
+            errors.append(f"{label} : {message}")
+        errors.extend(_period_errors(label, outcome))
+    return errors
+
+
+def resource_errors(resources: list[dict]) -> list[str]:
+    errors = []
+    for n, resource in enumerate(resources, 1):
+        if not resource["url"]:
+            errors.append(f"Ressource {n} : le lien manque.")
+        elif resource["url"].startswith("/media/"):
+            continue  # a file uploaded here (contributions stores it and gives this address)
+        elif message := link_error(resource["url"]):
+            errors.append(f"Ressource {n} : {message}")
+    return errors
+
+
+def contact_errors(contacts: list[dict]) -> list[str]:
+    errors = []
+    for n, contact in enumerate(contacts, 1):
+        label = f"Contact {n}"
+        if contact["role"] not in ContactRole.values:
+            errors.append(f"{label} : rôle « {contact['role']} » inconnu.")
+        if contact["email"]:
+            try:
+                validate_email(contact["email"])
+            except ValidationError:
+                errors.append(f"{label} : adresse électronique « {contact['email']} » invalide.")
+        if contact["phone"] and not PHONE.match(contact["phone"]):
+            errors.append(f"{label} : numéro de téléphone « {contact['phone']} » invalide.")
+        if not contact["organisation"] and not contact["service"]:
+            errors.append(f"{label} : indiquez l'organisme ou le service.")
+    return errors
+
+
+def figure_text(value) -> str:
+    """« 1 200 », « 59,5 »: French digit groups (narrow no-break space) and decimal comma."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    whole, _, decimals = f"{value:,.2f}".partition(".")
+    decimals = decimals.rstrip("0")
+    whole = whole.replace(",", "\u202f")
+    return f"{whole},{decimals}" if decimals else whole
+
+
+def outcome_text(outcome: dict) -> str:
+    """« Personnes en emploi à 6 mois : 59 % (sur 120 participants, 2017–2018, déclaratif) »."""
+    shown = figure_text(outcome["value"])
+    if outcome["unit"]:
+        shown = f"{shown}\u00a0{outcome['unit']}"
+    details = [part for part in (outcome["base"],) if part]
+    period = "–".join(p for p in (outcome["period_start"], outcome["period_end"]) if p)
+    if period:
+        details.append(period)
+    if outcome["source"]:
+        details.append(outcome["source"])
+    suffix = f" ({', '.join(details)})" if details else ""
+    return f"{outcome['indicator']}\u00a0: {shown}{suffix}"
+
+
+def funder_text(funder: dict) -> str:
+    label = dict(FunderType.choices).get(funder["type"], funder["type"])
+    return f"{funder['name']} ({label})"
+
+
+def contact_text(contact: dict) -> str:
+    role = dict(ContactRole.choices).get(contact["role"], contact["role"])
+    parts = [p for p in (contact["organisation"], contact["service"]) if p]
+    parts += [p for p in (contact["email"], contact["phone"]) if p]
+    visibility = "public" if contact["public"] else "non public"
+    return f"{role}\u00a0: {', '.join(parts)} ({visibility})"
+
+
+def resource_text(resource: dict) -> str:
+    return f"{resource['title']} — {resource['url']}" if resource["title"] else resource["url"]
