@@ -15,6 +15,7 @@ from cahier.catalogue.enums import PublicationStatus as S
 from cahier.catalogue.models import Event
 from cahier.contributions.models import Revision
 from cahier.editions.models import Edition
+from cahier.www.shortlinks import short_code
 from tests.catalogue.factories import InitiativeFactory
 from tests.editions.factories import EditionFactory
 
@@ -38,6 +39,8 @@ CURATORS = row(403, 403, OK, OK)
 CURATORS_ELSE_404 = row(404, 404, OK, OK, anonymous=404)
 # POST-only curator actions read with GET: the right is checked before the method.
 CURATORS_POST_ONLY = row(403, 403, 405, 405)
+# What does not exist for anyone (a draft on the public site).
+NOWHERE = row(404, 404, 404, 404, anonymous=404)
 # Log-in and sign-up pages send signed-in visitors home.
 SIGNED_OUT = row(MOVED, MOVED, MOVED, MOVED, anonymous=OK)
 
@@ -100,6 +103,14 @@ PAGES = [
     ("repères", "www:reperes", {}, PUBLIC),
     ("glossaire", "www:glossary", {}, PUBLIC),
     ("à propos", "www:about", {}, PUBLIC),
+    ("flux Atom", "www:feed", {}, PUBLIC),
+    ("image de partage d'une fiche", "www:share_image", {"slug"}, PUBLIC),
+    ("image de partage d'un brouillon", "www:share_image", {"draft_slug"}, NOWHERE),
+    ("image de partage du site", "www:site_image", {}, PUBLIC),
+    ("lien court d'une fiche", "www:short_link", {"short"}, row(301, 301, 301, 301, 301)),
+    ("lien court d'un brouillon", "www:short_link", {"draft_short"}, NOWHERE),
+    ("robots.txt", "www:robots", {}, PUBLIC),
+    ("plan du site", "www:sitemap", {}, PUBLIC),
     # Accounts.
     ("connexion", "contributions:login", {}, SIGNED_OUT),
     ("déconnexion (GET)", "contributions:logout", {}, row(405, 405, 405, 405, 405)),
@@ -188,6 +199,8 @@ def _kwargs(wanted, proposal, call, targets=None):
             "slug": lambda: {"slug": targets.fiche.slug},
             "region": lambda: {"slug": targets.fiche.region.slug},
             "draft_slug": lambda: {"slug": targets.draft.slug},
+            "short": lambda: {"code": short_code(targets.fiche.uid)},
+            "draft_short": lambda: {"code": short_code(targets.draft.uid)},
             "edition": lambda: {"slug": targets.edition.slug},
             "draft_edition": lambda: {"slug": targets.draft_edition.slug},
             "other_edition": lambda: {"slug": targets.other_edition.slug},
