@@ -10,14 +10,13 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.urls import reverse
 
 from cahier.search import engine, parameters
 from cahier.search.parameters import CRITERIA, SITE, SearchParameterError
 from cahier.search.selectors import initiatives_matching
 
 SEARCH_PATH = "/initiatives/"
-# The Atom feed of a search (issue 16, `feeds`): same query as the result page.
-FEED_PATH = "/initiatives/flux.atom"
 SEPARATOR = " · "
 NBSP = "\u00a0"
 
@@ -66,7 +65,8 @@ class AlertQuery:
         return SEARCH_PATH + (f"?{self.text}" if self.text else "")
 
     def feed_url(self) -> str:
-        return FEED_PATH + (f"?{self.text}" if self.text else "")
+        """The Atom feed of the same search (the site's `www:feed`, same query)."""
+        return reverse("www:feed") + (f"?{self.text}" if self.text else "")
 
     def parts(self) -> list[tuple[str, str]]:
         """(label, values) in French: [("Mot-clé", "Mobilité"), ("Région", "Bretagne")]."""

@@ -196,3 +196,19 @@ def test_manage_page_changes_the_frequency(client):
     assert client.post(url, {"frequency": "quotidien"}).status_code == 400
     subscription.refresh_from_db()
     assert subscription.frequency == "mensuel"
+
+
+def test_the_regional_portal_links_to_its_region_alert(client):
+    InitiativeFactory(region=region("bretagne"))
+    html = client.get("/regions/bretagne/").content.decode()
+    assert 'href="/alertes/?region=bretagne"' in html
+
+
+def test_the_feed_offered_instead_answers(client):
+    """The Atom feed the alert pages and e-mails offer is the site's feed of that search."""
+    InitiativeFactory(title="Garage solidaire", region=region("bretagne"))
+    page = client.get("/alertes/?region=bretagne").content.decode()
+    feed = client.get("/initiatives/flux.atom?region=bretagne")
+    assert 'href="/initiatives/flux.atom?region=bretagne"' in page
+    assert feed.status_code == 200
+    assert "Garage solidaire" in feed.content.decode()
