@@ -16,6 +16,8 @@ from .models import Subscription
 from .searches import AlertQuery
 
 NBSP = "\u00a0"
+# A digest lists this many fiches at most (a large import), then links to the search.
+MAX_LISTED = 50
 
 
 def absolute(path: str) -> str:
@@ -79,11 +81,14 @@ def already_subscribed(subscription: Subscription, query: AlertQuery, *, now=Non
 
 def digest(subscription: Subscription, query: AlertQuery | None, initiatives, *, now=None):
     context = _context(subscription, query, now)
+    initiatives = list(initiatives)
+    count = len(initiatives)
     context["initiatives"] = [
         {"initiative": initiative, "url": absolute(initiative.get_absolute_url())}
-        for initiative in initiatives
+        for initiative in initiatives[:MAX_LISTED]
     ]
-    count = len(context["initiatives"])
+    context["count"] = count
+    context["more"] = max(0, count - MAX_LISTED)
     noun = "nouvelle initiative" if count == 1 else "nouvelles initiatives"
     body = render_to_string("alerts/emails/digest.txt", context)
     about = context["description"]

@@ -152,6 +152,9 @@ def digest_deliver(*, digest_id: int, now: datetime, report: SendReport) -> bool
             "initiative__published_at", "initiative__pk"
         )
     ]
+    if not initiatives:  # every fiche of it deleted since (a retry): nothing left to say
+        Digest.objects.filter(pk=digest_id).delete()
+        return False
     query = parse(subscription.query, report.queries)
     message = emails.digest(subscription, query, initiatives, now=now)
     Digest.objects.filter(pk=digest_id).update(attempts=F("attempts") + 1)

@@ -197,3 +197,19 @@ def test_a_search_whose_filter_was_removed_is_reported_not_guessed(client):
     page = client.get(f"/alertes/gerer/{tokens.make(subscription.key, tokens.MANAGE)}/")
     assert "Recherche suivie, devenue invalide" in page.content.decode()
     assert "mot_cle=velo" in page.content.decode()
+
+
+def test_a_large_digest_lists_fifty_fiches_and_links_to_the_rest(monkeypatch):
+    from cahier.alerts import emails
+
+    monkeypatch.setattr(emails, "MAX_LISTED", 2)
+    subscribe(now=CONFIRMED)
+    for number in range(3):
+        fiche(f"Initiative numéro {number}", paris(2026, 3, 11, 10, number))
+    alerts_send(now=paris(2026, 3, 11, 11, 0))
+    [message] = mail.outbox
+    assert "3\u00a0nouvelles initiatives" in message.subject
+    assert "Initiative numéro 1" in message.body
+    assert "Initiative numéro 2" not in message.body
+    assert "… et 1\u00a0autre, sur la page de la recherche" in message.body
+    assert Delivery.objects.count() == 3
