@@ -34,6 +34,8 @@ urlpatterns = [
     path("evenements/", curation_admin.events, name="events"),
     path("evenements/nouveau/", curation_admin.event_edit, name="event_create"),
     path("evenements/<int:pk>/", curation_admin.event_edit, name="event_edit"),
+    path("organismes/", curation_admin.organisations, name="organisations"),
+    path("organismes/<int:pk>/", curation_admin.organisation_edit, name="organisation_edit"),
     path("contributeurs/inviter/", curation_admin.invite, name="invite"),
     path("journal/", curation_admin.journal, name="journal"),
 ]

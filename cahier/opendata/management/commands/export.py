@@ -1,4 +1,5 @@
-"""`cahier export --format json|csv|xlsx [--edition SLUG] [-o FILE] [--q … --region …]`: the
+"""`cahier export --format json|csv|xlsx|data-inclusion-services|data-inclusion-structures
+[--edition SLUG] [-o FILE] [--q … --region …]`: the
 catalogue as open data, or the fiches a search finds, through the same exporters and the same
 filters as `/api/v1/exports/…` (same fiches, same bytes)."""
 
@@ -16,7 +17,7 @@ from cahier.search.selectors import initiatives_matching
 class Command(BaseCommand):
     help = (
         "Exporte les fiches publiées en données ouvertes, octet pour octet comme "
-        "/api/v1/exports/initiatives.{json,csv,xlsx}."
+        "/api/v1/exports/initiatives.{json,csv,xlsx} et /api/v1/exports/data-inclusion/…."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +26,8 @@ class Command(BaseCommand):
             choices=list(EXPORTERS),
             default="json",
             help="json : le document des données ouvertes ; csv : une ligne par fiche (UTF-8 "
-            "avec BOM) ; xlsx : tableur (avec -o)",
+            "avec BOM) ; xlsx : tableur (avec -o) ; data-inclusion-services, "
+            "data-inclusion-structures : le schéma data·inclusion (fiches « en cours »)",
         )
         parser.add_argument("-o", "--output", type=Path, help="fichier de sortie (défaut : écran)")
         parser.add_argument(
