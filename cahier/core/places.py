@@ -40,7 +40,24 @@ def region_departments(region_code: str) -> list[str]:
 # Before a town's name, these words mean the area around it (« Pays de Fougères », « Bassin
 # d'emploi de Rennes », « Métropole de Lyon »): the town's department is meant, not the town.
 AREA_WORDS = frozenset(
-    ["pays", "bassin", "bassins", "arrondissement", "metropole", "agglomeration", "communaute", "communes", "grand", "territoire", "secteur", "sud", "nord", "est", "ouest", "autour"]
+    [
+        "pays",
+        "bassin",
+        "bassins",
+        "arrondissement",
+        "metropole",
+        "agglomeration",
+        "communaute",
+        "communes",
+        "grand",
+        "territoire",
+        "secteur",
+        "sud",
+        "nord",
+        "est",
+        "ouest",
+        "autour",
+    ]
 )
 
 
