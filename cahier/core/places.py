@@ -43,6 +43,10 @@ AREA_WORDS = frozenset(
     [
         "pays",
         "bassin",
+        "eurometropole",
+        "urbaine",
+        "agglo",
+        "intercommunalite",
         "bassins",
         "arrondissement",
         "metropole",
@@ -80,14 +84,32 @@ def department_of_town(code: str) -> str:
     return ""
 
 
+# « Départements 75/93/94/95 », « département 59 », « dép. 2A et 2B »: numbers count as
+# departments only after that word (« plus de 59 ans » names no department).
+_DEPARTMENT_NUMBERS = re.compile(
+    r"d[ée]p(?:artements?|\.)\s*((?:\d{2,3}|2[AB])(?:\s*(?:/|,|et|-)\s*(?:\d{2,3}|2[AB]))*)",
+    re.IGNORECASE,
+)
+
+
+def _numbered_departments(text: str, region_code: str) -> list[tuple[str, str]]:
+    codes = {d["code"]: d["region"] for d in _gazetteer().get("departments", [])}
+    found = []
+    for match in _DEPARTMENT_NUMBERS.finditer(text or ""):
+        for code in re.findall(r"\d{2,3}|2[AB]", match.group(1).upper()):
+            if codes.get(code) == region_code:
+                found.append(("department", code))
+    return found
+
+
 def places_named(text: str, region_code: str) -> list[tuple[str, str]]:
     """(kind, INSEE code) of the departments and towns (gazetteer: 10 000 inhabitants or more,
-    and the prefectures) that *text* names with a capital letter, within the region
-    *region_code*, longest names first (« Territoire de Belfort » is a department, not the town
+    and the prefectures) that *text* names with a capital letter, and the department numbers
+    written after « département(s) », within the region *region_code*, longest names first (« Territoire de Belfort » is a department, not the town
     of Belfort). A town named after an area word (AREA_WORDS) counts as its department."""
     known = _named()
     words = _WORD.findall(text or "")
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str]] = _numbered_departments(text, region_code)
     start = 0
     while start < len(words):
         for size in (4, 3, 2, 1):

@@ -73,6 +73,7 @@ def _strict(model, item):
     return model.model_validate(item, context={"ignore_warnings": False})
 
 
+@pytest.mark.postgres
 def test_every_service_and_structure_validates_with_the_official_schema(client, catalogue):
     response = client.get(f"{EXPORTS}/services.json")
     assert response.status_code == 200
@@ -100,6 +101,7 @@ def test_only_published_projects_en_cours_are_services(client, catalogue):
     ]
 
 
+@pytest.mark.postgres
 def test_the_mapping_of_one_fiche(client, catalogue):
     items = client.get(f"{EXPORTS}/services.json").json()
     garage = next(item for item in items if item["nom"] == "Garage solidaire")
@@ -137,6 +139,7 @@ def test_structures_carry_the_siret(client, catalogue):
     assert structures["Fédération des acteurs"]["siret"] is None
 
 
+@pytest.mark.postgres
 def test_filters_command_and_api_give_the_same_bytes(client, catalogue):
     response = client.get(f"{EXPORTS}/services.json", {"region": "bretagne"})
     assert [item["nom"] for item in response.json()] == ["Garage solidaire"]
