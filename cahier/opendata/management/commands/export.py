@@ -3,6 +3,7 @@
 catalogue as open data, or the fiches a search finds, through the same exporters and the same
 filters as `/api/v1/exports/…` (same fiches, same bytes)."""
 
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -54,9 +55,11 @@ class Command(BaseCommand):
             output.write_bytes(content)
         except OSError as error:
             raise CommandError(f"Écriture impossible dans {output} : {error.strerror}.") from error
-        self.stderr.write(
-            f"{queryset.count()} initiatives exportées en {exporter.verbose_name} dans {output}."
-        )
+        if exporter.json_shape is list:  # data·inclusion: the services or structures written
+            written = f"{len(json.loads(content))} éléments exportés"
+        else:
+            written = f"{queryset.count()} initiatives exportées"
+        self.stderr.write(f"{written} en {exporter.verbose_name} dans {output}.")
 
 
 def _edition(slug: str | None) -> Edition | None:
