@@ -229,6 +229,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The one page other sites may frame, the embeddable list (/integrer/liste/, see
+# docs/integration.md): its frame-ancestors sources, e.g. "https://dreets.example.gouv.fr".
+CAHIER_EMBED_FRAME_ANCESTORS = env_list("CAHIER_EMBED_FRAME_ANCESTORS", ["*"])
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

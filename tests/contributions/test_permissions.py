@@ -69,6 +69,16 @@ PAGES = [
     ("organismes porteurs", "curation:organisations", {}, CURATORS),
     ("SIRET d'un organisme", "curation:organisation_edit", {"organisation"}, CURATORS),
     ("ouvrir l'appel (GET)", "curation:call_open", {"call"}, CURATORS_POST_ONLY),
+    ("importer un tableur", "curation:spreadsheet", {}, CURATORS),
+    ("modèle de tableur XLSX", "curation:spreadsheet_template_xlsx", {}, CURATORS),
+    ("modèle de tableur CSV", "curation:spreadsheet_template_csv", {}, CURATORS),
+    ("aperçu d'un tableur", "curation:spreadsheet_preview", {"spreadsheet"}, CURATORS),
+    (
+        "confirmer un tableur (GET)",
+        "curation:spreadsheet_confirm",
+        {"spreadsheet"},
+        CURATORS_POST_ONLY,
+    ),
     # Editions: reading the published ones is public, composing is a curator's action.
     ("éditions", "editions:list", {}, PUBLIC),
     ("édition publiée", "editions:detail", {"edition"}, PUBLIC),
@@ -86,6 +96,9 @@ PAGES = [
     ("fiche publiée", "www:initiative", {"slug"}, PUBLIC),
     ("brouillon sur le site", "www:initiative", {"draft_slug"}, row(404, 404, 404, 404, 404)),
     ("régions", "www:regions", {}, PUBLIC),
+    ("portail régional", "www:region", {"region"}, PUBLIC),
+    ("intégrer une liste", "www:embed_builder", {}, PUBLIC),
+    ("liste intégrée", "www:embed_list", {}, PUBLIC),
     ("repères", "www:reperes", {}, PUBLIC),
     ("glossaire", "www:glossary", {}, PUBLIC),
     ("à propos", "www:about", {}, PUBLIC),
@@ -163,18 +176,32 @@ class _Targets:
     def organisation(self):
         return self.fiche.porteur
 
+    @cached_property
+    def spreadsheet(self):
+        from cahier.contributions import services
+        from tests.contributions.factories import UserFactory
+        from tests.contributions.spreadsheets import csv_bytes, good_row
+
+        return services.spreadsheet_import_prepare(
+            name="initiatives.csv",
+            content=csv_bytes([good_row(1) | {"Mots-clés": ""}]),
+            actor=UserFactory(username="importeur@example.org", curator=True),
+        )
+
 
 def _kwargs(wanted, proposal, call, targets=None):
     kwargs = {}
     if targets is not None:
         for key, value in {
             "slug": lambda: {"slug": targets.fiche.slug},
+            "region": lambda: {"slug": targets.fiche.region.slug},
             "draft_slug": lambda: {"slug": targets.draft.slug},
             "edition": lambda: {"slug": targets.edition.slug},
             "draft_edition": lambda: {"slug": targets.draft_edition.slug},
             "other_edition": lambda: {"slug": targets.other_edition.slug},
             "event": lambda: {"pk": targets.event.pk},
             "organisation": lambda: {"pk": targets.organisation.pk},
+            "spreadsheet": lambda: {"pk": targets.spreadsheet.pk},
             "token": lambda: {"token": "bm9uLXZhbGlkZQ"},
             "reset": lambda: {"uidb64": "MQ", "token": "invalide-000"},
         }.items():
@@ -385,6 +412,14 @@ ACTIONS = [
             .objects.filter(username="invitee@example.org")
             .exists()
         ),
+    ),
+    (
+        "importer un tableur",
+        "curation:spreadsheet_confirm",
+        {"spreadsheet"},
+        {},
+        row(403, 403, MOVED, MOVED),
+        lambda p: p.__class__.objects.filter(title__startswith="Atelier numérique").exists(),
     ),
     (
         "nouvelle édition",
