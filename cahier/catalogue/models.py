@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from cahier.core.siret import validate_siret
 from cahier.core.text import fold
 
 from .enums import EventKind, Openness, ProjectStatus, ProvenanceStatus, PublicationStatus
@@ -114,6 +115,14 @@ class Organisation(models.Model):
     name = models.CharField("nom", max_length=300)
     key = models.CharField("clé de rapprochement", max_length=300, unique=True, editable=False)
     spellings = models.JSONField("graphies rencontrées", default=list, blank=True)
+    # The porteur as an establishment of the Sirene register (data·inclusion structures).
+    siret = models.CharField(
+        "numéro SIRET",
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text="14 chiffres, vérifiés par leur clé de contrôle ; laisser vide s'il est inconnu.",
+    )
 
     class Meta:
         verbose_name = "organisme"

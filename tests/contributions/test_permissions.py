@@ -69,6 +69,8 @@ PAGES = [
     ("inviter", "curation:invite", {}, CURATORS),
     ("journal", "curation:journal", {}, CURATORS),
     ("modifier l'événement", "curation:event_edit", {"event"}, CURATORS),
+    ("organismes porteurs", "curation:organisations", {}, CURATORS),
+    ("SIRET d'un organisme", "curation:organisation_edit", {"organisation"}, CURATORS),
     ("ouvrir l'appel (GET)", "curation:call_open", {"call"}, CURATORS_POST_ONLY),
     ("importer un tableur", "curation:spreadsheet", {}, CURATORS),
     ("modèle de tableur XLSX", "curation:spreadsheet_template_xlsx", {}, CURATORS),
@@ -151,6 +153,8 @@ PAGES = [
     ("API : export CSV", "api:export_csv", {}, PUBLIC),
     ("API : export JSON", "api:export_json", {}, PUBLIC),
     ("API : export XLSX", "api:export_xlsx", {}, PUBLIC),
+    ("API : data·inclusion, services", "api:export_data-inclusion-services", {}, PUBLIC),
+    ("API : data·inclusion, structures", "api:export_data-inclusion-structures", {}, PUBLIC),
     ("API : TableSchema", "api:schema", {}, PUBLIC),
 ]
 
@@ -192,6 +196,10 @@ class _Targets:
         return Event.objects.create(kind="JITE", year=2030)
 
     @cached_property
+    def organisation(self):
+        return self.fiche.porteur
+
+    @cached_property
     def spreadsheet(self):
         from cahier.contributions import services
         from tests.contributions.factories import UserFactory
@@ -217,6 +225,7 @@ def _kwargs(wanted, proposal, call, targets=None):
             "draft_edition": lambda: {"slug": targets.draft_edition.slug},
             "other_edition": lambda: {"slug": targets.other_edition.slug},
             "event": lambda: {"pk": targets.event.pk},
+            "organisation": lambda: {"pk": targets.organisation.pk},
             "spreadsheet": lambda: {"pk": targets.spreadsheet.pk},
             "token": lambda: {"token": "bm9uLXZhbGlkZQ"},
             "reset": lambda: {"uidb64": "MQ", "token": "invalide-000"},

@@ -271,6 +271,8 @@ def _build(client_for):
         "curation : appels": (office, "/curation/appels/"),
         "curation : appel": (office, f"/curation/appels/{call.pk}/"),
         "curation : journal": (office, "/curation/journal/"),
+        "curation : organismes": (office, "/curation/organismes/?q=XSS00"),
+        "curation : organisme": (office, f"/curation/organismes/{fiche.porteur_id}/"),
         "curation : tableurs": (office, "/curation/tableur/"),
         "curation : aperçu d'un tableur": (office, f"/curation/tableur/{upload.pk}/"),
         "composer l'édition": (office, f"/editions/{edition.slug}/composer/"),
