@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "cahier.api",
     "cahier.www",
     "cahier.backup",
+    "cahier.contacts",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,9 @@ CAHIER_RATELIMITS = {
     "submission": os.environ.get("CAHIER_RATELIMIT_SUBMISSION", "60/h"),
     # Per account: each comment is stored and e-mailed.
     "comment": os.environ.get("CAHIER_RATELIMIT_COMMENT", "30/h"),
+    # « Je souhaite m'inspirer de ce projet »: per client address, and per requester's e-mail.
+    "contact": os.environ.get("CAHIER_RATELIMIT_CONTACT", "10/h"),
+    "contact_email": os.environ.get("CAHIER_RATELIMIT_CONTACT_EMAIL", "5/d"),
 }
 RATELIMIT_IP_META_KEY = "cahier.core.http.client_ip"
 
