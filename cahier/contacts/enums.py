@@ -17,7 +17,7 @@ class RecipientKind(models.TextChoices):
     """Who a request went to (the addresses themselves are never stored on the request)."""
 
     HOLDER = "porteur", "Porteur du projet"
-    REFERENT = "referent", "Référent de l'État pour la fiche"
+    REFERENT = "referent", "Référent de l’État pour la fiche"
     REGION_REFERENT = "referent_regional", "Référent régional"
 
 

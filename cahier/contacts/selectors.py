@@ -23,12 +23,20 @@ class Recipient:
 
     @property
     def label(self) -> str:
-        role = RecipientKind(self.kind).label.lower()
-        return f"{role} ({self.organisation})" if self.organisation else role
+        return recipient_label(self.summary())
 
     def summary(self) -> dict:
         """What the request keeps of its recipient: the role and organisation, no address."""
         return {"kind": self.kind, "organisation": self.organisation}
+
+
+def recipient_label(summary: dict) -> str:
+    """« porteur du projet (Association Horizon) », « référent de l’État pour la fiche (…) »:
+    how pages and e-mails name a recipient, never by address."""
+    role = RecipientKind(summary["kind"]).label
+    role = role[0].lower() + role[1:]
+    organisation = summary.get("organisation")
+    return f"{role} ({organisation})" if organisation else role
 
 
 def _usable(email: str) -> bool:

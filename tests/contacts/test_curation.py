@@ -27,6 +27,7 @@ def _send(initiative, key, name="Léa Martin"):
     return services.contact_request_send(initiative=initiative, requester=requester, key=key)[0]
 
 
+@pytest.mark.postgres
 def test_the_list_filters_by_status_and_region_and_shows_no_address(
     curator_client, fiche, legacy_fiche
 ):
@@ -112,6 +113,7 @@ def test_the_legacy_mailbox_rule():
     assert not is_legacy_state_mailbox("")
 
 
+@pytest.mark.postgres
 def test_the_holder_sees_counts_in_mine(client, django_capture_on_commit_callbacks):
     from cahier.catalogue.enums import PublicationStatus
     from cahier.catalogue.services import initiative_set_status

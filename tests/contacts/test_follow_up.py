@@ -42,6 +42,7 @@ def _state(contact) -> ContactRequest:
     return ContactRequest.objects.get(pk=contact.pk)
 
 
+@pytest.mark.postgres
 def test_one_reminder_to_the_holder_after_15_days_then_sans_reponse(
     fiche, django_capture_on_commit_callbacks
 ):
@@ -96,6 +97,7 @@ def test_answered_and_unreachable_requests_are_not_reminded(
     assert mail.outbox == []
 
 
+@pytest.mark.postgres
 def test_purge_erases_personal_data_after_12_months_and_keeps_statistics(fiche):
     old = _send(fiche)
     recent = _send(fiche, key="cle-2", now=T0 + timedelta(days=200))

@@ -40,6 +40,7 @@ def test_a_draft_has_no_contact_form(client):
     assert client.get(reverse("contacts:form", kwargs={"slug": draft.slug})).status_code == 404
 
 
+@pytest.mark.postgres
 def test_holder_and_referent_each_get_their_own_mail_and_the_requester_a_copy(
     client, fiche, django_capture_on_commit_callbacks
 ):
@@ -87,6 +88,7 @@ def test_2019_direccte_addresses_never_receive(
     assert ContactRequest.objects.get().status == RequestStatus.NO_RECIPIENT
 
 
+@pytest.mark.postgres
 def test_without_a_current_referent_the_region_referent_receives(
     client, legacy_fiche, django_capture_on_commit_callbacks
 ):
@@ -110,6 +112,7 @@ def test_the_form_warns_before_sending_when_nobody_can_be_reached(client, legacy
     assert "Pas encore de contact joignable" in page.content.decode()
 
 
+@pytest.mark.postgres
 def test_a_double_submit_makes_one_request(client, fiche, django_capture_on_commit_callbacks):
     data = form_data()
     url = reverse("contacts:form", kwargs={"slug": fiche.slug})

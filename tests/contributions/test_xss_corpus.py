@@ -210,6 +210,23 @@ def _build(client_for):
         initiative=proposal, to=S.CHANGES_REQUESTED, actor=curator, reason=TEXT
     )
     revision = proposal.revisions.order_by("id").first()
+    # A contact request (cahier/contacts): sent as typed, then stored raw (the worst case).
+    from cahier.catalogue.models import Region
+    from cahier.contacts import services as contacts
+    from cahier.contacts.models import ContactRequest
+
+    typed = {
+        "name": "XSS00 " + PAYLOADS[0],
+        "organisation": "XSS00 " + PAYLOADS[2],
+        "territory": "XSS00 " + PAYLOADS[3],
+        "email": "xss-lectrice@example.org",
+        "message": TEXT,
+    }
+    sent, _ = contacts.contact_request_send(
+        initiative=fiche, requester=contacts.Requester(**typed), key="xss"
+    )
+    ContactRequest.objects.filter(pk=sent.pk).update(**typed)
+    Region.objects.filter(slug="bretagne").update(referent_organisation="XSS00 " + PAYLOADS[4])
     anonymous, owner, office = client_for(None), client_for(contributor), client_for(curator)
     query = quote(TEXT)
     pages = {
@@ -249,6 +266,9 @@ def _build(client_for):
         "curation : appel": (office, f"/curation/appels/{call.pk}/"),
         "curation : journal": (office, "/curation/journal/"),
         "composer l'édition": (office, f"/editions/{edition.slug}/composer/"),
+        "prendre contact": (anonymous, f"/initiatives/{fiche.slug}/contacter/"),
+        "curation : demandes de contact": (office, "/curation/demandes-de-contact/"),
+        "curation : référents régionaux": (office, "/curation/referents-regionaux/"),
     }
     outputs = {}
     for name, (client, url) in pages.items():
@@ -346,6 +366,9 @@ HTML = [
     "curation : appel",
     "curation : journal",
     "composer l'édition",
+    "prendre contact",
+    "curation : demandes de contact",
+    "curation : référents régionaux",
     "PDF d'une fiche",
     "PDF de l'édition",
 ]

@@ -53,3 +53,9 @@ def essaimage_offer(context) -> dict:
         email=user.email, exclude_pk=initiative.pk if initiative else None
     )
     return {"origins": origins}
+
+
+@register.filter
+def recipient_label(summary: dict) -> str:
+    """A request's recipient by role and organisation (`{{ r|recipient_label }}`)."""
+    return selectors.recipient_label(summary)

@@ -8,7 +8,7 @@ from cahier.catalogue.models import Initiative
 from cahier.contributions.views.common import rate_limited
 
 from .. import selectors, services, tokens
-from ..enums import AnsweredBy, RecipientKind, RequestStatus
+from ..enums import AnsweredBy, RequestStatus
 from ..forms import ContactForm
 from ..models import ContactRequest
 
@@ -44,11 +44,7 @@ def _form_page(request, initiative, form, status=200):
 
 
 def _sent_page(request, contact_request):
-    labels = [
-        RecipientKind(r["kind"]).label.lower()
-        + (f" ({r['organisation']})" if r.get("organisation") else "")
-        for r in contact_request.recipients
-    ]
+    labels = [selectors.recipient_label(summary) for summary in contact_request.recipients]
     return render(
         request,
         "contacts/sent.html",
