@@ -7,7 +7,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from cahier.core.text import fold
+
 from .enums import EventKind, Openness, ProjectStatus, ProvenanceStatus, PublicationStatus
+
+
+def administration_prefix(email: str) -> str:
+    """The region code of a DIRECCTE/DREETS mailbox: « ara » for ara.direction@direccte.gouv.fr
+    (compared with `Region.administration_codes`)."""
+    return fold(email.split("@")[0].split(".")[0])
 
 
 class Region(models.Model):
@@ -46,6 +54,10 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def owns_address(self, email: str) -> bool:
+        """Whether *email* is a mailbox of this region's DIRECCTE/DREETS."""
+        return administration_prefix(email) in self.administration_codes
 
 
 class TaxonomyTerm(models.Model):

@@ -24,6 +24,11 @@ class AuditAction(models.TextChoices):
     EDITION_UNPUBLISHED = "edition.unpublished", "Édition retirée"
     EDITION_MADE_CURRENT = "edition.made_current", "Édition de référence choisie"
     INITIATIVE_IMPORTED = "initiative.imported", "Fiche importée"
+    INITIATIVE_IMPORTED_SPREADSHEET = (
+        "initiative.imported_spreadsheet",
+        "Fiche importée d'un tableur",
+    )
+    SPREADSHEET_IMPORTED = "spreadsheet.imported", "Tableur importé"
     CALL_CREATED = "call.created", "Appel créé"
     CALL_UPDATED = "call.updated", "Appel modifié"
     CALL_OPENED = "call.opened", "Appel ouvert"
@@ -37,3 +42,11 @@ class AuditAction(models.TextChoices):
     # Contacts (cahier/contacts): the regions' referents and requests marked answered.
     REGION_REFERENT_SET = "region.referent_set", "Référent régional modifié"
     CONTACT_ANSWERED = "contact.answered", "Demande de contact marquée répondue"
+
+
+class SpreadsheetImportStatus(models.TextChoices):
+    """Where an uploaded spreadsheet stands: checked and waiting for the curator's
+    confirmation, or imported (its fiches created)."""
+
+    PENDING = "pending", "En attente de confirmation"
+    IMPORTED = "imported", "Importé"
