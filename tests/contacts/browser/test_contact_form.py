@@ -73,3 +73,50 @@ def test_contact_form_in_a_browser(live_server, browser, monkeypatch, width):
     assert by_recipient[HOLDER].reply_to == [REQUESTER]
     assert REFERENT not in by_recipient[HOLDER].body
     assert HOLDER not in by_recipient[REFERENT].body
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_curation_pages_in_a_browser(live_server, browser, width):
+    from cahier.contacts import services
+    from tests.catalogue.factories import InitiativeFactory
+    from tests.contributions.factories import PASSWORD, UserFactory
+
+    cache.clear()
+    UserFactory(username="curatrice@example.org", email="curatrice@example.org", curator=True)
+    fiche = InitiativeFactory(slug="garage-solidaire", title="Garage solidaire", with_kit=True)
+    services.contact_request_send(
+        initiative=fiche,
+        requester=services.Requester(
+            "Léa Martin", "Ville de Lorient", "Lorient", REQUESTER, "Bonjour"
+        ),
+        key="k",
+    )
+    phone = width == "telephone"
+    context = browser.new_context(
+        viewport=WIDTHS[width], locale="fr-FR", is_mobile=phone, has_touch=phone
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/connexion/")
+        page.fill("input[name=username]", "curatrice@example.org")
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("main button[type=submit]").click()
+        page.wait_for_load_state()
+        page.goto(f"{live_server.url}/curation/demandes-de-contact/")
+        assert page.get_by_role("cell", name="Léa Martin, Ville de Lorient (Lorient)").is_visible()
+        assert REQUESTER not in page.content() and HOLDER not in page.content()
+        assert axe_violations(page) == []
+        page.screenshot(path=str(ARTIFACTS / f"curation-demandes-{width}.png"), full_page=True)
+        page.get_by_role("button", name="Marquer répondue").click()
+        page.wait_for_load_state()
+        assert page.get_by_text("marquée répondue").first.is_visible()
+
+        page.goto(f"{live_server.url}/curation/referents-regionaux/")
+        page.get_by_label("Adresse électronique — Bretagne").fill("bretag.pole3e@direccte.gouv.fr")
+        page.get_by_role("button", name="Enregistrer les référents").click()
+        page.wait_for_load_state()
+        assert page.get_by_text("adresse DIRECCTE/DIECCTE de 2019").is_visible()
+        assert axe_violations(page) == []
+        page.screenshot(path=str(ARTIFACTS / f"curation-referents-{width}.png"), full_page=True)
+    finally:
+        context.close()
