@@ -294,6 +294,8 @@ def _build(client_for):
         response = client.get(url)
         assert response.status_code in {200, 400}, (name, response.status_code)
         outputs[name] = ("html", response.content.decode(), response)
+    # Regions are seeded rows, not removed after the module: put the referent back.
+    Region.objects.filter(slug="bretagne").update(referent_organisation="")
     with pytest.MonkeyPatch.context() as patch:
         # The HTML WeasyPrint would lay out (tests/core/test_prose_media.py).
         patch.setattr(pdf, "_write_pdf", lambda html: html.encode())
