@@ -10,6 +10,8 @@ urlpatterns = [
     path("api/", include("cahier.api.urls")),
     path("curation/", include("cahier.contributions.urls_curation")),
     path("alertes/", include("cahier.alerts.urls")),
+    path("curation/", include("cahier.contacts.urls_curation")),
+    path("", include("cahier.contacts.urls")),
     path("", include("cahier.contributions.urls")),
     path("", include("cahier.editions.urls")),
     path("", include("cahier.www.urls")),

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cahier.www",
     "cahier.backup",
     "cahier.alerts",
+    "cahier.contacts",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +208,9 @@ CAHIER_RATELIMITS = {
     # E-mail alerts (docs/essaimage/alerts.md): requests per client address, per e-mail.
     "alert": os.environ.get("CAHIER_RATELIMIT_ALERT", "20/h"),
     "alert_email": os.environ.get("CAHIER_RATELIMIT_ALERT_EMAIL", "5/h"),
+    # « Je souhaite m'inspirer de ce projet »: per client address, and per requester's e-mail.
+    "contact": os.environ.get("CAHIER_RATELIMIT_CONTACT", "10/h"),
+    "contact_email": os.environ.get("CAHIER_RATELIMIT_CONTACT_EMAIL", "5/d"),
 }
 RATELIMIT_IP_META_KEY = "cahier.core.http.client_ip"
 

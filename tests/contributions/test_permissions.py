@@ -156,6 +156,14 @@ PAGES = [
     ("API : data·inclusion, services", "api:export_data-inclusion-services", {}, PUBLIC),
     ("API : data·inclusion, structures", "api:export_data-inclusion-structures", {}, PUBLIC),
     ("API : TableSchema", "api:schema", {}, PUBLIC),
+    # Contact requests (cahier/contacts): the form of a published fiche is public.
+    ("prendre contact", "contacts:form", {"slug"}, PUBLIC),
+    ("prendre contact : brouillon", "contacts:form", {"draft_slug"}, row(*[404] * 5)),
+    ("demandes : données personnelles", "contacts:privacy", {}, PUBLIC),
+    ("lien « j'ai répondu » invalide", "contacts:answered", {"token"}, row(*[400] * 5)),
+    ("demandes de contact", "contacts_curation:requests", {}, CURATORS),
+    ("référents régionaux", "contacts_curation:referents", {}, CURATORS),
+    ("marquer répondue (GET)", "contacts_curation:request_answer", {"pk"}, CURATORS_POST_ONLY),
 ]
 
 # Routes left out of the matrix, with the reason.
@@ -461,6 +469,17 @@ ACTIONS = [
         {"action": "publish"},
         row(403, 403, MOVED, MOVED),
         lambda p: Edition.objects.get(slug="en-preparation").published_at is not None,
+    ),
+    (
+        "référent régional",
+        "contacts_curation:referents",
+        {},
+        {"bretagne-email": "essaimage@dreets.example"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: (
+            p.region.__class__.objects.get(slug="bretagne").referent_email
+            == "essaimage@dreets.example"
+        ),
     ),
     (
         "choisir l'édition de référence",

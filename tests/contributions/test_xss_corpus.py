@@ -212,6 +212,23 @@ def _build(client_for):
         initiative=proposal, to=S.CHANGES_REQUESTED, actor=curator, reason=TEXT
     )
     revision = proposal.revisions.order_by("id").first()
+    # A contact request (cahier/contacts): sent as typed, then stored raw (the worst case).
+    from cahier.catalogue.models import Region
+    from cahier.contacts import services as contacts
+    from cahier.contacts.models import ContactRequest
+
+    contact_typed = {
+        "name": "XSS00 " + PAYLOADS[0],
+        "organisation": "XSS00 " + PAYLOADS[2],
+        "territory": "XSS00 " + PAYLOADS[3],
+        "email": "xss-lectrice@example.org",
+        "message": TEXT,
+    }
+    sent, _ = contacts.contact_request_send(
+        initiative=fiche, requester=contacts.Requester(**contact_typed), key="xss"
+    )
+    ContactRequest.objects.filter(pk=sent.pk).update(**contact_typed)
+    Region.objects.filter(slug="bretagne").update(referent_organisation="XSS00 " + PAYLOADS[4])
     from tests.contributions.spreadsheets import csv_bytes, good_row
 
     typed = {
@@ -278,12 +295,17 @@ def _build(client_for):
         "composer l'édition": (office, f"/editions/{edition.slug}/composer/"),
         "alerte : me prévenir": (anonymous, f"/alertes/?{alert_query}"),
         "alerte : gérer": (anonymous, f"/alertes/gerer/{alert_manage}/"),
+        "prendre contact": (anonymous, f"/initiatives/{fiche.slug}/contacter/"),
+        "curation : demandes de contact": (office, "/curation/demandes-de-contact/"),
+        "curation : référents régionaux": (office, "/curation/referents-regionaux/"),
     }
     outputs = {}
     for name, (client, url) in pages.items():
         response = client.get(url)
         assert response.status_code in {200, 400}, (name, response.status_code)
         outputs[name] = ("html", response.content.decode(), response)
+    # Regions are seeded rows, not removed after the module: put the referent back.
+    Region.objects.filter(slug="bretagne").update(referent_organisation="")
     with pytest.MonkeyPatch.context() as patch:
         # The HTML WeasyPrint would lay out (tests/core/test_prose_media.py).
         patch.setattr(pdf, "_write_pdf", lambda html: html.encode())
@@ -382,6 +404,9 @@ HTML = [
     "composer l'édition",
     "alerte : me prévenir",
     "alerte : gérer",
+    "prendre contact",
+    "curation : demandes de contact",
+    "curation : référents régionaux",
     "PDF d'une fiche",
     "PDF de l'édition",
 ]
