@@ -14,6 +14,7 @@ IP (SSRF: a fiche must not make the server probe its own network; see SECURITY.m
 import asyncio
 import email.utils
 import ipaddress
+import logging
 import socket
 import ssl
 import time
@@ -24,6 +25,8 @@ from urllib.parse import urljoin
 import httpx
 
 from .enums import LinkStatus
+
+logger = logging.getLogger(__name__)
 
 WEB_SCHEMES = ("http", "https")
 HEAD_REFUSED = frozenset({403, 405, 501})
@@ -62,7 +65,8 @@ class _Stop(Exception):
 
 
 def check_urls(urls: Iterable[str], options: CheckOptions | None = None) -> dict[str, Outcome]:
-    """Check each address once (duplicates are checked once) and return its outcome."""
+    """Check each address once (duplicates are checked once) and return its outcome. Runs
+    its own event loop (asyncio.run): call it from synchronous code (a command, a task)."""
     unique = list(dict.fromkeys(urls))
     if not unique:
         return {}
@@ -156,6 +160,13 @@ class _Checker:
                 return await self._follow(url)
             except _Stop as stop:
                 return stop.outcome
+            except Exception as error:  # one odd link must not stop the whole run
+                logger.exception("link check of %s failed", url)
+                return Outcome(
+                    LinkStatus.ERROR,
+                    final_url=url,
+                    message=f"Vérification impossible ({type(error).__name__}).",
+                )
 
     async def _follow(self, url: str) -> Outcome:
         current, hops, permanent = url, 0, True
@@ -225,6 +236,14 @@ class _Checker:
                 )
             ) from None
         addresses = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in found]
+        if not addresses:
+            raise _Stop(
+                Outcome(
+                    LinkStatus.ERROR,
+                    final_url=url,
+                    message=f"Nom de domaine introuvable : {parsed.host}.",
+                )
+            )
         for address in addresses:
             if not _is_public(address):
                 raise _Stop(

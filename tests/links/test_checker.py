@@ -140,3 +140,18 @@ def test_the_same_address_twice_is_checked_once(server):
     url = server.url("/ok")
     assert list(check_urls([url, url], FAST)) == [url]
     assert server.received("/ok") == ["HEAD"]
+
+
+def test_an_unexpected_failure_on_one_link_does_not_stop_the_others(server, monkeypatch):
+    follow = checker._Checker._follow
+
+    async def fragile(self, url):
+        if url.endswith("/boom"):
+            raise RuntimeError("unexpected")
+        return await follow(self, url)
+
+    monkeypatch.setattr(checker._Checker, "_follow", fragile)
+    outcomes = check_urls([server.url("/boom"), server.url("/ok")], FAST)
+    assert outcomes[server.url("/ok")].status == LinkStatus.OK
+    assert outcomes[server.url("/boom")].status == LinkStatus.ERROR
+    assert outcomes[server.url("/boom")].message == "Vérification impossible (RuntimeError)."
