@@ -67,6 +67,11 @@ EVENT = {
     "description": Limit(10_000, "La présentation"),
     "categories": Limit(200, "La liste des catégories", items=50),
 }
+# An e-mail alert (cahier/alerts): the address, and the search it follows (its URL query).
+ALERT = {
+    "email": Limit(254, "L'adresse électronique"),
+    "query": Limit(2_000, "La recherche suivie"),
+}
 EDITION = {
     "edito": Limit(20_000, "L'édito"),
     "edito_signature": Limit(300, "La signature de l'édito"),

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cahier.www",
     "cahier.backup",
     "cahier.links",
+    "cahier.alerts",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +205,9 @@ CAHIER_RATELIMITS = {
     "submission": os.environ.get("CAHIER_RATELIMIT_SUBMISSION", "60/h"),
     # Per account: each comment is stored and e-mailed.
     "comment": os.environ.get("CAHIER_RATELIMIT_COMMENT", "30/h"),
+    # E-mail alerts (docs/essaimage/alerts.md): requests per client address, per e-mail.
+    "alert": os.environ.get("CAHIER_RATELIMIT_ALERT", "20/h"),
+    "alert_email": os.environ.get("CAHIER_RATELIMIT_ALERT_EMAIL", "5/h"),
 }
 RATELIMIT_IP_META_KEY = "cahier.core.http.client_ip"
 

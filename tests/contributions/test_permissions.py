@@ -123,6 +123,18 @@ PAGES = [
     ("mot de passe : envoyé", "contributions:password_reset_done", {}, PUBLIC),
     ("mot de passe : lien invalide", "contributions:password_reset_confirm", {"reset"}, PUBLIC),
     ("mot de passe : terminé", "contributions:password_reset_complete", {}, PUBLIC),
+    # E-mail alerts: no account; the signed links are the authority (an invalid one: 400).
+    ("me prévenir", "alerts:subscribe", {}, PUBLIC),
+    ("alerte région", "alerts:region", {}, PUBLIC),
+    ("alerte : confirmer (lien invalide)", "alerts:confirm", {"token"}, row(*[400] * 5)),
+    ("alerte : gérer (lien invalide)", "alerts:manage", {"token"}, row(*[400] * 5)),
+    ("alerte : désabonnement (lien invalide)", "alerts:unsubscribe", {"token"}, row(*[400] * 5)),
+    (
+        "alerte : désabonnement en un clic (GET)",
+        "alerts:unsubscribe_one_click",
+        {"token"},
+        row(*[405] * 5),
+    ),
     # The read API: public data only, the same answer for everyone.
     ("API : racine", "api:api-root", {}, row(*[404] * 5)),
     ("API : OpenAPI", "api:openapi-json", {}, PUBLIC),

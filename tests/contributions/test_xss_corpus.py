@@ -159,10 +159,12 @@ def _build(client_for):
     """Write the payloads, then render every output: {name: (body, content type, headers)}."""
     from django.utils import timezone
 
+    from cahier.alerts import tokens as alert_tokens
     from cahier.catalogue.models import GlossaryTerm, Initiative
     from cahier.contributions import calls, services
     from cahier.editions import pdf
     from cahier.editions.selectors import initiatives_with_number
+    from tests.alerts.factories import subscribe as alert_subscribe
     from tests.catalogue import factories as f
     from tests.contributions.factories import UserFactory, complete_data
     from tests.editions.factories import EditionFactory
@@ -224,6 +226,10 @@ def _build(client_for):
     )
     anonymous, owner, office = client_for(None), client_for(contributor), client_for(curator)
     query = quote(TEXT)
+    # An e-mail alert on a search holding the payloads (words and a keyword).
+    alert_query = f"q={quote(_halves()[0])}&mot_cle=xss-mot-cle"
+    alert = alert_subscribe("xss-alerte@example.org", alert_query)
+    alert_manage = alert_tokens.make(alert.key, alert_tokens.MANAGE)
     pages = {
         "accueil": (anonymous, "/"),
         "fiche": (anonymous, f"/initiatives/{fiche.slug}/"),
@@ -270,6 +276,8 @@ def _build(client_for):
         "curation : tableurs": (office, "/curation/tableur/"),
         "curation : aperçu d'un tableur": (office, f"/curation/tableur/{upload.pk}/"),
         "composer l'édition": (office, f"/editions/{edition.slug}/composer/"),
+        "alerte : me prévenir": (anonymous, f"/alertes/?{alert_query}"),
+        "alerte : gérer": (anonymous, f"/alertes/gerer/{alert_manage}/"),
     }
     outputs = {}
     for name, (client, url) in pages.items():
@@ -372,6 +380,8 @@ HTML = [
     "curation : tableurs",
     "curation : aperçu d'un tableur",
     "composer l'édition",
+    "alerte : me prévenir",
+    "alerte : gérer",
     "PDF d'une fiche",
     "PDF de l'édition",
 ]
