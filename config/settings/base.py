@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "cahier.api",
     "cahier.www",
     "cahier.backup",
+    "cahier.links",
     "cahier.alerts",
     "cahier.contacts",
 ]
@@ -254,6 +255,10 @@ CAHIER_SITE_NAME = "Cahier des initiatives inclusion"
 CAHIER_BASE_URL = os.environ.get("CAHIER_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The share images of the fiches (OpenGraph), drawn once and kept here; a cache: safe to delete.
 CAHIER_SHARE_IMAGE_DIR = Path(os.environ.get("CAHIER_SHARE_IMAGE_DIR", VAR_DIR / "share-images"))
+# `cahier links check` refuses links that lead to private, loopback or link-local addresses
+# (SSRF: a fiche must not make the server probe its own network). Only for tests and closed
+# networks (see SECURITY.md).
+CAHIER_LINKCHECK_ALLOW_PRIVATE = env_bool("CAHIER_LINKCHECK_ALLOW_PRIVATE", False)
 
 LOGGING = {
     "version": 1,

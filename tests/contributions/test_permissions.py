@@ -70,6 +70,7 @@ PAGES = [
     ("journal", "curation:journal", {}, CURATORS),
     ("modifier l'événement", "curation:event_edit", {"event"}, CURATORS),
     ("organismes porteurs", "curation:organisations", {}, CURATORS),
+    ("liens cassés", "curation:links", {}, CURATORS),
     ("SIRET d'un organisme", "curation:organisation_edit", {"organisation"}, CURATORS),
     ("ouvrir l'appel (GET)", "curation:call_open", {"call"}, CURATORS_POST_ONLY),
     ("importer un tableur", "curation:spreadsheet", {}, CURATORS),
