@@ -39,6 +39,8 @@ class AuditAction(models.TextChoices):
     USER_CURATOR_GRANTED = "user.curator_granted", "Rôle de curateur accordé"
     USER_CURATOR_REVOKED = "user.curator_revoked", "Rôle de curateur retiré"
     EVENT_SAVED = "event.saved", "Événement enregistré"
+    INSTITUTION_CHANGE_SAVED = "institution_change.saved", "Changement de nom enregistré"
+    INSTITUTION_CHANGE_DELETED = "institution_change.deleted", "Changement de nom supprimé"
 
 
 class SpreadsheetImportStatus(models.TextChoices):
