@@ -5,6 +5,7 @@ import json
 import re
 from contextlib import suppress
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from .enums import Openness, ProjectStatus, PublicationStatus, TransferOffer
 from .models import (
     Event,
     Funding,
+    GlossaryTerm,
     Initiative,
     InstitutionChange,
     Keyword,
@@ -40,6 +42,26 @@ def regions_seed() -> int:
     for row in json.loads(REGIONS_FILE.read_text(encoding="utf-8")):
         _, was_created = Region.objects.get_or_create(slug=row["slug"], defaults=row)
         created += was_created
+    return created
+
+
+INSTITUTION_CHANGES_FILE = Path(__file__).resolve().parent / "data" / "institution_changes.json"
+
+
+def institution_changes_seed() -> int:
+    """Create the shipped institution changes and new glossary acronyms that are missing (the
+    migration catalogue 0009 seeds them too; this restores them after a database flush). An
+    existing row or acronym is left as curators made it. Returns how many changes were created."""
+    data = json.loads(INSTITUTION_CHANGES_FILE.read_text(encoding="utf-8"))
+    created = 0
+    for row in data["changes"]:
+        row = {**row, "changed_on": date.fromisoformat(row["changed_on"])}
+        _, was_created = InstitutionChange.objects.get_or_create(
+            old_acronym=row.get("old_acronym", ""), old_name=row.get("old_name", ""), defaults=row
+        )
+        created += was_created
+    for acronym, definition in data["glossary"]:
+        GlossaryTerm.objects.get_or_create(acronym=acronym, defaults={"definition": definition})
     return created
 
 
