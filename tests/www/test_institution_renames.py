@@ -113,3 +113,19 @@ def test_a_curators_edit_shows_on_the_next_page_and_query(client):
     assert "aujourd’hui" not in client.get(url).content.decode()
     assert "Bureau d'aide" not in titles("Guichet communal")
     assert not InstitutionChange.objects.filter(old_acronym="ANPE").exists()
+
+
+def test_what_curators_type_in_the_table_is_shown_as_text(client):
+    InitiativeFactory(
+        title="Atelier", slug="atelier", description="Avec l'ANPE.", partners=[], referent_emails=[]
+    )
+    calls.institution_change_save(
+        actor=UserFactory(curator=True),
+        old_acronym="ANPE",
+        new_name='<img src=x onerror="alert(1)">',
+        changed_on=date(2008, 12, 19),
+    )
+    for url in ("/initiatives/atelier/", "/glossaire/"):
+        page = client.get(url).content.decode()
+        assert "<img src=x" not in page, url
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page, url
