@@ -59,8 +59,9 @@ _TRANSACTIONAL = ("transactional_db", "live_server", "django_db_reset_sequences"
 
 @pytest.fixture(autouse=True)
 def _reference_regions(request):
-    """Regions are reference data seeded by a migration; transactional tests flush them, so
-    put them back before any test that touches the database."""
+    """Regions, institution changes and the new names' acronyms are reference data seeded by
+    migrations; transactional tests flush them, so put them back before any test that touches
+    the database."""
     marker = request.node.get_closest_marker("django_db")
     transactional = any(name in request.fixturenames for name in _TRANSACTIONAL) or bool(
         marker and marker.kwargs.get("transaction")
@@ -72,9 +73,10 @@ def _reference_regions(request):
     else:
         yield
         return
-    from cahier.catalogue.services import regions_seed
+    from cahier.catalogue.services import institution_changes_seed, regions_seed
 
     regions_seed()
+    institution_changes_seed()
     yield
 
 

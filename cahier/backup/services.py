@@ -36,7 +36,13 @@ NOT_CARRIED = {
     "search.indexedword": "reconstruit avec l'index de recherche",
 }
 # Filled by migrations: a database holding only these rows counts as empty.
-SEEDED = {"catalogue.region", "auth.group", "search.synonym"}
+SEEDED = {
+    "catalogue.region",
+    "catalogue.institutionchange",
+    "catalogue.glossaryterm",  # the new names' acronyms (catalogue 0009), until an import
+    "auth.group",
+    "search.synonym",
+}
 # Kept by a restore: what migrate created, that the archive refers to by natural key.
 KEPT = {"contenttypes.contenttype", "auth.permission"}
 

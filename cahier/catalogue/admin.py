@@ -101,3 +101,12 @@ class ImportRecordAdmin(ServiceFlowAdmin):
     list_display = ["initiative", "source", "imported_at"]
     list_select_related = ["initiative"]
     search_fields = ["initiative__title"]
+
+
+@admin.register(models.InstitutionChange)
+class InstitutionChangeAdmin(ServiceFlowAdmin):
+    """Read-only: curators edit the table in the curation (journal entry, search lexicon)."""
+
+    list_display = ["old_acronym", "old_name", "new_acronym", "new_name", "changed_on"]
+    search_fields = ["old_acronym", "old_name", "new_acronym", "new_name"]
+    service_url_name = "curation:institution_edit"

@@ -109,6 +109,60 @@ class GlossaryTerm(models.Model):
         return self.acronym
 
 
+class InstitutionChange(models.Model):
+    """An institution that changed its name (DIRECCTE → DREETS…): the fiches keep their
+    historical text; the site adds « (aujourd'hui DREETS) » at its first mention, the glossary
+    marks the old entry, the search finds one name by the other. Edited by curators through
+    `services.institution_change_save` / `institution_change_delete`."""
+
+    old_name = models.CharField("ancien nom", max_length=200, blank=True)
+    old_acronym = models.CharField("ancien sigle", max_length=30, blank=True)
+    new_name = models.CharField("nouveau nom", max_length=200, blank=True)
+    new_acronym = models.CharField("nouveau sigle", max_length=30, blank=True)
+    changed_on = models.DateField("date du changement")
+    source = models.CharField("source", max_length=500, blank=True)
+    source_url = models.URLField("adresse de la source", max_length=500, blank=True)
+    note = models.TextField("remarque", blank=True)
+    old_mail_domains = models.JSONField(
+        "domaines de messagerie anciens",
+        default=list,
+        blank=True,
+        help_text="Ex. « direccte.gouv.fr » : les adresses de ce domaine (et de ses "
+        "sous-domaines) sont signalées aux curateurs.",
+    )
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "institution qui a changé de nom"
+        verbose_name_plural = "institutions qui ont changé de nom"
+        ordering = ["old_acronym", "old_name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.old_label} → {self.new_label}"
+
+    @property
+    def old_label(self) -> str:
+        return self.old_acronym or self.old_name
+
+    @property
+    def new_label(self) -> str:
+        return self.new_acronym or self.new_name
+
+    def owns_address(self, email: str) -> bool:
+        """Whether *email* is in one of the old mail domains (or a subdomain of one)."""
+        return address_in_domains(email, self.old_mail_domains)
+
+
+def address_in_domains(email: str, domains) -> bool:
+    """Whether *email*'s domain is one of *domains* or a subdomain of one (case-insensitive)."""
+    domain = email.strip().rsplit("@", 1)[-1].lower() if "@" in email else ""
+    return bool(domain) and any(
+        domain == known or domain.endswith("." + known)
+        for known in (d.strip().lower().lstrip("@.") for d in domains or [])
+        if known
+    )
+
+
 class Organisation(models.Model):
     """A carrying organisation (porteur). Spellings that fold to the same key are one organisation."""
 

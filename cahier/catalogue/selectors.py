@@ -3,11 +3,11 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from cahier.core.prose import Glossary, glossary_from_rows
+from cahier.core.prose import Glossary, Renames, glossary_from_rows, renames_from_rows
 from cahier.core.text import name_key
 
-from .enums import EventKind
-from .models import GlossaryTerm, Initiative, Region
+from .enums import EventKind, PublicationStatus
+from .models import GlossaryTerm, Initiative, InstitutionChange, Region
 
 
 def region_resolver() -> Callable[[str], Region | None]:
@@ -67,3 +67,54 @@ def region_administration_addresses(region: Region) -> list[AdministrationAddres
     for email, entry in found.items():
         entry.events = [f"{labels[kind]} {year}" for year, kind in sorted(events.get(email, ()))]
     return sorted(found.values(), key=lambda entry: (-entry.fiches, entry.address))
+
+
+def institution_renames() -> Renames:
+    """The institutions that changed names, for `core.prose.to_html` (« DIRECCTE (aujourd’hui
+    DREETS) »): one query; the matcher is rebuilt only when the table's content changes."""
+    rows = tuple(
+        InstitutionChange.objects.order_by("pk").values_list(
+            "old_acronym", "old_name", "new_acronym", "new_name", "changed_on"
+        )
+    )
+    return renames_from_rows(rows)
+
+
+@dataclass
+class DeadAddress:
+    """An address of a fiche (referent of 2019 or structured contact) in an old mail domain."""
+
+    address: str
+    change: InstitutionChange
+
+
+@dataclass
+class FicheWithDeadAddresses:
+    initiative: Initiative
+    addresses: list[DeadAddress]
+
+
+def initiatives_with_dead_addresses() -> list[FicheWithDeadAddresses]:
+    """The fiches (archived ones aside) whose referent or contact addresses are in a mail
+    domain of an institution that changed names (`InstitutionChange.owns_address`), by title;
+    two queries."""
+    changes = [change for change in InstitutionChange.objects.all() if change.old_mail_domains]
+    if not changes:
+        return []
+    found = []
+    fiches = (
+        Initiative.objects.exclude(status=PublicationStatus.ARCHIVED)
+        .only("pk", "title", "slug", "status", "referent_emails", "contacts")
+        .order_by("title", "pk")
+    )
+    for initiative in fiches:
+        emails = [*(initiative.referent_emails or [])]
+        emails += [c.get("email") or "" for c in initiative.contacts or [] if isinstance(c, dict)]
+        addresses = []
+        for email in dict.fromkeys(e.strip() for e in emails if isinstance(e, str) and e.strip()):
+            change = next((c for c in changes if c.owns_address(email)), None)
+            if change is not None:
+                addresses.append(DeadAddress(email, change))
+        if addresses:
+            found.append(FicheWithDeadAddresses(initiative, addresses))
+    return found

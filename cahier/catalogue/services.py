@@ -2,8 +2,10 @@
 so that validation, optimistic locking and the search index stay in one place."""
 
 import json
+import re
 from contextlib import suppress
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -17,7 +19,17 @@ from cahier.core.text import name_key, unique_slug
 
 from . import structured
 from .enums import Openness, ProjectStatus, PublicationStatus, TransferOffer
-from .models import Event, Funding, Initiative, Keyword, Organisation, PublicType, Region
+from .models import (
+    Event,
+    Funding,
+    GlossaryTerm,
+    Initiative,
+    InstitutionChange,
+    Keyword,
+    Organisation,
+    PublicType,
+    Region,
+)
 from .signals import initiatives_changed, initiatives_deleted
 
 REGIONS_FILE = Path(__file__).resolve().parent / "data" / "regions.json"
@@ -30,6 +42,26 @@ def regions_seed() -> int:
     for row in json.loads(REGIONS_FILE.read_text(encoding="utf-8")):
         _, was_created = Region.objects.get_or_create(slug=row["slug"], defaults=row)
         created += was_created
+    return created
+
+
+INSTITUTION_CHANGES_FILE = Path(__file__).resolve().parent / "data" / "institution_changes.json"
+
+
+def institution_changes_seed() -> int:
+    """Create the shipped institution changes and new glossary acronyms that are missing (the
+    migration catalogue 0009 seeds them too; this restores them after a database flush). An
+    existing row or acronym is left as curators made it. Returns how many changes were created."""
+    data = json.loads(INSTITUTION_CHANGES_FILE.read_text(encoding="utf-8"))
+    created = 0
+    for row in data["changes"]:
+        row = {**row, "changed_on": date.fromisoformat(row["changed_on"])}
+        _, was_created = InstitutionChange.objects.get_or_create(
+            old_acronym=row.get("old_acronym", ""), old_name=row.get("old_name", ""), defaults=row
+        )
+        created += was_created
+    for acronym, definition in data["glossary"]:
+        GlossaryTerm.objects.get_or_create(acronym=acronym, defaults={"definition": definition})
     return created
 
 
@@ -434,3 +466,71 @@ def term_delete(*, term: Keyword | PublicType | Funding) -> None:
 def initiative_delete(*, initiative: Initiative) -> None:
     initiatives_deleted.send(sender=Initiative, ids=[initiative.pk])
     initiative.delete()
+
+
+_DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+INSTITUTION_CHANGE_FIELDS = (
+    "old_name",
+    "old_acronym",
+    "new_name",
+    "new_acronym",
+    "changed_on",
+    "source",
+    "source_url",
+    "note",
+    "old_mail_domains",
+)
+
+
+def _institution_change_errors(change: InstitutionChange) -> dict[str, str]:
+    errors = {}
+    if not (change.old_name or change.old_acronym):
+        errors["old_name"] = "Indiquez l'ancien nom ou l'ancien sigle."
+    if not (change.new_name or change.new_acronym):
+        errors["new_name"] = "Indiquez le nouveau nom ou le nouveau sigle."
+    if change.changed_on is None:
+        errors["changed_on"] = "Indiquez la date du changement (ex. 01/04/2021)."
+    if change.source_url and (problem := link_error(change.source_url)):
+        errors["source_url"] = problem
+    if wrong := [d for d in change.old_mail_domains if not _DOMAIN.fullmatch(d)]:
+        errors["old_mail_domains"] = (
+            f"« {wrong[0]} » n'est pas un domaine de messagerie (ex. direccte.gouv.fr)."
+        )
+    same = InstitutionChange.objects.exclude(pk=change.pk)
+    if change.old_acronym and same.filter(old_acronym__iexact=change.old_acronym).exists():
+        errors["old_acronym"] = f"Le sigle « {change.old_acronym} » a déjà sa ligne."
+    if change.old_name and same.filter(old_name__iexact=change.old_name).exists():
+        errors["old_name"] = f"Le nom « {change.old_name} » a déjà sa ligne."
+    return errors
+
+
+@transaction.atomic
+def institution_change_save(
+    *, change: InstitutionChange | None = None, **values
+) -> InstitutionChange:
+    """Create or update an institution that changed names (the table curators edit): texts
+    cleaned, mail domains stored in lower case without « @ », ValidationError by field. The
+    site reads the table on each page; the search forgets its lexicon (search.receivers)."""
+    unknown = set(values) - set(INSTITUTION_CHANGE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    limits.check(values, limits.INSTITUTION_CHANGE)
+    change = change or InstitutionChange()
+    for name, value in values.items():
+        if name in ("note",):
+            value = clean_text(value or "")
+        elif name == "old_mail_domains":
+            value = list(dict.fromkeys(d.strip().lower().lstrip("@.") for d in clean_lines(value)))
+            value = [d for d in value if d]
+        elif name != "changed_on":
+            value = clean_line(value or "")
+        setattr(change, name, value)
+    if errors := _institution_change_errors(change):
+        raise ValidationError(errors)
+    change.save()
+    return change
+
+
+@transaction.atomic
+def institution_change_delete(*, change: InstitutionChange) -> None:
+    change.delete()

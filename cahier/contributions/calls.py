@@ -1,10 +1,12 @@
-"""Calls for initiatives and events (JITE, Trophées FSE): curators' writes."""
+"""Calls for initiatives, events (JITE, Trophées FSE) and the institutions that changed
+names: curators' writes (permission, audit entry; the catalogue's services write)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cahier.catalogue.models import Event, Initiative
+from cahier.catalogue import services as catalogue_services
+from cahier.catalogue.models import Event, Initiative, InstitutionChange
 from cahier.catalogue.signals import initiatives_changed
 from cahier.core import limits, roles
 from cahier.core.cleaning import clean_line, clean_lines, clean_text
@@ -86,3 +88,32 @@ def event_save(*, actor, event: Event | None = None, **values) -> Event:
         if ids:
             initiatives_changed.send(sender=Initiative, ids=ids)
     return event
+
+
+def institution_change_save(
+    *, actor, change: InstitutionChange | None = None, **values
+) -> InstitutionChange:
+    """A row of the institutions that changed names (`catalogue.services.
+    institution_change_save` checks it), recorded in the journal."""
+    if not roles.can(actor, roles.Action.MANAGE_INSTITUTIONS):
+        raise PermissionDenied
+    with transaction.atomic():
+        change = catalogue_services.institution_change_save(change=change, **values)
+        audit_log(
+            action=AuditAction.INSTITUTION_CHANGE_SAVED,
+            actor=actor,
+            change=change.pk,
+            institution=str(change),
+        )
+    return change
+
+
+def institution_change_delete(*, actor, change: InstitutionChange) -> None:
+    if not roles.can(actor, roles.Action.MANAGE_INSTITUTIONS):
+        raise PermissionDenied
+    with transaction.atomic():
+        label, pk = str(change), change.pk
+        catalogue_services.institution_change_delete(change=change)
+        audit_log(
+            action=AuditAction.INSTITUTION_CHANGE_DELETED, actor=actor, change=pk, institution=label
+        )

@@ -42,6 +42,8 @@ class AuditAction(models.TextChoices):
     # Contacts (cahier/contacts): the regions' referents and requests marked answered.
     REGION_REFERENT_SET = "region.referent_set", "Référent régional modifié"
     CONTACT_ANSWERED = "contact.answered", "Demande de contact marquée répondue"
+    INSTITUTION_CHANGE_SAVED = "institution_change.saved", "Changement de nom enregistré"
+    INSTITUTION_CHANGE_DELETED = "institution_change.deleted", "Changement de nom supprimé"
 
 
 class SpreadsheetImportStatus(models.TextChoices):

@@ -421,3 +421,42 @@ class MergeForm(DsfrBaseForm):
         required=False,
         error_messages={"invalid": VERSION_MISSING},
     )
+
+
+class InstitutionChangeForm(DsfrBaseForm):
+    """An institution that changed names (catalogue.services.institution_change_save checks
+    the rest: one old and one new name at least, domains, duplicates)."""
+
+    _limits = limits.INSTITUTION_CHANGE
+    old_acronym = PlainTextField(label="Ancien sigle", limit=_limits["old_acronym"], required=False)
+    old_name = PlainTextField(label="Ancien nom", limit=_limits["old_name"], required=False)
+    new_acronym = PlainTextField(
+        label="Nouveau sigle", limit=_limits["new_acronym"], required=False
+    )
+    new_name = PlainTextField(label="Nouveau nom", limit=_limits["new_name"], required=False)
+    changed_on = forms.DateField(
+        label="Date du changement", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    source = PlainTextField(
+        label="Source",
+        limit=_limits["source"],
+        required=False,
+        help_text="Le texte qui décide le changement (ex. « Décret n° 2020-1545 du 9 décembre "
+        "2020 »).",
+    )
+    source_url = PlainTextField(
+        label="Adresse de la source", limit=_limits["source_url"], required=False
+    )
+    note = PlainTextField(
+        label="Remarque",
+        limit=_limits["note"],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    old_mail_domains = LinesField(
+        label="Domaines de messagerie anciens",
+        limit=_limits["old_mail_domains"],
+        required=False,
+        help_text="Un domaine par ligne (ex. direccte.gouv.fr) : les fiches dont un contact a "
+        "une adresse de ce domaine sont signalées.",
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import curation, curation_admin, curation_links, spreadsheet
+from .views import curation, curation_admin, curation_links, institutions, spreadsheet
 
 app_name = "curation"
 
@@ -36,6 +36,15 @@ urlpatterns = [
     path("evenements/<int:pk>/", curation_admin.event_edit, name="event_edit"),
     path("organismes/", curation_admin.organisations, name="organisations"),
     path("organismes/<int:pk>/", curation_admin.organisation_edit, name="organisation_edit"),
+    path("institutions/", institutions.institution_changes, name="institutions"),
+    path("institutions/nouvelle/", institutions.institution_change_edit, name="institution_create"),
+    path("institutions/<int:pk>/", institutions.institution_change_edit, name="institution_edit"),
+    path(
+        "institutions/<int:pk>/supprimer/",
+        institutions.institution_change_delete,
+        name="institution_delete",
+    ),
+    path("institutions/adresses/", institutions.dead_addresses, name="dead_addresses"),
     path("contributeurs/inviter/", curation_admin.invite, name="invite"),
     path("journal/", curation_admin.journal, name="journal"),
     path("liens/", curation_links.broken_links, name="links"),

@@ -85,6 +85,16 @@ REFERENT = {
     "service": Limit(200, "Le service du référent"),
     "email": Limit(254, "L'adresse du référent"),
 }
+INSTITUTION_CHANGE = {
+    "old_name": Limit(200, "L'ancien nom"),
+    "old_acronym": Limit(30, "L'ancien sigle"),
+    "new_name": Limit(200, "Le nouveau nom"),
+    "new_acronym": Limit(30, "Le nouveau sigle"),
+    "source": Limit(500, "La source"),
+    "source_url": Limit(500, "L'adresse de la source"),
+    "note": Limit(2_000, "La remarque"),
+    "old_mail_domains": Limit(100, "La liste des domaines de messagerie", items=20),
+}
 EDITION = {
     "edito": Limit(20_000, "L'édito"),
     "edito_signature": Limit(300, "La signature de l'édito"),

@@ -28,6 +28,10 @@ class Action(TextChoices):
     MANAGE_CALLS = "manage_calls", "Peut gérer les appels et les événements"
     INVITE = "invite_contributor", "Peut inviter des contributeurs"
     IMPORT_SPREADSHEET = "import_spreadsheet", "Peut importer un tableur d'initiatives"
+    MANAGE_INSTITUTIONS = (
+        "manage_institutions",
+        "Peut modifier la table des institutions qui ont changé de nom",
+    )
 
 
 # What Call.Meta.permissions declares (and the group receives).

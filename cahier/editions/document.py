@@ -8,6 +8,7 @@ shows the catalogue as it is now. Both go through the same records and the same 
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -116,15 +117,16 @@ class EditionDocument:
     frozen: bool = False
 
 
-def edition_extras_snapshot(records: list[dict]) -> dict:
-    """The parts of a printed edition that live outside its fiches: the glossary and, for each
-    index, the labels its fiches use in the index's order."""
+def edition_extras_snapshot(records: list[dict], glossary: Sequence[str] | None = None) -> dict:
+    """The parts of a printed edition that live outside its fiches: the glossary (the acronyms
+    of *glossary* only when given: an imported document prints its own, not the entries added
+    since, such as DREETS) and, for each index, the labels its fiches use in the index's order."""
     used = {name: {label for record in records for label in record[name]} for name in TAXONOMIES}
+    terms = GlossaryTerm.objects.order_by("acronym")
+    if glossary is not None:
+        terms = terms.filter(acronym__in=list(glossary))
     return {
-        "glossary": [
-            {"acronym": term.acronym, "definition": term.definition}
-            for term in GlossaryTerm.objects.order_by("acronym")
-        ],
+        "glossary": [{"acronym": term.acronym, "definition": term.definition} for term in terms],
         **{
             name: [
                 label

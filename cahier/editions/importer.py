@@ -66,6 +66,7 @@ def load_cahier(
                     "source_path": source,
                 },
                 numbered=report.numbering,
+                glossary=[acronym for acronym, _ in parsed.glossary],
             )
         except ValidationError as error:
             raise EditionRefused(" ".join(error.messages)) from error

@@ -17,10 +17,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cahier.catalogue.models import Initiative
-from cahier.catalogue.selectors import glossary_matcher
+from cahier.catalogue.selectors import glossary_matcher, institution_renames
 
 from .document import edition_document, edition_fingerprint
 from .models import Edition
+from .templatetags.editions import PrintMarks
 
 logger = logging.getLogger(__name__)
 
@@ -77,11 +78,12 @@ def edition_pdf(edition: Edition) -> bytes:
 
 
 def initiative_pdf(initiative: Initiative, number: int | None = None) -> bytes:
-    """One fiche on its own, as printed in the cahier."""
+    """One fiche on its own, as printed in the cahier; as it is now, the first mention of an
+    institution that changed names says its new name (« DIRECCTE (aujourd’hui DREETS) »)."""
     initiative.number = number
+    marks = PrintMarks(glossary_matcher(), institution_renames().mentions())
     html = render_to_string(
-        "editions/pdf/initiative.html",
-        {"initiative": initiative, "acronym_pattern": glossary_matcher()},
+        "editions/pdf/initiative.html", {"initiative": initiative, "acronym_pattern": marks}
     )
     return _write_pdf(html)
 

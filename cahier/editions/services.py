@@ -230,7 +230,7 @@ def _changed(edition: Edition, ids: list[int] | None = None) -> None:
         initiatives_changed.send(sender=Initiative, ids=ids)
 
 
-def _freeze(edition: Edition) -> None:
+def _freeze(edition: Edition, glossary: Sequence[str] | None = None) -> None:
     """Snapshot every fiche as printed (its open-data record) and the edition's glossary and
     index order: from now on the edition shows these, whatever happens to the fiches."""
     entries = {entry.initiative_id: entry for entry in edition.entries.all()}
@@ -243,7 +243,7 @@ def _freeze(edition: Edition) -> None:
         entry.snapshot = initiative_record(initiative)
         records.append(entry.snapshot)
     EditionEntry.objects.bulk_update(entries.values(), ["snapshot"])
-    edition.snapshot = edition_extras_snapshot(records)
+    edition.snapshot = edition_extras_snapshot(records, glossary)
 
 
 @transaction.atomic
@@ -258,9 +258,11 @@ def editions_freeze_published() -> int:
 
 
 @transaction.atomic
-def edition_publish(*, edition: Edition, actor=None) -> Edition:
-    """Publish *edition*: freeze it (a snapshot of each fiche, of the glossary and of the
-    index order) and offer it for download. It does NOT become the edition whose numbers the
+def edition_publish(
+    *, edition: Edition, actor=None, glossary: Sequence[str] | None = None
+) -> Edition:
+    """Publish *edition*: freeze it (a snapshot of each fiche, of the glossary, or of the
+    acronyms of *glossary* only, and of the index order) and offer it for download. It does NOT become the edition whose numbers the
     site shows: that is `edition_make_current`, a separate curator decision."""
     if edition.is_published:
         return edition
@@ -270,7 +272,7 @@ def edition_publish(*, edition: Edition, actor=None) -> Edition:
         _refuse_unpublished(
             Initiative.objects.filter(editions=edition).exclude(status=PublicationStatus.PUBLISHED)
         )
-        _freeze(edition)
+        _freeze(edition, glossary)
     # Published again after a withdrawal: the snapshot taken the first time stays.
     edition.is_published = True
     edition.published_at = edition.published_at or timezone.now()
@@ -340,13 +342,18 @@ def _numbering_of(edition: Edition) -> list[tuple[int, int, str]]:
 
 @transaction.atomic
 def edition_import(
-    *, slug: str, values: dict, numbered: Sequence[tuple[int, Initiative, str]]
+    *,
+    slug: str,
+    values: dict,
+    numbered: Sequence[tuple[int, Initiative, str]],
+    glossary: Sequence[str] | None = None,
 ) -> Edition:
     """The edition part of an import (the printed cahier, an open-data JSON document): the
     edition *slug* with *values* (year, title, edito…) and its fiches *numbered*
     ((number, initiative, list title)), published and frozen. Importing the same document
     again writes nothing; a different one into a published edition is refused (import it
-    under another identifier). The first edition of an empty site becomes its current one."""
+    under another identifier). The first edition of an empty site becomes its current one.
+    *glossary*: the acronyms the document prints (its glossary is frozen with them only)."""
     values = _cleaned(values)
     edition = Edition.objects.filter(slug=slug).first()
     wanted = sorted((number, initiative.pk, title) for number, initiative, title in numbered)
@@ -366,7 +373,7 @@ def edition_import(
     _refuse_unpublished(initiative for _, initiative, _ in numbered)
     if _numbering_of(edition) != wanted:
         _entries_replace(edition, numbered)
-    edition_publish(edition=edition)
+    edition_publish(edition=edition, glossary=glossary)
     if edition_current() is None:
         edition_make_current(edition=edition)
     return edition

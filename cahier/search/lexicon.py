@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from cahier.catalogue.models import GlossaryTerm, Region
+from cahier.catalogue.models import GlossaryTerm, InstitutionChange, Region
 from cahier.core.prose import acronym_variants
 from cahier.core.text import fold, name_key
 
@@ -100,6 +100,16 @@ def _forms(term: str) -> list[str]:
     return [term, term + "s"]
 
 
+def institution_phrases(change: InstitutionChange) -> set[Phrase]:
+    """The analyzed old and new names and acronyms of an institution that changed names."""
+    phrases = {
+        tuple(analyze(acronym.upper())) for acronym in (change.old_acronym, change.new_acronym)
+    }
+    phrases |= {tuple(analyze(name)) for name in (change.old_name, change.new_name)}
+    phrases.discard(())
+    return phrases
+
+
 def build_lexicon() -> Lexicon:
     entries: dict[Phrase, Entry] = defaultdict(Entry)
 
@@ -123,6 +133,14 @@ def build_lexicon() -> Lexicon:
             if len(definition) >= 2:
                 entries[definition].alternatives |= acronyms | {definition}
                 entries[definition].exact |= acronyms | {definition}
+
+    # An institution that changed names is one concept under all its names, both ways
+    # (« France Travail » finds « Pôle emploi »): as good as the name typed, not a synonym.
+    for change in InstitutionChange.objects.all():
+        phrases = institution_phrases(change)
+        for phrase in phrases:
+            entries[phrase].alternatives |= phrases
+            entries[phrase].exact |= phrases
 
     regions = list(Region.objects.all())
     by_insee = {region.insee_code: region for region in regions if region.insee_code}

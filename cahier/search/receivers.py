@@ -3,7 +3,15 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from cahier.catalogue.models import Event, Funding, GlossaryTerm, Keyword, PublicType, Region
+from cahier.catalogue.models import (
+    Event,
+    Funding,
+    GlossaryTerm,
+    InstitutionChange,
+    Keyword,
+    PublicType,
+    Region,
+)
 from cahier.catalogue.signals import initiatives_changed, initiatives_deleted
 from cahier.core.prose import acronym_variants
 
@@ -27,6 +35,14 @@ def on_initiatives_deleted(sender, ids, **kwargs):
 @receiver([post_save, post_delete], sender=Synonym, dispatch_uid="search-synonyms")
 def on_synonyms_changed(sender, **kwargs):
     # Synonyms expand queries, not documents: the next query sees the change.
+    state.invalidate()
+
+
+@receiver(
+    [post_save, post_delete], sender=InstitutionChange, dispatch_uid="search-institution-changes"
+)
+def on_institution_changes_changed(sender, **kwargs):
+    # Old and new names expand queries (lexicon.py), not documents: the next query sees them.
     state.invalidate()
 
 

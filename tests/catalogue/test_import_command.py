@@ -25,6 +25,7 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
 
     calls = {"n": 0}
     original = services.initiative_create
+    glossary = set(GlossaryTerm.objects.values_list("acronym", flat=True))  # seeded: DREETS…
 
     def failing_create(**kwargs):
         calls["n"] += 1
@@ -37,7 +38,7 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
         run_import(settings.CAHIER_DEFAULT_DOCUMENT)
     assert Initiative.objects.count() == 0
     assert Edition.objects.count() == 0
-    assert GlossaryTerm.objects.count() == 0
+    assert set(GlossaryTerm.objects.values_list("acronym", flat=True)) == glossary
 
 
 def test_not_utf8_and_missing_files_get_clear_errors(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLResolver, get_resolver, reverse
 
 from cahier.catalogue.enums import PublicationStatus as S
-from cahier.catalogue.models import Event
+from cahier.catalogue.models import Event, InstitutionChange
 from cahier.contributions.models import Revision
 from cahier.editions.models import Edition
 from cahier.www.shortlinks import short_code
@@ -73,6 +73,16 @@ PAGES = [
     ("liens cassés", "curation:links", {}, CURATORS),
     ("SIRET d'un organisme", "curation:organisation_edit", {"organisation"}, CURATORS),
     ("ouvrir l'appel (GET)", "curation:call_open", {"call"}, CURATORS_POST_ONLY),
+    ("institutions renommées", "curation:institutions", {}, CURATORS),
+    ("nouveau changement de nom", "curation:institution_create", {}, CURATORS),
+    ("modifier un changement de nom", "curation:institution_edit", {"institution"}, CURATORS),
+    (
+        "supprimer un changement de nom (GET)",
+        "curation:institution_delete",
+        {"institution"},
+        CURATORS_POST_ONLY,
+    ),
+    ("adresses d'un ancien domaine", "curation:dead_addresses", {}, CURATORS),
     ("importer un tableur", "curation:spreadsheet", {}, CURATORS),
     ("modèle de tableur XLSX", "curation:spreadsheet_template_xlsx", {}, CURATORS),
     ("modèle de tableur CSV", "curation:spreadsheet_template_csv", {}, CURATORS),
@@ -209,6 +219,10 @@ class _Targets:
         return self.fiche.porteur
 
     @cached_property
+    def institution(self):
+        return InstitutionChange.objects.get(old_acronym="DIRECCTE")
+
+    @cached_property
     def spreadsheet(self):
         from cahier.contributions import services
         from tests.contributions.factories import UserFactory
@@ -235,6 +249,7 @@ def _kwargs(wanted, proposal, call, targets=None):
             "other_edition": lambda: {"slug": targets.other_edition.slug},
             "event": lambda: {"pk": targets.event.pk},
             "organisation": lambda: {"pk": targets.organisation.pk},
+            "institution": lambda: {"pk": targets.institution.pk},
             "spreadsheet": lambda: {"pk": targets.spreadsheet.pk},
             "token": lambda: {"token": "bm9uLXZhbGlkZQ"},
             "reset": lambda: {"uidb64": "MQ", "token": "invalide-000"},

@@ -33,7 +33,18 @@ def test_taxonomies_regions_glossary_editions(api):
     regions = {r["slug"]: r["count"] for r in api.get(f"{API}/regions").json()["results"]}
     assert len(regions) == 19 and regions["bretagne"] == 2 and regions["corse"] == 0
     glossary = api.get(f"{API}/glossary").json()
-    assert [t["acronym"] for t in glossary["results"]] == ["ACI", "PLIE"]
+    # With the new names seeded by catalogue 0009 (docs/living-catalogue.md).
+    assert [t["acronym"] for t in glossary["results"]] == [
+        "ACI",
+        "CEJ",
+        "DDETS",
+        "DDETSPP",
+        "DEETS",
+        "DREETS",
+        "FSE+",
+        "OPCO",
+        "PLIE",
+    ]
     editions = api.get(f"{API}/editions").json()["results"]
     assert editions[0]["slug"] == "cahier-2019" and editions[0]["fiche_count"] == 6
     assert editions[0]["pdf_url"].endswith("/editions/cahier-2019/cahier.pdf")

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from cahier.catalogue.enums import PublicationStatus
-from cahier.catalogue.selectors import glossary_matcher
+from cahier.catalogue.selectors import glossary_matcher, institution_renames
 from cahier.core.prose import to_html
 from cahier.core.prose.fiche import fiche_html
 
@@ -25,8 +25,10 @@ BADGE_CLASSES = {
 @register.inclusion_tag("contributions/includes/fiche.html")
 def fiche(initiative):
     """The fiche with the public site's markup and text rendering (glossary acronyms
-    explained), so that the preview looks like what will be published."""
-    return {"initiative": initiative, **fiche_html(initiative, glossary=glossary_matcher())}
+    explained, renamed institutions' new names), so that the preview looks like what will be
+    published."""
+    context = fiche_html(initiative, glossary=glossary_matcher(), renames=institution_renames())
+    return {"initiative": initiative, **context}
 
 
 @register.filter

@@ -9,6 +9,7 @@ from ..cleaning import link_error
 from . import to_html
 from .glossary import Glossary
 from .medium import Medium
+from .renames import Renames
 
 _email = EmailValidator()
 
@@ -21,16 +22,24 @@ def _valid(validator, value: str) -> bool:
     return True
 
 
-def fiche_html(initiative, *, glossary: Glossary, medium: Medium = Medium.WEB) -> dict[str, Any]:
+def fiche_html(
+    initiative,
+    *,
+    glossary: Glossary,
+    medium: Medium = Medium.WEB,
+    renames: Renames | None = None,
+) -> dict[str, Any]:
     """The template context of a fiche's texts: prose fields rendered, links and e-mail
     addresses checked (only real http(s) or mailto URLs and addresses become links: what the
-    services store is checked already, this keeps older data harmless)."""
+    services store is checked already, this keeps older data harmless). With *renames*, the
+    first mention in the fiche of an institution that changed names says its new name."""
+    mentions = renames.mentions() if renames is not None else None
 
     def line(text: str):
-        return to_html(text, glossary=glossary, medium=medium, inline=True)
+        return to_html(text, glossary=glossary, medium=medium, inline=True, renames=mentions)
 
     def blocks(text: str):
-        return to_html(text, glossary=glossary, medium=medium)
+        return to_html(text, glossary=glossary, medium=medium, renames=mentions)
 
     return {
         # As printed, the title gets the typography but no acronym markup.

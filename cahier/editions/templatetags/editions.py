@@ -1,26 +1,43 @@
 """Filters of the printed edition: `{% load editions %}`. The prose filters are thin wrappers
 over cahier.core.prose (medium « print »: acronyms in italics); their argument is the glossary
-matcher the PDF is built with (`catalogue.selectors.glossary_matcher()`), or nothing."""
+matcher the PDF is built with (`catalogue.selectors.glossary_matcher()`), or a `PrintMarks`
+(the glossary and the fiche's first mentions of renamed institutions: one fiche's PDF), or
+nothing. A published edition prints its fiches as they were: no renames."""
+
+from typing import NamedTuple
 
 from django import template
 from django.utils.html import format_html_join
 
-from cahier.core.prose import Medium, edito_text, to_html
+from cahier.core.prose import Glossary, Medium, Mentions, edito_text, to_html
 from cahier.editions.selectors import cover_lines, provenance_note
 
 register = template.Library()
 
 
+class PrintMarks(NamedTuple):
+    glossary: Glossary | None
+    mentions: Mentions | None
+
+
+def _marks(marks) -> PrintMarks:
+    return marks if isinstance(marks, PrintMarks) else PrintMarks(marks, None)
+
+
 @register.filter
 def paragraphs(text: str, glossary=None):
     """Stored prose → HTML: paragraphs, « - » lists, « # » headings."""
-    return to_html(text, glossary=glossary, medium=Medium.PRINT)
+    marks = _marks(glossary)
+    return to_html(text, glossary=marks.glossary, medium=Medium.PRINT, renames=marks.mentions)
 
 
 @register.filter
 def line(text: str, glossary=None):
     """One run of text (a field printed after its label)."""
-    return to_html(text, glossary=glossary, medium=Medium.PRINT, inline=True)
+    marks = _marks(glossary)
+    return to_html(
+        text, glossary=marks.glossary, medium=Medium.PRINT, inline=True, renames=marks.mentions
+    )
 
 
 @register.filter

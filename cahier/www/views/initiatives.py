@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from cahier.catalogue.models import Initiative
-from cahier.catalogue.selectors import glossary_matcher
+from cahier.catalogue.selectors import glossary_matcher, institution_renames
 from cahier.core.http import public_url
 from cahier.core.prose.fiche import fiche_html
 from cahier.editions.selectors import initiatives_with_number
@@ -18,7 +18,7 @@ def initiative_detail(request, slug):
     )
     context = {
         "initiative": initiative,
-        **fiche_html(initiative, glossary=glossary_matcher()),
+        **fiche_html(initiative, glossary=glossary_matcher(), renames=institution_renames()),
         "similar": queries.similar_initiatives(initiative),
         "breadcrumb_links": [("/initiatives/", "Rechercher une initiative")],
         # The image's key changes with the fiche: networks fetch the new one (share_image.py).

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from cahier.catalogue.models import Funding, GlossaryTerm, Keyword, PublicType
+from cahier.catalogue.models import Funding, GlossaryTerm, InstitutionChange, Keyword, PublicType
 from cahier.core.prose import edito_text, glossary_anchors, to_html
 from cahier.editions.selectors import edition_current
 from cahier.search.parameters import PARAMETERS
@@ -39,12 +39,28 @@ def glossary(request):
     glossary_terms = list(GlossaryTerm.objects.order_by("acronym"))
     # The anchors the fiches' acronyms link to (core.prose.glossary_anchors, one rule).
     anchors = glossary_anchors(term.acronym for term in glossary_terms)
+    # Old acronyms are marked « ancien nom » and linked to the new ones, and back.
+    changes = list(InstitutionChange.objects.all())
+    renamed = {change.old_acronym: change for change in changes if change.old_acronym}
+    former = {change.new_acronym: change for change in changes if change.new_acronym}
     terms = [
-        {"acronym": term.acronym, "definition": term.definition, "anchor": anchors[term.acronym]}
+        {
+            "acronym": term.acronym,
+            "definition": term.definition,
+            "anchor": anchors[term.acronym],
+            "renamed": renamed.get(term.acronym),
+            "new_anchor": anchors.get(getattr(renamed.get(term.acronym), "new_acronym", "")),
+            "former": former.get(term.acronym),
+            "old_anchor": anchors.get(getattr(former.get(term.acronym), "old_acronym", "")),
+        }
         for term in glossary_terms
     ]
     letters = sorted({t["acronym"][:1].upper() for t in terms if t["acronym"]})
-    return render(request, "www/reference/glossary.html", {"terms": terms, "letters": letters})
+    return render(
+        request,
+        "www/reference/glossary.html",
+        {"terms": terms, "letters": letters, "changes": changes},
+    )
 
 
 def about(request):
