@@ -211,3 +211,49 @@ def contact_text(contact: dict) -> str:
 
 def resource_text(resource: dict) -> str:
     return f"{resource['title']} — {resource['url']}" if resource["title"] else resource["url"]
+
+
+# DIRECCTE (DIECCTE overseas) became DREETS (DEETS overseas) on 1 April 2021: their mailboxes
+# closed. Domain → the service that took over.
+LEGACY_STATE_DOMAINS = {"direccte.gouv.fr": "DREETS", "dieccte.gouv.fr": "DEETS"}
+
+
+def legacy_state_successor(email: str) -> str:
+    """« DREETS » (or « DEETS ») for a pre-2021 DIRECCTE (DIECCTE) mailbox such as
+    « ara.direction@direccte.gouv.fr », "" for any other address."""
+    domain = (email or "").strip().lower().rpartition("@")[2]
+    for legacy, successor in LEGACY_STATE_DOMAINS.items():
+        if domain == legacy or domain.endswith(f".{legacy}"):
+            return successor
+    return ""
+
+
+def is_legacy_state_address(email: str) -> bool:
+    """True for a pre-2021 DIRECCTE/DIECCTE mailbox: kept on the fiche as history (« adresse
+    de 2019, service devenu DREETS »), never used to send anything."""
+    return bool(legacy_state_successor(email))
+
+
+def budget_text(minimum: int | None, maximum: int | None) -> str:
+    """« de 50 000 à 150 000 € par an », « plus de 500 000 € par an », « jusqu'à 10 000 € par
+    an » (a lower bound of 0 is no bound), « 80 000 € par an » (both bounds equal)."""
+    euros = "\u00a0€ par an"
+    if minimum is None and maximum is None:
+        return ""
+    if maximum is None:
+        return f"plus de {figure_text(minimum)}{euros}"
+    if not minimum:
+        return f"jusqu'à {figure_text(maximum)}{euros}"
+    if minimum == maximum:
+        return f"{figure_text(minimum)}{euros}"
+    return f"de {figure_text(minimum)} à {figure_text(maximum)}{euros}"
+
+
+def staff_text(fte: float | None) -> str:
+    """« 2,5 ETP »."""
+    return "" if fte is None else f"{figure_text(fte)}\u00a0ETP"
+
+
+def months_text(months: int | None) -> str:
+    """« 6 mois », « 1 mois »."""
+    return "" if months is None else f"{figure_text(months)}\u00a0mois"

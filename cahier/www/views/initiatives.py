@@ -6,15 +6,18 @@ from cahier.core.prose.fiche import fiche_html
 from cahier.editions.selectors import initiatives_with_number
 
 from .. import queries
+from ..fiche import essaimage_context
 
 
 def initiative_detail(request, slug):
     initiative = get_object_or_404(
         initiatives_with_number(Initiative.objects.published()).with_relations(), slug=slug
     )
+    html = fiche_html(initiative, glossary=glossary_matcher())
     context = {
         "initiative": initiative,
-        **fiche_html(initiative, glossary=glossary_matcher()),
+        **html,
+        **essaimage_context(initiative, emails=html["emails"]),
         "similar": queries.similar_initiatives(initiative),
         "breadcrumb_links": [("/initiatives/", "Rechercher une initiative")],
     }
