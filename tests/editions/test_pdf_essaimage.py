@@ -48,7 +48,10 @@ def test_single_fiche_prints_its_kit_figures_and_replications():
     assert "Conseil départemental (Département), FSE (FSE / FSE+)" in text
     assert "Conditions de réussite : Un portage politique fort" in text
     assert "Contacts : Association Horizon, Direction ; DREETS Bretagne, Pôle 3E" in text
-    assert "Essaimé dans 2 territoires : Un toit à Albi (Occitanie), Un toit à Brest (Bretagne)." in text
+    assert (
+        "Essaimé dans 2 territoires : Un toit à Albi (Occitanie), Un toit à Brest (Bretagne)."
+        in text
+    )
     # Addresses that are not public never reach the paper.
     assert "direction@horizon.example" not in text
 
@@ -67,7 +70,10 @@ def test_a_replication_prints_its_origin_and_what_was_adapted():
     text = _text(initiative_pdf(_live("copie")))
     assert "Essaimage de : Un toit, un emploi. Ce qui a été adapté : Public jeune." in text
     text = _text(initiative_pdf(_live("dehors")))
-    assert "Essaimage de : Garage solidaire du Nord (projet hors du catalogue, https://garage.example.org/)" in text
+    assert (
+        "Essaimage de : Garage solidaire du Nord (projet hors du catalogue, https://garage.example.org/)"
+        in text
+    )
 
 
 def test_an_unknown_status_and_an_empty_kit_print_nothing_new():
