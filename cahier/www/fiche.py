@@ -13,7 +13,6 @@ from cahier.opendata.records import public_contact
 
 from .regionmap import region_map
 
-
 # DSFR badge of each project status; « Inconnu » shows no badge (see docs/essaimage.md).
 STATUS_BADGES = {
     ProjectStatus.ONGOING: "fr-badge--success",

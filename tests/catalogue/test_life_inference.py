@@ -1,6 +1,6 @@
 """What an imported fiche's text says of its project's life (catalogue/importer/life.py): start
 year, end year, status; conservative: « en cours » only for a recent document that says the
-action goes on (docs/essaimage/page.md)."""
+action goes on (docs/essaimage.md)."""
 
 import io
 from dataclasses import replace

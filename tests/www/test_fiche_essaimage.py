@@ -1,5 +1,5 @@
 """The essaimage parts of a fiche's public page: project life and badges, « Pour essaimer »,
-« Résultats en chiffres », « Essaimages » and contacts (docs/essaimage/page.md)."""
+« Résultats en chiffres », « Essaimages » and contacts (docs/essaimage.md)."""
 
 import html as htmllib
 import re
@@ -250,3 +250,71 @@ def test_the_holders_contact_role_label(client):
         referent_emails=[],
     )
     assert "Référent de l'État DDETS 35" in text(page(client, "role"))
+
+
+def test_payloads_in_the_kit_lineage_and_contacts_stay_inert(client):
+    """The XSS corpus (tests/contributions/test_xss_corpus.py) in every new text of the fiche,
+    written past the services (as a restored backup may hold it): the page and the PDF's HTML
+    escape it and still show it."""
+    from django.template.loader import render_to_string
+
+    from cahier.catalogue.selectors import glossary_matcher
+    from tests.contributions.test_xss_corpus import PAYLOADS, TEXT, inert
+
+    short = "XSS00 " + PAYLOADS[0] + PAYLOADS[7]
+    origin = f.InitiativeFactory(slug="xss-origine")
+    f.InitiativeFactory(slug="xss-copie", replication_of=origin)
+    raw = {
+        "success_conditions": TEXT,
+        "pitfalls": TEXT,
+        "essential_partners": TEXT,
+        "prerequisites": TEXT,
+        "adaptations": TEXT,
+        "openness": Openness.YES,
+        "offers": [short],
+        "funders": [{"name": short, "type": short}],
+        "resources": [
+            {"title": short, "url": f"javascript:alert('XSS05') {short}"},
+            {"title": short, "url": "https://example.org/?q=%22%3E%3Cscript%3E"},
+        ],
+        "outcomes": [
+            {
+                "indicator": short,
+                "value": short,
+                "unit": short,
+                "base": short,
+                "period_start": short,
+                "period_end": "",
+                "source": short,
+                "url": "javascript:alert('XSS12')",
+            }
+        ],
+        "contacts": [
+            {
+                "role": short,
+                "organisation": short,
+                "service": short,
+                "email": short,
+                "phone": short,
+                "public": True,
+            }
+        ],
+        "origin_name": short,
+        "origin_url": "javascript:alert('XSS13')",
+        "referent_emails": [f"{short}@direccte.gouv.fr"],
+    }
+    Initiative.objects.filter(slug__in=["xss-origine", "xss-copie"]).update(**raw)
+    Initiative.objects.filter(slug="xss-copie").update(title=short, replication_of=origin)
+    for slug in ("xss-origine", "xss-copie"):
+        html = page(client, slug)
+        assert not inert(html).problems, (slug, inert(html).problems)
+        assert "XSS00" in text(html)
+        fiche = Initiative.objects.with_relations().get(slug=slug)
+        fiche.number = None
+        # The HTML WeasyPrint lays out for the fiche's PDF (editions.pdf.initiative_pdf).
+        html = render_to_string(
+            "editions/pdf/initiative.html",
+            {"initiative": fiche, "acronym_pattern": glossary_matcher()},
+        )
+        assert not inert(html).problems, (slug, inert(html).problems)
+        assert "XSS00" in html

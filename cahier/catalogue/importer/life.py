@@ -1,7 +1,7 @@
 """What an imported fiche's own text says about its project's life: the year it started, the
 year it ended and whether it still runs. The 2019 fiches start « inconnu » unless their text
 says otherwise (issue essaimage); the rule is conservative, because a wrong « en cours » sends
-readers to a project that no longer exists (docs/essaimage/page.md):
+readers to a project that no longer exists (docs/essaimage.md):
 
 - start year: the earliest year of a *start phrase* (« Lancé en 2015 », « créé en 2014 »,
   « depuis 2016 » about the project, « dès sa création en 2015 »), never later than the year
@@ -85,7 +85,7 @@ _ENDED = re.compile(
     re.IGNORECASE,
 )
 _ENDS = re.compile(
-    rf"\b(?:prendra|prend)\s+fin|\bse\s+(?:terminera|achèvera|clôturera|termine|achève)\b",
+    r"\b(?:prendra|prend)\s+fin|\bse\s+(?:terminera|achèvera|clôturera|termine|achève)\b",
     re.IGNORECASE,
 )
 _ENDS_YEAR = re.compile(rf"\s+(?:[^\s.;:,]+\s+){{0,3}}?{_WHEN}{_YEAR}\b", re.IGNORECASE)
