@@ -305,6 +305,12 @@ def _validate(data: InitiativeData, initiative: Initiative | None = None) -> Non
         raise ValidationError(errors)
 
 
+def initiative_validate(*, data: InitiativeData, initiative: Initiative | None = None) -> None:
+    """The checks `initiative_create` / `initiative_update` will run on *data*, without
+    writing (ValidationError by field): a spreadsheet's preview shows them before its import."""
+    _validate(replace(data), initiative)
+
+
 def _apply(initiative: Initiative, data: InitiativeData) -> None:
     initiative.title = data.title.strip()
     initiative.region = data.region

@@ -67,6 +67,16 @@ PAGES = [
     ("journal", "curation:journal", {}, CURATORS),
     ("modifier l'événement", "curation:event_edit", {"event"}, CURATORS),
     ("ouvrir l'appel (GET)", "curation:call_open", {"call"}, CURATORS_POST_ONLY),
+    ("importer un tableur", "curation:spreadsheet", {}, CURATORS),
+    ("modèle de tableur XLSX", "curation:spreadsheet_template_xlsx", {}, CURATORS),
+    ("modèle de tableur CSV", "curation:spreadsheet_template_csv", {}, CURATORS),
+    ("aperçu d'un tableur", "curation:spreadsheet_preview", {"spreadsheet"}, CURATORS),
+    (
+        "confirmer un tableur (GET)",
+        "curation:spreadsheet_confirm",
+        {"spreadsheet"},
+        CURATORS_POST_ONLY,
+    ),
     # Editions: reading the published ones is public, composing is a curator's action.
     ("éditions", "editions:list", {}, PUBLIC),
     ("édition publiée", "editions:detail", {"edition"}, PUBLIC),
@@ -155,6 +165,18 @@ class _Targets:
     def event(self):
         return Event.objects.create(kind="JITE", year=2030)
 
+    @cached_property
+    def spreadsheet(self):
+        from cahier.contributions import services
+        from tests.contributions.factories import UserFactory
+        from tests.contributions.spreadsheets import csv_bytes, good_row
+
+        return services.spreadsheet_import_prepare(
+            name="initiatives.csv",
+            content=csv_bytes([good_row(1) | {"Mots-clés": ""}]),
+            actor=UserFactory(username="importeur@example.org", curator=True),
+        )
+
 
 def _kwargs(wanted, proposal, call, targets=None):
     kwargs = {}
@@ -166,6 +188,7 @@ def _kwargs(wanted, proposal, call, targets=None):
             "draft_edition": lambda: {"slug": targets.draft_edition.slug},
             "other_edition": lambda: {"slug": targets.other_edition.slug},
             "event": lambda: {"pk": targets.event.pk},
+            "spreadsheet": lambda: {"pk": targets.spreadsheet.pk},
             "token": lambda: {"token": "bm9uLXZhbGlkZQ"},
             "reset": lambda: {"uidb64": "MQ", "token": "invalide-000"},
         }.items():
@@ -376,6 +399,14 @@ ACTIONS = [
             .objects.filter(username="invitee@example.org")
             .exists()
         ),
+    ),
+    (
+        "importer un tableur",
+        "curation:spreadsheet_confirm",
+        {"spreadsheet"},
+        {},
+        row(403, 403, MOVED, MOVED),
+        lambda p: p.__class__.objects.filter(title__startswith="Atelier numérique").exists(),
     ),
     (
         "nouvelle édition",

@@ -210,6 +210,18 @@ def _build(client_for):
         initiative=proposal, to=S.CHANGES_REQUESTED, actor=curator, reason=TEXT
     )
     revision = proposal.revisions.order_by("id").first()
+    from tests.contributions.spreadsheets import csv_bytes, good_row
+
+    typed = {
+        "Titre": "XSS00 Titre " + PAYLOADS[1],
+        "Organisme porteur": "XSS00 " + PAYLOADS[2] + PAYLOADS[0],
+        "Région": "XSS00 " + PAYLOADS[8],  # unknown: shown in the error message
+    }
+    upload = services.spreadsheet_import_prepare(
+        name="XSS00 " + PAYLOADS[3] + ".csv",
+        content=csv_bytes([good_row(1) | typed]),
+        actor=curator,
+    )
     anonymous, owner, office = client_for(None), client_for(contributor), client_for(curator)
     query = quote(TEXT)
     pages = {
@@ -248,6 +260,8 @@ def _build(client_for):
         "curation : appels": (office, "/curation/appels/"),
         "curation : appel": (office, f"/curation/appels/{call.pk}/"),
         "curation : journal": (office, "/curation/journal/"),
+        "curation : tableurs": (office, "/curation/tableur/"),
+        "curation : aperçu d'un tableur": (office, f"/curation/tableur/{upload.pk}/"),
         "composer l'édition": (office, f"/editions/{edition.slug}/composer/"),
     }
     outputs = {}
@@ -345,6 +359,8 @@ HTML = [
     "curation : appels",
     "curation : appel",
     "curation : journal",
+    "curation : tableurs",
+    "curation : aperçu d'un tableur",
     "composer l'édition",
     "PDF d'une fiche",
     "PDF de l'édition",
