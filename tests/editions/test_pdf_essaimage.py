@@ -83,6 +83,7 @@ def test_an_unknown_status_and_an_empty_kit_print_nothing_new():
         assert absent not in text
 
 
+@pytest.mark.postgres
 def test_a_frozen_edition_prints_the_new_fields_from_its_snapshot():
     origin = f.InitiativeFactory(slug="origine", title="Un toit, un emploi", with_kit=True)
     copy = f.InitiativeFactory(slug="copie", title="Un toit à Brest", replication_of=origin)

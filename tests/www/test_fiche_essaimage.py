@@ -19,7 +19,7 @@ from cahier.catalogue.structured import (
 )
 from tests.catalogue import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 PARIS = ZoneInfo("Europe/Paris")
 
 
