@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cahier.core import limits
 from cahier.core.cleaning import clean_line, clean_lines, clean_text, link_error
+from cahier.core.siret import siret_error, siret_normalize
 from cahier.core.text import name_key, unique_slug
 
 from . import structured
@@ -407,7 +408,11 @@ def initiative_verify(*, initiative: Initiative, at=None) -> Initiative:
 
 @transaction.atomic
 def organisation_save(*, organisation: Organisation) -> Organisation:
-    """Save an organisation edited by hand (its name is indexed with its fiches: reindex them)."""
+    """Save an organisation edited by hand (its name is indexed with its fiches: reindex them).
+    Its SIRET is stored without spaces and must pass its key (ValidationError otherwise)."""
+    organisation.siret = siret_normalize(organisation.siret)
+    if message := siret_error(organisation.siret):
+        raise ValidationError({"siret": message})
     organisation.save()
     ids = list(organisation.initiatives.values_list("pk", flat=True))
     if ids:

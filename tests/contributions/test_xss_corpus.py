@@ -234,7 +234,12 @@ def _build(client_for):
             for n, half in enumerate(_halves(), start=1)
         },
         "paramètre refusé réfléchi": (anonymous, f"/initiatives/?q=XSS00&annee={query}"),
+        "flux refusé réfléchi": (anonymous, f"/initiatives/flux.atom?q=XSS00&annee={query}"),
         "régions": (anonymous, "/regions/"),
+        "portail régional": (anonymous, f"/regions/{fiche.region.slug}/"),
+        "liste intégrée": (anonymous, f"/integrer/liste/?region={fiche.region.slug}&q=XSS00"),
+        "intégrer une liste": (anonymous, f"/integrer/?region={fiche.region.slug}&q=XSS00"),
+        "liste intégrée, paramètre refusé": (anonymous, f"/integrer/liste/?region={query}"),
         "repères": (anonymous, "/reperes/"),
         "glossaire": (anonymous, "/glossaire/"),
         "éditions": (anonymous, "/editions/"),
@@ -260,6 +265,8 @@ def _build(client_for):
         "curation : appels": (office, "/curation/appels/"),
         "curation : appel": (office, f"/curation/appels/{call.pk}/"),
         "curation : journal": (office, "/curation/journal/"),
+        "curation : organismes": (office, "/curation/organismes/?q=XSS00"),
+        "curation : organisme": (office, f"/curation/organismes/{fiche.porteur_id}/"),
         "curation : tableurs": (office, "/curation/tableur/"),
         "curation : aperçu d'un tableur": (office, f"/curation/tableur/{upload.pk}/"),
         "composer l'édition": (office, f"/editions/{edition.slug}/composer/"),
@@ -287,6 +294,8 @@ def _build(client_for):
     }.items():
         response = anonymous.get(url)
         outputs[name] = ("json", response.content.decode(), response)
+    response = anonymous.get("/initiatives/flux.atom?q=XSS00")
+    outputs["flux Atom"] = ("atom", response.content, response)
     for kind in ("csv", "xlsx"):
         response = anonymous.get(f"/api/v1/exports/initiatives.{kind}")
         outputs[f"export {kind.upper()}"] = (kind, response.content, response)
@@ -336,6 +345,7 @@ HTML = [
     "recherche réfléchie 1",
     "recherche réfléchie 2",
     "paramètre refusé réfléchi",
+    "flux refusé réfléchi",
     "régions",
     "repères",
     "glossaire",
@@ -431,6 +441,25 @@ def test_the_api_serves_the_stored_text_as_is(corpus):
     glossary = json.loads(corpus["outputs"]["API : glossaire"][1])["results"]
     definitions = [t["definition"] for t in glossary if t["acronym"] == "XSSA"]
     assert definitions == [corpus["definition"]]
+
+
+def test_the_feed_is_xml_whose_texts_are_plain_text(corpus):
+    """The Atom feed (tests/www/test_feeds.py) escapes the stored text once: it parses, and
+    the entry's title and summary come back as text, never as markup a reader would render."""
+    from xml.etree import ElementTree
+
+    from cahier.core.prose import french_spacing, plain_text
+
+    _, body, response = corpus["outputs"]["flux Atom"]
+    assert response["Content-Type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    (entry,) = ElementTree.fromstring(body).findall(f"{atom}entry")  # noqa: S314 - our own feed
+    fiche = corpus["fiche"]
+    assert entry.findtext(f"{atom}title") == french_spacing(fiche.title)
+    summary = entry.find(f"{atom}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == plain_text(fiche.description, 400)
+    assert list(entry.find(f"{atom}title")) == list(summary) == []  # no child element
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
