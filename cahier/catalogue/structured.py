@@ -27,6 +27,18 @@ PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 PHONE = re.compile(r"^\+?[\d .\-()]{6,25}$")
 
 
+# The State's regional labour administrations of 2019, closed in 2021 (DIRECCTE became DREETS,
+# DIECCTE became DEETS): their mailboxes stay on the fiches as history, never receive mail.
+LEGACY_STATE_DOMAINS = ("direccte.gouv.fr", "dieccte.gouv.fr")
+
+
+def is_legacy_state_mailbox(address: str) -> bool:
+    """Is *address* a 2019 DIRECCTE/DIECCTE mailbox (« adresse de 2019, service devenu
+    DREETS »)? The one rule: nothing is sent to such an address, pages label it as history."""
+    domain = (address or "").strip().lower().rpartition("@")[2].rstrip(".")
+    return any(domain == d or domain.endswith("." + d) for d in LEGACY_STATE_DOMAINS)
+
+
 def _text(value) -> str:
     return clean_line("" if value is None else str(value))
 

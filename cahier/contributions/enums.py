@@ -39,6 +39,9 @@ class AuditAction(models.TextChoices):
     USER_CURATOR_GRANTED = "user.curator_granted", "Rôle de curateur accordé"
     USER_CURATOR_REVOKED = "user.curator_revoked", "Rôle de curateur retiré"
     EVENT_SAVED = "event.saved", "Événement enregistré"
+    # Contacts (cahier/contacts): the regions' referents and requests marked answered.
+    REGION_REFERENT_SET = "region.referent_set", "Référent régional modifié"
+    CONTACT_ANSWERED = "contact.answered", "Demande de contact marquée répondue"
 
 
 class SpreadsheetImportStatus(models.TextChoices):

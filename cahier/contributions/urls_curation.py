@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import curation, curation_admin, spreadsheet
+from .views import curation, curation_admin, curation_links, spreadsheet
 
 app_name = "curation"
 
@@ -38,6 +38,7 @@ urlpatterns = [
     path("organismes/<int:pk>/", curation_admin.organisation_edit, name="organisation_edit"),
     path("contributeurs/inviter/", curation_admin.invite, name="invite"),
     path("journal/", curation_admin.journal, name="journal"),
+    path("liens/", curation_links.broken_links, name="links"),
     path("tableur/", spreadsheet.upload, name="spreadsheet"),
     path(
         "tableur/modele.xlsx",

@@ -67,6 +67,24 @@ EVENT = {
     "description": Limit(10_000, "La présentation"),
     "categories": Limit(200, "La liste des catégories", items=50),
 }
+# An e-mail alert (cahier/alerts): the address, and the search it follows (its URL query).
+ALERT = {
+    "email": Limit(254, "L'adresse électronique"),
+    "query": Limit(2_000, "La recherche suivie"),
+}
+# « Je souhaite m'inspirer de ce projet » (cahier/contacts): what a reader sends a holder.
+CONTACT = {
+    "name": Limit(150, "Le nom"),
+    "organisation": Limit(200, "L'organisme"),
+    "territory": Limit(200, "Le territoire"),
+    "email": Limit(254, "L'adresse électronique"),
+    "message": Limit(3_000, "Le message"),
+}
+REFERENT = {
+    "organisation": Limit(200, "L'organisme du référent"),
+    "service": Limit(200, "Le service du référent"),
+    "email": Limit(254, "L'adresse du référent"),
+}
 EDITION = {
     "edito": Limit(20_000, "L'édito"),
     "edito_signature": Limit(300, "La signature de l'édito"),

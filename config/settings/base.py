@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "cahier.api",
     "cahier.www",
     "cahier.backup",
+    "cahier.links",
+    "cahier.alerts",
+    "cahier.contacts",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +206,12 @@ CAHIER_RATELIMITS = {
     "submission": os.environ.get("CAHIER_RATELIMIT_SUBMISSION", "60/h"),
     # Per account: each comment is stored and e-mailed.
     "comment": os.environ.get("CAHIER_RATELIMIT_COMMENT", "30/h"),
+    # E-mail alerts (docs/essaimage/alerts.md): requests per client address, per e-mail.
+    "alert": os.environ.get("CAHIER_RATELIMIT_ALERT", "20/h"),
+    "alert_email": os.environ.get("CAHIER_RATELIMIT_ALERT_EMAIL", "5/h"),
+    # « Je souhaite m'inspirer de ce projet »: per client address, and per requester's e-mail.
+    "contact": os.environ.get("CAHIER_RATELIMIT_CONTACT", "10/h"),
+    "contact_email": os.environ.get("CAHIER_RATELIMIT_CONTACT_EMAIL", "5/d"),
 }
 RATELIMIT_IP_META_KEY = "cahier.core.http.client_ip"
 
@@ -246,6 +255,10 @@ CAHIER_SITE_NAME = "Cahier des initiatives inclusion"
 CAHIER_BASE_URL = os.environ.get("CAHIER_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The share images of the fiches (OpenGraph), drawn once and kept here; a cache: safe to delete.
 CAHIER_SHARE_IMAGE_DIR = Path(os.environ.get("CAHIER_SHARE_IMAGE_DIR", VAR_DIR / "share-images"))
+# `cahier links check` refuses links that lead to private, loopback or link-local addresses
+# (SSRF: a fiche must not make the server probe its own network). Only for tests and closed
+# networks (see SECURITY.md).
+CAHIER_LINKCHECK_ALLOW_PRIVATE = env_bool("CAHIER_LINKCHECK_ALLOW_PRIVATE", False)
 
 LOGGING = {
     "version": 1,

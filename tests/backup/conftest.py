@@ -21,6 +21,9 @@ from cahier.catalogue.models import GlossaryTerm, Initiative, Keyword
 from cahier.catalogue.services import InitiativeData
 from cahier.contributions import calls, services
 from cahier.editions import services as editions
+from cahier.links.checker import Outcome
+from cahier.links.collect import FicheLink
+from cahier.links.services import link_checks_store
 from cahier.search.engine import SearchQuery, search
 from cahier.search.indexing import reindex_all
 from cahier.search.models import Synonym
@@ -102,6 +105,16 @@ def build_rich_instance(client) -> None:
         object_repr="mot-clé",
         action_flag=ADDITION,
         change_message="[]",
+    )
+    # The last check of a link (cahier links check), stored by its service.
+    link_checks_store(
+        initiative=published[0],
+        results={
+            FicheLink("links", "https://example.org/disparu"): Outcome(
+                "broken", 404, "https://example.org/disparu", "Le serveur répond 404."
+            )
+        },
+        now=timezone.now(),
     )
     client.force_login(contributor)  # a session, which a backup must not carry
     pdf = Path(settings.MEDIA_ROOT) / "editions" / "cahier-2026-0123456789abcdef.pdf"

@@ -70,6 +70,7 @@ PAGES = [
     ("journal", "curation:journal", {}, CURATORS),
     ("modifier l'événement", "curation:event_edit", {"event"}, CURATORS),
     ("organismes porteurs", "curation:organisations", {}, CURATORS),
+    ("liens cassés", "curation:links", {}, CURATORS),
     ("SIRET d'un organisme", "curation:organisation_edit", {"organisation"}, CURATORS),
     ("ouvrir l'appel (GET)", "curation:call_open", {"call"}, CURATORS_POST_ONLY),
     ("importer un tableur", "curation:spreadsheet", {}, CURATORS),
@@ -122,6 +123,18 @@ PAGES = [
     ("mot de passe : envoyé", "contributions:password_reset_done", {}, PUBLIC),
     ("mot de passe : lien invalide", "contributions:password_reset_confirm", {"reset"}, PUBLIC),
     ("mot de passe : terminé", "contributions:password_reset_complete", {}, PUBLIC),
+    # E-mail alerts: no account; the signed links are the authority (an invalid one: 400).
+    ("me prévenir", "alerts:subscribe", {}, PUBLIC),
+    ("alerte région", "alerts:region", {}, PUBLIC),
+    ("alerte : confirmer (lien invalide)", "alerts:confirm", {"token"}, row(*[400] * 5)),
+    ("alerte : gérer (lien invalide)", "alerts:manage", {"token"}, row(*[400] * 5)),
+    ("alerte : désabonnement (lien invalide)", "alerts:unsubscribe", {"token"}, row(*[400] * 5)),
+    (
+        "alerte : désabonnement en un clic (GET)",
+        "alerts:unsubscribe_one_click",
+        {"token"},
+        row(*[405] * 5),
+    ),
     # The read API: public data only, the same answer for everyone.
     ("API : racine", "api:api-root", {}, row(*[404] * 5)),
     ("API : OpenAPI", "api:openapi-json", {}, PUBLIC),
@@ -144,6 +157,14 @@ PAGES = [
     ("API : data·inclusion, services", "api:export_data-inclusion-services", {}, PUBLIC),
     ("API : data·inclusion, structures", "api:export_data-inclusion-structures", {}, PUBLIC),
     ("API : TableSchema", "api:schema", {}, PUBLIC),
+    # Contact requests (cahier/contacts): the form of a published fiche is public.
+    ("prendre contact", "contacts:form", {"slug"}, PUBLIC),
+    ("prendre contact : brouillon", "contacts:form", {"draft_slug"}, row(*[404] * 5)),
+    ("demandes : données personnelles", "contacts:privacy", {}, PUBLIC),
+    ("lien « j'ai répondu » invalide", "contacts:answered", {"token"}, row(*[400] * 5)),
+    ("demandes de contact", "contacts_curation:requests", {}, CURATORS),
+    ("référents régionaux", "contacts_curation:referents", {}, CURATORS),
+    ("marquer répondue (GET)", "contacts_curation:request_answer", {"pk"}, CURATORS_POST_ONLY),
 ]
 
 # Routes left out of the matrix, with the reason.
@@ -449,6 +470,17 @@ ACTIONS = [
         {"action": "publish"},
         row(403, 403, MOVED, MOVED),
         lambda p: Edition.objects.get(slug="en-preparation").published_at is not None,
+    ),
+    (
+        "référent régional",
+        "contacts_curation:referents",
+        {},
+        {"bretagne-email": "essaimage@dreets.example"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: (
+            p.region.__class__.objects.get(slug="bretagne").referent_email
+            == "essaimage@dreets.example"
+        ),
     ),
     (
         "choisir l'édition de référence",

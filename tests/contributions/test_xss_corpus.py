@@ -159,10 +159,12 @@ def _build(client_for):
     """Write the payloads, then render every output: {name: (body, content type, headers)}."""
     from django.utils import timezone
 
+    from cahier.alerts import tokens as alert_tokens
     from cahier.catalogue.models import GlossaryTerm, Initiative
     from cahier.contributions import calls, services
     from cahier.editions import pdf
     from cahier.editions.selectors import initiatives_with_number
+    from tests.alerts.factories import subscribe as alert_subscribe
     from tests.catalogue import factories as f
     from tests.contributions.factories import UserFactory, complete_data
     from tests.editions.factories import EditionFactory
@@ -210,6 +212,23 @@ def _build(client_for):
         initiative=proposal, to=S.CHANGES_REQUESTED, actor=curator, reason=TEXT
     )
     revision = proposal.revisions.order_by("id").first()
+    # A contact request (cahier/contacts): sent as typed, then stored raw (the worst case).
+    from cahier.catalogue.models import Region
+    from cahier.contacts import services as contacts
+    from cahier.contacts.models import ContactRequest
+
+    contact_typed = {
+        "name": "XSS00 " + PAYLOADS[0],
+        "organisation": "XSS00 " + PAYLOADS[2],
+        "territory": "XSS00 " + PAYLOADS[3],
+        "email": "xss-lectrice@example.org",
+        "message": TEXT,
+    }
+    sent, _ = contacts.contact_request_send(
+        initiative=fiche, requester=contacts.Requester(**contact_typed), key="xss"
+    )
+    ContactRequest.objects.filter(pk=sent.pk).update(**contact_typed)
+    Region.objects.filter(slug="bretagne").update(referent_organisation="XSS00 " + PAYLOADS[4])
     from tests.contributions.spreadsheets import csv_bytes, good_row
 
     typed = {
@@ -224,6 +243,10 @@ def _build(client_for):
     )
     anonymous, owner, office = client_for(None), client_for(contributor), client_for(curator)
     query = quote(TEXT)
+    # An e-mail alert on a search holding the payloads (words and a keyword).
+    alert_query = f"q={quote(_halves()[0])}&mot_cle=xss-mot-cle"
+    alert = alert_subscribe("xss-alerte@example.org", alert_query)
+    alert_manage = alert_tokens.make(alert.key, alert_tokens.MANAGE)
     pages = {
         "accueil": (anonymous, "/"),
         "fiche": (anonymous, f"/initiatives/{fiche.slug}/"),
@@ -270,12 +293,19 @@ def _build(client_for):
         "curation : tableurs": (office, "/curation/tableur/"),
         "curation : aperçu d'un tableur": (office, f"/curation/tableur/{upload.pk}/"),
         "composer l'édition": (office, f"/editions/{edition.slug}/composer/"),
+        "alerte : me prévenir": (anonymous, f"/alertes/?{alert_query}"),
+        "alerte : gérer": (anonymous, f"/alertes/gerer/{alert_manage}/"),
+        "prendre contact": (anonymous, f"/initiatives/{fiche.slug}/contacter/"),
+        "curation : demandes de contact": (office, "/curation/demandes-de-contact/"),
+        "curation : référents régionaux": (office, "/curation/referents-regionaux/"),
     }
     outputs = {}
     for name, (client, url) in pages.items():
         response = client.get(url)
         assert response.status_code in {200, 400}, (name, response.status_code)
         outputs[name] = ("html", response.content.decode(), response)
+    # Regions are seeded rows, not removed after the module: put the referent back.
+    Region.objects.filter(slug="bretagne").update(referent_organisation="")
     with pytest.MonkeyPatch.context() as patch:
         # The HTML WeasyPrint would lay out (tests/core/test_prose_media.py).
         patch.setattr(pdf, "_write_pdf", lambda html: html.encode())
@@ -372,6 +402,11 @@ HTML = [
     "curation : tableurs",
     "curation : aperçu d'un tableur",
     "composer l'édition",
+    "alerte : me prévenir",
+    "alerte : gérer",
+    "prendre contact",
+    "curation : demandes de contact",
+    "curation : référents régionaux",
     "PDF d'une fiche",
     "PDF de l'édition",
 ]

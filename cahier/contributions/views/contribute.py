@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from cahier.catalogue.enums import PublicationStatus
+from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import InitiativeData, VersionConflict
 from cahier.core import roles
 
@@ -34,6 +35,17 @@ def _errors_to_form(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def _offered_origin(request, data: InitiativeData) -> InitiativeData:
+    """Step 1 may offer « votre projet est-il un essaimage de … ? » (the contacts app's
+    `essaimage_offer` tag, for fiches the contributor wrote about): the published fiche
+    ticked becomes the origin; nothing ticked changes nothing."""
+    pk = request.POST.get("essaimage_de", "")
+    origin = Initiative.objects.published().filter(pk=pk).first() if pk.isdigit() else None
+    if origin is not None:
+        data.replication_of, data.origin_name, data.origin_url = origin, "", ""
+    return data
 
 
 def call_landing(request):
@@ -69,7 +81,7 @@ def start(request):
         if rate_limited(request, group="submission", key="user"):
             return too_many_requests(request)
         if form.is_valid():
-            data = form.apply(InitiativeData(title="", region=None))
+            data = _offered_origin(request, form.apply(InitiativeData(title="", region=None)))
             try:
                 initiative = services.initiative_save(
                     data=data, actor=request.user, call=call, comment="Brouillon créé"
@@ -134,6 +146,8 @@ def step(request, pk, step):
             return too_many_requests(request)
         if form.is_valid():
             mine = form.apply(InitiativeData.from_initiative(initiative))
+            if step == 1:
+                mine = _offered_origin(request, mine)
             try:
                 services.initiative_save(
                     initiative=initiative,

@@ -1,0 +1,29 @@
+"""`cahier contacts remind|purge`: the scheduled side of the contact requests (a cron line
+each, see docs/essaimage/contact.md). Both are idempotent: running them twice a day changes
+and sends nothing more."""
+
+from django.core.management.base import BaseCommand
+
+from cahier.contacts import services
+
+
+class Command(BaseCommand):
+    help = (
+        "remind : relance une fois les demandes de contact sans réponse depuis 15 jours et "
+        "classe « sans réponse » celles relancées depuis 15 jours ; purge : efface les données "
+        "personnelles des demandes de plus de 12 mois."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["remind", "purge"])
+
+    def handle(self, *args, action, **options):
+        if action == "remind":
+            result = services.contact_requests_remind()
+            self.stdout.write(
+                f"{result['reminded']} demande(s) relancée(s), "
+                f"{result['closed']} classée(s) sans réponse."
+            )
+        else:
+            count = services.contact_requests_purge()
+            self.stdout.write(f"{count} demande(s) anonymisée(s).")
