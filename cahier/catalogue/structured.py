@@ -29,14 +29,25 @@ PHONE = re.compile(r"^\+?[\d .\-()]{6,25}$")
 
 # The State's regional labour administrations of 2019, closed in 2021 (DIRECCTE became DREETS,
 # DIECCTE became DEETS): their mailboxes stay on the fiches as history, never receive mail.
-LEGACY_STATE_DOMAINS = ("direccte.gouv.fr", "dieccte.gouv.fr")
+# Domain → the service that took over.
+LEGACY_STATE_DOMAINS = {"direccte.gouv.fr": "DREETS", "dieccte.gouv.fr": "DEETS"}
+
+
+def legacy_state_successor(address: str) -> str:
+    """« DREETS » (« DEETS » overseas) for a 2019 DIRECCTE (DIECCTE) mailbox such as
+    « ara.direction@direccte.gouv.fr », "" for any other address: what the fiche page says of
+    it (« adresse de 2019, service devenu DREETS »)."""
+    domain = (address or "").strip().lower().rpartition("@")[2].rstrip(".")
+    for legacy, successor in LEGACY_STATE_DOMAINS.items():
+        if domain == legacy or domain.endswith("." + legacy):
+            return successor
+    return ""
 
 
 def is_legacy_state_mailbox(address: str) -> bool:
     """Is *address* a 2019 DIRECCTE/DIECCTE mailbox (« adresse de 2019, service devenu
     DREETS »)? The one rule: nothing is sent to such an address, pages label it as history."""
-    domain = (address or "").strip().lower().rpartition("@")[2].rstrip(".")
-    return any(domain == d or domain.endswith("." + d) for d in LEGACY_STATE_DOMAINS)
+    return bool(legacy_state_successor(address))
 
 
 def _text(value) -> str:
@@ -223,27 +234,6 @@ def contact_text(contact: dict) -> str:
 
 def resource_text(resource: dict) -> str:
     return f"{resource['title']} — {resource['url']}" if resource["title"] else resource["url"]
-
-
-# DIRECCTE (DIECCTE overseas) became DREETS (DEETS overseas) on 1 April 2021: their mailboxes
-# closed. Domain → the service that took over.
-LEGACY_STATE_DOMAINS = {"direccte.gouv.fr": "DREETS", "dieccte.gouv.fr": "DEETS"}
-
-
-def legacy_state_successor(email: str) -> str:
-    """« DREETS » (or « DEETS ») for a pre-2021 DIRECCTE (DIECCTE) mailbox such as
-    « ara.direction@direccte.gouv.fr », "" for any other address."""
-    domain = (email or "").strip().lower().rpartition("@")[2]
-    for legacy, successor in LEGACY_STATE_DOMAINS.items():
-        if domain == legacy or domain.endswith(f".{legacy}"):
-            return successor
-    return ""
-
-
-def is_legacy_state_address(email: str) -> bool:
-    """True for a pre-2021 DIRECCTE/DIECCTE mailbox: kept on the fiche as history (« adresse
-    de 2019, service devenu DREETS »), never used to send anything."""
-    return bool(legacy_state_successor(email))
 
 
 def budget_text(minimum: int | None, maximum: int | None) -> str:

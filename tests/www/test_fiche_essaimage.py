@@ -14,7 +14,7 @@ from cahier.catalogue.enums import ContactRole, Openness, ProjectStatus
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.structured import (
     budget_text,
-    is_legacy_state_address,
+    is_legacy_state_mailbox,
     legacy_state_successor,
 )
 from tests.catalogue import factories as f
@@ -223,7 +223,7 @@ def test_contacts_show_addresses_only_when_public_and_mark_the_2019_direccte_one
 )
 def test_one_rule_tells_a_pre_2021_direccte_mailbox(address, successor):
     assert legacy_state_successor(address) == successor
-    assert is_legacy_state_address(address) is bool(successor)
+    assert is_legacy_state_mailbox(address) is bool(successor)
 
 
 @pytest.mark.parametrize(
