@@ -29,14 +29,25 @@ PHONE = re.compile(r"^\+?[\d .\-()]{6,25}$")
 
 # The State's regional labour administrations of 2019, closed in 2021 (DIRECCTE became DREETS,
 # DIECCTE became DEETS): their mailboxes stay on the fiches as history, never receive mail.
-LEGACY_STATE_DOMAINS = ("direccte.gouv.fr", "dieccte.gouv.fr")
+# Domain → the service that took over.
+LEGACY_STATE_DOMAINS = {"direccte.gouv.fr": "DREETS", "dieccte.gouv.fr": "DEETS"}
+
+
+def legacy_state_successor(address: str) -> str:
+    """« DREETS » (« DEETS » overseas) for a 2019 DIRECCTE (DIECCTE) mailbox such as
+    « ara.direction@direccte.gouv.fr », "" for any other address: what the fiche page says of
+    it (« adresse de 2019, service devenu DREETS »)."""
+    domain = (address or "").strip().lower().rpartition("@")[2].rstrip(".")
+    for legacy, successor in LEGACY_STATE_DOMAINS.items():
+        if domain == legacy or domain.endswith("." + legacy):
+            return successor
+    return ""
 
 
 def is_legacy_state_mailbox(address: str) -> bool:
     """Is *address* a 2019 DIRECCTE/DIECCTE mailbox (« adresse de 2019, service devenu
     DREETS »)? The one rule: nothing is sent to such an address, pages label it as history."""
-    domain = (address or "").strip().lower().rpartition("@")[2].rstrip(".")
-    return any(domain == d or domain.endswith("." + d) for d in LEGACY_STATE_DOMAINS)
+    return bool(legacy_state_successor(address))
 
 
 def _text(value) -> str:
@@ -223,3 +234,28 @@ def contact_text(contact: dict) -> str:
 
 def resource_text(resource: dict) -> str:
     return f"{resource['title']} — {resource['url']}" if resource["title"] else resource["url"]
+
+
+def budget_text(minimum: int | None, maximum: int | None) -> str:
+    """« de 50 000 à 150 000 € par an », « plus de 500 000 € par an », « jusqu'à 10 000 € par
+    an » (a lower bound of 0 is no bound), « 80 000 € par an » (both bounds equal)."""
+    euros = "\u00a0€ par an"
+    if minimum is None and maximum is None:
+        return ""
+    if maximum is None:
+        return f"plus de {figure_text(minimum)}{euros}"
+    if not minimum:
+        return f"jusqu'à {figure_text(maximum)}{euros}"
+    if minimum == maximum:
+        return f"{figure_text(minimum)}{euros}"
+    return f"de {figure_text(minimum)} à {figure_text(maximum)}{euros}"
+
+
+def staff_text(fte: float | None) -> str:
+    """« 2,5 ETP »."""
+    return "" if fte is None else f"{figure_text(fte)}\u00a0ETP"
+
+
+def months_text(months: int | None) -> str:
+    """« 6 mois », « 1 mois »."""
+    return "" if months is None else f"{figure_text(months)}\u00a0mois"

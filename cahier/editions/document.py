@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db.models import Max
 from django.urls import reverse
 
-from cahier.catalogue.enums import EventKind
+from cahier.catalogue.enums import EventKind, Openness, ProjectStatus, PublicationStatus
 from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType, Region
 from cahier.core.prose import Glossary, glossary_from_rows
 from cahier.opendata.records import initiative_record
@@ -24,6 +24,17 @@ from .models import Edition
 from .selectors import cover_lines, edition_initiatives, initiatives_with_number
 
 TAXONOMIES = {"keywords": Keyword, "publics": PublicType, "fundings": Funding}
+# Keys of a record's `transfer` read as they are, with their value when absent.
+TRANSFER_KEYS = {
+    "success_conditions": "",
+    "pitfalls": "",
+    "funders": [],
+    "staff_fte": None,
+    "essential_partners": "",
+    "prerequisites": "",
+    "resources": [],
+    "offers": [],
+}
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,19 @@ class PrintedEvent:
 class PrintedTerm:
     acronym: str
     definition: str
+
+
+@dataclass(frozen=True)
+class PrintedLink:
+    """A fiche a printed fiche links to (its origin, its replications), as its record names it."""
+
+    title: str
+    slug: str
+    region: PrintedRegion | None = None
+    status: str = PublicationStatus.PUBLISHED  # a record names published fiches only
+
+    def get_absolute_url(self) -> str:
+        return reverse("www:initiative", kwargs={"slug": self.slug})
 
 
 class PrintedFiche:
@@ -72,15 +96,77 @@ class PrintedFiche:
 
     def __getattr__(self, name: str):
         # slug, title, territory, description, added_value, public, partners, links,
-        # referent_emails, results: the record's own keys.
+        # referent_emails, results, started_year, ended_year, outcomes, contacts: the record's
+        # own keys; success_conditions, pitfalls, funders, staff_fte…: its `transfer` keys.
         record = self.__dict__.get("record", {})
         if name in record:
             return record[name]
+        if name in TRANSFER_KEYS:
+            return (record.get("transfer") or {}).get(name, TRANSFER_KEYS[name])
+        if name in ("started_year", "ended_year"):
+            return None
+        if name in ("outcomes", "contacts"):
+            return []
         raise AttributeError(name)
 
     @property
     def porteur_label(self) -> str:
         return self.record.get("porteur", "")
+
+    # Life, transfer kit and lineage (records 1.2.0): the Initiative's attribute names, so
+    # catalogue.essaimage reads a snapshot like a live fiche. A snapshot taken before 1.2.0
+    # has none of them: the fiche prints as it did.
+    @property
+    def project_status(self) -> str:
+        return self.record.get("status") or ProjectStatus.UNKNOWN
+
+    @property
+    def _transfer(self) -> dict:
+        return self.record.get("transfer") or {}
+
+    @property
+    def budget_min(self) -> int | None:
+        return (self._transfer.get("budget") or {}).get("min")
+
+    @property
+    def budget_max(self) -> int | None:
+        return (self._transfer.get("budget") or {}).get("max")
+
+    @property
+    def setup_months(self) -> int | None:
+        return self._transfer.get("setup_time")
+
+    @property
+    def openness(self) -> str:
+        return self._transfer.get("openness") or Openness.UNSPECIFIED
+
+    @property
+    def _origin(self) -> dict:
+        return self.record.get("replication_of") or {}
+
+    @property
+    def replication_of(self) -> PrintedLink | None:
+        origin = self._origin
+        return PrintedLink(origin["title"], origin["slug"]) if origin.get("slug") else None
+
+    @property
+    def origin_name(self) -> str:
+        return "" if self._origin.get("slug") else self._origin.get("title") or ""
+
+    @property
+    def origin_url(self) -> str:
+        return self._origin.get("url") or ""
+
+    @property
+    def adaptations(self) -> str:
+        return self._origin.get("adaptations") or ""
+
+    @property
+    def published_replications(self) -> list[PrintedLink]:
+        return [
+            PrintedLink(item["title"], item["slug"], PrintedRegion(item["region"]))
+            for item in self.record.get("replications") or []
+        ]
 
     def labels(self, taxonomy: str) -> list[str]:
         return list(self.record.get(taxonomy, []))

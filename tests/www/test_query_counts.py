@@ -35,6 +35,14 @@ def catalogue():
         )
         for n, region in enumerate(regions, start=1)
     ]
+    # garage-1 has been replicated (its page draws the replications map): one query more.
+    f.InitiativeFactory(
+        slug="garage-copie",
+        title="Garage solidaire essaimé",
+        region=f.region("normandie"),
+        replication_of=initiatives[0],
+        with_kit=True,
+    )
     EditionFactory(slug="2019", year=2019, initiatives=initiatives, published=True)
     return initiatives
 

@@ -9,11 +9,13 @@ is written by the editions app (cahier.editions.importer), which calls this."""
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from cahier.core.text import strip_accents
 
 from .. import services
+from ..enums import ProjectStatus
 from ..models import (
     Funding,
     GlossaryTerm,
@@ -25,6 +27,7 @@ from ..models import (
 from ..selectors import region_resolver
 from .document import CahierParseError, ParsedCahier, ParsedFiche
 from .guard import ImportConflicts, import_create, import_update
+from .life import LifeFacts, infer_life
 
 
 @dataclass
@@ -40,6 +43,9 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
     # Fiches edited since their last import whose edits --force replaced.
     overwritten: list[str] = field(default_factory=list)
+    # What the fiches' texts say of their projects' life (importer/life.py).
+    started_years: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
 
     def summary_lines(self) -> list[str]:
         lines = [
@@ -59,12 +65,23 @@ class ImportReport:
         lines.append(
             ", ".join(f"{self.counts.get(key, 0)} {label}" for key, label in labels.items()) + "."
         )
+        known = sum(self.statuses.values())
+        detail = ", ".join(f"{n} « {status} »" for status, n in sorted(self.statuses.items()))
+        lines.append(
+            f"Vie des projets lue dans les textes : {_count(self.started_years, 'année')} "
+            f"de début, {_count(known, 'statut')}{f' ({detail})' if detail else ''} ; "
+            "les autres fiches restent « inconnu »."
+        )
         if self.overwritten:
             lines.append(
                 f"Modifications remplacées (--force, gardées dans l'historique) : "
                 f"{', '.join(self.overwritten)}."
             )
         return lines
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number > 1 else ''}"
 
 
 def _upsert_terms(model, entries) -> dict[str, object]:
@@ -93,7 +110,9 @@ def _memberships(entries, terms) -> dict[int, list]:
     return by_number
 
 
-def _fiche_data(fiche: ParsedFiche, region, keywords, publics, fundings) -> services.InitiativeData:
+def _fiche_data(
+    fiche: ParsedFiche, region, keywords, publics, fundings, life: LifeFacts
+) -> services.InitiativeData:
     event = None
     provenance = fiche.provenance
     if provenance:
@@ -116,7 +135,16 @@ def _fiche_data(fiche: ParsedFiche, region, keywords, publics, fundings) -> serv
         keywords=keywords,
         publics=publics,
         fundings=fundings,
+        project_status=life.status,
+        started_year=life.started_year,
+        ended_year=life.ended_year,
     )
+
+
+def fiche_life(fiche: ParsedFiche, *, written_in: int | None, today: int) -> LifeFacts:
+    """The project's life as the fiche's own text tells it (see importer/life.py)."""
+    text = "\n".join([fiche.description, *fiche.added_value, fiche.results])
+    return infer_life(text, written_in=written_in, today=today)
 
 
 @transaction.atomic
@@ -159,13 +187,19 @@ def load_cahier(
 
     numbered = dict(numbered)
     conflicts = []
+    today = timezone.localdate().year
     for fiche in parsed.fiches:
+        life = fiche_life(fiche, written_in=parsed.year, today=today)
+        report.started_years += life.started_year is not None
+        if life.status != ProjectStatus.UNKNOWN:
+            report.statuses[life.status] = report.statuses.get(life.status, 0) + 1
         data = _fiche_data(
             fiche,
             regions[fiche.number],
             keywords_of.get(fiche.number, []),
             publics_of.get(fiche.number, []),
             fundings_of.get(fiche.number, []),
+            life,
         )
         list_title = fiche.list_title if fiche.list_title != fiche.title else ""
         initiative = numbered.pop(fiche.number, None)

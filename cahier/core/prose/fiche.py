@@ -51,6 +51,17 @@ def fiche_html(
         "public": blocks(initiative.public),
         "partners": [line(item) for item in initiative.partners],
         "results": blocks(initiative.results),
+        # Transfer kit and lineage (issue essaimage): the same rendering as the texts above.
+        **{
+            name: blocks(getattr(initiative, name, ""))
+            for name in (
+                "success_conditions",
+                "pitfalls",
+                "essential_partners",
+                "prerequisites",
+                "adaptations",
+            )
+        },
         "links": [
             {"url": link, "is_url": link_error(link.strip()) is None} for link in initiative.links
         ],

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from django import template
 from django.utils.html import format_html_join
 
+from cahier.catalogue import essaimage
 from cahier.core.prose import Glossary, Medium, Mentions, edito_text, to_html
 from cahier.editions.selectors import cover_lines, provenance_note
 
@@ -76,3 +77,13 @@ def edition_title(edition) -> str:
 def edito(text: str):
     """The edito: like `paragraphs`, its short unpunctuated lines as subheadings."""
     return to_html(edito_text(text), medium=Medium.PRINT)
+
+
+# The fiche's life, transfer kit, figures and lineage, in the words of the public page
+# (catalogue.essaimage), for a live Initiative or a printed snapshot alike.
+register.filter("project_life", essaimage.project_life)
+register.filter("transfer_kit", essaimage.transfer_kit)
+register.filter("outcome_figures", essaimage.outcome_figures)
+register.filter("origin", essaimage.origin)
+register.filter("replications", essaimage.replications)
+register.filter("replications_text", essaimage.replications_text)

@@ -8,6 +8,7 @@ from cahier.core.prose.fiche import fiche_html
 from cahier.editions.selectors import initiatives_with_number
 
 from .. import queries
+from ..fiche import essaimage_context
 from ..share_image import initiative_card
 from ..shortlinks import short_path
 
@@ -16,9 +17,11 @@ def initiative_detail(request, slug):
     initiative = get_object_or_404(
         initiatives_with_number(Initiative.objects.published()).with_relations(), slug=slug
     )
+    html = fiche_html(initiative, glossary=glossary_matcher(), renames=institution_renames())
     context = {
         "initiative": initiative,
-        **fiche_html(initiative, glossary=glossary_matcher(), renames=institution_renames()),
+        **html,
+        **essaimage_context(initiative, emails=html["emails"]),
         "similar": queries.similar_initiatives(initiative),
         "breadcrumb_links": [("/initiatives/", "Rechercher une initiative")],
         # The image's key changes with the fiche: networks fetch the new one (share_image.py).
