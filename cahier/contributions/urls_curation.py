@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import curation, curation_admin
+from .views import curation, curation_admin, curation_essaimage
 
 app_name = "curation"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     ),
     path("initiatives/<int:pk>/numero/", curation.number, name="number"),
     path("initiatives/<int:pk>/fusionner/", curation.merge, name="merge"),
+    path("initiatives/<int:pk>/indicateurs/", curation_essaimage.outcomes, name="outcomes"),
+    path("initiatives/<int:pk>/origine/", curation_essaimage.lineage, name="lineage"),
     path("appels/", curation_admin.calls, name="calls"),
     path("appels/nouveau/", curation_admin.call_edit, name="call_create"),
     path("appels/<int:pk>/", curation_admin.call_edit, name="call_edit"),

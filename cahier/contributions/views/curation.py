@@ -14,7 +14,9 @@ from cahier.editions.selectors import edition_current, edition_in_preparation
 
 from .. import selectors, services
 from ..diff import diff_snapshots
+from ..essaimage import essaimage_facts, outcome_suggestions
 from ..forms import CommentForm, FullForm, MergeForm, NumberForm, TransitionForm
+from ..kit_forms import LineageForm
 from ..models import AuditLogEntry, Call, Revision
 from ..suggestions import suggest
 from .common import (
@@ -33,7 +35,12 @@ S = PublicationStatus
 def _initiative(pk) -> Initiative:
     return get_object_or_404(
         Initiative.objects.select_related(
-            "region", "porteur", "event", "submission__call", "submission__contributor"
+            "region",
+            "porteur",
+            "event",
+            "replication_of",
+            "submission__call",
+            "submission__contributor",
         ),
         pk=pk,
     )
@@ -126,6 +133,12 @@ def detail(request, pk):
             "number_form": NumberForm(initial={"number": entry.number if entry else None}),
             "number": entry.number if entry else None,
             "missing": services.submission_missing_fields(initiative),
+            "essaimage": essaimage_facts(initiative),
+            "lineage_form": LineageForm(
+                initial={"version": initiative.version}, initiative=initiative
+            ),
+            "replications": initiative.replications.select_related("region").order_by("title"),
+            "figures": len(outcome_suggestions(initiative)),
         },
     )
 
