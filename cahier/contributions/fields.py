@@ -12,6 +12,8 @@ from cahier.catalogue.structured import figure_text
 from cahier.core import limits
 from cahier.core.cleaning import clean_lines, clean_text
 
+from .uploads import pdf_problem
+
 
 class PlainTextField(forms.CharField):
     """Plain text, kept as typed (« < » included) once cleaned (see cahier.core.cleaning); its
@@ -221,6 +223,41 @@ class RecordsField(forms.Field):
 
     def clean(self, value):
         return self.clean_records(super().clean(value))
+
+
+class ResourcesField(RecordsField):
+    """Resources: a link, or a PDF uploaded here (checked by its first bytes and its size)."""
+
+    def validate(self, value):
+        problems = []
+        for number, row in enumerate(structured_rows(value), 1):
+            if row.get("file") is not None and (message := pdf_problem(row["file"])):
+                problems.append(f"Ressource {number} : {message}")
+        placeholder = [
+            {**row, "url": row.get("url") or ("/media/" if row.get("file") else "")}
+            for row in value
+        ]
+        problems += self.record_errors(self.clean_records(placeholder))
+        if problems:
+            raise ValidationError(problems)
+
+    def clean(self, value):
+        rows = structured_rows(self.to_python(value))
+        self.validate(rows)
+        kept = []
+        for row in rows:
+            record = self.clean_records([row])
+            if record or row.get("file") is not None:
+                resource = record[0] if record else {"title": "", "url": ""}
+                kept.append({**resource, "file": row.get("file")})
+        return kept
+
+
+def structured_rows(rows) -> list[dict]:
+    """The typed rows that hold something (a row only ticked or only blank is no record)."""
+    return [
+        row for row in rows or [] if any(value not in ("", None, False) for value in row.values())
+    ]
 
 
 def optional_labels(form) -> None:

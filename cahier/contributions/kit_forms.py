@@ -7,7 +7,6 @@ from dataclasses import replace
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from dsfr.forms import DsfrBaseForm
 
 from cahier.catalogue import structured
 from cahier.catalogue.enums import (
@@ -20,11 +19,17 @@ from cahier.catalogue.enums import (
     TransferOffer,
 )
 from cahier.catalogue.models import Initiative
-from cahier.catalogue.services import VERSION_MISSING, YEAR_RANGE, InitiativeData
+from cahier.catalogue.services import YEAR_RANGE, InitiativeData
 from cahier.core import limits
 
-from .fields import Column, DataForm, PlainTextField, RecordsField, optional_labels
-from .uploads import pdf_problem
+from .fields import (
+    Column,
+    DataForm,
+    PlainTextField,
+    RecordsField,
+    ResourcesField,
+    optional_labels,
+)
 
 TEXT_ROWS = forms.Textarea(attrs={"rows": 4})
 
@@ -100,41 +105,6 @@ class OutcomesForm(DataForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         optional_labels(self)
-
-
-class ResourcesField(RecordsField):
-    """Resources: a link, or a PDF uploaded here (checked by its first bytes and its size)."""
-
-    def validate(self, value):
-        problems = []
-        for number, row in enumerate(structured_rows(value), 1):
-            if row.get("file") is not None and (message := pdf_problem(row["file"])):
-                problems.append(f"Ressource {number} : {message}")
-        placeholder = [
-            {**row, "url": row.get("url") or ("/media/" if row.get("file") else "")}
-            for row in value
-        ]
-        problems += self.record_errors(self.clean_records(placeholder))
-        if problems:
-            raise ValidationError(problems)
-
-    def clean(self, value):
-        rows = structured_rows(self.to_python(value))
-        self.validate(rows)
-        kept = []
-        for row in rows:
-            record = self.clean_records([row])
-            if record or row.get("file") is not None:
-                resource = record[0] if record else {"title": "", "url": ""}
-                kept.append({**resource, "file": row.get("file")})
-        return kept
-
-
-def structured_rows(rows) -> list[dict]:
-    """The typed rows that hold something (a row only ticked or only blank is no record)."""
-    return [
-        row for row in rows or [] if any(value not in ("", None, False) for value in row.values())
-    ]
 
 
 def origin_field(
@@ -437,55 +407,3 @@ class KitForm(DataForm):
         initial["contacts"] = [c for c in data.contacts if c["role"] == ContactRole.HOLDER]
         initial["version"] = version
         return initial
-
-
-class OutcomeSuggestionForm(DsfrBaseForm):
-    """A figure found in the results text, as the curator edits it before adding it."""
-
-    key = forms.CharField(widget=forms.HiddenInput)
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={"required": VERSION_MISSING, "invalid": VERSION_MISSING},
-    )
-    indicator = PlainTextField(label="Libellé", limit=limits.Limit(300, "Le libellé"))
-    value = forms.CharField(label="Valeur", max_length=30)
-    unit = PlainTextField(label="Unité", limit=limits.Limit(50, "L'unité"), required=False)
-    base = PlainTextField(
-        label="Population de référence", limit=limits.Limit(300, "La population"), required=False
-    )
-    period_start = forms.CharField(label="Début de période", max_length=10, required=False)
-    period_end = forms.CharField(label="Fin de période", max_length=10, required=False)
-    source = forms.ChoiceField(
-        label="Source", choices=[("", "Non précisée"), *OutcomeSource.choices], required=False
-    )
-    url = PlainTextField(
-        label="Lien vers le rapport", limit=limits.Limit(2000, "Le lien"), required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        optional_labels(self)
-
-    def outcome(self) -> dict:
-        return {key: self.cleaned_data[key] for key in structured.OUTCOME_KEYS}
-
-
-class LineageForm(DsfrBaseForm):
-    """A curator links a fiche to the fiche it replicates (or unlinks it)."""
-
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={"required": VERSION_MISSING, "invalid": VERSION_MISSING},
-    )
-    replication_of = forms.ModelChoiceField(
-        label="Fiche d'origine",
-        queryset=Initiative.objects.none(),
-        required=False,
-        empty_label="— Choisir une fiche publiée —",
-    )
-
-    def __init__(self, *args, initiative: Initiative, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The fiche itself stays choosable: the catalogue refuses it with its own message.
-        origin_field(self.fields["replication_of"], initiative=initiative, exclude_self=False)
-        optional_labels(self)

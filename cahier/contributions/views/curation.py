@@ -13,10 +13,10 @@ from cahier.catalogue.snapshot import FIELD_LABELS, initiative_to_json
 from cahier.editions.selectors import edition_current, edition_in_preparation
 
 from .. import selectors, services
+from ..curation_forms import LineageForm
 from ..diff import diff_snapshots
 from ..essaimage import essaimage_facts, outcome_suggestions
 from ..forms import CommentForm, FullForm, MergeForm, NumberForm, TransitionForm
-from ..kit_forms import LineageForm
 from ..models import AuditLogEntry, Call, Revision
 from ..suggestions import suggest
 from .common import (

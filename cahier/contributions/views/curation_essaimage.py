@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from cahier.catalogue.services import VersionConflict
 
 from .. import essaimage
-from ..kit_forms import LineageForm, OutcomeSuggestionForm
+from ..curation_forms import LineageForm, OutcomeSuggestionForm
 from .common import curator_required, version_missing
 from .curation import _initiative
 
