@@ -10,7 +10,7 @@ from dsfr.forms import DsfrBaseForm
 
 from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
 from cahier.catalogue.models import Event, Funding, Keyword, PublicType, Region
-from cahier.catalogue.services import VERSION_MISSING
+from cahier.catalogue.services import VERSION_MISSING, InitiativeData
 from cahier.core import limits
 from cahier.core.cleaning import link_error
 
@@ -154,8 +154,9 @@ STEPS = [
 ]
 
 
-class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm):
-    """Every field of the fiche at once, with provenance (curators' edit form)."""
+class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm, OutcomesForm, KitForm):
+    """Every field of the fiche at once, with provenance, indicators and the transfer kit
+    (curators' edit form)."""
 
     event = forms.ModelChoiceField(
         label="Événement de provenance",
@@ -179,14 +180,36 @@ class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm):
         required=False,
         help_text="Ce qui change et pourquoi (visible dans l'historique).",
     )
-    data_fields = (
+    plain_data_fields = (
         IdentityForm.data_fields
         + DescriptionForm.data_fields
         + PeopleForm.data_fields
         + ResultsForm.data_fields
         + ("event", "provenance_status", "provenance_category")
+        + OutcomesForm.data_fields
     )
-    field_order = [*data_fields, "comment"]
+    data_fields = plain_data_fields + KitForm.data_fields
+    field_order = [
+        *plain_data_fields,
+        *(name for _, names in KitForm.SECTIONS for name in names),
+        "comment",
+    ]
+    all_optional = False
+
+    def apply(self, data: InitiativeData) -> InitiativeData:
+        data = KitForm.apply(self, data)
+        data = replace(data, **{name: self.cleaned_data[name] for name in self.plain_data_fields})
+        return replace(
+            data,
+            keywords=list(data.keywords),
+            publics=list(data.publics),
+            fundings=list(data.fundings),
+        )
+
+    @classmethod
+    def initial_from(cls, data: InitiativeData, version: int) -> dict:
+        initial = {name: getattr(data, name) for name in cls.plain_data_fields}
+        return {**initial, **KitForm.initial_from(data, version)}
 
 
 class TransitionForm(DsfrBaseForm):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import curation, curation_admin, curation_essaimage
+from .views import curation, curation_admin, curation_edit, curation_essaimage
 
 app_name = "curation"
 
@@ -12,7 +12,7 @@ urlpatterns = [
     path("initiatives/<int:pk>/", curation.detail, name="detail"),
     path("initiatives/<int:pk>/etat/", curation.transition, name="transition"),
     path("initiatives/<int:pk>/commenter/", curation.comment, name="comment"),
-    path("initiatives/<int:pk>/modifier/", curation.edit, name="edit"),
+    path("initiatives/<int:pk>/modifier/", curation_edit.edit, name="edit"),
     path("initiatives/<int:pk>/historique/", curation.history, name="history"),
     path(
         "initiatives/<int:pk>/historique/<int:revision_pk>/",

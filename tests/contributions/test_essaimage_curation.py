@@ -11,7 +11,7 @@ from cahier.contributions.enums import AuditAction
 from cahier.contributions.models import AuditLogEntry, DismissedFigure, Revision
 from tests.catalogue.factories import InitiativeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 FICHE_1 = (
     "Sur les 27 adultes bénéficiaires du dispositif Un Toit Un Emploi en capacité d'occuper "
@@ -210,3 +210,40 @@ def test_lineage_without_version_is_refused(client, curator, submitted):
     assert response.status_code == 400
     submitted.refresh_from_db()
     assert submitted.replication_of is None
+
+
+def test_curators_edit_the_kit_and_the_indicators_in_the_full_form(client, curator, submitted):
+    client.force_login(curator)
+    url = f"/curation/initiatives/{submitted.pk}/modifier/"
+    page = client.get(url).content.decode()
+    assert 'id="records-outcomes"' in page and 'id="records-funders"' in page
+    assert 'enctype="multipart/form-data"' in page
+    form = {
+        "version": submitted.version,
+        "title": submitted.title,
+        "region": submitted.region_id,
+        "territory": submitted.territory,
+        "description": submitted.description,
+        "porteur": submitted.porteur_label,
+        "public": submitted.public,
+        "referent_emails": "referent@example.org",
+        "outcomes-rows": 1,
+        "outcomes-0-indicator": "Personnes aidées",
+        "outcomes-0-value": "80",
+        "funders-rows": 1,
+        "funders-0-name": "Département d'Ille-et-Vilaine",
+        "funders-0-type": "departement",
+        "resources-rows": 0,
+        "contacts-rows": 0,
+        "openness": "oui",
+        "comment": "Kit complété avec le porteur",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    submitted.refresh_from_db()
+    assert submitted.outcomes[0]["value"] == 80
+    assert submitted.funders == [{"name": "Département d'Ille-et-Vilaine", "type": "departement"}]
+    assert submitted.openness == "oui"
+    assert submitted.description  # the other fields are kept
+    revision = Revision.objects.filter(initiative=submitted).latest("id")
+    assert revision.comment == "Kit complété avec le porteur"

@@ -12,7 +12,7 @@ from cahier.contributions import services
 from cahier.contributions.models import AuditLogEntry, Revision
 from tests.catalogue.factories import InitiativeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

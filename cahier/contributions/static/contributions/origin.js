@@ -1,7 +1,8 @@
 /* « Fiche d'origine »: the plain select of published fiches (what works without JavaScript)
    becomes a search as you type. Results come from the URL in the select's
    data-origin-search attribute (JSON: {"results": [{"id", "title", "region"}]}); choosing one
-   sets the select, which the form sends as before. */
+   sets the select, which the form sends as before. The search field itself is in the page
+   (contributions/includes/origin_search.html), hidden until this script shows it. */
 (function () {
   "use strict";
   var select = document.querySelector("select[data-origin-search]");
@@ -12,39 +13,14 @@
   var exclude = select.getAttribute("data-origin-exclude") || "";
   var group = select.closest(".fr-select-group, .fr-input-group") || select.parentNode;
 
-  var wrapper = document.createElement("div");
-  wrapper.className = "fr-input-group origin-search";
-  var label = document.createElement("label");
-  label.className = "fr-label";
-  label.htmlFor = "origin-search";
-  label.textContent = "Fiche d’origine (facultatif)";
-  var hint = document.createElement("span");
-  hint.className = "fr-hint-text";
-  hint.textContent = "Tapez quelques mots du titre puis choisissez la fiche dans la liste.";
-  label.appendChild(hint);
-  var input = document.createElement("input");
-  input.type = "search";
-  input.id = "origin-search";
-  input.className = "fr-input";
-  input.autocomplete = "off";
-  input.setAttribute("role", "combobox");
-  input.setAttribute("aria-autocomplete", "list");
-  input.setAttribute("aria-expanded", "false");
-  input.setAttribute("aria-controls", "origin-search-results");
-  var list = document.createElement("ul");
-  list.id = "origin-search-results";
-  list.className = "origin-search__results";
-  list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", "Fiches trouvées");
-  list.hidden = true;
-  var status = document.createElement("p");
-  status.className = "fr-text--sm fr-mt-1w fr-mb-0";
-  status.setAttribute("aria-live", "polite");
-  wrapper.appendChild(label);
-  wrapper.appendChild(input);
-  wrapper.appendChild(list);
-  wrapper.appendChild(status);
-  group.parentNode.insertBefore(wrapper, group.nextSibling);
+  var wrapper = document.querySelector("[data-origin-search-ui]");
+  if (!wrapper) {
+    return;
+  }
+  var input = wrapper.querySelector("input[type=search]");
+  var list = wrapper.querySelector("[role=listbox]");
+  var status = wrapper.querySelector("[data-origin-search-status]");
+  wrapper.hidden = false;
   group.hidden = true;
 
   function chosenText() {
