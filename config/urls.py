@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("cahier.api.urls")),
     path("curation/", include("cahier.contributions.urls_curation")),
+    path("alertes/", include("cahier.alerts.urls")),
     path("", include("cahier.contributions.urls")),
     path("", include("cahier.editions.urls")),
     path("", include("cahier.www.urls")),

@@ -3,9 +3,11 @@ read-only here. Reference terms are edited here; the search index follows their 
 (search.receivers) and their deletions (services.term_delete), and the admin's own history
 (« Historique ») records who changed what."""
 
+from django import forms
 from django.contrib import admin
 
 from cahier.core.admin import ServiceFlowAdmin
+from cahier.core.siret import siret_error, siret_normalize
 
 from . import models, services
 
@@ -42,10 +44,31 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     search_fields = ["acronym", "definition"]
 
 
+class OrganisationForm(forms.ModelForm):
+    # Typed as printed (« 362 521 879 00034 »): longer than the 14 digits stored.
+    siret = forms.CharField(
+        label="Numéro SIRET",
+        max_length=40,
+        required=False,
+        help_text=models.Organisation._meta.get_field("siret").help_text,
+    )
+
+    class Meta:
+        model = models.Organisation
+        fields = ["name", "siret"]
+
+    def clean_siret(self):
+        value = self.cleaned_data["siret"]
+        if message := siret_error(value):
+            raise forms.ValidationError(message)
+        return siret_normalize(value)
+
+
 @admin.register(models.Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "key"]
-    search_fields = ["name", "key"]
+    form = OrganisationForm
+    list_display = ["name", "siret", "key"]
+    search_fields = ["name", "key", "siret"]
     readonly_fields = ["key", "spellings"]
 
     def save_model(self, request, obj, form, change):

@@ -7,7 +7,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from cahier.core.siret import validate_siret
+from cahier.core.text import fold
+
 from .enums import EventKind, Openness, ProjectStatus, ProvenanceStatus, PublicationStatus
+
+
+def administration_prefix(email: str) -> str:
+    """The region code of a DIRECCTE/DREETS mailbox: « ara » for ara.direction@direccte.gouv.fr
+    (compared with `Region.administration_codes`)."""
+    return fold(email.split("@")[0].split(".")[0])
 
 
 class Region(models.Model):
@@ -46,6 +55,10 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def owns_address(self, email: str) -> bool:
+        """Whether *email* is a mailbox of this region's DIRECCTE/DREETS."""
+        return administration_prefix(email) in self.administration_codes
 
 
 class TaxonomyTerm(models.Model):
@@ -102,6 +115,14 @@ class Organisation(models.Model):
     name = models.CharField("nom", max_length=300)
     key = models.CharField("clé de rapprochement", max_length=300, unique=True, editable=False)
     spellings = models.JSONField("graphies rencontrées", default=list, blank=True)
+    # The porteur as an establishment of the Sirene register (data·inclusion structures).
+    siret = models.CharField(
+        "numéro SIRET",
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text="14 chiffres, vérifiés par leur clé de contrôle ; laisser vide s'il est inconnu.",
+    )
 
     class Meta:
         verbose_name = "organisme"

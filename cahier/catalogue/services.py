@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cahier.core import limits
 from cahier.core.cleaning import clean_line, clean_lines, clean_text, link_error
+from cahier.core.siret import siret_error, siret_normalize
 from cahier.core.text import name_key, unique_slug
 
 from . import structured
@@ -305,6 +306,12 @@ def _validate(data: InitiativeData, initiative: Initiative | None = None) -> Non
         raise ValidationError(errors)
 
 
+def initiative_validate(*, data: InitiativeData, initiative: Initiative | None = None) -> None:
+    """The checks `initiative_create` / `initiative_update` will run on *data*, without
+    writing (ValidationError by field): a spreadsheet's preview shows them before its import."""
+    _validate(replace(data), initiative)
+
+
 def _apply(initiative: Initiative, data: InitiativeData) -> None:
     initiative.title = data.title.strip()
     initiative.region = data.region
@@ -401,7 +408,11 @@ def initiative_verify(*, initiative: Initiative, at=None) -> Initiative:
 
 @transaction.atomic
 def organisation_save(*, organisation: Organisation) -> Organisation:
-    """Save an organisation edited by hand (its name is indexed with its fiches: reindex them)."""
+    """Save an organisation edited by hand (its name is indexed with its fiches: reindex them).
+    Its SIRET is stored without spaces and must pass its key (ValidationError otherwise)."""
+    organisation.siret = siret_normalize(organisation.siret)
+    if message := siret_error(organisation.siret):
+        raise ValidationError({"siret": message})
     organisation.save()
     ids = list(organisation.initiatives.values_list("pk", flat=True))
     if ids:

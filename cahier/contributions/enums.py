@@ -25,6 +25,11 @@ class AuditAction(models.TextChoices):
     EDITION_UNPUBLISHED = "edition.unpublished", "Édition retirée"
     EDITION_MADE_CURRENT = "edition.made_current", "Édition de référence choisie"
     INITIATIVE_IMPORTED = "initiative.imported", "Fiche importée"
+    INITIATIVE_IMPORTED_SPREADSHEET = (
+        "initiative.imported_spreadsheet",
+        "Fiche importée d'un tableur",
+    )
+    SPREADSHEET_IMPORTED = "spreadsheet.imported", "Tableur importé"
     CALL_CREATED = "call.created", "Appel créé"
     CALL_UPDATED = "call.updated", "Appel modifié"
     CALL_OPENED = "call.opened", "Appel ouvert"
@@ -35,3 +40,11 @@ class AuditAction(models.TextChoices):
     USER_CURATOR_GRANTED = "user.curator_granted", "Rôle de curateur accordé"
     USER_CURATOR_REVOKED = "user.curator_revoked", "Rôle de curateur retiré"
     EVENT_SAVED = "event.saved", "Événement enregistré"
+
+
+class SpreadsheetImportStatus(models.TextChoices):
+    """Where an uploaded spreadsheet stands: checked and waiting for the curator's
+    confirmation, or imported (its fiches created)."""
+
+    PENDING = "pending", "En attente de confirmation"
+    IMPORTED = "imported", "Importé"

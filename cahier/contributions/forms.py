@@ -13,6 +13,7 @@ from cahier.catalogue.models import Event, Funding, Keyword, PublicType, Region
 from cahier.catalogue.services import VERSION_MISSING, InitiativeData
 from cahier.core import limits
 from cahier.core.cleaning import link_error
+from cahier.core.siret import siret_error, siret_normalize
 
 from .fields import DataForm, LinesField, PlainTextField
 from .kit_forms import KitForm, OutcomesForm
@@ -326,6 +327,23 @@ class EventForm(DsfrBaseForm):
         required=False,
         help_text="Une catégorie par ligne.",
     )
+
+
+class SiretForm(DsfrBaseForm):
+    """A porteur's SIRET, typed as printed (« 362 521 879 00034 »); checked by its key."""
+
+    siret = forms.CharField(
+        label="Numéro SIRET",
+        max_length=40,
+        required=False,
+        help_text="14 chiffres, espaces permis ; laisser vide s'il est inconnu.",
+    )
+
+    def clean_siret(self):
+        value = self.cleaned_data["siret"]
+        if message := siret_error(value):
+            raise ValidationError(message)
+        return siret_normalize(value)
 
 
 class NumberForm(DsfrBaseForm):

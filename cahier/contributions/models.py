@@ -7,7 +7,7 @@ from django.utils import timezone
 from cahier.catalogue.models import Initiative, Region
 from cahier.core import roles
 
-from .enums import AuditAction
+from .enums import AuditAction, SpreadsheetImportStatus
 
 
 class CallQuerySet(models.QuerySet):
@@ -200,6 +200,52 @@ class AccountActivation(models.Model):
 
     def __str__(self):
         return f"Activation de {self.user}"
+
+
+class SpreadsheetImport(models.Model):
+    """A spreadsheet of initiatives a curator uploaded (or `cahier import` read): the file
+    itself, kept in the database so that its preview survives a reload and any server process
+    can confirm it (it is read and checked again then), who sent it and when, and the fiches
+    its confirmation created (their provenance)."""
+
+    file_name = models.CharField("fichier", max_length=255)
+    content = models.BinaryField("contenu du fichier")
+    status = models.CharField(
+        "état",
+        max_length=20,
+        choices=SpreadsheetImportStatus.choices,
+        default=SpreadsheetImportStatus.PENDING,
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="déposé par",
+    )
+    uploaded_at = models.DateTimeField("déposé le", default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="importé par",
+    )
+    imported_at = models.DateTimeField("importé le", null=True, blank=True)
+    published = models.BooleanField("fiches publiées directement", default=False)
+    initiatives = models.ManyToManyField(
+        Initiative, blank=True, related_name="spreadsheet_imports", verbose_name="fiches créées"
+    )
+
+    class Meta:
+        verbose_name = "import de tableur"
+        verbose_name_plural = "imports de tableurs"
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
 
 
 class DismissedFigure(models.Model):

@@ -74,11 +74,10 @@ class Similar:
     reason: str
 
 
-def similar_initiatives(
-    *, title: str, porteur: str = "", exclude_pk=None, include_unpublished: bool = False, limit=5
-) -> list[Similar]:
-    """Fiches whose title (folded, word order ignored) or porteur is close to these: RapidFuzz
-    token-set ratio on titles, and on Organisation keys for the porteur."""
+def similar_finder(*, include_unpublished: bool = False, exclude_pk=None, limit=5):
+    """`find(title, porteur) -> list[Similar]` over the fiches read once (a
+    spreadsheet import looks for the duplicates of hundreds of rows): RapidFuzz token-set
+    ratio on titles (folded, word order ignored), and on Organisation keys for the porteur."""
     candidates = Initiative.objects.select_related("porteur")
     if include_unpublished:
         candidates = candidates.exclude(status=PublicationStatus.DRAFT)
@@ -87,29 +86,43 @@ def similar_initiatives(
     if exclude_pk:
         candidates = candidates.exclude(pk=exclude_pk)
     candidates = list(candidates)
-    found: dict[int, Similar] = {}
-    if title.strip():
-        titles = {i.pk: name_key(i.title) for i in candidates}
-        by_pk = {i.pk: i for i in candidates}
-        for _, score, pk in process.extract(
-            name_key(title),
-            titles,
-            scorer=_title_score,
-            score_cutoff=TITLE_THRESHOLD,
-            limit=limit,
-        ):
-            found[pk] = Similar(by_pk[pk], score, f"titre proche ({score:.0f} %)")
-    key = name_key(porteur)
-    if key:
-        for initiative in candidates:
-            if initiative.pk in found or initiative.porteur is None:
-                continue
-            score = fuzz.ratio(key, initiative.porteur.key)
-            if score >= PORTEUR_THRESHOLD:
-                found[initiative.pk] = Similar(
-                    initiative, score, f"même organisme porteur ({initiative.porteur_label})"
-                )
-    return sorted(found.values(), key=lambda s: -s.score)[:limit]
+    titles = {i.pk: name_key(i.title) for i in candidates}
+    by_pk = {i.pk: i for i in candidates}
+
+    def find(title: str, porteur: str = "") -> list[Similar]:
+        found: dict[int, Similar] = {}
+        if title.strip():
+            for _, score, pk in process.extract(
+                name_key(title),
+                titles,
+                scorer=_title_score,
+                score_cutoff=TITLE_THRESHOLD,
+                limit=limit,
+            ):
+                found[pk] = Similar(by_pk[pk], score, f"titre proche ({score:.0f} %)")
+        key = name_key(porteur)
+        if key:
+            for initiative in candidates:
+                if initiative.pk in found or initiative.porteur is None:
+                    continue
+                score = fuzz.ratio(key, initiative.porteur.key)
+                if score >= PORTEUR_THRESHOLD:
+                    found[initiative.pk] = Similar(
+                        initiative, score, f"même organisme porteur ({initiative.porteur_label})"
+                    )
+        return sorted(found.values(), key=lambda s: -s.score)[:limit]
+
+    return find
+
+
+def similar_initiatives(
+    *, title: str, porteur: str = "", exclude_pk=None, include_unpublished: bool = False, limit=5
+) -> list[Similar]:
+    """Fiches whose title (folded, word order ignored) or porteur is close to these."""
+    find = similar_finder(
+        include_unpublished=include_unpublished, exclude_pk=exclude_pk, limit=limit
+    )
+    return find(title, porteur)
 
 
 ORIGIN_RESULTS = 10

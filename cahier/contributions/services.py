@@ -23,6 +23,11 @@ from .audit import audit_log
 from .calls import call_close, call_open, call_save, event_save  # noqa: F401
 from .enums import AuditAction
 from .models import Call, Comment, Revision, Submission
+from .spreadsheet.services import (  # noqa: F401
+    SpreadsheetNotImportable,
+    spreadsheet_import_confirm,
+    spreadsheet_import_prepare,
+)
 
 S = PublicationStatus
 # Roles in the table below; a publisher is a curator who holds roles.Action.PUBLISH.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import curation, curation_admin, curation_edit, curation_essaimage
+from .views import curation, curation_admin, curation_edit, curation_essaimage, spreadsheet
 
 app_name = "curation"
 
@@ -36,6 +36,23 @@ urlpatterns = [
     path("evenements/", curation_admin.events, name="events"),
     path("evenements/nouveau/", curation_admin.event_edit, name="event_create"),
     path("evenements/<int:pk>/", curation_admin.event_edit, name="event_edit"),
+    path("organismes/", curation_admin.organisations, name="organisations"),
+    path("organismes/<int:pk>/", curation_admin.organisation_edit, name="organisation_edit"),
     path("contributeurs/inviter/", curation_admin.invite, name="invite"),
     path("journal/", curation_admin.journal, name="journal"),
+    path("tableur/", spreadsheet.upload, name="spreadsheet"),
+    path(
+        "tableur/modele.xlsx",
+        spreadsheet.template,
+        {"extension": "xlsx"},
+        name="spreadsheet_template_xlsx",
+    ),
+    path(
+        "tableur/modele.csv",
+        spreadsheet.template,
+        {"extension": "csv"},
+        name="spreadsheet_template_csv",
+    ),
+    path("tableur/<int:pk>/", spreadsheet.preview, name="spreadsheet_preview"),
+    path("tableur/<int:pk>/confirmer/", spreadsheet.confirm, name="spreadsheet_confirm"),
 ]

@@ -1,5 +1,5 @@
-"""HTTP helpers shared by every app: the client's address (login throttling, rate limits) and
-the Permissions-Policy header."""
+"""HTTP helpers shared by every app: the client's address (login throttling, rate limits), the
+Permissions-Policy header and the public address of a page (`public_url`)."""
 
 from django.conf import settings
 
@@ -54,3 +54,13 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+def public_url(path: str = "/") -> str:
+    """The absolute address of *path* on the public site: settings.CAHIER_BASE_URL (the
+    address readers use, the same as in the e-mails), never the host a request came by. A
+    feed entry, a sitemap, an OpenGraph tag or a shared link found by a crawler that reached
+    the server by its IP address or an internal name must still point to the public site."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.CAHIER_BASE_URL + "/" + path.lstrip("/")

@@ -71,6 +71,11 @@ EVENT = {
     "description": Limit(10_000, "La présentation"),
     "categories": Limit(200, "La liste des catégories", items=50),
 }
+# An e-mail alert (cahier/alerts): the address, and the search it follows (its URL query).
+ALERT = {
+    "email": Limit(254, "L'adresse électronique"),
+    "query": Limit(2_000, "La recherche suivie"),
+}
 EDITION = {
     "edito": Limit(20_000, "L'édito"),
     "edito_signature": Limit(300, "La signature de l'édito"),
@@ -138,3 +143,15 @@ def check(values: dict, limits: dict[str, Limit]) -> None:
 
 def check_one(name: str, value, limit: Limit) -> None:
     check({name: value}, {name: limit})
+
+
+# A spreadsheet of initiatives (`cahier import FILE.xlsx|csv`, the curators' upload page): its
+# size in bytes, its rows, and what its XLSX archive may unpack to (a « zip bomb » of a few
+# kilobytes unpacks to gigabytes). Checked while reading, before anything is kept. The rows:
+# a confirmation writes each through the services (revision, audit entry, two transitions),
+# about 25 ms a row on the development machine: 1 000 rows stay well within the server's
+# 60 s timeout (docs/integration.md, « Mesures »).
+SPREADSHEET_MAX_BYTES = 5 * 1024 * 1024
+SPREADSHEET_MAX_ROWS = 1_000
+SPREADSHEET_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+SPREADSHEET_MAX_CELL_CHARS = 32_767  # what Excel itself allows in a cell

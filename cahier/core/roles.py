@@ -27,6 +27,7 @@ class Action(TextChoices):
     CHOOSE_SITE_EDITION = "choose_site_edition", "Peut choisir l'édition montrée par le site"
     MANAGE_CALLS = "manage_calls", "Peut gérer les appels et les événements"
     INVITE = "invite_contributor", "Peut inviter des contributeurs"
+    IMPORT_SPREADSHEET = "import_spreadsheet", "Peut importer un tableur d'initiatives"
 
 
 # What Call.Meta.permissions declares (and the group receives).

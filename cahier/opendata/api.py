@@ -50,6 +50,11 @@ def _export(request, identifier: str, filters: Filters) -> HttpResponse:
 
 
 def _describe(exporter) -> str:
+    if exporter.path:  # another schema than the catalogue's own records
+        return (
+            f"{exporter.description} Mêmes filtres que l'export JSON ; les mêmes octets que "
+            f"`cahier export --format {exporter.identifier}` ; licence Etalab 2.0."
+        )
     return (
         f"Les fiches publiées (toutes, ou celles que les filtres retiennent) en "
         f"{exporter.verbose_name}, numérotées dans l'édition courante (fiches hors édition "
@@ -60,8 +65,9 @@ def _describe(exporter) -> str:
 
 
 def _add_route(identifier: str) -> None:
-    """`/initiatives.<extension>` for one exporter of the registry: a format added to EXPORTERS
-    is served here, documented, with nothing else to write."""
+    """`/initiatives.<extension>` (or the exporter's own `path`) for one exporter of the
+    registry: a format added to EXPORTERS is served here, documented, with nothing else to
+    write."""
     exporter = EXPORTERS[identifier]
     is_json = exporter.content_type.startswith("application/json")
 
@@ -70,11 +76,11 @@ def _add_route(identifier: str) -> None:
 
     router.api_operation(
         READ,
-        f"/initiatives.{exporter.extension}",
-        response={200: dict if is_json else str, 304: None, 400: Error},
-        summary=f"Export {identifier.upper()}",
+        f"/{exporter.route()}",
+        response={200: exporter.json_shape if is_json else str, 304: None, 400: Error},
+        summary=f"Export {exporter.verbose_name if exporter.path else identifier.upper()}",
         description=_describe(exporter),
-        operation_id=f"cahier_opendata_api_export_{identifier}",
+        operation_id=f"cahier_opendata_api_export_{identifier.replace('-', '_')}",
         url_name=f"export_{identifier}",
         openapi_extra=None
         if is_json

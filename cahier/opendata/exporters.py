@@ -36,6 +36,13 @@ class Exporter:
     is_text: bool = True
     # What the format holds, in French, for the API documentation (OpenAPI).
     description: str = ""
+    # Its address under /api/v1/exports/ (default: initiatives.<extension>) and the shape of
+    # a JSON body (OpenAPI): the catalogue document is an object, data·inclusion files arrays.
+    path: str = ""
+    json_shape: type = dict
+
+    def route(self) -> str:
+        return self.path or f"initiatives.{self.extension}"
 
     def export(self, queryset: QuerySet[Initiative], *, edition: Edition | None = None) -> bytes:
         """*queryset* (published initiatives) numbered in *edition* (default: current)."""
@@ -152,8 +159,60 @@ def _letters(count: int) -> Iterable[str]:
     return [get_column_letter(index) for index in range(1, count + 1)]
 
 
+class DataInclusionExporter(Exporter):
+    """The fiches whose project is « en cours » in the data·inclusion schema (datainclusion.py):
+    services, or the structures that carry them."""
+
+    content_type = "application/json; charset=utf-8"
+    extension = "json"
+    json_shape = list
+    kind = ""
+
+    def export(self, queryset, *, edition=None):
+        from cahier.opendata import datainclusion
+
+        if self.kind == "services":
+            document = datainclusion.services_document(queryset)
+        else:
+            document = datainclusion.structures_document(queryset)
+        return to_json(document).encode()
+
+    def filename(self, stem: str = "initiatives") -> str:
+        return f"{self.identifier}.json"
+
+
+class DataInclusionServicesExporter(DataInclusionExporter):
+    identifier = "data-inclusion-services"
+    verbose_name = "data·inclusion : services"
+    path = "data-inclusion/services.json"
+    kind = "services"
+    description = (
+        "Tableau de services au schéma data·inclusion (paquet `data-inclusion-schema`, "
+        "modèle `Service`) : une fiche publiée dont le projet est « en cours » et qui nomme "
+        "un porteur = un service ; correspondances dans docs/open-data.md."
+    )
+
+
+class DataInclusionStructuresExporter(DataInclusionExporter):
+    identifier = "data-inclusion-structures"
+    verbose_name = "data·inclusion : structures"
+    path = "data-inclusion/structures.json"
+    kind = "structures"
+    description = (
+        "Tableau de structures au schéma data·inclusion (modèle `Structure`) : les porteurs "
+        "des services de data-inclusion/services.json, avec leur SIRET quand il est connu."
+    )
+
+
 EXPORTERS: dict[str, Exporter] = {
-    exporter.identifier: exporter for exporter in (JSONExporter(), CSVExporter(), XLSXExporter())
+    exporter.identifier: exporter
+    for exporter in (
+        JSONExporter(),
+        CSVExporter(),
+        XLSXExporter(),
+        DataInclusionServicesExporter(),
+        DataInclusionStructuresExporter(),
+    )
 }
 
 

@@ -30,7 +30,10 @@ FIELDS: tuple[tuple[str, float, str], ...] = (
     ("partners", 1.0, "C"),
     ("joined", 2.0, "C"),
     ("expansions", 0.5, "D"),
-    ("facets", 0.0, "D"),  # filter tokens (keyword, public, funding, event, year, status)
+    # Transfer kit: conditions, pitfalls, partners, prerequisites, adaptations, outcome labels,
+    # funder names — below the description (docs/search.md).
+    ("kit", 0.5, "D"),
+    ("facets", 0.0, "D"),  # filter tokens (keyword, public, funding, event, year, statuses…)
 )
 FIELD_NAMES = tuple(name for name, _, _ in FIELDS)
 # Kept apart as well (a second FTS5 table, a second tsvector): when every word of a query is

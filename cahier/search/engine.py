@@ -13,16 +13,22 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from cahier.catalogue.enums import ProvenanceStatus
 from cahier.catalogue.models import Initiative
-from cahier.core.text import fold
 from cahier.editions.models import EditionEntry
 from cahier.editions.selectors import edition_current
 
 from . import state
 from .backends import get_backend
 from .enums import Sort
-from .facets import FACETS, FacetIndex, event_value, facet_index, ids_of
+from .facets import (
+    CHOICE_FACETS,
+    FACETS,
+    FacetIndex,
+    choice_value,
+    event_value,
+    facet_index,
+    ids_of,
+)
 from .ordering import numbered_page, sorted_page
 from .parameters import (  # noqa: F401 - the engine's interface, re-exported
     MAX_LIMIT,
@@ -93,8 +99,8 @@ def _resolve(query: SearchQuery, index: FacetIndex) -> dict[str, list]:
             value = str(raw).strip()
             if facet == "event":
                 value = event_value(value) or value
-            if facet == "status":
-                value = _status_value(value) or value
+            if facet in CHOICE_FACETS or facet == "replicated":
+                value = choice_value(facet, value) or value
             definition = index.value(facet, value)
             if definition is None and facet == "year" and value.isascii() and value.isdigit():
                 definition = index.value(facet, str(int(value)))
@@ -104,14 +110,6 @@ def _resolve(query: SearchQuery, index: FacetIndex) -> dict[str, list]:
                 definitions.append(definition)
         chosen[facet] = definitions
     return chosen
-
-
-def _status_value(text: str) -> str | None:
-    wanted = fold(text).replace("-", " ").strip()
-    for status in ProvenanceStatus:
-        if fold(status.value) == wanted:
-            return status.value
-    return None
 
 
 def _union(definitions) -> int:

@@ -11,3 +11,12 @@ class Sort(models.TextChoices):
     NUMBER = "numero", "Numéro de fiche"
     UPDATED = "mise-a-jour", "Date de mise à jour"
     YEAR = "annee", "Année de l’événement"
+    REPLICATIONS = "essaimages", "Nombre d’essaimages"
+
+
+class Replicated(models.TextChoices):
+    """Values of the « essaimé » filter: whether at least one published fiche replicates a fiche
+    (`Initiative.replication_of`)."""
+
+    YES = "oui", "Oui"
+    NO = "non", "Non"

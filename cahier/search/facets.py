@@ -9,16 +9,32 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
+from django.db import models
 
-from cahier.catalogue.enums import EventKind, ProvenanceStatus
+from cahier.catalogue.enums import (
+    EventKind,
+    Openness,
+    ProjectStatus,
+    ProvenanceStatus,
+    PublicationStatus,
+)
 from cahier.catalogue.models import Event, Funding, Initiative, Keyword, PublicType, Region
 from cahier.core.text import fold
 
 from . import state
+from .enums import Replicated
 from .parameters import FILTERS
 
 # The filters of parameters.py; build_facet_index says where each takes its values.
 FACETS = tuple(parameter.name for parameter in FILTERS if parameter.facet)
+
+
+# Facets whose values are the choices of a field of the fiche (the value is the choice).
+CHOICE_FACETS: dict[str, tuple[type[models.TextChoices], str]] = {
+    "status": (ProvenanceStatus, "provenance_status"),
+    "project_status": (ProjectStatus, "project_status"),
+    "openness": (Openness, "openness"),
+}
 
 
 def bitset(ids) -> int:
@@ -41,7 +57,8 @@ def ids_of(bits: int) -> list[int]:
 def facet_token(facet: str, key) -> str:
     """The token indexed with every fiche having this facet value: filters become part of the
     full-text query, so candidates already respect them on both backends."""
-    return "zz" + facet + re.sub(r"[^0-9a-z]", "", fold(str(key)).lower())
+    clean = re.sub(r"[^0-9a-z]", "", facet)  # « project_status »: one token, on both backends
+    return "zz" + clean + re.sub(r"[^0-9a-z]", "", fold(str(key)).lower())
 
 
 @dataclass
@@ -127,21 +144,50 @@ def build_facet_index() -> FacetIndex:
         )
         for year in years
     ]
-    groups = _group(published.values_list("pk", "provenance_status"))
-    facets["status"] = [
+    for facet, (choices, column) in CHOICE_FACETS.items():
+        groups = _group(published.values_list("pk", column))
+        facets[facet] = [
+            FacetValueDef(
+                choice.value,
+                choice.label,
+                bitset(groups.get(choice.value, ())),
+                token=facet_token(facet, choice.value),
+            )
+            for choice in choices
+        ]
+    every = published.values_list("pk", flat=True)
+    replicated = published.filter(replications__status=PublicationStatus.PUBLISHED).distinct()
+    replicated_bits = bitset(replicated.values_list("pk", flat=True))
+    all_bits = bitset(every)
+    facets["replicated"] = [
         FacetValueDef(
-            status.value,
-            status.label,
-            bitset(groups.get(status.value, ())),
-            token=facet_token("status", status.value),
-        )
-        for status in ProvenanceStatus
+            Replicated.YES.value,
+            Replicated.YES.label,
+            replicated_bits,
+            token=facet_token("replicated", Replicated.YES.value),
+        ),
+        FacetValueDef(
+            Replicated.NO.value,
+            Replicated.NO.label,
+            all_bits & ~replicated_bits,
+            token=facet_token("replicated", Replicated.NO.value),
+        ),
     ]
-    return FacetIndex(bitset(published.values_list("pk", flat=True)), facets)
+    return FacetIndex(all_bits, facets)
 
 
 def facet_index() -> FacetIndex:
     return state.cached("facets", build_facet_index)
+
+
+def choice_value(facet: str, text: str) -> str | None:
+    """The value of a choice facet as typed: « en cours », « en-cours », « En cours »."""
+    choices = Replicated if facet == "replicated" else CHOICE_FACETS[facet][0]
+    wanted = fold(text).replace("-", " ").replace("_", " ").strip()
+    for choice in choices:
+        if fold(choice.value) == wanted:
+            return choice.value
+    return None
 
 
 def event_value(text: str) -> str | None:

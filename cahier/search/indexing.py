@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Prefetch
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import GlossaryTerm, Initiative
@@ -19,7 +20,8 @@ from cahier.editions.selectors import edition_current
 from . import state
 from .analysis import analyze, iter_words, joined_forms, surface_words
 from .backends import get_backend
-from .facets import facet_token
+from .enums import Replicated
+from .facets import CHOICE_FACETS, facet_token
 from .lexicon import definition_forms, region_token
 from .models import IndexedWord
 
@@ -60,6 +62,17 @@ def _texts(initiative: Initiative, list_titles: dict[int, str]) -> dict[str, lis
     if initiative.event_id:
         body.append(str(initiative.event))
     body.append(initiative.provenance_category)
+    # The transfer kit (« Pour essaimer ») and the outcome labels: found, but weighed below the
+    # description (backends.FIELDS, docs/search.md).
+    kit = [
+        initiative.success_conditions,
+        initiative.pitfalls,
+        initiative.essential_partners,
+        initiative.prerequisites,
+        initiative.adaptations,
+        *(outcome.get("indicator", "") for outcome in initiative.outcomes),
+        *(funder.get("name", "") for funder in initiative.funders),
+    ]
     return {
         "title": [initiative.title, list_titles.get(initiative.pk, "")],
         "labels": labels,
@@ -68,6 +81,7 @@ def _texts(initiative: Initiative, list_titles: dict[int, str]) -> dict[str, lis
         "places": [initiative.territory, region.name, *region.aliases],
         "body": body,
         "partners": list(initiative.partners),
+        "kit": [part for part in kit if isinstance(part, str)],
     }
 
 
@@ -109,15 +123,24 @@ def build_document(
     if initiative.event_id:
         facets.append(facet_token("event", initiative.event.kind))
         facets.append(facet_token("year", initiative.event.year))
-    if initiative.provenance_status:
-        facets.append(facet_token("status", initiative.provenance_status))
+    for facet, (_, column) in CHOICE_FACETS.items():
+        if value := getattr(initiative, column):
+            facets.append(facet_token(facet, value))
+    replicated = Replicated.YES if initiative.indexed_replications else Replicated.NO
+    facets.append(facet_token("replicated", replicated.value))
     fields["facets"] = facets
     return fields
 
 
 def _queryset(ids: Iterable[int] | None = None):
     queryset = Initiative.objects.published().select_related("region", "porteur", "event")
-    queryset = queryset.prefetch_related("keywords", "publics", "fundings")
+    # The « essaimé » filter token: published replications (their services reindex the origin).
+    replications = Prefetch(
+        "replications",
+        queryset=Initiative.objects.published().only("pk", "replication_of_id"),
+        to_attr="indexed_replications",
+    )
+    queryset = queryset.prefetch_related("keywords", "publics", "fundings", replications)
     if ids is not None:
         queryset = queryset.filter(pk__in=list(ids))
     return queryset.order_by("pk")

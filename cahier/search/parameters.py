@@ -193,6 +193,36 @@ FILTERS: tuple[Parameter, ...] = (
         many=True,
         facet=True,
     ),
+    Parameter(
+        "project_status",
+        "statut_projet",
+        "Statut du projet",
+        "statut du projet",
+        "Le projet fonctionne-t-il encore : en cours, terminé, en projet, inconnu (ou en-cours, "
+        "en-projet…)." + _MANY,
+        many=True,
+        facet=True,
+    ),
+    Parameter(
+        "openness",
+        "essaimage",
+        "Ouvert à l'essaimage",
+        "ouvert à l'essaimage",
+        "Le porteur accueille-t-il les territoires qui veulent reproduire le projet : oui, "
+        "oui avec accompagnement, non, non précisé." + _MANY,
+        many=True,
+        facet=True,
+    ),
+    Parameter(
+        "replicated",
+        "essaime",
+        "Essaimé",
+        "essaimé",
+        "oui : fiches dont au moins un essaimage est publié dans le catalogue ; non : les "
+        "autres." + _MANY,
+        many=True,
+        facet=True,
+    ),
 )
 SORT = Parameter(
     "sort",
@@ -203,7 +233,8 @@ SORT = Parameter(
     + ", ".join(f"`{choice.value}` ({choice.label.lower()})" for choice in Sort)
     + ". Par défaut : pertinence avec `q`, numéro de fiche (édition courante) sans ; "
     "`pertinence` sans `q` vaut `numero`. Date de mise à jour : la plus récente d'abord ; "
-    "année de l'événement : la plus récente d'abord.",
+    "année de l'événement : la plus récente d'abord ; nombre d'essaimages : la fiche la plus "
+    "essaimée d'abord (fiches publiées qui la reproduisent), à égalité par titre.",
     kind=ORDER,
 )
 LIMIT = Parameter(
@@ -255,7 +286,9 @@ class SearchQuery:
     above). Facet filters take several values (OR within a facet, AND across).
 
     region/keyword/public/funding: slugs; event: « JITE » or « Trophées FSE » (or « trophees-fse »);
-    year: event years; status: provenance status (« présenté », « retenu »…); sort: a `Sort`
+    year: event years; status: provenance status (« présenté », « retenu »…); project_status:
+    `ProjectStatus` values (« en cours »…); openness: `Openness` values (« oui »…); replicated:
+    « oui » (at least one published replication) or « non »; sort: a `Sort`
     value, "" for the default (relevance with `q`, fiche number without)."""
 
     q: str = ""
@@ -266,6 +299,9 @@ class SearchQuery:
     event: list[str] = field(default_factory=list)
     year: list[int] = field(default_factory=list)
     status: list[str] = field(default_factory=list)
+    project_status: list[str] = field(default_factory=list)
+    openness: list[str] = field(default_factory=list)
+    replicated: list[str] = field(default_factory=list)
     sort: str = ""
     limit: int = 20
     offset: int = 0

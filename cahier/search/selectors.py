@@ -1,4 +1,5 @@
-"""Reads for other apps: the initiatives a search finds, as a queryset (the exports)."""
+"""Reads for other apps: the initiatives a search finds, as a queryset (the exports, the
+feeds), and the labels of its filters."""
 
 import json
 
@@ -9,7 +10,8 @@ from django.db.models.expressions import RawSQL
 from cahier.catalogue.models import Initiative
 
 from .engine import match
-from .parameters import SearchQuery
+from .facets import event_value, facet_index
+from .parameters import FILTERS, SearchQuery
 
 
 def _ids_subquery(ids: list[int]):
@@ -31,3 +33,21 @@ def initiatives_matching(query: SearchQuery) -> QuerySet[Initiative]:
         query.check()
         return published
     return published.filter(pk__in=_ids_subquery(match(query)))
+
+
+def filter_labels(query: SearchQuery) -> list[tuple[str, list[str]]]:
+    """The filters of *query* as the site names them: (« Région », [« Bretagne »]) per filter
+    in declaration order, a value the index does not know left as written."""
+    index = facet_index()
+    labels = []
+    for parameter in FILTERS:
+        values = getattr(query, parameter.name)
+        if not values:
+            continue
+        names = []
+        for value in values:
+            key = (event_value(str(value)) or str(value)) if parameter.name == "event" else value
+            found = index.value(parameter.name, str(key))
+            names.append(found.label if found else str(value))
+        labels.append((parameter.label, names))
+    return labels

@@ -5,3 +5,6 @@ class WwwConfig(AppConfig):
     name = "cahier.www"
     label = "www"
     verbose_name = "Site public"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the deploy check

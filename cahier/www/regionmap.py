@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .search import search_url
+from django.urls import reverse
 
 DATA = Path(__file__).resolve().parent / "data" / "france_regions.json"
 # Overseas regions and « National » have no outline in the vendored map: labelled insets.
@@ -19,7 +19,8 @@ def _outlines() -> dict:
 
 
 def region_url(region) -> str:
-    return search_url({"region": [region.slug]})
+    """The region's portal page (its fiches, map, statistics, referent)."""
+    return reverse("www:region", kwargs={"slug": region.slug})
 
 
 def _level(count: int) -> int:
@@ -32,8 +33,9 @@ def _level(count: int) -> int:
     return 3
 
 
-def region_map(regions) -> dict:
-    """Shapes and insets for the template; *regions* carry a `count` annotation."""
+def region_map(regions, current=None) -> dict:
+    """Shapes and insets for the template; *regions* carry a `count` annotation; the
+    *current* region (a portal's) is marked to be highlighted."""
     outlines = _outlines()
     shapes, insets = [], []
     for region in regions:
@@ -43,6 +45,7 @@ def region_map(regions) -> dict:
             "count": region.count,
             "level": _level(region.count),
             "url": region_url(region) if region.count else "",
+            "current": current is not None and region.pk == current.pk,
         }
         if outline and not region.is_overseas:
             item.update(outline)

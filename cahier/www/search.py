@@ -14,12 +14,21 @@ from cahier.search.parameters import API, SITE
 PER_PAGE = 20
 SORTS = dict(Sort.choices)
 SEARCH_PATH = "/initiatives/"
+FEED_PATH = "/initiatives/flux.atom"
 
 
 def search_url(values: dict) -> str:
     """The site's result page for *values* (API names → value or list of values)."""
     pairs = parameters.encode(values, SITE)
     return SEARCH_PATH + ("?" + urlencode(pairs) if pairs else "")
+
+
+def feed_url(values: dict) -> str:
+    """The Atom feed of the search *values* (API names; only words and filters count): the
+    same French parameters as the result page, under FEED_PATH."""
+    criteria = {p.name: values[p.name] for p in parameters.CRITERIA if p.name in values}
+    pairs = parameters.encode(criteria, SITE)
+    return FEED_PATH + ("?" + urlencode(pairs) if pairs else "")
 
 
 @dataclass
@@ -69,6 +78,10 @@ class Query:
             for name, values in self.filters.items()
         }
         return self.url(filters=filters)
+
+    def feed_url(self) -> str:
+        """The Atom feed of this search (words and filters; sort and page do not apply)."""
+        return feed_url({"q": self.text, **self.filters})
 
     def api_query(self) -> str:
         """The search (words and filters, no paging) with the API's parameter names."""

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # the sitemap.xml template of www/sitemaps.py
     "dsfr",
     "widget_tweaks",  # django-dsfr's checkbox and radio snippets load it
     "django_htmx",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "cahier.api",
     "cahier.www",
     "cahier.backup",
+    "cahier.alerts",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +204,9 @@ CAHIER_RATELIMITS = {
     "submission": os.environ.get("CAHIER_RATELIMIT_SUBMISSION", "60/h"),
     # Per account: each comment is stored and e-mailed.
     "comment": os.environ.get("CAHIER_RATELIMIT_COMMENT", "30/h"),
+    # E-mail alerts (docs/essaimage/alerts.md): requests per client address, per e-mail.
+    "alert": os.environ.get("CAHIER_RATELIMIT_ALERT", "20/h"),
+    "alert_email": os.environ.get("CAHIER_RATELIMIT_ALERT_EMAIL", "5/h"),
 }
 RATELIMIT_IP_META_KEY = "cahier.core.http.client_ip"
 
@@ -229,6 +234,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The one page other sites may frame, the embeddable list (/integrer/liste/, see
+# docs/integration.md): its frame-ancestors sources, e.g. "https://dreets.example.gouv.fr".
+CAHIER_EMBED_FRAME_ANCESTORS = env_list("CAHIER_EMBED_FRAME_ANCESTORS", ["*"])
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -236,8 +245,11 @@ X_FRAME_OPTIONS = "DENY"
 # The 2019 cahier shipped with the project (see data/README.md).
 CAHIER_DEFAULT_DOCUMENT = BASE_DIR / "data" / "cahier-initiatives-inclusion-2019.txt"
 CAHIER_SITE_NAME = "Cahier des initiatives inclusion"
-# Absolute links in e-mails (activation, invitations, state changes).
+# The public address: absolute links in e-mails (activation, invitations, state changes),
+# Atom feeds, sitemap.xml, robots.txt and OpenGraph tags (cahier.core.http.public_url).
 CAHIER_BASE_URL = os.environ.get("CAHIER_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The share images of the fiches (OpenGraph), drawn once and kept here; a cache: safe to delete.
+CAHIER_SHARE_IMAGE_DIR = Path(os.environ.get("CAHIER_SHARE_IMAGE_DIR", VAR_DIR / "share-images"))
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,8 @@
 """Tests: SQLite in memory by default; CAHIER_TEST_DATABASE_URL switches to PostgreSQL (see conftest)."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
@@ -28,3 +30,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Share images drawn by the tests stay out of the working copy (tests that look at the files
+# point it at their own tmp_path).
+CAHIER_SHARE_IMAGE_DIR = Path(tempfile.gettempdir()) / "cahier-test-share-images"

@@ -15,6 +15,7 @@ from cahier.catalogue.enums import PublicationStatus as S
 from cahier.catalogue.models import Event
 from cahier.contributions.models import Revision
 from cahier.editions.models import Edition
+from cahier.www.shortlinks import short_code
 from tests.catalogue.factories import InitiativeFactory
 from tests.editions.factories import EditionFactory
 
@@ -38,6 +39,8 @@ CURATORS = row(403, 403, OK, OK)
 CURATORS_ELSE_404 = row(404, 404, OK, OK, anonymous=404)
 # POST-only curator actions read with GET: the right is checked before the method.
 CURATORS_POST_ONLY = row(403, 403, 405, 405)
+# What does not exist for anyone (a draft on the public site).
+NOWHERE = row(404, 404, 404, 404, anonymous=404)
 # Log-in and sign-up pages send signed-in visitors home.
 SIGNED_OUT = row(MOVED, MOVED, MOVED, MOVED, anonymous=OK)
 
@@ -73,7 +76,19 @@ PAGES = [
     ("inviter", "curation:invite", {}, CURATORS),
     ("journal", "curation:journal", {}, CURATORS),
     ("modifier l'événement", "curation:event_edit", {"event"}, CURATORS),
+    ("organismes porteurs", "curation:organisations", {}, CURATORS),
+    ("SIRET d'un organisme", "curation:organisation_edit", {"organisation"}, CURATORS),
     ("ouvrir l'appel (GET)", "curation:call_open", {"call"}, CURATORS_POST_ONLY),
+    ("importer un tableur", "curation:spreadsheet", {}, CURATORS),
+    ("modèle de tableur XLSX", "curation:spreadsheet_template_xlsx", {}, CURATORS),
+    ("modèle de tableur CSV", "curation:spreadsheet_template_csv", {}, CURATORS),
+    ("aperçu d'un tableur", "curation:spreadsheet_preview", {"spreadsheet"}, CURATORS),
+    (
+        "confirmer un tableur (GET)",
+        "curation:spreadsheet_confirm",
+        {"spreadsheet"},
+        CURATORS_POST_ONLY,
+    ),
     # Editions: reading the published ones is public, composing is a curator's action.
     ("éditions", "editions:list", {}, PUBLIC),
     ("édition publiée", "editions:detail", {"edition"}, PUBLIC),
@@ -91,9 +106,20 @@ PAGES = [
     ("fiche publiée", "www:initiative", {"slug"}, PUBLIC),
     ("brouillon sur le site", "www:initiative", {"draft_slug"}, row(404, 404, 404, 404, 404)),
     ("régions", "www:regions", {}, PUBLIC),
+    ("portail régional", "www:region", {"region"}, PUBLIC),
+    ("intégrer une liste", "www:embed_builder", {}, PUBLIC),
+    ("liste intégrée", "www:embed_list", {}, PUBLIC),
     ("repères", "www:reperes", {}, PUBLIC),
     ("glossaire", "www:glossary", {}, PUBLIC),
     ("à propos", "www:about", {}, PUBLIC),
+    ("flux Atom", "www:feed", {}, PUBLIC),
+    ("image de partage d'une fiche", "www:share_image", {"slug"}, PUBLIC),
+    ("image de partage d'un brouillon", "www:share_image", {"draft_slug"}, NOWHERE),
+    ("image de partage du site", "www:site_image", {}, PUBLIC),
+    ("lien court d'une fiche", "www:short_link", {"short"}, row(301, 301, 301, 301, 301)),
+    ("lien court d'un brouillon", "www:short_link", {"draft_short"}, NOWHERE),
+    ("robots.txt", "www:robots", {}, PUBLIC),
+    ("plan du site", "www:sitemap", {}, PUBLIC),
     # Accounts.
     ("connexion", "contributions:login", {}, SIGNED_OUT),
     ("déconnexion (GET)", "contributions:logout", {}, row(405, 405, 405, 405, 405)),
@@ -103,6 +129,18 @@ PAGES = [
     ("mot de passe : envoyé", "contributions:password_reset_done", {}, PUBLIC),
     ("mot de passe : lien invalide", "contributions:password_reset_confirm", {"reset"}, PUBLIC),
     ("mot de passe : terminé", "contributions:password_reset_complete", {}, PUBLIC),
+    # E-mail alerts: no account; the signed links are the authority (an invalid one: 400).
+    ("me prévenir", "alerts:subscribe", {}, PUBLIC),
+    ("alerte région", "alerts:region", {}, PUBLIC),
+    ("alerte : confirmer (lien invalide)", "alerts:confirm", {"token"}, row(*[400] * 5)),
+    ("alerte : gérer (lien invalide)", "alerts:manage", {"token"}, row(*[400] * 5)),
+    ("alerte : désabonnement (lien invalide)", "alerts:unsubscribe", {"token"}, row(*[400] * 5)),
+    (
+        "alerte : désabonnement en un clic (GET)",
+        "alerts:unsubscribe_one_click",
+        {"token"},
+        row(*[405] * 5),
+    ),
     # The read API: public data only, the same answer for everyone.
     ("API : racine", "api:api-root", {}, row(*[404] * 5)),
     ("API : OpenAPI", "api:openapi-json", {}, PUBLIC),
@@ -122,6 +160,8 @@ PAGES = [
     ("API : export CSV", "api:export_csv", {}, PUBLIC),
     ("API : export JSON", "api:export_json", {}, PUBLIC),
     ("API : export XLSX", "api:export_xlsx", {}, PUBLIC),
+    ("API : data·inclusion, services", "api:export_data-inclusion-services", {}, PUBLIC),
+    ("API : data·inclusion, structures", "api:export_data-inclusion-structures", {}, PUBLIC),
     ("API : TableSchema", "api:schema", {}, PUBLIC),
 ]
 
@@ -162,17 +202,38 @@ class _Targets:
     def event(self):
         return Event.objects.create(kind="JITE", year=2030)
 
+    @cached_property
+    def organisation(self):
+        return self.fiche.porteur
+
+    @cached_property
+    def spreadsheet(self):
+        from cahier.contributions import services
+        from tests.contributions.factories import UserFactory
+        from tests.contributions.spreadsheets import csv_bytes, good_row
+
+        return services.spreadsheet_import_prepare(
+            name="initiatives.csv",
+            content=csv_bytes([good_row(1) | {"Mots-clés": ""}]),
+            actor=UserFactory(username="importeur@example.org", curator=True),
+        )
+
 
 def _kwargs(wanted, proposal, call, targets=None):
     kwargs = {}
     if targets is not None:
         for key, value in {
             "slug": lambda: {"slug": targets.fiche.slug},
+            "region": lambda: {"slug": targets.fiche.region.slug},
             "draft_slug": lambda: {"slug": targets.draft.slug},
+            "short": lambda: {"code": short_code(targets.fiche.uid)},
+            "draft_short": lambda: {"code": short_code(targets.draft.uid)},
             "edition": lambda: {"slug": targets.edition.slug},
             "draft_edition": lambda: {"slug": targets.draft_edition.slug},
             "other_edition": lambda: {"slug": targets.other_edition.slug},
             "event": lambda: {"pk": targets.event.pk},
+            "organisation": lambda: {"pk": targets.organisation.pk},
+            "spreadsheet": lambda: {"pk": targets.spreadsheet.pk},
             "token": lambda: {"token": "bm9uLXZhbGlkZQ"},
             "reset": lambda: {"uidb64": "MQ", "token": "invalide-000"},
             "file": lambda: {"name": "inconnu-inconnu-inconnu.pdf"},
@@ -392,6 +453,14 @@ ACTIONS = [
             .objects.filter(username="invitee@example.org")
             .exists()
         ),
+    ),
+    (
+        "importer un tableur",
+        "curation:spreadsheet_confirm",
+        {"spreadsheet"},
+        {},
+        row(403, 403, MOVED, MOVED),
+        lambda p: p.__class__.objects.filter(title__startswith="Atelier numérique").exists(),
     ),
     (
         "nouvelle édition",

@@ -219,6 +219,8 @@ def test_deploy_check_is_clean_with_production_settings():
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "cahier.example.org",
+        # Without it, www.W001: feeds and share tags would point to 127.0.0.1.
+        "CAHIER_BASE_URL": "https://cahier.example.org",
         "DEBUG": "0",
     }
     cahier = Path(sys.executable).with_name("cahier")

@@ -159,10 +159,12 @@ def _build(client_for):
     """Write the payloads, then render every output: {name: (body, content type, headers)}."""
     from django.utils import timezone
 
+    from cahier.alerts import tokens as alert_tokens
     from cahier.catalogue.models import GlossaryTerm, Initiative
     from cahier.contributions import calls, services
     from cahier.editions import pdf
     from cahier.editions.selectors import initiatives_with_number
+    from tests.alerts.factories import subscribe as alert_subscribe
     from tests.catalogue import factories as f
     from tests.contributions.factories import UserFactory, complete_data
     from tests.editions.factories import EditionFactory
@@ -210,8 +212,24 @@ def _build(client_for):
         initiative=proposal, to=S.CHANGES_REQUESTED, actor=curator, reason=TEXT
     )
     revision = proposal.revisions.order_by("id").first()
+    from tests.contributions.spreadsheets import csv_bytes, good_row
+
+    typed = {
+        "Titre": "XSS00 Titre " + PAYLOADS[1],
+        "Organisme porteur": "XSS00 " + PAYLOADS[2] + PAYLOADS[0],
+        "Région": "XSS00 " + PAYLOADS[8],  # unknown: shown in the error message
+    }
+    upload = services.spreadsheet_import_prepare(
+        name="XSS00 " + PAYLOADS[3] + ".csv",
+        content=csv_bytes([good_row(1) | typed]),
+        actor=curator,
+    )
     anonymous, owner, office = client_for(None), client_for(contributor), client_for(curator)
     query = quote(TEXT)
+    # An e-mail alert on a search holding the payloads (words and a keyword).
+    alert_query = f"q={quote(_halves()[0])}&mot_cle=xss-mot-cle"
+    alert = alert_subscribe("xss-alerte@example.org", alert_query)
+    alert_manage = alert_tokens.make(alert.key, alert_tokens.MANAGE)
     pages = {
         "accueil": (anonymous, "/"),
         "fiche": (anonymous, f"/initiatives/{fiche.slug}/"),
@@ -222,7 +240,12 @@ def _build(client_for):
             for n, half in enumerate(_halves(), start=1)
         },
         "paramètre refusé réfléchi": (anonymous, f"/initiatives/?q=XSS00&annee={query}"),
+        "flux refusé réfléchi": (anonymous, f"/initiatives/flux.atom?q=XSS00&annee={query}"),
         "régions": (anonymous, "/regions/"),
+        "portail régional": (anonymous, f"/regions/{fiche.region.slug}/"),
+        "liste intégrée": (anonymous, f"/integrer/liste/?region={fiche.region.slug}&q=XSS00"),
+        "intégrer une liste": (anonymous, f"/integrer/?region={fiche.region.slug}&q=XSS00"),
+        "liste intégrée, paramètre refusé": (anonymous, f"/integrer/liste/?region={query}"),
         "repères": (anonymous, "/reperes/"),
         "glossaire": (anonymous, "/glossaire/"),
         "éditions": (anonymous, "/editions/"),
@@ -248,7 +271,13 @@ def _build(client_for):
         "curation : appels": (office, "/curation/appels/"),
         "curation : appel": (office, f"/curation/appels/{call.pk}/"),
         "curation : journal": (office, "/curation/journal/"),
+        "curation : organismes": (office, "/curation/organismes/?q=XSS00"),
+        "curation : organisme": (office, f"/curation/organismes/{fiche.porteur_id}/"),
+        "curation : tableurs": (office, "/curation/tableur/"),
+        "curation : aperçu d'un tableur": (office, f"/curation/tableur/{upload.pk}/"),
         "composer l'édition": (office, f"/editions/{edition.slug}/composer/"),
+        "alerte : me prévenir": (anonymous, f"/alertes/?{alert_query}"),
+        "alerte : gérer": (anonymous, f"/alertes/gerer/{alert_manage}/"),
     }
     outputs = {}
     for name, (client, url) in pages.items():
@@ -273,6 +302,8 @@ def _build(client_for):
     }.items():
         response = anonymous.get(url)
         outputs[name] = ("json", response.content.decode(), response)
+    response = anonymous.get("/initiatives/flux.atom?q=XSS00")
+    outputs["flux Atom"] = ("atom", response.content, response)
     for kind in ("csv", "xlsx"):
         response = anonymous.get(f"/api/v1/exports/initiatives.{kind}")
         outputs[f"export {kind.upper()}"] = (kind, response.content, response)
@@ -322,6 +353,7 @@ HTML = [
     "recherche réfléchie 1",
     "recherche réfléchie 2",
     "paramètre refusé réfléchi",
+    "flux refusé réfléchi",
     "régions",
     "repères",
     "glossaire",
@@ -345,7 +377,11 @@ HTML = [
     "curation : appels",
     "curation : appel",
     "curation : journal",
+    "curation : tableurs",
+    "curation : aperçu d'un tableur",
     "composer l'édition",
+    "alerte : me prévenir",
+    "alerte : gérer",
     "PDF d'une fiche",
     "PDF de l'édition",
 ]
@@ -415,6 +451,25 @@ def test_the_api_serves_the_stored_text_as_is(corpus):
     glossary = json.loads(corpus["outputs"]["API : glossaire"][1])["results"]
     definitions = [t["definition"] for t in glossary if t["acronym"] == "XSSA"]
     assert definitions == [corpus["definition"]]
+
+
+def test_the_feed_is_xml_whose_texts_are_plain_text(corpus):
+    """The Atom feed (tests/www/test_feeds.py) escapes the stored text once: it parses, and
+    the entry's title and summary come back as text, never as markup a reader would render."""
+    from xml.etree import ElementTree
+
+    from cahier.core.prose import french_spacing, plain_text
+
+    _, body, response = corpus["outputs"]["flux Atom"]
+    assert response["Content-Type"].startswith("application/atom+xml")
+    atom = "{http://www.w3.org/2005/Atom}"
+    (entry,) = ElementTree.fromstring(body).findall(f"{atom}entry")  # noqa: S314 - our own feed
+    fiche = corpus["fiche"]
+    assert entry.findtext(f"{atom}title") == french_spacing(fiche.title)
+    summary = entry.find(f"{atom}summary")
+    assert summary.get("type") == "text"
+    assert summary.text == plain_text(fiche.description, 400)
+    assert list(entry.find(f"{atom}title")) == list(summary) == []  # no child element
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])

@@ -28,7 +28,13 @@ EXPORTS = "/api/v1/exports"
 
 
 def test_every_exporter_follows_the_interface():
-    assert set(EXPORTERS) == {"csv", "json", "xlsx"}
+    assert set(EXPORTERS) == {
+        "csv",
+        "json",
+        "xlsx",
+        "data-inclusion-services",
+        "data-inclusion-structures",
+    }
     for identifier, exporter in EXPORTERS.items():
         assert isinstance(exporter, Exporter) and exporter.identifier == identifier
         assert exporter.verbose_name and exporter.content_type and exporter.extension

@@ -112,6 +112,9 @@ def test_api_filters_by_slugs_events_years_and_status(client, catalogue):
         "event",
         "year",
         "status",
+        "project_status",
+        "openness",
+        "replicated",
     }
 
 

@@ -86,6 +86,8 @@ def pages(cahier_2019, curator, client):
         "/initiatives/?q=mobilit%C3%A9&region=bretagne",
         initiative.get_absolute_url(),
         "/regions/",
+        "/regions/bretagne/",
+        "/integrer/?region=bretagne",
         "/reperes/",
         "/glossaire/",
         "/a-propos/",

@@ -209,7 +209,7 @@ def test_search_sorts_and_paginates(client, catalogue):
 def test_regions_map_links_each_region_with_its_count(client, catalogue):
     html = client.get("/regions/").content.decode()
     assert 'aria-label="Bretagne : 1 initiative"' in html
-    assert 'href="/initiatives/?region=bretagne"' in html
+    assert 'href="/regions/bretagne/"' in html
     # Overseas regions are insets.
     assert 'aria-label="La Réunion : 1 initiative"' in html
     assert 'aria-label="Mayotte : aucune initiative"' in html

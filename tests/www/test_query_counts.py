@@ -47,8 +47,10 @@ def catalogue():
         "/initiatives/garage-1/",
         "/api/v1/initiatives?q=garage+emploi",
         "/api/v1/initiatives/garage-1",
+        "/regions/bretagne/",
+        "/integrer/?region=bretagne",
     ],
-    ids=["home", "results", "fiche", "api-search", "api-record"],
+    ids=["home", "results", "fiche", "api-search", "api-record", "region-portal", "embed-builder"],
 )
 def test_query_count(client, catalogue, snapshot_queries, url):
     # What every reader pays: the first request of a process also builds the search's

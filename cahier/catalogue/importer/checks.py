@@ -4,6 +4,7 @@ import re
 
 from cahier.core.text import fold, strip_accents
 
+from ..models import administration_prefix
 from .document import ParsedCahier, Warning_
 from .regions import region_administration_codes
 
@@ -85,7 +86,7 @@ def _check_referents(cahier: ParsedCahier, resolve_region) -> None:
         region = resolve_region(fiche.region) or fiche.region
         expected = codes.get(region, [])
         for email in fiche.referent_emails:
-            prefix = fold(email.split("@")[0].split(".")[0])
+            prefix = administration_prefix(email)
             if expected and prefix not in expected:
                 cahier.warnings.append(
                     Warning_(

@@ -1,14 +1,18 @@
-"""Curators' management pages: calls for initiatives, events, inviting contributors."""
+"""Curators' management pages: calls for initiatives, events, porteurs' SIRET, inviting
+contributors."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cahier.catalogue.models import Event
+from cahier.catalogue import services as catalogue_services
+from cahier.catalogue.models import Event, Organisation
 
 from .. import accounts, services
-from ..forms import CallForm, EventForm, InviteForm
+from ..forms import CallForm, EventForm, InviteForm, SiretForm
 from ..models import AuditLogEntry, Call
 from .common import curator_required
 from .contribute import _errors_to_form
@@ -113,3 +117,37 @@ def invite(request):
 def journal(request):
     entries = AuditLogEntry.objects.select_related("actor", "initiative", "call")[:200]
     return render(request, "contributions/curation/journal.html", {"entries": entries})
+
+
+ORGANISATIONS_PER_PAGE = 50
+
+
+@curator_required
+def organisations(request):
+    """The porteurs, by name (« q » narrows them), with their SIRET and number of fiches."""
+    text = request.GET.get("q", "").strip()[:100]
+    found = Organisation.objects.annotate(fiches=Count("initiatives")).order_by("name", "pk")
+    if text:
+        found = found.filter(name__icontains=text)
+    page = Paginator(found, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "contributions/curation/organisations.html", {"page": page, "q": text})
+
+
+@curator_required
+def organisation_edit(request, pk):
+    organisation = get_object_or_404(Organisation, pk=pk)
+    form = SiretForm(request.POST or None, initial={"siret": organisation.siret})
+    if request.method == "POST" and form.is_valid():
+        organisation.siret = form.cleaned_data["siret"]
+        try:
+            catalogue_services.organisation_save(organisation=organisation)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, f"Organisme « {organisation.name} » enregistré.")
+            return redirect("curation:organisations")
+    return render(
+        request,
+        "contributions/curation/organisation_form.html",
+        {"form": form, "organisation": organisation},
+    )

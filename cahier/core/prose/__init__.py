@@ -16,6 +16,7 @@ from .glossary import (
 )
 from .markup import blocks_html, edito_text, line_html
 from .medium import Medium
+from .plain import plain_text
 from .typography import NBSP, NNBSP, french_spacing
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "french_spacing",
     "glossary_anchors",
     "glossary_from_rows",
+    "plain_text",
     "to_html",
 ]
 

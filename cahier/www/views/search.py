@@ -12,7 +12,7 @@ def initiative_list(request):
         query = site_search.Query.from_querydict(request.GET)
         result = site_search.search(query)
     except SearchParameterError as error:
-        return _bad_request(request, error)
+        return bad_request(request, error)
     pages = max(1, -(-result.count // query.per_page))
     facets = [_facet(parameter, result.facets.get(parameter.name, [])) for parameter in FILTERS]
     facets = [facet for facet in facets if facet["shown"]]
@@ -45,6 +45,7 @@ def initiative_list(request):
         "sort_param": PARAMETERS["sort"].site,
         "api_url": query.api_url(),
         "export_links": query.export_links(),
+        "feed_url": query.feed_url(),
         "page_count": pages,
         "pagination": _pagination(query, pages),
         "corrected_url": query.url(q=result.corrected_query) if result.corrected_query else "",
@@ -74,19 +75,21 @@ def _facet(parameter, values) -> dict:
     }
 
 
-def _bad_request(request, error: SearchParameterError):
-    """A parameter of the URL the search cannot use (a hand-edited or outdated link): say
-    which, and offer the same search without it."""
+def bad_request(request, error: SearchParameterError, *, feed: bool = False):
+    """A parameter of the URL the search (or its Atom feed, *feed*) cannot use (a hand-edited
+    or outdated link): say which, with status 400, and offer the same without it."""
     parameter = PARAMETERS.get(error.parameter)
     retry = ""
     if parameter is not None:
         data = request.GET.copy()
         data.pop(parameter.site, None)
-        retry = site_search.SEARCH_PATH + (f"?{data.urlencode()}" if data else "")
+        path = site_search.FEED_PATH if feed else site_search.SEARCH_PATH
+        retry = path + (f"?{data.urlencode()}" if data else "")
     context = {
         "message": site_search.error_message(error),
         "parameter": parameter.site if parameter else error.parameter,
         "retry_url": retry,
+        "feed": feed,
     }
     return render(request, "www/search/bad_request.html", context, status=400)
 

@@ -63,7 +63,7 @@ def test_acronym_shows_its_definition_and_leads_to_the_glossary(site, page):
     assert page.locator("#PLIE").is_visible()
 
 
-def test_map_region_leads_to_its_initiatives(site, page):
+def test_map_region_leads_to_its_portal(site, page):
     page.goto(site + "/regions/")
     region = page.locator("a.cahier-map__region[data-region='bretagne']")
     label = region.get_attribute("aria-label")
@@ -71,6 +71,9 @@ def test_map_region_leads_to_its_initiatives(site, page):
     assert region.locator("title").text_content() == label
     shot(page, "carte-regions")
     region.click()
+    page.wait_for_url(re.compile(r"/regions/bretagne/$"))
+    assert page.locator(".cahier-portal__fiches > li").count() == count
+    page.get_by_role("link", name="Rechercher parmi ces initiatives").click()
     page.wait_for_url(re.compile(r"region=bretagne"))
     assert int(page.locator("#nombre-resultats").inner_text().split()[0]) == count
 

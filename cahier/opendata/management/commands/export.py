@@ -1,7 +1,9 @@
-"""`cahier export --format json|csv|xlsx [--edition SLUG] [-o FILE] [--q … --region …]`: the
+"""`cahier export --format json|csv|xlsx|data-inclusion-services|data-inclusion-structures
+[--edition SLUG] [-o FILE] [--q … --region …]`: the
 catalogue as open data, or the fiches a search finds, through the same exporters and the same
 filters as `/api/v1/exports/…` (same fiches, same bytes)."""
 
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -16,7 +18,7 @@ from cahier.search.selectors import initiatives_matching
 class Command(BaseCommand):
     help = (
         "Exporte les fiches publiées en données ouvertes, octet pour octet comme "
-        "/api/v1/exports/initiatives.{json,csv,xlsx}."
+        "/api/v1/exports/initiatives.{json,csv,xlsx} et /api/v1/exports/data-inclusion/…."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +27,8 @@ class Command(BaseCommand):
             choices=list(EXPORTERS),
             default="json",
             help="json : le document des données ouvertes ; csv : une ligne par fiche (UTF-8 "
-            "avec BOM) ; xlsx : tableur (avec -o)",
+            "avec BOM) ; xlsx : tableur (avec -o) ; data-inclusion-services, "
+            "data-inclusion-structures : le schéma data·inclusion (fiches « en cours »)",
         )
         parser.add_argument("-o", "--output", type=Path, help="fichier de sortie (défaut : écran)")
         parser.add_argument(
@@ -52,9 +55,11 @@ class Command(BaseCommand):
             output.write_bytes(content)
         except OSError as error:
             raise CommandError(f"Écriture impossible dans {output} : {error.strerror}.") from error
-        self.stderr.write(
-            f"{queryset.count()} initiatives exportées en {exporter.verbose_name} dans {output}."
-        )
+        if exporter.json_shape is list:  # data·inclusion: the services or structures written
+            written = f"{len(json.loads(content))} éléments exportés"
+        else:
+            written = f"{queryset.count()} initiatives exportées"
+        self.stderr.write(f"{written} en {exporter.verbose_name} dans {output}.")
 
 
 def _edition(slug: str | None) -> Edition | None:

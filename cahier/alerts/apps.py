@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AlertsConfig(AppConfig):
+    name = "cahier.alerts"
+    label = "alerts"
+    verbose_name = "Alertes par courriel"
