@@ -82,7 +82,7 @@ def initiative_origin_set(
         comment = "Lien d'essaimage retiré"
         data = replace(data, replication_of=None)
     else:
-        comment = f"Essaimage de « {origin.title} »"
+        comment = f"Essaimage de « {origin.title} »"
         data = replace(data, replication_of=origin, origin_name="", origin_url="")
     return services.initiative_save(
         initiative=initiative,

@@ -232,7 +232,7 @@ class ResourcesField(RecordsField):
         problems = []
         for number, row in enumerate(structured_rows(value), 1):
             if row.get("file") is not None and (message := pdf_problem(row["file"])):
-                problems.append(f"Ressource {number} : {message}")
+                problems.append(f"Ressource {number}\u00a0: {message}")
         placeholder = [
             {**row, "url": row.get("url") or ("/media/" if row.get("file") else "")}
             for row in value

@@ -75,15 +75,15 @@ BUDGET_CHOICES = [("", "Non précisé"), *((budget_key(*r), budget_label(*r)) fo
 class OutcomesForm(DataForm):
     outcomes = RecordsField(
         label="Indicateurs",
-        help_text="Un indicateur par ligne : par exemple « Personnes en emploi 6 mois après », "
-        "59, « % », « sur 27 participants », 2017, 2018, déclaratif. Le texte « Résultats » de "
-        "l'étape précédente reste : ces chiffres le complètent.",
+        help_text="Un indicateur par ligne : par exemple « Personnes en emploi 6 mois après », "
+        "59, « % », « sur 27 participants », 2017, 2018, déclaratif. Le texte « Résultats » de "
+        "l'étape précédente reste : ces chiffres le complètent.",
         noun="Indicateur",
         columns=[
             Column("indicator", "Libellé", width=6),
-            Column("value", "Valeur", "text", width=3, hint="Ex. « 59 » ou « 1 200 »"),
-            Column("unit", "Unité", width=3, hint="Ex. « % », « personnes »"),
-            Column("base", "Population de référence", width=6, hint="Ex. « sur 27 adultes »"),
+            Column("value", "Valeur", "text", width=3, hint="Ex. « 59 » ou « 1 200 »"),
+            Column("unit", "Unité", width=3, hint="Ex. « % », « personnes »"),
+            Column("base", "Population de référence", width=6, hint="Ex. « sur 27 adultes »"),
             Column("period_start", "Début de période", width=3, hint="Ex. 2017 ou 2017-09"),
             Column("period_end", "Fin de période", width=3, hint="Ex. 2018"),
             Column(
@@ -134,7 +134,7 @@ LINEAGE_CHOICES = [
 
 class KitForm(DataForm):
     project_status = forms.ChoiceField(
-        label="Le projet est-il en cours ?",
+        label="Le projet est-il en cours ?",
         choices=ProjectStatus.choices,
         widget=forms.RadioSelect,
         required=False,
@@ -181,7 +181,7 @@ class KitForm(DataForm):
         label="Moyens humains (ETP)",
         required=False,
         max_length=10,
-        help_text="Équivalents temps plein, par exemple « 1,5 ».",
+        help_text="Équivalents temps plein, par exemple « 1,5 ».",
     )
     setup_months = forms.IntegerField(
         label="Durée de mise en place (mois)",
@@ -194,8 +194,8 @@ class KitForm(DataForm):
     prerequisites = _text("prerequisites")
     resources = ResourcesField(
         label="Ressources partageables",
-        help_text=f"{_model_field('resources').help_text.split(' : ')[0]} : un lien, ou un "
-        f"fichier PDF de {limits.UPLOAD_LABEL} au plus.",
+        help_text=f"Guides, outils\u00a0: un lien, ou un fichier PDF de {limits.UPLOAD_LABEL} "
+        "au plus.",
         noun="Ressource",
         columns=[
             Column("title", "Titre", width=4),
@@ -211,7 +211,7 @@ class KitForm(DataForm):
         choices=Openness.choices,
         widget=forms.RadioSelect,
         required=False,
-        help_text="Accueillez-vous les territoires qui veulent reproduire le projet ?",
+        help_text="Accueillez-vous les territoires qui veulent reproduire le projet ?",
     )
     offers = forms.MultipleChoiceField(
         label="Ce que vous proposez",
@@ -220,7 +220,7 @@ class KitForm(DataForm):
         required=False,
     )
     lineage = forms.ChoiceField(
-        label="Ce projet reproduit-il un projet existant ?",
+        label="Ce projet reproduit-il un projet existant ?",
         choices=LINEAGE_CHOICES,
         widget=forms.RadioSelect,
         required=False,
@@ -245,7 +245,7 @@ class KitForm(DataForm):
     contacts = RecordsField(
         label="Contacts du porteur",
         help_text="Qui joindre pour reproduire le projet. Une adresse non publique ne figure "
-        "pas sur la fiche : elle sert seulement à transmettre les demandes de contact.",
+        "pas sur la fiche : elle sert seulement à transmettre les demandes de contact.",
         noun="Contact",
         columns=[
             Column("organisation", "Organisme", width=6),
@@ -345,7 +345,7 @@ class KitForm(DataForm):
             value = round(float(text), 1)
         except ValueError:
             raise ValidationError(
-                f"« {self.cleaned_data['staff_fte']} » n'est pas un nombre d'ETP (ex. « 1,5 »)."
+                f"« {self.cleaned_data['staff_fte']} » n'est pas un nombre d'ETP (ex. « 1,5 »)."
             ) from None
         if not 0 <= value <= 10_000:
             raise ValidationError("Le nombre d'ETP doit être compris entre 0 et 10 000.")

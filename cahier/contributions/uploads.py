@@ -28,14 +28,14 @@ def pdf_problem(upload) -> str | None:
     name = getattr(upload, "name", "") or "le fichier"
     if upload.size > limits.UPLOAD_BYTES:
         size = limits.number(round(upload.size / (1024 * 1024)))
-        return f"« {name} » dépasse {limits.UPLOAD_LABEL} ({size} Mo)."
+        return f"« {name} » dépasse {limits.UPLOAD_LABEL} ({size} Mo)."
     if upload.size == 0:
-        return f"« {name} » est vide."
+        return f"« {name} » est vide."
     upload.seek(0)
     head = upload.read(len(PDF_MAGIC))
     upload.seek(0)
     if head != PDF_MAGIC:
-        return f"« {name} » n'est pas un fichier PDF."
+        return f"« {name} » n'est pas un fichier PDF."
     return None
 
 

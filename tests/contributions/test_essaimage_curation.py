@@ -164,11 +164,11 @@ def test_curator_links_a_fiche_to_its_origin_and_unlinks_it(client, curator, sub
     response = client.post(
         url, {"version": submitted.version, "replication_of": origin.pk}, follow=True
     )
-    assert "Fiche liée à « Un toit un emploi »." in response.content.decode()
+    assert "Fiche liée à «\u00a0Un toit un emploi\u00a0»." in response.content.decode()
     submitted.refresh_from_db()
     assert submitted.replication_of == origin
     revision = Revision.objects.filter(initiative=submitted).latest("id")
-    assert revision.comment == "Essaimage de « Un toit un emploi »"
+    assert revision.comment == "Essaimage de «\u00a0Un toit un emploi\u00a0»"
     assert AuditLogEntry.objects.filter(
         initiative=submitted, action=AuditAction.INITIATIVE_UPDATED, reason=revision.comment
     ).exists()

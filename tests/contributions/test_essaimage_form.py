@@ -315,12 +315,12 @@ def test_a_file_that_is_no_pdf_or_too_big_is_refused(
     client.force_login(contributor)
     version = proposal.version
     response = _upload(client, proposal, b"MZ\x90\x00 not a pdf", name="virus.pdf")
-    assert "Ressource 1 : « virus.pdf » n&#x27;est pas un fichier PDF." in _group(
+    assert "Ressource 1\u00a0: «\u00a0virus.pdf\u00a0» n&#x27;est pas un fichier PDF." in _group(
         response.content.decode(), "resources"
     )
     monkeypatch.setattr(limits, "UPLOAD_BYTES", 10)
     response = _upload(client, proposal, PDF)
-    assert "Ressource 1 : « guide.pdf » dépasse 10 Mo" in response.content.decode()
+    assert "Ressource 1\u00a0: «\u00a0guide.pdf\u00a0» dépasse 10 Mo" in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.version == version and proposal.resources == []
     assert not (media / "ressources").exists()

@@ -13,7 +13,7 @@ from ..curation_forms import LineageForm, OutcomeSuggestionForm
 from .common import curator_required, version_missing
 from .curation import _initiative
 
-CONFLICT = "La fiche a été modifiée entre-temps : la page montre son état actuel, recommencez."
+CONFLICT = "La fiche a été modifiée entre-temps : la page montre son état actuel, recommencez."
 
 
 def _suggestion_form(figure, initiative, data=None):
@@ -33,13 +33,13 @@ def outcomes(request, pk):
     if request.method == "POST":
         figure = {f.key: f for f in figures}.get(request.POST.get("key", ""))
         if figure is None:
-            messages.info(request, "Ce chiffre n'est plus proposé : déjà ajouté ou écarté.")
+            messages.info(request, "Ce chiffre n'est plus proposé : déjà ajouté ou écarté.")
             return redirect(back)
         if "ecarter" in request.POST:
             essaimage.outcome_suggestion_dismiss(
                 initiative=initiative, figure=figure, actor=request.user
             )
-            messages.success(request, f"Chiffre écarté : « {figure.context} ».")
+            messages.success(request, f"Chiffre écarté : « {figure.context} ».")
             return redirect(back)
         form = _suggestion_form(figure, initiative, request.POST)
         if form.is_valid():
@@ -107,6 +107,6 @@ def lineage(request, pk):
     else:
         messages.success(
             request,
-            "Lien d'essaimage retiré." if unlink else f"Fiche liée à « {origin.title} ».",
+            "Lien d'essaimage retiré." if unlink else f"Fiche liée à « {origin.title} ».",
         )
     return redirect(f"{back}#essaimage")

@@ -65,7 +65,9 @@ def test_kit_step_with_javascript(live, browser):
         option.wait_for()
         assert page.locator("#origin-search-results [role=option]").count() == 1  # all words
         option.click()
-        assert "Fiche choisie : Un toit un emploi" in page.locator(".origin-search").inner_text()
+        assert (
+            "Fiche choisie\u00a0: Un toit un emploi" in page.locator(".origin-search").inner_text()
+        )
         assert page.locator("input[name=lineage][value=fiche]").is_checked()
         page.fill("textarea[name=adaptations]", "Un seul bailleur au lieu de trois.")
         page.screenshot(path=str(ARTIFACTS / "pour-essaimer.png"), full_page=True)

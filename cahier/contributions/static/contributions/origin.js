@@ -25,7 +25,7 @@
 
   function chosenText() {
     var option = select.options[select.selectedIndex];
-    return option && option.value ? "Fiche choisie : " + option.text : "Aucune fiche choisie.";
+    return option && option.value ? "Fiche choisie\u00a0: " + option.text : "Aucune fiche choisie.";
   }
   status.textContent = chosenText();
 
