@@ -20,6 +20,7 @@ class AuditAction(models.TextChoices):
     INITIATIVE_COMMENTED = "initiative.commented", "Commentaire"
     INITIATIVE_MERGED = "initiative.merged", "Doublon fusionné"
     INITIATIVE_NUMBERED = "initiative.numbered", "Numérotée dans l'édition"
+    INITIATIVE_FIGURE_DISMISSED = "initiative.figure_dismissed", "Chiffre des résultats écarté"
     EDITION_PUBLISHED = "edition.published", "Édition publiée"
     EDITION_UNPUBLISHED = "edition.unpublished", "Édition retirée"
     EDITION_MADE_CURRENT = "edition.made_current", "Édition de référence choisie"

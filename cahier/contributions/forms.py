@@ -12,83 +12,11 @@ from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatu
 from cahier.catalogue.models import Event, Funding, Keyword, PublicType, Region
 from cahier.catalogue.services import VERSION_MISSING, InitiativeData
 from cahier.core import limits
-from cahier.core.cleaning import clean_lines, clean_text, link_error
+from cahier.core.cleaning import link_error
 from cahier.core.siret import siret_error, siret_normalize
 
-
-class PlainTextField(forms.CharField):
-    """Plain text, kept as typed (« < » included) once cleaned (see cahier.core.cleaning); its
-    *limit* (core/limits.py) gives max_length and is checked before the text is cleaned."""
-
-    def __init__(self, *args, limit: limits.Limit | None = None, **kwargs):
-        self.limit = limit
-        if limit is not None:
-            kwargs["max_length"] = limit.chars
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if self.limit is not None and (message := limits.problem(value, self.limit)):
-            raise ValidationError(message, code="max_length")
-        return clean_text(value)
-
-
-class LinesField(forms.CharField):
-    """One item per line (partners, links…); a leading « - » is dropped. Its *limit* bounds
-    the number of items and each item, checked before the items are cleaned."""
-
-    widget = forms.Textarea(attrs={"rows": 4})
-
-    def __init__(self, *args, limit: limits.Limit | None = None, **kwargs):
-        self.limit = limit
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        raw = super().to_python(value) or ""
-        if self.limit is not None:
-            if limits.length(raw) > self.limit.form_chars:
-                raise ValidationError(
-                    limits.too_long(replace(self.limit, chars=self.limit.form_chars), len(raw)),
-                    code="max_length",
-                )
-            lines = [line for line in raw.split("\n") if line.strip()]
-            if message := limits.problem(lines, self.limit):
-                raise ValidationError(message, code="max_length")
-        items = clean_lines(raw.split("\n"))
-        return [item[2:].strip() if item.startswith("- ") else item for item in items]
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def validate(self, value):
-        if self.required and not value:
-            raise ValidationError(self.error_messages["required"], code="required")
-
-
-class DataForm(DsfrBaseForm):
-    """A form editing some fields of InitiativeData; `version` carries the optimistic lock
-    (required: without it a save could overwrite someone else's, see views.common)."""
-
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        error_messages={"required": VERSION_MISSING, "invalid": VERSION_MISSING},
-    )
-    data_fields: tuple[str, ...] = ()
-
-    def clean(self):
-        # The version is a hidden field: say it where the person reads (above the form).
-        if "version" in self.errors:
-            self.add_error(None, VERSION_MISSING)
-        return super().clean()
-
-    def apply(self, data: InitiativeData) -> InitiativeData:
-        return replace(data, **{name: self.cleaned_data[name] for name in self.data_fields})
-
-    @classmethod
-    def initial_from(cls, data: InitiativeData, version: int) -> dict:
-        initial = {name: getattr(data, name) for name in cls.data_fields}
-        initial["version"] = version
-        return initial
+from .fields import DataForm, LinesField, PlainTextField
+from .kit_forms import KitForm, OutcomesForm
 
 
 class IdentityForm(DataForm):
@@ -222,11 +150,14 @@ STEPS = [
     (2, "Descriptif et valeur ajoutée", DescriptionForm),
     (3, "Porteur, public, partenaires et référents", PeopleForm),
     (4, "Résultats et mots-clés", ResultsForm),
+    (5, "Résultats en chiffres", OutcomesForm),
+    (6, "Pour essaimer", KitForm),
 ]
 
 
-class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm):
-    """Every field of the fiche at once, with provenance (curators' edit form)."""
+class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm, OutcomesForm, KitForm):
+    """Every field of the fiche at once, with provenance, indicators and the transfer kit
+    (curators' edit form)."""
 
     event = forms.ModelChoiceField(
         label="Événement de provenance",
@@ -250,14 +181,36 @@ class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm):
         required=False,
         help_text="Ce qui change et pourquoi (visible dans l'historique).",
     )
-    data_fields = (
+    plain_data_fields = (
         IdentityForm.data_fields
         + DescriptionForm.data_fields
         + PeopleForm.data_fields
         + ResultsForm.data_fields
         + ("event", "provenance_status", "provenance_category")
+        + OutcomesForm.data_fields
     )
-    field_order = [*data_fields, "comment"]
+    data_fields = plain_data_fields + KitForm.data_fields
+    field_order = [
+        *plain_data_fields,
+        *(name for _, names in KitForm.SECTIONS for name in names),
+        "comment",
+    ]
+    all_optional = False
+
+    def apply(self, data: InitiativeData) -> InitiativeData:
+        data = KitForm.apply(self, data)
+        data = replace(data, **{name: self.cleaned_data[name] for name in self.plain_data_fields})
+        return replace(
+            data,
+            keywords=list(data.keywords),
+            publics=list(data.publics),
+            fundings=list(data.fundings),
+        )
+
+    @classmethod
+    def initial_from(cls, data: InitiativeData, version: int) -> dict:
+        initial = {name: getattr(data, name) for name in cls.plain_data_fields}
+        return {**initial, **KitForm.initial_from(data, version)}
 
 
 class TransitionForm(DsfrBaseForm):

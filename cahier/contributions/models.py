@@ -246,3 +246,28 @@ class SpreadsheetImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+
+class DismissedFigure(models.Model):
+    """A figure of a fiche's « Résultats » that a curator chose not to turn into an indicator
+    (catalogue/figures.py): it is not proposed again for this fiche."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="dismissed_figures"
+    )
+    key = models.CharField("clé", max_length=40)
+    context = models.TextField("passage", blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("date", default=timezone.now)
+
+    class Meta:
+        verbose_name = "chiffre écarté"
+        verbose_name_plural = "chiffres écartés"
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "key"], name="dismissed_figure_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.context or self.key

@@ -123,3 +123,26 @@ def similar_initiatives(
         include_unpublished=include_unpublished, exclude_pk=exclude_pk, limit=limit
     )
     return find(title, porteur)
+
+
+ORIGIN_RESULTS = 10
+
+
+def origin_candidates(*, query: str, exclude_pk: int | None = None) -> list[Initiative]:
+    """Published fiches whose title, territory or region holds every word of *query* (case,
+    accents and punctuation ignored): the search as you type of « Fiche d'origine »."""
+    words = name_key(query).split()
+    if not words:
+        return []
+    candidates = Initiative.objects.published().select_related("region").order_by("title")
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    found = []
+    for initiative in candidates.only("pk", "title", "territory", "region__name", "status"):
+        region = initiative.region.name if initiative.region_id else ""
+        haystack = name_key(f"{initiative.title} {initiative.territory} {region}")
+        if all(word in haystack for word in words):
+            found.append(initiative)
+            if len(found) == ORIGIN_RESULTS:
+                break
+    return found

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import auth, contribute
+from .views import auth, contribute, files
 
 app_name = "contributions"
 
@@ -10,12 +10,14 @@ urlpatterns = [
     path("proposer/", contribute.call_landing, name="call"),
     path("proposer/nouvelle/", contribute.start, name="start"),
     path("mes-initiatives/", contribute.mine, name="mine"),
+    path("mes-initiatives/origines/", contribute.origins, name="origins"),
     path("mes-initiatives/<int:pk>/", contribute.mine_detail, name="mine_detail"),
     path("mes-initiatives/<int:pk>/etape/<int:step>/", contribute.step, name="step"),
     path("mes-initiatives/<int:pk>/apercu/", contribute.preview, name="preview"),
     path("mes-initiatives/<int:pk>/soumettre/", contribute.submit, name="submit"),
     path("mes-initiatives/<int:pk>/commenter/", contribute.comment, name="comment"),
     path("mes-initiatives/<int:pk>/supprimer/", contribute.delete, name="delete"),
+    path("media/ressources/<str:name>", files.resource_file, name="resource_file"),
     path("connexion/", auth.LoginView.as_view(), name="login"),
     path("deconnexion/", auth.LogoutView.as_view(), name="logout"),
     path("inscription/", auth.signup, name="signup"),

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from .views import curation, curation_admin, curation_links, institutions, spreadsheet
+from .views import (
+    curation,
+    curation_admin,
+    curation_edit,
+    curation_essaimage,
+    curation_links,
+    institutions,
+    spreadsheet,
+)
 
 app_name = "curation"
 
@@ -12,7 +20,7 @@ urlpatterns = [
     path("initiatives/<int:pk>/", curation.detail, name="detail"),
     path("initiatives/<int:pk>/etat/", curation.transition, name="transition"),
     path("initiatives/<int:pk>/commenter/", curation.comment, name="comment"),
-    path("initiatives/<int:pk>/modifier/", curation.edit, name="edit"),
+    path("initiatives/<int:pk>/modifier/", curation_edit.edit, name="edit"),
     path("initiatives/<int:pk>/historique/", curation.history, name="history"),
     path(
         "initiatives/<int:pk>/historique/<int:revision_pk>/",
@@ -26,6 +34,8 @@ urlpatterns = [
     ),
     path("initiatives/<int:pk>/numero/", curation.number, name="number"),
     path("initiatives/<int:pk>/fusionner/", curation.merge, name="merge"),
+    path("initiatives/<int:pk>/indicateurs/", curation_essaimage.outcomes, name="outcomes"),
+    path("initiatives/<int:pk>/origine/", curation_essaimage.lineage, name="lineage"),
     path("appels/", curation_admin.calls, name="calls"),
     path("appels/nouveau/", curation_admin.call_edit, name="call_create"),
     path("appels/<int:pk>/", curation_admin.call_edit, name="call_edit"),

@@ -56,6 +56,10 @@ INITIATIVE = {
     "contacts": Limit(1_000, "La liste des contacts", items=10),
 }
 
+# Files a contributor uploads (shareable resources of the transfer kit: PDF only).
+UPLOAD_BYTES = 10 * 1024 * 1024
+UPLOAD_LABEL = "10 Mo"
+
 COMMENT = Limit(5_000, "Le commentaire")
 REASON = Limit(5_000, "Le motif")
 REVISION_COMMENT = Limit(500, "Le commentaire de révision")

@@ -92,7 +92,7 @@ def test_forms_take_their_max_length_from_the_limits():
 
 def test_form_refuses_before_cleaning_with_the_french_message():
     form = DescriptionForm({"version": 1, "description": "<b>x</b>" * 4_000, "added_value": ""})
-    with mock.patch("cahier.contributions.forms.clean_text") as clean:
+    with mock.patch("cahier.contributions.fields.clean_text") as clean:
         assert not form.is_valid()
     clean.assert_not_called()
     assert form.errors["description"] == [

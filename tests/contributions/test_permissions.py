@@ -54,6 +54,11 @@ PAGES = [
     ("étape 2", "contributions:step", {"pk", "step2"}, OWNER_ONLY),
     ("étape 3", "contributions:step", {"pk", "step3"}, OWNER_ONLY),
     ("étape 4", "contributions:step", {"pk", "step4"}, OWNER_ONLY),
+    ("étape 5", "contributions:step", {"pk", "step5"}, OWNER_ONLY),
+    ("étape 6", "contributions:step", {"pk", "step6"}, OWNER_ONLY),
+    ("recherche de fiche d'origine", "contributions:origins", {}, SIGNED_IN),
+    # Uploaded PDFs are public by their (unguessable) address; an unknown one is 404.
+    ("ressource inconnue", "contributions:resource_file", {"file"}, row(*[404] * 5)),
     ("aperçu", "contributions:preview", {"pk"}, OWNER_ONLY),
     ("file d'examen", "curation:queue", {}, CURATORS),
     ("fiche en curation", "curation:detail", {"pk"}, CURATORS),
@@ -61,6 +66,8 @@ PAGES = [
     ("historique", "curation:history", {"pk"}, CURATORS),
     ("différences", "curation:revision_diff", {"pk", "revision_pk"}, CURATORS),
     ("fusion", "curation:merge", {"pk"}, CURATORS),
+    ("indicateurs proposés", "curation:outcomes", {"pk"}, CURATORS),
+    ("fiche d'origine (GET)", "curation:lineage", {"pk"}, CURATORS_POST_ONLY),
     ("appels", "curation:calls", {}, CURATORS),
     ("nouvel appel", "curation:call_create", {}, CURATORS),
     ("modifier l'appel", "curation:call_edit", {"call"}, CURATORS),
@@ -253,12 +260,13 @@ def _kwargs(wanted, proposal, call, targets=None):
             "spreadsheet": lambda: {"pk": targets.spreadsheet.pk},
             "token": lambda: {"token": "bm9uLXZhbGlkZQ"},
             "reset": lambda: {"uidb64": "MQ", "token": "invalide-000"},
+            "file": lambda: {"name": "inconnu-inconnu-inconnu.pdf"},
         }.items():
             if key in wanted:
                 kwargs.update(value())
     if "pk" in wanted:
         kwargs["pk"] = proposal.pk
-    for number in range(1, 5):
+    for number in range(1, 7):
         if f"step{number}" in wanted:
             kwargs["step"] = number
     if "revision_pk" in wanted:
@@ -356,6 +364,14 @@ ACTIONS = [
         {},
         row(MOVED, 404, 404, 404),
         lambda p: not p.__class__.objects.filter(pk=p.pk).exists(),
+    ),
+    (
+        "lier à une fiche d'origine",
+        "curation:lineage",
+        {"pk"},
+        {"replication_of": "__target__", "version": "__version__"},
+        row(403, 403, MOVED, MOVED),
+        lambda p: p.__class__.objects.get(pk=p.pk).replication_of_id is not None,
     ),
     (
         "publier (curation)",
@@ -528,7 +544,8 @@ def test_actions(
 ):
     if name == "curation:number":
         EditionFactory()
-    target = InitiativeFactory(title="Fiche existante") if name == "curation:merge" else None
+    wants_target = name in {"curation:merge", "curation:lineage"}
+    target = InitiativeFactory(title="Fiche existante") if wants_target else None
     if name in {
         "curation:transition",
         "curation:bulk_publish",

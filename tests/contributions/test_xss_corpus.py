@@ -273,7 +273,7 @@ def _build(client_for):
         "aperçu": (owner, f"/mes-initiatives/{proposal.pk}/apercu/"),
         **{
             f"étape {step}": (owner, f"/mes-initiatives/{proposal.pk}/etape/{step}/")
-            for step in range(1, 5)
+            for step in range(1, 7)
         },
         "file d'examen": (office, "/curation/"),
         "curation : proposition": (office, f"/curation/initiatives/{proposal.pk}/"),

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -13,9 +13,11 @@ from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import InitiativeData, VersionConflict
 from cahier.core import roles
 
-from .. import selectors, services
+from .. import selectors, services, uploads
 from ..enums import AuditAction
+from ..essaimage import essaimage_facts
 from ..forms import STEPS, CommentForm, IdentityForm, ResultsForm
+from ..kit_forms import KitForm
 from ..models import AuditLogEntry
 from ..suggestions import suggest
 from .common import (
@@ -112,6 +114,41 @@ def _suggestions_for(initiative):
     return suggest(text)
 
 
+def _form_kwargs(form_class, initiative, call, request) -> dict:
+    if form_class is IdentityForm:
+        return {"regions": _regions_of(call)}
+    if form_class is KitForm:
+        return {"initiative": initiative, "add_rows": request.GET.get("ajouter", "")}
+    return {}
+
+
+def store_uploads(form) -> list[str]:
+    """Store the PDFs sent with *form* (its resources get their address); the addresses, to
+    discard them if the fiche is not saved after all."""
+    stored = []
+    for resource in getattr(form, "uploads", list)():
+        resource["url"] = uploads.resource_file_store(upload=resource.pop("file"))
+        stored.append(resource["url"])
+    return stored
+
+
+def discard_uploads(stored: list[str]) -> None:
+    for url in stored:
+        uploads.resource_file_discard(url=url)
+
+
+def _after_save(request, pk, step):
+    messages.success(request, "Brouillon enregistré.")
+    if added := request.POST.get("add_row", ""):
+        url = reverse("contributions:step", kwargs={"pk": pk, "step": step})
+        return redirect(f"{url}?ajouter={added}#records-{added}")
+    if "save_only" in request.POST:
+        return redirect("contributions:step", pk=pk, step=step)
+    if step < len(STEPS):
+        return redirect("contributions:step", pk=pk, step=step + 1)
+    return redirect("contributions:preview", pk=pk)
+
+
 @login_required
 def step(request, pk, step):
     initiative = own_initiative(request, pk)
@@ -125,13 +162,13 @@ def step(request, pk, step):
         raise Http404
     _, title, form_class = STEPS[step - 1]
     call = initiative.submission.call
-    kwargs = {"regions": _regions_of(call)} if form_class is IdentityForm else {}
+    kwargs = _form_kwargs(form_class, initiative, call, request)
 
     suggestions = _suggestions_for(initiative) if form_class is ResultsForm else None
 
     def make_form(data=None):
         if data is not None:
-            return form_class(data, **kwargs)
+            return form_class(data, request.FILES, **kwargs)
         current = InitiativeData.from_initiative(initiative)
         initial = form_class.initial_from(current, initiative.version)
         if suggestions and not (current.keywords or current.publics or current.fundings):
@@ -145,6 +182,7 @@ def step(request, pk, step):
         if rate_limited(request, group="submission", key="user"):
             return too_many_requests(request)
         if form.is_valid():
+            stored = store_uploads(form)
             mine = form.apply(InitiativeData.from_initiative(initiative))
             if step == 1:
                 mine = _offered_origin(request, mine)
@@ -168,18 +206,29 @@ def step(request, pk, step):
                     back=reverse("contributions:mine_detail", kwargs={"pk": pk}),
                 )
             except ValidationError as error:
+                discard_uploads(stored)
                 _errors_to_form(form, error)
             else:
-                messages.success(request, "Brouillon enregistré.")
-                if "save_only" in request.POST:
-                    return redirect("contributions:step", pk=pk, step=step)
-                if step < len(STEPS):
-                    return redirect("contributions:step", pk=pk, step=step + 1)
-                return redirect("contributions:preview", pk=pk)
+                return _after_save(request, pk, step)
     context = {"form": form, "step": step, "steps": STEPS, "call": call, "initiative": initiative}
     if suggestions is not None:
         context["suggestions"] = suggestions
     return render(request, "contributions/step.html", context, status=form_status(form))
+
+
+@login_required
+def origins(request):
+    """The search as you type of « Fiche d'origine » (static/contributions/origin.js)."""
+    exclude = request.GET.get("sauf", "")
+    found = selectors.origin_candidates(
+        query=request.GET.get("q", "")[:200],
+        exclude_pk=int(exclude) if exclude.isdigit() else None,
+    )
+    results = [
+        {"id": i.pk, "title": i.title, "region": i.region.name if i.region_id else ""}
+        for i in found
+    ]
+    return JsonResponse({"results": results})
 
 
 @login_required
@@ -199,6 +248,7 @@ def preview(request, pk):
             "step": len(STEPS) + 1,
             "editable": roles.can_edit_as_contributor(request.user, initiative),
             "call": initiative.submission.call,
+            "essaimage": essaimage_facts(initiative),
         },
     )
 

@@ -8,24 +8,22 @@ from django.views.decorators.http import require_POST
 
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Initiative, Region
-from cahier.catalogue.services import InitiativeData, VersionConflict
+from cahier.catalogue.services import VersionConflict
 from cahier.catalogue.snapshot import FIELD_LABELS, initiative_to_json
 from cahier.editions.selectors import edition_current, edition_in_preparation
 
 from .. import selectors, services
+from ..curation_forms import LineageForm
 from ..diff import diff_snapshots
-from ..forms import CommentForm, FullForm, MergeForm, NumberForm, TransitionForm
+from ..essaimage import essaimage_facts, outcome_suggestions
+from ..forms import CommentForm, MergeForm, NumberForm, TransitionForm
 from ..models import AuditLogEntry, Call, Revision
-from ..suggestions import suggest
 from .common import (
     comment_error,
     comment_refused,
-    conflict_response,
     curator_required,
-    form_status,
     version_missing,
 )
-from .contribute import _errors_to_form
 
 S = PublicationStatus
 
@@ -33,7 +31,12 @@ S = PublicationStatus
 def _initiative(pk) -> Initiative:
     return get_object_or_404(
         Initiative.objects.select_related(
-            "region", "porteur", "event", "submission__call", "submission__contributor"
+            "region",
+            "porteur",
+            "event",
+            "replication_of",
+            "submission__call",
+            "submission__contributor",
         ),
         pk=pk,
     )
@@ -126,6 +129,12 @@ def detail(request, pk):
             "number_form": NumberForm(initial={"number": entry.number if entry else None}),
             "number": entry.number if entry else None,
             "missing": services.submission_missing_fields(initiative),
+            "essaimage": essaimage_facts(initiative),
+            "lineage_form": LineageForm(
+                initial={"version": initiative.version}, initiative=initiative
+            ),
+            "replications": initiative.replications.select_related("region").order_by("title"),
+            "figures": len(outcome_suggestions(initiative)),
         },
     )
 
@@ -174,57 +183,6 @@ def comment(request, pk):
     else:
         messages.error(request, comment_error(form))
     return redirect("curation:detail", pk=pk)
-
-
-@curator_required
-def edit(request, pk):
-    """Edit every field; each save is a new revision. A stale version gets the 409 page."""
-    initiative = _initiative(pk)
-
-    def make_form(data=None):
-        if data is not None:
-            return FullForm(data)
-        initial = FullForm.initial_from(
-            InitiativeData.from_initiative(initiative), initiative.version
-        )
-        return FullForm(initial=initial)
-
-    form = make_form(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        mine = form.apply(InitiativeData.from_initiative(initiative))
-        try:
-            services.initiative_save(
-                initiative=initiative,
-                data=mine,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"],
-                comment=form.cleaned_data["comment"],
-            )
-        except VersionConflict as conflict:
-            return conflict_response(
-                request,
-                current=conflict.initiative,
-                mine=mine,
-                expected_version=form.cleaned_data["version"],
-                form_class=FullForm,
-                form_kwargs={},
-                action=request.path,
-                back=reverse("curation:detail", kwargs={"pk": pk}),
-            )
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(request, "Fiche enregistrée (nouvelle révision).")
-            return redirect("curation:detail", pk=pk)
-    text = "\n".join(
-        [initiative.title, initiative.description, initiative.public, initiative.results]
-    )
-    return render(
-        request,
-        "contributions/curation/edit.html",
-        {"initiative": initiative, "form": form, "suggestions": suggest(text)},
-        status=form_status(form),
-    )
 
 
 @curator_required

@@ -65,6 +65,8 @@ def test_call_journey(live, browser):
         page.fill("textarea[name=referent_emails]", "velo@example.org")
         _continue(page)
         _continue(page)  # step 4: results left for later
+        _continue(page)  # step 5: no indicators yet
+        _continue(page)  # step 6: the transfer kit is optional
         page.get_by_role("button", name="Envoyer ma proposition").click()
         page.wait_for_load_state()
         assert "Votre proposition a été soumise" in page.content()
@@ -88,6 +90,7 @@ def test_call_journey(live, browser):
         page.goto(f"{live}/mes-initiatives/{initiative.pk}/etape/4/")
         page.fill("textarea[name=results]", "42 personnes ont repris un emploi grâce aux vélos.")
         _continue(page)
+        page.goto(f"{live}/mes-initiatives/{initiative.pk}/apercu/")
         page.screenshot(path=str(ARTIFACTS / "apercu.png"), full_page=True)
         assert axe_violations(page) == []
         page.get_by_role("button", name="Envoyer ma proposition").click()
