@@ -67,6 +67,7 @@ def _fiche_one_with_contacts():
 def _subscribe_to_brittany(page, live):
     page.goto(f"{live}/alertes/?region=bretagne")
     page.get_by_label("Votre adresse électronique").fill(SUBSCRIBER)
+    page.locator("label", has_text="Immédiat").click()
     page.get_by_role("button", name="Me prévenir").click()
     page.wait_for_load_state()
     link = re.search(r"https?://[^/\s]+(/alertes/confirmer/\S+/)", mail.outbox[-1].body)
