@@ -17,7 +17,7 @@ class SubscriptionStatus(models.TextChoices):
 
 
 class DigestStatus(models.TextChoices):
-    """A digest is recorded (with its fiches) before it is sent: see docs/essaimage/alerts.md."""
+    """A digest is recorded (with its fiches) before it is sent: see docs/essaimage.md."""
 
     PREPARED = "preparee", "Préparée (envoi en cours, ou interrompu)"
     SENT = "envoyee", "Envoyée"

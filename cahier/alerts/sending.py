@@ -12,7 +12,7 @@ The record is written **before** the e-mail leaves: a crash between the commit a
 server loses that digest (its fiches are not announced again) rather than sending it twice;
 such a digest stays « préparée » and the command reports it. A digest the mail server refused
 (an error, nothing sent) is marked « échec » and sent again by the next run, up to
-MAX_ATTEMPTS. See docs/essaimage/alerts.md."""
+MAX_ATTEMPTS. See docs/essaimage.md."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def due_ids(now: datetime) -> list[int]:
 def new_initiatives(subscription: Subscription, query: AlertQuery, now: datetime):
     """Published fiches *query* finds, first published after the subscription's watermark (and
     its confirmation) and not yet announced to it, oldest first. Updated fiches do not count:
-    an alert announces new initiatives (docs/essaimage/alerts.md)."""
+    an alert announces new initiatives (docs/essaimage.md)."""
     watermark = subscription.watermark or subscription.confirmed_at
     after = max(subscription.confirmed_at, watermark - OVERLAP)
     return (

@@ -7,7 +7,7 @@ percentage) or a count followed by what it counts (« 276 nouvelles orientations
 déplacements »), with its clause as context and label. Years and dates (« en 2017 »,
 « au 31/03/2018 », « d'octobre 2017 à janvier 2018 ») are read as the period, never as values;
 ages, durations and hours (« 26 ans », « 6 mois », « 7 h »), ordinals (« 1er ») and the base of
-a « sur N » are not values either. See docs/essaimage/form.md for what it finds in the 2019
+a « sur N » are not values either. See docs/essaimage.md for what it finds in the 2019
 cahier and how often it is right."""
 
 import hashlib

@@ -4,7 +4,7 @@ from django.db import models
 
 
 class RequestStatus(models.TextChoices):
-    """Where a contact request stands (docs/essaimage/contact.md)."""
+    """Where a contact request stands (docs/essaimage.md)."""
 
     SENT = "envoyee", "Envoyée"
     ANSWERED = "repondue", "Répondue"

@@ -19,6 +19,7 @@ import socket
 import ssl
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -66,11 +67,18 @@ class _Stop(Exception):
 
 def check_urls(urls: Iterable[str], options: CheckOptions | None = None) -> dict[str, Outcome]:
     """Check each address once (duplicates are checked once) and return its outcome. Runs
-    its own event loop (asyncio.run): call it from synchronous code (a command, a task)."""
+    its own event loop: in this thread, or in a helper thread when this one already runs a
+    loop (an async worker, or Playwright's sync API in the tests)."""
     unique = list(dict.fromkeys(urls))
     if not unique:
         return {}
-    return asyncio.run(_check_all(unique, options or CheckOptions()))
+    work = _check_all(unique, options or CheckOptions())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 async def _check_all(urls: list[str], options: CheckOptions) -> dict[str, Outcome]:

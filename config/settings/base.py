@@ -206,7 +206,7 @@ CAHIER_RATELIMITS = {
     "submission": os.environ.get("CAHIER_RATELIMIT_SUBMISSION", "60/h"),
     # Per account: each comment is stored and e-mailed.
     "comment": os.environ.get("CAHIER_RATELIMIT_COMMENT", "30/h"),
-    # E-mail alerts (docs/essaimage/alerts.md): requests per client address, per e-mail.
+    # E-mail alerts (docs/essaimage.md): requests per client address, per e-mail.
     "alert": os.environ.get("CAHIER_RATELIMIT_ALERT", "20/h"),
     "alert_email": os.environ.get("CAHIER_RATELIMIT_ALERT_EMAIL", "5/h"),
     # « Je souhaite m'inspirer de ce projet »: per client address, and per requester's e-mail.

@@ -82,7 +82,7 @@ def test_monthly_digest_per_calendar_month():
 
 def test_updated_fiches_do_not_count():
     """An alert announces new fiches; one published before the confirmation and edited
-    after it is not new (docs/essaimage/alerts.md)."""
+    after it is not new (docs/essaimage.md)."""
     from cahier.catalogue import services
     from cahier.catalogue.snapshot import initiative_to_json, json_to_data
 

@@ -1,6 +1,6 @@
 """Figures found in the « Résultats » text (catalogue/figures.py): French number formats,
 percentages, ratios and counts with their clause; years and dates as the period, never as
-values. Then the bundled 2019 cahier, whose figures are counted in docs/essaimage/form.md."""
+values. Then the bundled 2019 cahier, whose figures are counted in docs/essaimage.md."""
 
 import pytest
 
@@ -64,7 +64,7 @@ def test_the_clause_is_the_context_and_the_key_is_stable():
 
 @pytest.mark.django_db
 def test_the_2019_cahier(cahier_2019):
-    """The measure written in docs/essaimage/form.md: how many figures the 46 fiches give."""
+    """The measure written in docs/essaimage.md: how many figures the 46 fiches give."""
     from cahier.catalogue.models import Initiative
 
     fiches = list(Initiative.objects.order_by("pk"))

@@ -26,6 +26,13 @@ def _marks(marks) -> PrintMarks:
 
 
 @register.filter
+def glossary_only(marks):
+    """The glossary of *marks*, without the institutions' renames: for names typed today (a
+    funder « FSE » in a transfer kit is not the 2019 FSE that became FSE+)."""
+    return _marks(marks).glossary
+
+
+@register.filter
 def paragraphs(text: str, glossary=None):
     """Stored prose → HTML: paragraphs, « - » lists, « # » headings."""
     marks = _marks(glossary)

@@ -1,4 +1,4 @@
-"""`cahier alerts send [--now ISO]`: send the e-mail alerts due (docs/essaimage/alerts.md)."""
+"""`cahier alerts send [--now ISO]`: send the e-mail alerts due (docs/essaimage.md)."""
 
 from datetime import datetime
 

@@ -1,5 +1,5 @@
 """`cahier contacts remind|purge`: the scheduled side of the contact requests (a cron line
-each, see docs/essaimage/contact.md). Both are idempotent: running them twice a day changes
+each, see docs/essaimage.md). Both are idempotent: running them twice a day changes
 and sends nothing more."""
 
 from django.core.management.base import BaseCommand
