@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 
 from cahier.catalogue.models import Initiative
-from cahier.contributions.views.common import rate_limited
+from cahier.core.http import rate_limited
 
 from .. import selectors, services, tokens
 from ..enums import AnsweredBy, RequestStatus
