@@ -124,6 +124,9 @@ PAGES = [
     ("glossaire", "www:glossary", {}, PUBLIC),
     ("à propos", "www:about", {}, PUBLIC),
     ("flux Atom", "www:feed", {}, PUBLIC),
+    ("statistiques", "www:statistics", {}, PUBLIC),
+    ("statistiques : CSV d'un graphique", "www:statistics_csv", {"chart"}, PUBLIC),
+    ("statistiques : CSV des demandes de contact", "contacts:statistics_csv", {}, PUBLIC),
     ("image de partage d'une fiche", "www:share_image", {"slug"}, PUBLIC),
     ("image de partage d'un brouillon", "www:share_image", {"draft_slug"}, NOWHERE),
     ("image de partage du site", "www:site_image", {}, PUBLIC),
@@ -261,6 +264,7 @@ def _kwargs(wanted, proposal, call, targets=None):
             "token": lambda: {"token": "bm9uLXZhbGlkZQ"},
             "reset": lambda: {"uidb64": "MQ", "token": "invalide-000"},
             "file": lambda: {"name": "inconnu-inconnu-inconnu.pdf"},
+            "chart": lambda: {"chart": "regions"},
         }.items():
             if key in wanted:
                 kwargs.update(value())
