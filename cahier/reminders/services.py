@@ -53,6 +53,14 @@ def reminder_prepare(*, initiative, start: datetime, now: datetime, report: Send
             reminder.save(update_fields=["first_sent_at"])
             return reminder
         reminder = _locked(Reminder.objects.filter(pk=reminder.pk)).first()
+        if reminder is not None and reminder.first_sent_at is None and not reminder.answered:
+            # No one to write to until now: a holder's address added since gets the first.
+            reminder.recipients = selectors.recipients(initiative)
+            if not reminder.recipients:
+                return None
+            reminder.first_sent_at = now
+            reminder.save(update_fields=["recipients", "first_sent_at"])
+            return reminder
         if (
             reminder is None
             or reminder.answered

@@ -1,9 +1,11 @@
 """The page of a reminder's signed link (no account): three answers, each a POST button, so
 that a mail scanner opening the link answers nothing; and the curators' queue « À vérifier »."""
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
 
+from cahier.catalogue.services import VersionConflict
 from cahier.core import roles
 
 from . import selectors, services, tokens
@@ -30,7 +32,14 @@ def answer(request, token: str):
         if choice not in {Answer.CURRENT, Answer.UPDATE, Answer.ENDED}:
             context |= {"state": "confirm", "bad_choice": True}
             return render(request, "reminders/answer.html", context, status=400)
-        if not services.reminder_answer(reminder=reminder, answer=choice):
+        try:
+            answered = services.reminder_answer(reminder=reminder, answer=choice)
+        except (ValidationError, VersionConflict):
+            # The fiche cannot be saved as it stands (older data, an edit at the same time):
+            # nothing is recorded, the link still works, a curator will see the fiche.
+            context |= {"state": "confirm", "save_failed": True}
+            return render(request, "reminders/answer.html", context, status=409)
+        if not answered:
             return render(
                 request, "reminders/answer.html", context | {"state": "already"}, status=409
             )

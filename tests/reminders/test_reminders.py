@@ -206,3 +206,31 @@ def test_a_valid_link_within_thirty_days_is_accepted():
     with pytest.raises(tokens.TokenError) as error:
         tokens.read(token, now=issued + tokens.MAX_AGE + timedelta(seconds=1))
     assert error.value.expired
+
+
+def test_a_holder_address_added_later_gets_the_first_reminder():
+    initiative = fiche(contacts=[])
+    assert reminders_send(now=DUE).queued == 1
+    Initiative.objects.filter(pk=initiative.pk).update(
+        contacts=[holder("nouvelle@horizon.example")]
+    )
+    assert reminders_send(now=DUE + timedelta(days=1)).sent == 1
+    assert mail.outbox[0].to == ["nouvelle@horizon.example"]
+    assert not selectors.to_check(DUE + timedelta(days=2)).exists()
+
+
+def test_project_ended_on_a_fiche_that_cannot_be_saved_records_nothing(client, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from cahier.reminders import services
+
+    def refuse(**kwargs):
+        raise ValidationError({"title": "Titre trop long."})
+
+    monkeypatch.setattr(services, "initiative_save", refuse)
+    initiative, path = _sent_link(client)
+    response = client.post(path, {"answer": Answer.ENDED})
+    assert response.status_code == 409
+    assert "n’a pas pu être enregistrée" in response.content.decode()
+    assert not Reminder.objects.get(initiative=initiative).answered
+    assert client.post(path, {"answer": Answer.CURRENT}).status_code == 200  # link still works
