@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cahier.links",
     "cahier.alerts",
     "cahier.contacts",
+    "cahier.reminders",
 ]
 
 MIDDLEWARE = [

@@ -185,6 +185,9 @@ PAGES = [
     ("demandes de contact", "contacts_curation:requests", {}, CURATORS),
     ("référents régionaux", "contacts_curation:referents", {}, CURATORS),
     ("marquer répondue (GET)", "contacts_curation:request_answer", {"pk"}, CURATORS_POST_ONLY),
+    # Update reminders (cahier/reminders): the signed link is the authority; the queue is curators'.
+    ("rappel de mise à jour (lien invalide)", "reminders:answer", {"token"}, row(*[400] * 5)),
+    ("fiches à vérifier", "reminders:queue", {}, CURATORS),
 ]
 
 # Routes left out of the matrix, with the reason.

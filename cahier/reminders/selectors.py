@@ -1,0 +1,107 @@
+"""Reads of the reminders: which fiches are due, who to write to, the curators' queue."""
+
+from calendar import monthrange
+from datetime import datetime, timedelta
+
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from cahier.catalogue.enums import ContactRole, ProjectStatus, PublicationStatus
+from cahier.catalogue.models import Initiative
+from cahier.catalogue.structured import is_legacy_state_mailbox
+
+from .enums import Answer, CheckInterval
+from .models import Reminder
+
+SECOND_AFTER = timedelta(days=15)  # the second reminder, 15 days after the first
+QUEUE_AFTER = timedelta(days=30)  # no answer 30 days after the second: « À vérifier »
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """*moment* plus *months* calendar months, counted in local time (Europe/Paris: the same
+    hour on the clock across a change of summer time; 31 January + 1 month = 28/29 February)."""
+    moment = timezone.localtime(moment)
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, monthrange(year, month)[1]))
+
+
+def period_start(initiative: Initiative) -> datetime | None:
+    """What the check interval counts from: the last verification, else the publication."""
+    return initiative.verified_at or initiative.published_at
+
+
+def interval_months(initiative: Initiative) -> int:
+    schedule = getattr(initiative, "check_schedule", None)
+    return schedule.check_interval_months if schedule else CheckInterval.TWELVE
+
+
+def due_initiatives(now: datetime):
+    """Published fiches of projects not ended whose interval has run out at *now*, with the
+    start of their period (checked in Python: the interval is per fiche)."""
+    published = (
+        Initiative.objects.filter(status=PublicationStatus.PUBLISHED, published_at__isnull=False)
+        .exclude(project_status=ProjectStatus.ENDED)
+        .select_related("check_schedule")
+        .order_by("pk")
+    )
+    for initiative in published.iterator():
+        start = period_start(initiative)
+        if add_months(start, interval_months(initiative)) <= now:
+            yield initiative, start
+
+
+def recipients(initiative: Initiative) -> list[str]:
+    """The holder's addresses of *initiative* (structured contacts, role porteur), without the
+    2019 DIRECCTE/DIECCTE mailboxes (nothing is sent to them) nor duplicates."""
+    found = []
+    for contact in initiative.contacts or []:
+        email = (contact.get("email") or "").strip().lower()
+        if contact.get("role") != ContactRole.HOLDER or not email:
+            continue
+        if is_legacy_state_mailbox(email) or email in found:
+            continue
+        found.append(email)
+    return found
+
+
+def _current(queryset):
+    """Reminders of the fiche's current period (a verification since starts a new one)."""
+    return queryset.filter(
+        period_start=Coalesce(F("initiative__verified_at"), F("initiative__published_at")),
+        initiative__status=PublicationStatus.PUBLISHED,
+    )
+
+
+def to_check(now: datetime):
+    """The queue « À vérifier »: unanswered reminders of the current period with no one to
+    write to (nothing ever sent: the first e-mail is recorded with the reminder), or whose
+    second e-mail is 30 days old."""
+    return (
+        _current(Reminder.objects.filter(answer=Answer.NONE))
+        .filter(Q(first_sent_at__isnull=True) | Q(second_sent_at__lte=now - QUEUE_AFTER))
+        .select_related("initiative")
+        .order_by("due_at", "pk")
+    )
+
+
+def pending(now: datetime):
+    """Unanswered reminders of the current period not yet in the queue."""
+    queued = to_check(now).values("pk")
+    return (
+        _current(Reminder.objects.filter(answer=Answer.NONE))
+        .exclude(pk__in=queued)
+        .select_related("initiative")
+        .order_by("due_at", "pk")
+    )
+
+
+def history(initiative_ids):
+    """Every reminder of these fiches, newest period first, by fiche."""
+    by_fiche: dict[int, list[Reminder]] = {}
+    for reminder in Reminder.objects.filter(initiative_id__in=initiative_ids).order_by(
+        "-period_start"
+    ):
+        by_fiche.setdefault(reminder.initiative_id, []).append(reminder)
+    return by_fiche
