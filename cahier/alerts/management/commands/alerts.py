@@ -1,27 +1,10 @@
 """`cahier alerts send [--now ISO]`: send the e-mail alerts due (docs/essaimage.md)."""
 
-from datetime import datetime
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from cahier.alerts.sending import alerts_send
-
-
-def _moment(text: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise CommandError(
-            f"--now attend une date ISO 8601 (ex. 2026-12-01T08:00:00+01:00), pas « {text} »."
-        ) from None
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
-
-
-def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number}\u00a0{singular if number <= 1 else plural}"
+from cahier.core.commands import count_text, now_option
 
 
 class Command(BaseCommand):
@@ -39,19 +22,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, action, now=None, **options):
-        moment = _moment(now) if now else timezone.now()
+        moment = now_option(now) if now else timezone.now()
         report = alerts_send(now=moment)
-        sent = _count(report.sent, "courriel d’alerte envoyé", "courriels d’alerte envoyés")
-        fiches = _count(report.fiches, "fiche annoncée", "fiches annoncées")
+        sent = count_text(report.sent, "courriel d’alerte envoyé", "courriels d’alerte envoyés")
+        fiches = count_text(report.fiches, "fiche annoncée", "fiches annoncées")
         parts = [f"{sent}, {fiches}"]
         if report.failed:
             parts.append(
-                _count(report.failed, "refusé", "refusés")
+                count_text(report.failed, "refusé", "refusés")
                 + " par le serveur de courriel (renvoyés au prochain passage)"
             )
         if report.purged:
             parts.append(
-                _count(
+                count_text(
                     report.purged,
                     "demande non confirmée effacée",
                     "demandes non confirmées effacées",

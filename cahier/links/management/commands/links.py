@@ -4,6 +4,7 @@ published fiches and store the outcomes (see docs/living-catalogue.md)."""
 from django.core.management.base import BaseCommand, CommandError
 
 from cahier.catalogue.models import Initiative
+from cahier.core.commands import count_text
 from cahier.links import services
 from cahier.links.enums import LinkStatus
 
@@ -17,10 +18,6 @@ def _positive(kind):
 
     parse.__name__ = kind.__name__
     return parse
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number}\u00a0{one if number < 2 else many}"
 
 
 class Command(BaseCommand):
@@ -62,12 +59,14 @@ class Command(BaseCommand):
             if (count := report.statuses[status])
         )
         self.stdout.write(
-            f"{_count(report.links, 'lien vérifié', 'liens vérifiés')} sur "
-            f"{_count(report.fiches, 'fiche', 'fiches')}" + (f" ({counts})" if counts else "") + "."
+            f"{count_text(report.links, 'lien vérifié', 'liens vérifiés')} sur "
+            f"{count_text(report.fiches, 'fiche', 'fiches')}"
+            + (f" ({counts})" if counts else "")
+            + "."
         )
         if report.problems:
             answer = "ne répond pas" if report.problems == 1 else "ne répondent pas"
             self.stdout.write(
-                f"{_count(report.problems, 'lien', 'liens')} {answer} : "
+                f"{count_text(report.problems, 'lien', 'liens')} {answer} : "
                 "voir Curation → Liens cassés."
             )

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from cahier.alerts.management.commands.alerts import _count, _moment
+from cahier.core.commands import count_text, now_option
 from cahier.reminders.services import reminders_send
 
 
@@ -22,14 +22,18 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, action, now=None, **options):
-        moment = _moment(now) if now else timezone.now()
+        moment = now_option(now) if now else timezone.now()
         report = reminders_send(now=moment)
-        parts = [_count(report.sent, "rappel envoyé", "rappels envoyés")]
+        parts = [count_text(report.sent, "rappel envoyé", "rappels envoyés")]
         if report.failed:
-            parts.append(_count(report.failed, "refusé", "refusés") + " par le serveur de courriel")
+            parts.append(
+                count_text(report.failed, "refusé", "refusés") + " par le serveur de courriel"
+            )
         if report.queued:
             parts.append(
-                _count(report.queued, "fiche sans contact porteur", "fiches sans contact porteur")
+                count_text(
+                    report.queued, "fiche sans contact porteur", "fiches sans contact porteur"
+                )
                 + " (file «\u00a0À vérifier\u00a0»)"
             )
         self.stdout.write(", ".join(parts) + ".")

@@ -1,0 +1,26 @@
+"""Small pieces every `cahier` command shares: the `--now` option of the scheduled commands
+(alerts, reminders) and French counts in their reports."""
+
+from datetime import datetime
+
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+
+def now_option(text: str) -> datetime:
+    """`--now 2026-12-01T08:00` → an aware datetime (the server's time zone when none is
+    given), or a CommandError that shows the expected form."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise CommandError(
+            f"--now attend une date ISO 8601 (ex. 2026-12-01T08:00:00+01:00), pas « {text} »."
+        ) from None
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def count_text(number: int, singular: str, plural: str) -> str:
+    """« 0 fiche », « 1 fiche », « 2 fiches » (French: 0 and 1 take the singular)."""
+    return f"{number}\u00a0{singular if number < 2 else plural}"
