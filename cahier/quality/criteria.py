@@ -12,7 +12,7 @@ prefetches and its failed link checks (one query per fiche unless a list was rea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -161,11 +161,6 @@ CRITERIA_BY_ID = {criterion.id: criterion for criterion in CRITERIA}
 def fiche_quality(fiche: Initiative) -> Quality:
     missing = [criterion for criterion in CRITERIA if not criterion.check(fiche)]
     return Quality(100 - sum(criterion.weight for criterion in missing), missing)
-
-
-def scores(fiches: Iterable[Initiative]) -> dict[int, int]:
-    """Score by fiche id."""
-    return {fiche.pk: fiche_quality(fiche).score for fiche in fiches}
 
 
 def published_ids_with_score_at_least(minimum: int) -> list[int]:
