@@ -5,14 +5,13 @@ and render; `unsubscribe_one_click` is the only view exempt from CSRF (RFC 8058)
 import contextlib
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
+from cahier.core.http import rate_limited
 from cahier.search.parameters import SITE, SearchParameterError
 
 from . import services, tokens
@@ -20,18 +19,6 @@ from .enums import FREQUENCY_WORDS
 from .forms import HONEYPOT, FrequencyForm, RegionSubscribeForm, SubscribeForm
 from .models import Subscription
 from .searches import AlertQuery, parse
-
-
-def _over_limit(request, group: str, key) -> bool:
-    """Count this POST against settings.CAHIER_RATELIMITS[group] (per address or per e-mail)."""
-    return is_ratelimited(
-        request,
-        group=f"cahier.{group}",
-        key=key,
-        rate=settings.CAHIER_RATELIMITS[group],
-        method="POST",
-        increment=True,
-    )
 
 
 def _email_key(group, request) -> str:
@@ -47,10 +34,10 @@ def _subscribe(request, form, query: AlertQuery, context: dict):
     """The POST of both forms, *form* bound and *query* read."""
     if request.POST.get(HONEYPOT):  # a bot: the same answer as a person gets, nothing done
         return render(request, "alerts/sent.html", context)
-    if _over_limit(request, "alert", "ip"):
+    if rate_limited(request, group="alert"):
         return _too_many(request, form, context)
     if form.is_valid():
-        if _over_limit(request, "alert_email", _email_key):
+        if rate_limited(request, group="alert_email", key=_email_key):
             return _too_many(request, form, context)
         try:
             services.subscription_request(

@@ -109,14 +109,14 @@ def json_to_data(snapshot: dict) -> InitiativeData:
 
 
 def _lookups(snapshot: dict) -> dict:
-    """Labels the texts of a snapshot refer to by key: regions, index terms, the origin."""
+    """Labels the texts of a snapshot refer to by key: its region, index terms and origin
+    (only the keys it holds are read: a diff of two snapshots costs a few small queries)."""
     origin = snapshot.get("replication_of")
-    return {
-        "region": dict(Region.objects.values_list("slug", "name")),
-        **{
-            name: dict(model.objects.values_list("slug", "label"))
-            for name, model in TAXONOMIES.items()
-        },
+    region = snapshot.get("region")
+    lookups = {
+        "region": dict(Region.objects.filter(slug=region).values_list("slug", "name"))
+        if region
+        else {},
         "replication_of": {
             str(uid): title
             for uid, title in Initiative.objects.filter(
@@ -124,6 +124,12 @@ def _lookups(snapshot: dict) -> dict:
             ).values_list("uid", "title")
         },
     }
+    for name, model in TAXONOMIES.items():
+        slugs = snapshot.get(name) or []
+        lookups[name] = (
+            dict(model.objects.filter(slug__in=slugs).values_list("slug", "label")) if slugs else {}
+        )
+    return lookups
 
 
 def _field_text(name: str, value, lookups: dict) -> str:

@@ -7,6 +7,7 @@ from django.db.models import Count
 from cahier.catalogue.enums import ContactRole, PublicationStatus
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.structured import is_legacy_state_mailbox
+from cahier.core.charts import Chart, Row
 
 from .enums import RecipientKind, RequestStatus
 from .models import ContactRequest
@@ -123,3 +124,17 @@ def contacted_origins(*, email: str, exclude_pk: int | None = None, limit: int =
             break
     by_pk = Initiative.objects.published().in_bulk(pks)
     return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def status_chart() -> Chart:
+    """« Statistiques »: every contact request counted by status (no personal data)."""
+    counts = dict(ContactRequest.objects.values_list("status").annotate(n=Count("id")).order_by())
+    rows = [Row(status.label, counts.get(status.value, 0)) for status in RequestStatus]
+    return Chart(
+        "demandes-de-contact",
+        "Demandes de contact par état",
+        "État de la demande",
+        count_header="Nombre de demandes",
+        description="Les demandes « Je souhaite m’inspirer de ce projet » envoyées depuis les fiches.",
+        rows=rows,
+    )

@@ -1,7 +1,11 @@
 """HTTP helpers shared by every app: the client's address (login throttling, rate limits), the
-Permissions-Policy header and the public address of a page (`public_url`)."""
+Permissions-Policy header, the public address of a page (`public_url`) and the rate limits
+of the forms (`rate_limited`)."""
+
+from collections.abc import Callable
 
 from django.conf import settings
+from django_ratelimit.core import is_ratelimited
 
 
 def client_ip(request) -> str:
@@ -64,3 +68,15 @@ def public_url(path: str = "/") -> str:
     if path.startswith(("http://", "https://")):
         return path
     return settings.CAHIER_BASE_URL + "/" + path.lstrip("/")
+
+
+def rate_limited(request, *, group: str, key: str | Callable = "ip") -> bool:
+    """Count this POST against *group*'s limit (settings.CAHIER_RATELIMITS, counted by
+    django-ratelimit per client address by default, or per what *key* returns: a user, an
+    e-mail); True when over. Every rate-limited form of the site goes through here."""
+    if request.method != "POST":
+        return False
+    rate = settings.CAHIER_RATELIMITS[group]
+    return is_ratelimited(
+        request, group=f"cahier.{group}", key=key, rate=rate, method="POST", increment=True
+    )

@@ -1,7 +1,17 @@
 from django.urls import path
 
 from .feeds import initiative_feed
-from .views import discovery, embed, home, initiatives, reference, regions, search, share
+from .views import (
+    discovery,
+    embed,
+    home,
+    initiatives,
+    reference,
+    regions,
+    search,
+    share,
+    statistics,
+)
 
 app_name = "www"
 
@@ -20,6 +30,8 @@ urlpatterns = [
     path("reperes/", reference.reperes, name="reperes"),
     path("glossaire/", reference.glossary, name="glossary"),
     path("a-propos/", reference.about, name="about"),
+    path("statistiques/", statistics.statistics_page, name="statistics"),
+    path("statistiques/<slug:chart>.csv", statistics.statistics_csv, name="statistics_csv"),
     path("robots.txt", discovery.robots, name="robots"),
     path("sitemap.xml", discovery.sitemap, name="sitemap"),
 ]

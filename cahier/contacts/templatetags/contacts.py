@@ -59,3 +59,10 @@ def essaimage_offer(context) -> dict:
 def recipient_label(summary: dict) -> str:
     """A request's recipient by role and organisation (`{{ r|recipient_label }}`)."""
     return selectors.recipient_label(summary)
+
+
+@register.simple_tag
+def contact_request_chart():
+    """`{% contact_request_chart as chart %}`: the contact requests by status, for the site's
+    « Statistiques » page (which does not import this app)."""
+    return selectors.status_chart()

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 
 from cahier.catalogue.models import Initiative
-from cahier.contributions.views.common import rate_limited
+from cahier.core.charts import csv_response
+from cahier.core.http import rate_limited
 
 from .. import selectors, services, tokens
 from ..enums import AnsweredBy, RequestStatus
@@ -132,3 +133,8 @@ def privacy(request):
         "contacts/privacy.html",
         {"retention_days": services.RETENTION.days, "remind_days": services.REMIND_AFTER.days},
     )
+
+
+def statistics_csv(request):
+    """The contact requests by status, as a CSV of « Statistiques »."""
+    return csv_response(selectors.status_chart())

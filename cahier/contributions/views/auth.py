@@ -11,9 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from dsfr.forms import DsfrBaseForm
 
+from cahier.core.http import rate_limited
+
 from .. import accounts
 from ..forms import SignupForm
-from .common import rate_limited, too_many_requests
+from .common import too_many_requests
 
 
 def login_username(request, credentials=None) -> str:

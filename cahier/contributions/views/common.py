@@ -1,13 +1,12 @@
 """Helpers shared by the contributor and curator views: access checks, rate limits, conflicts."""
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404, render
-from django_ratelimit.core import is_ratelimited
 
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import VERSION_MISSING
 from cahier.catalogue.snapshot import data_to_json, initiative_to_json, json_to_data
 from cahier.core import roles
+from cahier.core.http import rate_limited
 
 from ..diff import three_way
 from ..models import Revision
@@ -26,16 +25,6 @@ def own_initiative(request, pk) -> Initiative:
 
         raise Http404("Proposition introuvable.")
     return initiative
-
-
-def rate_limited(request, *, group: str, key: str = "ip") -> bool:
-    """Count this POST against *group*'s limit (settings.CAHIER_RATELIMITS); True when over."""
-    if request.method != "POST":
-        return False
-    rate = settings.CAHIER_RATELIMITS[group]
-    return is_ratelimited(
-        request, group=f"cahier.{group}", key=key, rate=rate, method="POST", increment=True
-    )
 
 
 def form_status(form) -> int:

@@ -12,6 +12,7 @@ from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import InitiativeData, VersionConflict
 from cahier.core import roles
+from cahier.core.http import rate_limited
 from cahier.quality.criteria import fiche_quality
 
 from .. import selectors, services, uploads
@@ -27,7 +28,6 @@ from .common import (
     conflict_response,
     form_status,
     own_initiative,
-    rate_limited,
     too_many_requests,
 )
 

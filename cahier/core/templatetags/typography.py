@@ -5,6 +5,7 @@ typography of every rendered text (cahier.core.prose); `{{ day|date_fr }}` and
 from django import template
 
 from cahier.core.dates import french_date, french_datetime
+from cahier.core.limits import number
 from cahier.core.prose import to_html
 
 register = template.Library()
@@ -23,3 +24,9 @@ def date_fr(value):
 @register.filter(name="datetime_fr")
 def datetime_fr(value):
     return french_datetime(value) if value else ""
+
+
+@register.filter(name="number_fr")
+def number_fr(value):
+    """« 20 000 » (cahier.core.limits.number)."""
+    return number(int(value or 0))

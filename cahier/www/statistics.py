@@ -1,0 +1,187 @@
+"""Reads of « Statistiques » (`/statistiques/`): the published fiches counted by region,
+keyword, public, provenance, project status, freshness and replication. Every number is a
+database count over `Initiative.objects.published()`; the contact requests are counted by the
+contacts app (`{% load contacts %}`), which the site does not import."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from cahier.catalogue.enums import ProjectStatus, ProvenanceStatus, PublicationStatus
+from cahier.catalogue.models import Initiative, Keyword, PublicType
+from cahier.core.charts import Chart, Row
+
+from . import queries
+
+# A fiche verified less than this many months ago is « à jour » (issue 11: 12 months).
+FRESH_MONTHS = 12
+TOP_ORIGINS = 10
+NOT_GIVEN = "Non renseigné"
+
+
+def fresh_since(now: datetime | None = None) -> datetime:
+    """The same moment FRESH_MONTHS months ago (29 February falls back to the 28th)."""
+    now = now or timezone.now()
+    months = now.year * 12 + now.month - 1 - FRESH_MONTHS
+    year, month = divmod(months, 12)
+    try:
+        return now.replace(year=year, month=month + 1)
+    except ValueError:
+        return now.replace(year=year, month=month + 1, day=28)
+
+
+def by_region() -> Chart:
+    rows = [
+        Row(region.name, region.count)
+        for region in queries.regions_with_counts().order_by("-count", "name")
+    ]
+    return Chart("regions", "Fiches par région", "Région", rows=rows)
+
+
+def _terms(model, slug: str, title: str, header: str) -> Chart:
+    terms = queries.terms_with_counts(model).filter(count__gt=0).order_by("-count", "label")
+    return Chart(slug, title, header, rows=[Row(term.label, term.count) for term in terms])
+
+
+def by_keyword() -> Chart:
+    return _terms(Keyword, "mots-cles", "Fiches par mot-clé (thème)", "Mot-clé")
+
+
+def by_public() -> Chart:
+    return _terms(PublicType, "publics", "Fiches par public visé", "Public visé")
+
+
+def by_event() -> Chart:
+    counted = (
+        Initiative.objects.published()
+        .values("event__kind", "event__year")
+        .annotate(count=Count("id"))
+        .order_by("event__year", "event__kind")
+    )
+    rows = []
+    for entry in counted:
+        if entry["event__kind"] is None:
+            label = "Sans événement de provenance"
+        else:
+            label = f"{entry['event__kind']} {entry['event__year']}"
+        rows.append(Row(label, entry["count"]))
+    return Chart(
+        "provenance",
+        "Fiches par événement et année de provenance",
+        "Événement de provenance",
+        rows=rows,
+    )
+
+
+def _choices(field: str, choices, slug: str, title: str, header: str, *, blank: str = "") -> Chart:
+    counts = dict(
+        Initiative.objects.published().values_list(field).annotate(count=Count("id")).order_by()
+    )
+    rows = [Row(choice.label, counts.get(choice.value, 0)) for choice in choices]
+    if blank and counts.get(""):
+        rows.append(Row(blank, counts[""]))
+    return Chart(slug, title, header, rows=rows)
+
+
+def by_provenance_status() -> Chart:
+    return _choices(
+        "provenance_status",
+        ProvenanceStatus,
+        "statut-provenance",
+        "Fiches par statut de provenance",
+        "Statut de provenance",
+        blank=NOT_GIVEN,
+    )
+
+
+def by_project_status() -> Chart:
+    return _choices(
+        "project_status",
+        ProjectStatus,
+        "statut-projet",
+        "Fiches par statut du projet",
+        "Statut du projet",
+    )
+
+
+def freshness(now: datetime | None = None) -> Chart:
+    since = fresh_since(now)
+    counts = Initiative.objects.published().aggregate(
+        fresh=Count("id", filter=Q(verified_at__gte=since)),
+        overdue=Count("id", filter=Q(verified_at__lt=since)),
+        never=Count("id", filter=Q(verified_at__isnull=True)),
+    )
+    rows = [
+        Row(f"Vérifiées depuis moins de {FRESH_MONTHS} mois", counts["fresh"]),
+        Row(f"À revérifier (vérifiées il y a plus de {FRESH_MONTHS} mois)", counts["overdue"]),
+        Row("Jamais vérifiées", counts["never"]),
+    ]
+    return Chart(
+        "fraicheur",
+        "Fraîcheur des fiches",
+        "Dernière vérification",
+        description="Une fiche est vérifiée quand une personne confirme qu’elle est à jour.",
+        rows=rows,
+    )
+
+
+def replications() -> Chart:
+    published = Initiative.objects.published()
+    rows = [
+        Row(
+            "Essaimages d’une fiche du cahier",
+            published.filter(replication_of__isnull=False).count(),
+        ),
+        Row(
+            "Essaimages d’un projet hors du cahier",
+            published.filter(replication_of__isnull=True).exclude(origin_name="").count(),
+        ),
+        Row(
+            "Fiches essaimées (au moins un essaimage publié)",
+            published.filter(replications__status=PublicationStatus.PUBLISHED).distinct().count(),
+        ),
+    ]
+    return Chart("essaimages", "Essaimages", "Fiches", rows=rows)
+
+
+def top_origins() -> Chart:
+    origins = (
+        Initiative.objects.published()
+        .annotate(
+            count=Count("replications", filter=Q(replications__status=PublicationStatus.PUBLISHED))
+        )
+        .filter(count__gt=0)
+        .order_by("-count", "title")[:TOP_ORIGINS]
+    )
+    rows = [
+        Row(origin.title, origin.count, reverse("www:initiative", args=[origin.slug]))
+        for origin in origins
+    ]
+    return Chart(
+        "origines",
+        f"Les fiches les plus essaimées ({TOP_ORIGINS} premières)",
+        "Fiche d’origine",
+        count_header="Nombre d’essaimages publiés",
+        rows=rows,
+    )
+
+
+CHARTS = {
+    "regions": by_region,
+    "mots-cles": by_keyword,
+    "publics": by_public,
+    "provenance": by_event,
+    "statut-provenance": by_provenance_status,
+    "statut-projet": by_project_status,
+    "fraicheur": freshness,
+    "essaimages": replications,
+    "origines": top_origins,
+}
+
+
+def all_charts() -> list[Chart]:
+    return [build() for build in CHARTS.values()]
