@@ -7,6 +7,8 @@ from rapidfuzz import fuzz, process
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Initiative
 from cahier.core.text import name_key
+from cahier.links.selectors import with_failed_link_checks
+from cahier.quality.criteria import fiche_quality
 
 from .models import Call, Revision
 
@@ -55,6 +57,22 @@ def curation_queue(*, status: str = "", region: str = "", call: str = ""):
     if call:
         queryset = queryset.filter(submission__call_id=call)
     return queryset.order_by("submission__submitted_at", "updated_at")
+
+
+QUALITY_ORDERS = {"qualite": False, "-qualite": True}  # ?tri=…: lowest first, highest first
+
+
+def with_quality(queryset, *, order: str = "", limit: int = 200) -> list[Initiative]:
+    """The fiches of *queryset*, each with its `quality` (cahier.quality), sorted by score when
+    *order* is one of QUALITY_ORDERS (ties by title), else in the queryset's order; then the
+    first *limit*. Every fiche is scored before the cut: a fixed number of queries."""
+    fiches = list(with_failed_link_checks(queryset.prefetch_related("keywords", "publics")))
+    for fiche in fiches:
+        fiche.quality = fiche_quality(fiche)
+    if order in QUALITY_ORDERS:
+        fiches.sort(key=lambda fiche: fiche.title)
+        fiches.sort(key=lambda fiche: fiche.quality.score, reverse=QUALITY_ORDERS[order])
+    return fiches[:limit]
 
 
 def revisions_of(initiative):

@@ -4,6 +4,8 @@ that do not answer (one criterion of the quality score, issue 11: « des liens 
 Only the links a fiche still has count: a link replaced since the last check is not reported
 (its row goes at the next check)."""
 
+from django.db.models import Prefetch, QuerySet
+
 from cahier.catalogue.models import Initiative
 
 from .collect import initiative_links
@@ -16,10 +18,24 @@ def _current(rows, initiative: Initiative) -> list[LinkCheck]:
     return [row for row in rows if (row.field, row.url) in present]
 
 
+def with_failed_link_checks(queryset: QuerySet) -> QuerySet:
+    """*queryset* with the failed link checks prefetched (one query for the whole list), read
+    by `initiative_link_problems` instead of one query per fiche."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "link_checks",
+            queryset=LinkCheck.objects.filter(status__in=PROBLEMS).order_by("field", "url"),
+            to_attr="failed_link_checks",
+        )
+    )
+
+
 def initiative_link_problems(initiative: Initiative) -> list[LinkCheck]:
     """The links of *initiative* whose last check failed (broken, timeout, TLS, unreachable),
     in the order of the fiche's fields."""
-    rows = initiative.link_checks.filter(status__in=PROBLEMS).order_by("field", "url")
+    rows = getattr(initiative, "failed_link_checks", None)
+    if rows is None:
+        rows = initiative.link_checks.filter(status__in=PROBLEMS).order_by("field", "url")
     return _current(rows, initiative)
 
 

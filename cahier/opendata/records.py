@@ -17,6 +17,8 @@ from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
 from cahier.editions.models import Edition
 from cahier.editions.selectors import edition_current, initiatives_with_number
+from cahier.links.selectors import with_failed_link_checks
+from cahier.quality.criteria import fiche_quality
 
 LIST_SEPARATOR = " | "
 
@@ -124,6 +126,8 @@ def initiative_record(initiative: Initiative) -> dict:
             for replication in _published_replications(initiative)
         ],
         "contacts": [public_contact(contact) for contact in initiative.contacts],
+        # 1.4.0: the quality score and the ids of the criteria it misses (docs/living-catalogue.md).
+        "quality": fiche_quality(initiative).record(),
     }
 
 
@@ -249,10 +253,13 @@ def catalogue_initiatives(
     *, queryset: QuerySet[Initiative] | None = None, edition: Edition | None = None
 ) -> list[Initiative]:
     """*queryset* (default: every published initiative) in fiche order of *edition* (default:
-    current), unnumbered ones last, with `number` and the relations the records need."""
+    current), unnumbered ones last, with `number` and the relations the records need (the
+    failed link checks of the quality score included: one query for the list)."""
     edition = edition or edition_current()
     queryset = Initiative.objects.published() if queryset is None else queryset
-    initiatives = initiatives_with_number(queryset, edition).with_relations()
+    initiatives = with_failed_link_checks(
+        initiatives_with_number(queryset, edition).with_relations()
+    )
     return sorted(initiatives, key=lambda i: (i.number is None, i.number or 0, i.title, i.pk))
 
 

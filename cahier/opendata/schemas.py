@@ -86,6 +86,14 @@ class Contact(Schema):
     phone: str | None = Field(None, description="Seulement si le contact est public.")
 
 
+class Quality(Schema):
+    score: int = Field(description="Score de qualité de la fiche, de 0 à 100.")
+    missing: list[str] = Field(
+        description="Identifiants des critères que la fiche ne remplit pas "
+        "(voir docs/living-catalogue.md, « Score de qualité »)."
+    )
+
+
 class InitiativeRecord(Schema):
     """The open-data record of one initiative (same fields as the JSON and CSV exports)."""
 
@@ -117,3 +125,4 @@ class InitiativeRecord(Schema):
     replication_of: Origin | None = _described("replication_of", None)
     replications: list[Replication] = _described("replications")
     contacts: list[Contact] = Field(description="Contacts du porteur et du référent de l'État.")
+    quality: Quality

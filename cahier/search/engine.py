@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from cahier.catalogue.models import Initiative
 from cahier.editions.models import EditionEntry
 from cahier.editions.selectors import edition_current
+from cahier.quality.criteria import published_ids_with_score_at_least
 
 from . import state
 from .backends import get_backend
@@ -24,6 +25,7 @@ from .facets import (
     CHOICE_FACETS,
     FACETS,
     FacetIndex,
+    bitset,
     choice_value,
     event_value,
     facet_index,
@@ -286,6 +288,10 @@ def _select(query: SearchQuery) -> _Selection:
         matched = 0
     else:
         matched = index.published
+    if query.quality_min is not None:
+        # The score is computed, not indexed: the published fiches scoring enough, after the
+        # words (facet counts follow).
+        matched &= bitset(published_ids_with_score_at_least(query.quality_min))
     selected = matched
     for bits in filter_bits.values():
         selected &= bits

@@ -258,6 +258,18 @@ OFFSET = Parameter(
     surfaces=frozenset({API}),
     minimum=0,
 )
+QUALITY_MIN = Parameter(
+    "quality_min",
+    "qualite_min",
+    "Score de qualité minimal",
+    "score de qualité minimal",
+    "Seulement les fiches dont le score de qualité (`quality.score`, de 0 à 100) est au moins "
+    "cette valeur.",
+    kind=INTEGER,
+    surfaces=frozenset({API}),
+    minimum=0,
+    maximum=100,
+)
 PAGE = Parameter(
     "page",
     "page",
@@ -271,7 +283,7 @@ PAGE = Parameter(
 
 # What a search retains (the exports take these and nothing else), then everything.
 CRITERIA: tuple[Parameter, ...] = (QUERY, *FILTERS)
-ALL: tuple[Parameter, ...] = (*CRITERIA, SORT, LIMIT, OFFSET, PAGE)
+ALL: tuple[Parameter, ...] = (*CRITERIA, QUALITY_MIN, SORT, LIMIT, OFFSET, PAGE)
 PARAMETERS: dict[str, Parameter] = {parameter.name: parameter for parameter in ALL}
 
 
@@ -302,6 +314,7 @@ class SearchQuery:
     project_status: list[str] = field(default_factory=list)
     openness: list[str] = field(default_factory=list)
     replicated: list[str] = field(default_factory=list)
+    quality_min: int | None = None  # the quality score (cahier.quality), 0–100
     sort: str = ""
     limit: int = 20
     offset: int = 0
@@ -313,7 +326,7 @@ class SearchQuery:
 
     def criteria(self) -> bool:
         """Whether anything narrows the catalogue (words or filters)."""
-        return bool(self.q.strip() or self.filters())
+        return bool(self.q.strip() or self.filters() or self.quality_min is not None)
 
     def order(self) -> Sort:
         """The order the results come in (see SORT)."""
@@ -325,9 +338,9 @@ class SearchQuery:
 
     def check(self) -> None:
         """Bounds of the scalar parameters (facet values are checked against the index)."""
-        for parameter in (QUERY, SORT, LIMIT, OFFSET):
+        for parameter in (QUERY, QUALITY_MIN, SORT, LIMIT, OFFSET):
             value = getattr(self, parameter.name)
-            if value != "":
+            if value not in ("", None):
                 parameter.check(value)
 
 

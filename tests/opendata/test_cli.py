@@ -105,6 +105,8 @@ def test_the_2019_cahier_exported_by_the_cli(cahier_2019, tmp_path):
         # 1.2.0 (docs/api-changelog.md)
         "status", "started_year", "ended_year", "updated_at", "verified_at", "transfer",
         "outcomes", "replication_of", "replications", "contacts",
+        # 1.4.0
+        "quality",
     }  # fmt: skip
     assert len({r["id"] for r in data["initiatives"]}) == 46
     text = export(tmp_path, "--format", "csv").decode("utf-8")

@@ -13,6 +13,7 @@ from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import InitiativeData, VersionConflict
 from cahier.core import roles
 from cahier.core.http import rate_limited
+from cahier.quality.criteria import fiche_quality
 
 from .. import selectors, services, uploads
 from ..enums import AuditAction
@@ -306,6 +307,7 @@ def mine_detail(request, pk):
             "history": history,
             "editable": roles.can_edit_as_contributor(request.user, initiative),
             "steps": STEPS,
+            "quality": fiche_quality(initiative),
         },
     )
 

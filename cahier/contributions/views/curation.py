@@ -53,11 +53,18 @@ def queue(request):
     initiatives = selectors.curation_queue(status=status, region=region, call=call)
     if query:
         initiatives = initiatives.filter(title__icontains=query)
+    # Published fiches show their quality score, sortable (?tri=qualite: lowest first).
+    show_quality = status == S.PUBLISHED
+    order = request.GET.get("tri", "") if show_quality else ""
+    if show_quality:
+        initiatives = selectors.with_quality(initiatives, order=order)
     return render(
         request,
         "contributions/curation/queue.html",
         {
             "initiatives": initiatives[:200],
+            "show_quality": show_quality,
+            "order": order if order in selectors.QUALITY_ORDERS else "",
             "states": S.choices,
             "regions": Region.objects.all(),
             "calls": Call.objects.all(),
