@@ -18,7 +18,7 @@ from django.urls import reverse
 from cahier.catalogue.enums import EventKind, Openness, ProjectStatus, PublicationStatus
 from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType, Region
 from cahier.core.prose import Glossary, glossary_from_rows
-from cahier.opendata.records import initiative_record
+from cahier.opendata.records import printed_record
 
 from .models import Edition
 from .selectors import cover_lines, edition_initiatives, initiatives_with_number
@@ -233,7 +233,7 @@ def _live_records(edition: Edition, pks: list[int] | None = None) -> dict[int, d
     else:
         queryset = Initiative.objects.filter(pk__in=pks)
         initiatives = initiatives_with_number(queryset, edition).with_relations()
-    return {initiative.pk: initiative_record(initiative) for initiative in initiatives}
+    return {initiative.pk: printed_record(initiative) for initiative in initiatives}
 
 
 def _fiches(edition: Edition, frozen: bool) -> list[PrintedFiche]:

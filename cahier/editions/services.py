@@ -19,7 +19,7 @@ from cahier.contributions.audit import audit_log
 from cahier.contributions.enums import AuditAction
 from cahier.core.cleaning import clean_line, clean_text
 from cahier.core.text import fold
-from cahier.opendata.records import initiative_record
+from cahier.opendata.records import printed_record
 
 from .document import edition_extras_snapshot
 from .models import Edition, EditionEntry
@@ -240,7 +240,7 @@ def _freeze(edition: Edition, glossary: Sequence[str] | None = None) -> None:
     records = []
     for initiative in initiatives:
         entry = entries[initiative.pk]
-        entry.snapshot = initiative_record(initiative)
+        entry.snapshot = printed_record(initiative)
         records.append(entry.snapshot)
     EditionEntry.objects.bulk_update(entries.values(), ["snapshot"])
     edition.snapshot = edition_extras_snapshot(records, glossary)

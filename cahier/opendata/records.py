@@ -83,6 +83,16 @@ NESTED = ("provenance", "transfer")
 
 def initiative_record(initiative: Initiative) -> dict:
     """One initiative as the open-data JSON object. Expects `with_relations()` and `number`."""
+    return {
+        **printed_record(initiative),
+        # 1.4.0: the quality score and the ids of the criteria it misses (docs/living-catalogue.md).
+        "quality": fiche_quality(initiative).record(),
+    }
+
+
+def printed_record(initiative: Initiative) -> dict:
+    """The record without what only describes the fiche today (its quality score, which
+    follows link checks and the clock): what a published edition freezes (its snapshots)."""
     event = initiative.event
     return {
         "id": str(initiative.uid),
@@ -126,8 +136,6 @@ def initiative_record(initiative: Initiative) -> dict:
             for replication in _published_replications(initiative)
         ],
         "contacts": [public_contact(contact) for contact in initiative.contacts],
-        # 1.4.0: the quality score and the ids of the criteria it misses (docs/living-catalogue.md).
-        "quality": fiche_quality(initiative).record(),
     }
 
 
