@@ -87,3 +87,8 @@ BUDGET_RANGES: list[tuple[int, int | None]] = [
     (150_000, 500_000),
     (500_000, None),
 ]
+
+
+# A fiche is « à jour » when someone confirmed it within this many months: the default check
+# interval of the update reminders, the freshness of /statistiques/, a quality criterion.
+CHECK_INTERVAL_MONTHS = 12

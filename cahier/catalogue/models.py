@@ -11,6 +11,7 @@ from cahier.core.siret import validate_siret
 from cahier.core.text import fold
 
 from .enums import EventKind, Openness, ProjectStatus, ProvenanceStatus, PublicationStatus
+from .structured import address_in_domains
 
 
 def administration_prefix(email: str) -> str:
@@ -151,16 +152,6 @@ class InstitutionChange(models.Model):
     def owns_address(self, email: str) -> bool:
         """Whether *email* is in one of the old mail domains (or a subdomain of one)."""
         return address_in_domains(email, self.old_mail_domains)
-
-
-def address_in_domains(email: str, domains) -> bool:
-    """Whether *email*'s domain is one of *domains* or a subdomain of one (case-insensitive)."""
-    domain = email.strip().rsplit("@", 1)[-1].lower() if "@" in email else ""
-    return bool(domain) and any(
-        domain == known or domain.endswith("." + known)
-        for known in (d.strip().lower().lstrip("@.") for d in domains or [])
-        if known
-    )
 
 
 class Organisation(models.Model):

@@ -37,11 +37,20 @@ def legacy_state_successor(address: str) -> str:
     """« DREETS » (« DEETS » overseas) for a 2019 DIRECCTE (DIECCTE) mailbox such as
     « ara.direction@direccte.gouv.fr », "" for any other address: what the fiche page says of
     it (« adresse de 2019, service devenu DREETS »)."""
-    domain = (address or "").strip().lower().rpartition("@")[2].rstrip(".")
     for legacy, successor in LEGACY_STATE_DOMAINS.items():
-        if domain == legacy or domain.endswith("." + legacy):
+        if address_in_domains(address or "", [legacy]):
             return successor
     return ""
+
+
+def address_in_domains(email: str, domains) -> bool:
+    """Whether *email*'s domain is one of *domains* or a subdomain of one (case-insensitive)."""
+    domain = email.strip().rsplit("@", 1)[-1].lower() if "@" in email else ""
+    return bool(domain) and any(
+        domain == known or domain.endswith("." + known)
+        for known in (d.strip().lower().lstrip("@.") for d in domains or [])
+        if known
+    )
 
 
 def is_legacy_state_mailbox(address: str) -> bool:

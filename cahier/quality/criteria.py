@@ -14,20 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.utils import timezone
 
 from cahier.catalogue import structured
-from cahier.catalogue.enums import ProjectStatus
+from cahier.catalogue.enums import CHECK_INTERVAL_MONTHS, ProjectStatus
 from cahier.catalogue.essaimage import transfer_kit
 from cahier.catalogue.figures import extract_figures
 from cahier.catalogue.models import Initiative
+from cahier.core.dates import add_months
 from cahier.links.selectors import broken_links_count, with_failed_link_checks
 
 DESCRIPTION_MIN_LENGTH = 400
 KIT_MIN_ITEMS = 3
-VERIFIED_WITHIN = timedelta(days=365)  # 12 months, the default check interval
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,8 @@ def _taxonomy(fiche: Initiative) -> bool:
 
 
 def _verified(fiche: Initiative) -> bool:
-    return fiche.verified_at is not None and fiche.verified_at >= timezone.now() - VERIFIED_WITHIN
+    since = add_months(timezone.now(), -CHECK_INTERVAL_MONTHS)
+    return fiche.verified_at is not None and fiche.verified_at >= since
 
 
 def kit_items(fiche: Initiative) -> int:

@@ -1,30 +1,25 @@
 """Reads of the reminders: which fiches are due, who to write to, the curators' queue."""
 
-from calendar import monthrange
 from datetime import datetime, timedelta
 
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
-from cahier.catalogue.enums import ContactRole, ProjectStatus, PublicationStatus
+from cahier.catalogue.enums import (
+    CHECK_INTERVAL_MONTHS,
+    ContactRole,
+    ProjectStatus,
+    PublicationStatus,
+)
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.structured import is_legacy_state_mailbox
+from cahier.core.dates import add_months
 
-from .enums import Answer, CheckInterval
+from .enums import Answer
 from .models import Reminder
 
 SECOND_AFTER = timedelta(days=15)  # the second reminder, 15 days after the first
 QUEUE_AFTER = timedelta(days=30)  # no answer 30 days after the second: « À vérifier »
-
-
-def add_months(moment: datetime, months: int) -> datetime:
-    """*moment* plus *months* calendar months, counted in local time (Europe/Paris: the same
-    hour on the clock across a change of summer time; 31 January + 1 month = 28/29 February)."""
-    moment = timezone.localtime(moment)
-    month = moment.month - 1 + months
-    year, month = moment.year + month // 12, month % 12 + 1
-    return moment.replace(year=year, month=month, day=min(moment.day, monthrange(year, month)[1]))
 
 
 def period_start(initiative: Initiative) -> datetime | None:
@@ -34,7 +29,7 @@ def period_start(initiative: Initiative) -> datetime | None:
 
 def interval_months(initiative: Initiative) -> int:
     schedule = getattr(initiative, "check_schedule", None)
-    return schedule.check_interval_months if schedule else CheckInterval.TWELVE
+    return schedule.check_interval_months if schedule else CHECK_INTERVAL_MONTHS
 
 
 def due_initiatives(now: datetime):

@@ -11,27 +11,26 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from cahier.catalogue.enums import ProjectStatus, ProvenanceStatus, PublicationStatus
+from cahier.catalogue.enums import (
+    CHECK_INTERVAL_MONTHS,
+    ProjectStatus,
+    ProvenanceStatus,
+    PublicationStatus,
+)
 from cahier.catalogue.models import Initiative, Keyword, PublicType
 from cahier.core.charts import Chart, Row
+from cahier.core.dates import add_months
 
 from . import queries
 
-# A fiche verified less than this many months ago is « à jour » (issue 11: 12 months).
-FRESH_MONTHS = 12
+FRESH_MONTHS = CHECK_INTERVAL_MONTHS
 TOP_ORIGINS = 10
 NOT_GIVEN = "Non renseigné"
 
 
 def fresh_since(now: datetime | None = None) -> datetime:
     """The same moment FRESH_MONTHS months ago (29 February falls back to the 28th)."""
-    now = now or timezone.now()
-    months = now.year * 12 + now.month - 1 - FRESH_MONTHS
-    year, month = divmod(months, 12)
-    try:
-        return now.replace(year=year, month=month + 1)
-    except ValueError:
-        return now.replace(year=year, month=month + 1, day=28)
+    return add_months(now or timezone.now(), -FRESH_MONTHS)
 
 
 def by_region() -> Chart:
