@@ -48,7 +48,7 @@ def main(base: str, out: str, paths: list[str]) -> None:
                 response = page.goto(base + path)
                 page.wait_for_load_state("networkidle")
                 name = file_name(path, width)
-                page.screenshot(path=str(target / name), full_page=True)
+                page.screenshot(path=str(target / name), full_page=True, caret="initial")
                 status = response.status if response else "?"
                 scroll = page.evaluate("document.documentElement.scrollWidth")
                 overflow = f" (déborde : {scroll} px)" if scroll > width else ""

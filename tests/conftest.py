@@ -223,6 +223,12 @@ CHROMIUM_ARGS = [
 
 
 CSP_VIOLATION = "Content Security Policy"
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error("Content Security Policy refused " + e.violatedDirective + " sample="
+    + JSON.stringify(e.sample) + " from " + (e.sourceFile || "?") + ":" + e.lineNumber);
+});
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -239,6 +245,9 @@ def _no_csp_violation_in_the_browser(request):
 
     def watched_context(*args, **kwargs):
         context = new_context(*args, **kwargs)
+        # Chromium's console line names the directive, not what was refused: the page event
+        # carries the refused sample and the script that tried, printed with the failure.
+        context.add_init_script(CSP_REPORTER)
 
         def on_console(message):
             if message.type == "error" and CSP_VIOLATION in message.text:

@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.contributions.browser.conftest import axe_violations
+from tests.browser import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,19 +1,15 @@
 """Playwright with Debian's Chromium against pytest-django's live server; the viewports and
-the axe-core audit are the public site's (tests/www/browser/conftest.py)."""
-
-from pathlib import Path
+the axe-core audit are shared (tests/browser.py)."""
 
 import pytest
-from django.conf import settings
 
-from tests.www.browser.conftest import DESKTOP, PHONE, axe_violations  # noqa: F401
+from tests.browser import artifacts
 
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "alerts"
+ARTIFACTS = artifacts("alerts")
 
 
 @pytest.fixture(scope="session")
 def browser(chromium):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return chromium
 
 

@@ -6,7 +6,9 @@ import re
 import pytest
 from django.core import mail
 
-from .conftest import ARTIFACTS, DESKTOP, PHONE, axe_violations
+from tests.browser import DESKTOP, PHONE, axe_violations, screenshot
+
+from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +38,7 @@ def test_me_prevenir_from_a_result_page(live, browser, viewport):
         assert "Mot-clé\u00a0: Mobilité" in query.inner_text()
         assert page.get_by_role("link", name="flux Atom de cette recherche").is_visible()
         assert axe_violations(page) == []
-        page.screenshot(path=str(ARTIFACTS / f"formulaire-{width}.png"), full_page=True)
+        screenshot(page, ARTIFACTS / f"formulaire-{width}.png")
 
         # An invalid address: a clear error, what was typed is kept.
         page.get_by_label("Votre adresse électronique").fill("lectrice@")
@@ -51,7 +53,7 @@ def test_me_prevenir_from_a_result_page(live, browser, viewport):
         page.get_by_role("button", name="Me prévenir").click()
         assert page.get_by_role("heading", level=1).inner_text() == "Confirmez votre alerte"
         assert axe_violations(page) == []
-        page.screenshot(path=str(ARTIFACTS / f"envoye-{width}.png"), full_page=True)
+        screenshot(page, ARTIFACTS / f"envoye-{width}.png")
         subscription = Subscription.objects.get()
         assert (subscription.frequency, subscription.confirmed) == ("mensuel", False)
 
@@ -61,7 +63,7 @@ def test_me_prevenir_from_a_result_page(live, browser, viewport):
         page.get_by_role("button", name="Confirmer mon alerte").click()
         assert page.get_by_role("heading", level=1).inner_text() == "Alerte confirmée"
         assert axe_violations(page) == []
-        page.screenshot(path=str(ARTIFACTS / f"confirmee-{width}.png"), full_page=True)
+        screenshot(page, ARTIFACTS / f"confirmee-{width}.png")
         subscription.refresh_from_db()
         assert subscription.confirmed
     finally:

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from tests.contributions.browser.conftest import axe_violations
+from tests.browser import axe_violations, screenshot
 
 from ..conftest import HOLDER, REFERENT, REQUESTER
 from .conftest import ARTIFACTS
@@ -43,7 +43,7 @@ def test_contact_form_in_a_browser(live_server, browser, monkeypatch, width):
         assert HOLDER not in page.content() and REFERENT not in page.content()
         assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        page.screenshot(path=str(ARTIFACTS / f"formulaire-{width}.png"), full_page=True)
+        screenshot(page, ARTIFACTS / f"formulaire-{width}.png")
 
         # Sent empty: every problem named, nothing sent.
         page.get_by_role("button", name="Envoyer ma demande").click()
@@ -51,7 +51,7 @@ def test_contact_form_in_a_browser(live_server, browser, monkeypatch, width):
         assert page.get_by_text("Indiquez votre nom.").is_visible()
         assert page.get_by_text("Cochez la case pour accepter").is_visible()
         assert axe_violations(page) == []
-        page.screenshot(path=str(ARTIFACTS / f"formulaire-erreurs-{width}.png"), full_page=True)
+        screenshot(page, ARTIFACTS / f"formulaire-erreurs-{width}.png")
         assert mail.outbox == []
 
         page.get_by_label("Votre nom").fill("Léa Martin")
@@ -65,7 +65,7 @@ def test_contact_form_in_a_browser(live_server, browser, monkeypatch, width):
         assert "Association Horizon" in page.content()
         assert HOLDER not in page.content() and REFERENT not in page.content()
         assert axe_violations(page) == []
-        page.screenshot(path=str(ARTIFACTS / f"envoyee-{width}.png"), full_page=True)
+        screenshot(page, ARTIFACTS / f"envoyee-{width}.png")
     finally:
         context.close()
     by_recipient = {message.to[0]: message for message in mail.outbox}
@@ -106,7 +106,7 @@ def test_curation_pages_in_a_browser(live_server, browser, width):
         assert page.get_by_role("cell", name="Léa Martin, Ville de Lorient (Lorient)").is_visible()
         assert REQUESTER not in page.content() and HOLDER not in page.content()
         assert axe_violations(page) == []
-        page.screenshot(path=str(ARTIFACTS / f"curation-demandes-{width}.png"), full_page=True)
+        screenshot(page, ARTIFACTS / f"curation-demandes-{width}.png")
         page.get_by_role("button", name="Marquer répondue").click()
         page.wait_for_load_state()
         assert page.get_by_text("marquée répondue").first.is_visible()
@@ -117,6 +117,6 @@ def test_curation_pages_in_a_browser(live_server, browser, width):
         page.wait_for_load_state()
         assert page.get_by_text("adresse DIRECCTE/DIECCTE de 2019").is_visible()
         assert axe_violations(page) == []
-        page.screenshot(path=str(ARTIFACTS / f"curation-referents-{width}.png"), full_page=True)
+        screenshot(page, ARTIFACTS / f"curation-referents-{width}.png")
     finally:
         context.close()

@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from .conftest import ARTIFACTS, axe_violations
+from tests.browser import axe_violations, screenshot
+
+from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,7 +93,7 @@ def test_call_journey(live, browser):
         page.fill("textarea[name=results]", "42 personnes ont repris un emploi grâce aux vélos.")
         _continue(page)
         page.goto(f"{live}/mes-initiatives/{initiative.pk}/apercu/")
-        page.screenshot(path=str(ARTIFACTS / "apercu.png"), full_page=True)
+        screenshot(page, ARTIFACTS / "apercu.png")
         assert axe_violations(page) == []
         page.get_by_role("button", name="Envoyer ma proposition").click()
         page.wait_for_load_state()
@@ -104,7 +106,7 @@ def test_call_journey(live, browser):
         office.goto(f"{live}/curation/initiatives/{initiative.pk}/")
         office.get_by_role("button", name="Publier").click()
         office.wait_for_load_state()
-        office.screenshot(path=str(ARTIFACTS / "curation.png"), full_page=True)
+        screenshot(office, ARTIFACTS / "curation.png")
 
         # Anyone finds it through the public search, with the fixed text.
         public = browser.new_page()

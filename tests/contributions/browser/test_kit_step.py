@@ -6,7 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from .conftest import ARTIFACTS, axe_violations
+from tests.browser import axe_violations, screenshot
+
+from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,7 +72,7 @@ def test_kit_step_with_javascript(live, browser):
         )
         assert page.locator("input[name=lineage][value=fiche]").is_checked()
         page.fill("textarea[name=adaptations]", "Un seul bailleur au lieu de trois.")
-        page.screenshot(path=str(ARTIFACTS / "pour-essaimer.png"), full_page=True)
+        screenshot(page, ARTIFACTS / "pour-essaimer.png")
         assert axe_violations(page) == []
 
         page.get_by_role("button", name="Enregistrer et continuer").click()

@@ -3,7 +3,9 @@ no serious axe-core violation, the tables reachable from the keyboard."""
 
 import pytest
 
-from .conftest import axe_violations, shot
+from tests.browser import axe_violations
+
+from .conftest import shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
