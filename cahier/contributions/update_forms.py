@@ -15,7 +15,7 @@ from .forms import DescriptionForm, IdentityForm, PeopleForm, ResultsForm
 
 class UpdateForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm):
     note = PlainTextField(
-        label="Message aux curateurs (facultatif)",
+        label="Message aux curateurs",
         limit=limits.COMMENT,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
@@ -44,7 +44,7 @@ class UpdateForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm):
 class LinkUpdateForm(UpdateForm):
     """Through the reminder's link, without an account: who is writing, to answer them."""
 
-    proposer_name = PlainTextField(label="Votre nom (facultatif)", max_length=150, required=False)
+    proposer_name = PlainTextField(label="Votre nom", max_length=150, required=False)
     proposer_email = forms.EmailField(
         label="Votre adresse électronique",
         help_text="Pour vous dire si la mise à jour est acceptée.",
