@@ -24,7 +24,7 @@ from cahier.reminders.services import reminders_send
 from tests.catalogue.factories import InitiativeFactory
 from tests.contributions.factories import complete_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def _published_with_reminder():
@@ -340,20 +340,3 @@ def test_one_pending_proposal_per_fiche_and_source_in_the_database(published_own
     UpdateProposal.objects.create(**values, state=UpdateState.REJECTED)
     with pytest.raises(IntegrityError):
         UpdateProposal.objects.create(**values)
-
-
-def test_query_count_update_queue(client, curator, snapshot_queries):
-    for title in ("Épicerie solidaire", "Atelier vélo", "Garage solidaire"):
-        initiative = InitiativeFactory(title=title)
-        services.update_proposal_create(
-            initiative=initiative,
-            data=InitiativeData.from_initiative(initiative),
-            base_version=initiative.version,
-            source=UpdateSource.REMINDER,
-            proposer_email="porteur@example.org",
-        )
-    client.force_login(curator)
-    with snapshot_queries():
-        response = client.get("/curation/mises-a-jour/")
-    assert response.status_code == 200
-    assert response.content.decode().count("/curation/mises-a-jour/") >= 4
