@@ -25,6 +25,7 @@ def views_of(initiative) -> int:
     return FicheViews.objects.filter(initiative=initiative).aggregate(n=Sum("views"))["n"] or 0
 
 
+@pytest.mark.postgres
 def test_each_get_of_the_fiche_page_counts_once(fiche, read):
     for _ in range(3):
         assert read(URL).status_code == 200
@@ -106,6 +107,7 @@ def test_only_fiche_day_and_count_are_stored(fiche, read):
     assert columns == {"id", "initiative_id", "day", "views"}
 
 
+@pytest.mark.postgres
 def test_a_database_error_while_counting_is_logged_and_the_page_served(
     fiche, read, monkeypatch, caplog
 ):
