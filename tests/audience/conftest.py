@@ -38,3 +38,8 @@ def holder_fiche(holder, curator, title: str):
     services.initiative_transition(initiative=draft, to="submitted", actor=holder)
     services.initiative_transition(initiative=draft, to="in_review", actor=curator)
     return services.initiative_transition(initiative=draft, to="published", actor=curator)
+
+
+@pytest.fixture
+def other_holder(db):
+    return UserFactory(username="autre@example.org", email="autre@example.org")
