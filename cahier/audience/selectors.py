@@ -58,12 +58,12 @@ class Month:
 
 def monthly_views(initiative_id: int, *, today: date | None = None) -> list[Month]:
     """The readings of one fiche for each of the last 12 calendar months, the current one
-    included (so far), oldest first; months without a reading show 0."""
+    (so far) first; months without a reading show 0."""
     today = today or timezone.localdate()
     this_month = datetime.combine(today.replace(day=1), time())
-    firsts = [add_months(this_month, -back).date() for back in range(MONTHS_SHOWN - 1, -1, -1)]
+    firsts = [add_months(this_month, -back).date() for back in range(MONTHS_SHOWN)]
     rows = (
-        FicheViews.objects.filter(initiative_id=initiative_id, day__gte=firsts[0])
+        FicheViews.objects.filter(initiative_id=initiative_id, day__gte=firsts[-1])
         .annotate(month=TruncMonth("day"))
         .values("month")
         .annotate(n=Sum("views"))

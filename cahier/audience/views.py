@@ -14,7 +14,7 @@ from cahier.core.charts import Chart, Row, csv_response
 from . import selectors
 
 curator_required = roles.action_required(roles.Action.CURATE)
-SHOWN = 50
+SHOWN = 20
 
 
 @dataclass(frozen=True)

@@ -65,11 +65,12 @@ def test_the_holder_s_fiche_page_has_a_table_by_month(client, holder, fiches):
     client.force_login(holder)
     page = text(client.get(f"/mes-initiatives/{mine.pk}/"))
     assert "Consultations : 5 sur 30 jours, 14 au total." in page
-    assert "<caption>Consultations de la fiche publique par mois, sur 12 mois</caption>" in page
+    assert "<caption>Consultations de la fiche publique par mois, sur 12 mois (le plus récent en premier)</caption>" in page
     assert page.count('<th scope="row">') == 12
     assert "(en cours)</th><td>5</td>" in page  # the current month so far
     three = date_format(months_ago(3), "F Y").capitalize()
     assert f"{three}</th><td>1</td>" in page
+    assert page.index("(en cours)") < page.index(three)  # the most recent month first
 
 
 def test_a_holder_cannot_see_another_s_fiche(client, other_holder, fiches):
@@ -129,3 +130,9 @@ def test_the_curators_csv_lists_every_fiche_read_in_the_period(client, curator, 
 
 def test_the_public_statistics_do_not_show_readings(client, fiches):
     assert "Consultations" not in client.get("/statistiques/").content.decode()
+
+
+def test_the_about_page_says_what_is_kept(client):
+    page = text(client.get("/a-propos/"))
+    assert "Mesure des consultations" in page
+    assert "la fiche, le jour et le nombre de lectures. Aucun cookie" in page
