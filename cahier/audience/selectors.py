@@ -41,8 +41,7 @@ def view_totals(initiative_ids: Iterable[int], *, today: date | None = None) -> 
         .annotate(total=Sum("views"), recent=Sum("views", filter=Q(day__gte=since)))
     )
     return {
-        row["initiative_id"]: {"recent": row["recent"] or 0, "total": row["total"]}
-        for row in rows
+        row["initiative_id"]: {"recent": row["recent"] or 0, "total": row["total"]} for row in rows
     }
 
 
@@ -94,8 +93,10 @@ def most_viewed(*, since: date, limit: int | None = None) -> list[Ranked]:
     if limit:
         rows = rows[:limit]
     counts = {row["initiative_id"]: row["n"] for row in rows}
-    initiatives = Initiative.objects.filter(pk__in=counts).select_related("region").only(
-        "pk", "slug", "title", "status", "region__name"
+    initiatives = (
+        Initiative.objects.filter(pk__in=counts)
+        .select_related("region")
+        .only("pk", "slug", "title", "status", "region__name")
     )
     ranked = [Ranked(initiative, counts[initiative.pk]) for initiative in initiatives]
     ranked.sort(key=lambda r: (-r.views, r.initiative.title.casefold()))

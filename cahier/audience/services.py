@@ -19,8 +19,9 @@ def _upsert_sql() -> str:
     # adds one inside the database: no read-modify-write, so two workers counting the same
     # fiche at the same instant never lose a reading. SQLite (≥ 3.24) and PostgreSQL share
     # this syntax; the WHERE of the SELECT is what lets SQLite parse the ON CONFLICT.
+    # Only the models' own table names are interpolated; every value is a parameter.
     return (
-        f"INSERT INTO {views} (initiative_id, day, views) "
+        f"INSERT INTO {views} (initiative_id, day, views) "  # noqa: S608
         f"SELECT id, %s, 1 FROM {initiatives} WHERE slug = %s AND status = %s "
         f"ON CONFLICT (initiative_id, day) DO UPDATE SET views = {views}.views + 1"
     )

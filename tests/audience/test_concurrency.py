@@ -7,11 +7,9 @@ from datetime import date
 
 import pytest
 from django.db import connection
-from django.db.models import Sum
 
 from cahier.audience import services
 from cahier.audience.models import FicheViews
-from cahier.catalogue.models import Initiative
 
 WORKERS, READINGS = 8, 25
 DAY = date(2026, 12, 1)
@@ -66,9 +64,11 @@ def test_sqlite_connections_counting_at_once_lose_no_reading(tmp_path, db):
     create_views, _ = connection.schema_editor().table_sql(FicheViews)
     setup = sqlite3.connect(path)
     setup.execute("PRAGMA journal_mode=WAL")
-    table = Initiative._meta.db_table
-    setup.execute(f'CREATE TABLE "{table}" (id INTEGER PRIMARY KEY, slug TEXT, status TEXT)')
-    setup.execute(f"INSERT INTO \"{table}\" VALUES (7, 'garage-solidaire', 'published')")
+    # Just what the statement reads of the fiches' table.
+    setup.execute(
+        "CREATE TABLE catalogue_initiative (id INTEGER PRIMARY KEY, slug TEXT, status TEXT)"
+    )
+    setup.execute("INSERT INTO catalogue_initiative VALUES (7, 'garage-solidaire', 'published')")
     setup.execute(create_views)
     setup.commit()
     setup.close()
@@ -84,6 +84,6 @@ def test_sqlite_connections_counting_at_once_lose_no_reading(tmp_path, db):
 
     assert _run_together(work) == []
     check = sqlite3.connect(path)
-    rows = check.execute(f'SELECT initiative_id, day, views FROM "{FicheViews._meta.db_table}"')
+    rows = check.execute("SELECT initiative_id, day, views FROM audience_ficheviews")
     assert rows.fetchall() == [(7, DAY.isoformat(), WORKERS * READINGS)]
     check.close()

@@ -65,8 +65,12 @@ def test_robots_and_scripts_do_not_count(fiche, read, user_agent):
 
 
 @pytest.mark.parametrize(
-    "header", [{"HTTP_SEC_PURPOSE": "prefetch"}, {"HTTP_PURPOSE": "prefetch"},
-               {"HTTP_SEC_PURPOSE": "prefetch;prerender"}]
+    "header",
+    [
+        {"HTTP_SEC_PURPOSE": "prefetch"},
+        {"HTTP_PURPOSE": "prefetch"},
+        {"HTTP_SEC_PURPOSE": "prefetch;prerender"},
+    ],
 )
 def test_link_prefetching_does_not_count(fiche, read, header):
     assert read(URL, **header).status_code == 200
@@ -142,8 +146,11 @@ def test_a_page_answered_from_a_page_cache_still_counts(fiche, read, settings):
 
 def test_the_robot_pattern_is_declared_once_and_spares_browsers():
     assert counting.is_robot(BROWSER) is False
-    assert counting.is_robot(
-        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
-        "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"
-    ) is False
+    assert (
+        counting.is_robot(
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"
+        )
+        is False
+    )
     assert all(counting.is_robot(f"x {marker.upper()} y") for marker in counting.BOT_MARKERS)

@@ -52,7 +52,7 @@ def fiches(holder, curator):
 def test_mes_initiatives_shows_each_own_fiche_s_readings(client, holder, fiches):
     client.force_login(holder)
     page = text(client.get("/mes-initiatives/"))
-    assert "<th scope=\"col\">Consultations</th>" in page
+    assert '<th scope="col">Consultations</th>' in page
     assert "5 sur 30 jours, 12 au total" in page
     assert "aucune" in page  # Épicerie solidaire, never read
     assert "Atelier vélo" not in page and "9 sur 30 jours" not in page
@@ -65,7 +65,10 @@ def test_the_holder_s_fiche_page_has_a_table_by_month(client, holder, fiches):
     client.force_login(holder)
     page = text(client.get(f"/mes-initiatives/{mine.pk}/"))
     assert "Consultations : 5 sur 30 jours, 14 au total." in page
-    assert "<caption>Consultations de la fiche publique par mois, sur 12 mois (le plus récent en premier)</caption>" in page
+    assert (
+        "<caption>Consultations de la fiche publique par mois, sur 12 mois (le plus récent en premier)</caption>"
+        in page
+    )
     assert page.count('<th scope="row">') == 12
     assert "(en cours)</th><td>5</td>" in page  # the current month so far
     three = date_format(months_ago(3), "F Y").capitalize()
