@@ -1,6 +1,7 @@
 """The curators' page « Consultations »: the most read fiches over 30 days and over 12 months,
 each with its CSV (every fiche read in the period)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,20 +20,16 @@ SHOWN = 20
 
 @dataclass(frozen=True)
 class Period:
-    slug: str
+    slug: str  # in the CSV's address and name
     title: str
-
-    def since(self, today: date) -> date:
-        if self.slug == "30-jours":
-            return selectors.recent_since(today)
-        return selectors.year_since(today)
+    since: Callable[[date], date]  # today → the period's first day
 
 
 PERIODS = {
     period.slug: period
     for period in (
-        Period("30-jours", "Les fiches les plus consultées sur 30 jours"),
-        Period("12-mois", "Les fiches les plus consultées sur 12 mois"),
+        Period("30-jours", "Les fiches les plus consultées sur 30 jours", selectors.recent_since),
+        Period("12-mois", "Les fiches les plus consultées sur 12 mois", selectors.year_since),
     )
 }
 

@@ -154,3 +154,23 @@ def test_the_robot_pattern_is_declared_once_and_spares_browsers():
         is False
     )
     assert all(counting.is_robot(f"x {marker.upper()} y") for marker in counting.BOT_MARKERS)
+
+
+def test_on_sqlite_the_count_waits_briefly_then_restores_the_usual_wait(fiche, read, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    from cahier.audience import middleware
+
+    waits = []
+    record = services.fiche_view_record
+
+    def watched(**kwargs):
+        waits.append(connection.connection.execute("PRAGMA busy_timeout").fetchone()[0])
+        record(**kwargs)
+
+    monkeypatch.setattr(services, "fiche_view_record", watched)
+    read(URL)
+    usual = int(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5) * 1000)
+    assert waits == [middleware.SQLITE_WAIT_MS]
+    assert connection.connection.execute("PRAGMA busy_timeout").fetchone()[0] == usual
+    assert views_of(fiche) == 1

@@ -27,7 +27,7 @@ def views_summary(totals: dict, pk) -> str:
 
 
 @register.inclusion_tag("audience/includes/fiche_views.html")
-def fiche_views(initiative, heading_level: int = 2) -> dict:
+def fiche_views(initiative) -> dict:
     """A fiche's readings: 30 days, total, and a table by month over 12 months."""
     months = selectors.monthly_views(initiative.pk)
     totals = selectors.view_totals([initiative.pk]).get(initiative.pk, {})
@@ -36,6 +36,5 @@ def fiche_views(initiative, heading_level: int = 2) -> dict:
         "months": months,
         "recent": totals.get("recent", 0),
         "total": totals.get("total", 0),
-        "heading": f"h{heading_level}",
         "published": initiative.status == PublicationStatus.PUBLISHED,
     }

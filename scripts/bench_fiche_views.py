@@ -2,7 +2,7 @@
 and N as a robot (same page, same middleware, not counted), interleaved by blocks of 10 so that
 both see the same machine load, and prints the medians and means.
 
-    .venv/bin/python scripts/fiche_view_cost.py http://127.0.0.1:8000 ma-fiche 200
+    .venv/bin/python scripts/bench_fiche_views.py http://127.0.0.1:8000 ma-fiche 200
 
 Loopback servers only: it is a developer tool (docs/living-catalogue.md « Consultations »)."""
 
