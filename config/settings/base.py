@@ -132,7 +132,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # One connection kept per process, as on PostgreSQL: opening one (and its PRAGMAs) costs
+    # 3–4 ms a page, and closing the last one after a write makes SQLite checkpoint and fsync
+    # (docs/living-catalogue.md « Ce que coûte le comptage »).
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
