@@ -36,7 +36,7 @@ def _needs_asking_again(build: PdfBuild, now) -> bool:
 def edition_pdf_request(*, edition: Edition, fingerprint: str | None = None) -> PdfBuild | None:
     """Make sure the edition's PDF for its current content is on disk or on its way: None
     when the file is there, else the build row (new, or the one already asked for, whose
-    task is queued once, on commit). Several callers at once queue one task: the insert of
+    task is queued once). Several callers at once queue one task: the insert of
     the unique (edition, fingerprint) row, or the compare-and-set of `requested_at` when a
     lost or failed build is asked again, succeeds for one of them only."""
     fingerprint = fingerprint or edition_fingerprint(edition)
@@ -60,9 +60,10 @@ def edition_pdf_request(*, edition: Edition, fingerprint: str | None = None) -> 
             return build  # another process asked again first
     from .tasks import edition_pdf_build_task
 
-    transaction.on_commit(
-        lambda: edition_pdf_build_task.enqueue(edition_id=edition.pk, fingerprint=fingerprint)
-    )
+    # Queued in the same transaction as the row, not on commit: the queue is a table of the
+    # same database, so a rollback drops both and a crash cannot keep a row without its task.
+    # With the inline backend (CAHIER_TASKS_INLINE=1) the PDF is built right here.
+    edition_pdf_build_task.enqueue(edition_id=edition.pk, fingerprint=fingerprint)
     return build
 
 

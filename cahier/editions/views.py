@@ -86,7 +86,7 @@ def edition_download(request, slug):
         return not_modified
     path = edition_pdf_path(edition, fingerprint)
     if not path.exists():
-        # Queued on commit: with the inline backend (CAHIER_TASKS_INLINE) it is built here.
+        # With the inline backend (CAHIER_TASKS_INLINE=1, the tests) it is built right here.
         pdf_builds.edition_pdf_request(edition=edition, fingerprint=fingerprint)
     if path.exists():
         return _pdf_file(path, f"cahier-{edition.slug}.pdf", etag, "public, max-age=300")

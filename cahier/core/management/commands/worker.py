@@ -29,6 +29,9 @@ class Command(DbWorkerCommand):
         # The library reloads on code changes when DEBUG is on: its reloader runs the worker
         # in a child process that a SIGTERM to the parent would leave behind. Off by default.
         parser.set_defaults(reload=False)
+        if not uses_worker():
+            # The library refuses a non-database backend while parsing; handle() says why.
+            parser._option_string_actions["--backend"].type = str
 
     def configure_logging(self, verbosity: int) -> None:
         super().configure_logging(verbosity)

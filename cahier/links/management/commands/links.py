@@ -5,7 +5,7 @@ docs/living-catalogue.md)."""
 from django.core.management.base import BaseCommand, CommandError
 
 from cahier.catalogue.models import Initiative
-from cahier.core.commands import count_text, enqueued_text
+from cahier.core.commands import add_enqueue_option, count_text, enqueued_text
 from cahier.links import services
 from cahier.links.enums import LinkStatus
 from cahier.links.tasks import links_check_task
@@ -42,6 +42,7 @@ class Command(BaseCommand):
             metavar="N",
             help="requêtes simultanées au plus (8 par défaut ; 2 au plus par site)",
         )
+        add_enqueue_option(parser)
 
     def handle(
         self, *args, action, only=None, timeout=None, concurrency=None, enqueue=False, **options
