@@ -53,7 +53,8 @@ def test_a_missing_pdf_is_prepared_once_then_served(
     assert page["Retry-After"] == "10" and page["Cache-Control"] == "no-store"
     html = page.content.decode()
     assert "Le PDF de cette édition est en préparation" in html
-    assert '<meta http-equiv="refresh" content="10">' in html
+    # No reload (axe « meta-refresh »): a status region says when the PDF is ready.
+    assert 'id="cahier-pdf-ready" role="status"' in html and "pdf_pending.js" in html
     assert f'href="{reverse("editions:detail", args=["cahier-2019"])}"' in html
     # Six downloads, one build queued.
     assert PdfBuild.objects.count() == 1 and DBTaskResult.objects.count() == 1
