@@ -34,6 +34,10 @@ NOT_CARRIED = {
     "sessions.session": "les sessions ne sont pas gardées : chacun se reconnecte",
     # Rebuilt with the full-text index (whose tables are not models) after each restore.
     "search.indexedword": "reconstruit avec l'index de recherche",
+    # Background work of the instance the archive came from: what still matters is asked
+    # again (a download asks for its PDF, the scheduled commands run again).
+    "django_tasks_database.dbtaskresult": "la file des tâches de fond n'est pas gardée",
+    "editions.pdfbuild": "les PDF en préparation sont redemandés au premier téléchargement",
 }
 # Filled by migrations: a database holding only these rows counts as empty.
 SEEDED = {
