@@ -34,6 +34,8 @@ NOT_CARRIED = {
     "sessions.session": "les sessions ne sont pas gardées : chacun se reconnecte",
     # Rebuilt with the full-text index (whose tables are not models) after each restore.
     "search.indexedword": "reconstruit avec l'index de recherche",
+    # Which copy of the per-process caches is current: renewed when the index is rebuilt.
+    "search.generation": "renouvelée quand l'index est reconstruit",
     # Background work of the instance the archive came from: what still matters is asked
     # again (a download asks for its PDF, the scheduled commands run again).
     "django_tasks_database.dbtaskresult": "la file des tâches de fond n'est pas gardée",
@@ -46,6 +48,7 @@ SEEDED = {
     "catalogue.glossaryterm",  # the new names' acronyms (catalogue 0009), until an import
     "auth.group",
     "search.synonym",
+    "search.generation",
 }
 # Kept by a restore: what migrate created, that the archive refers to by natural key.
 KEPT = {"contenttypes.contenttype", "auth.permission"}

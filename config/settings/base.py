@@ -74,10 +74,14 @@ INSTALLED_APPS = [
     "cahier.alerts",
     "cahier.contacts",
     "cahier.reminders",
+    "cahier.audience",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Counts readings of fiche pages on the way out: keep it above any cache middleware, so
+    # that a page answered from a cache counts too (cahier/audience/middleware.py).
+    "cahier.audience.middleware.FicheViewsMiddleware",
     "csp.middleware.CSPMiddleware",
     "cahier.core.http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
