@@ -280,3 +280,24 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def task_queue(settings, monkeypatch):
+    """Tasks queued in the database, as in production (the suite otherwise runs them inline):
+    returns `run()`, which runs `cahier worker --batch` once and gives the tasks' results."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+    from django_tasks_db.models import DBTaskResult
+
+    # The worker drops connections in a transaction it did not open: here, the test's own.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> list:
+        call_command("worker", "--batch", "--no-startup-delay", verbosity=0)
+        return list(DBTaskResult.objects.order_by("enqueued_at"))
+
+    return run

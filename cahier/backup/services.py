@@ -36,6 +36,10 @@ NOT_CARRIED = {
     "search.indexedword": "reconstruit avec l'index de recherche",
     # Which copy of the per-process caches is current: renewed when the index is rebuilt.
     "search.generation": "renouvelée quand l'index est reconstruit",
+    # Background work of the instance the archive came from: what still matters is asked
+    # again (a download asks for its PDF, the scheduled commands run again).
+    "django_tasks_database.dbtaskresult": "la file des tâches de fond n'est pas gardée",
+    "editions.pdfbuild": "les PDF en préparation sont redemandés au premier téléchargement",
 }
 # Filled by migrations: a database holding only these rows counts as empty.
 SEEDED = {

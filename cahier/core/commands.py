@@ -24,3 +24,22 @@ def now_option(text: str) -> datetime:
 def count_text(number: int, singular: str, plural: str) -> str:
     """« 0 fiche », « 1 fiche », « 2 fiches » (French: 0 and 1 take the singular)."""
     return f"{number}\u00a0{singular if number < 2 else plural}"
+
+
+def add_enqueue_option(parser) -> None:
+    """`--enqueue`: the scheduled commands hand their work to `cahier worker` instead of doing
+    it in the command (docs/living-catalogue.md, « Travaux en arrière-plan »)."""
+    parser.add_argument(
+        "--enqueue",
+        action="store_true",
+        help="mettre le travail en file pour `cahier worker` au lieu de le faire ici",
+    )
+
+
+def enqueued_text(result) -> str:
+    """What a command says after `--enqueue`: queued for the worker, or already done when the
+    tasks run inline (CAHIER_TASKS_INLINE=1)."""
+    if result.is_finished:
+        state = "faite" if result.status == "SUCCESSFUL" else "en échec"
+        return f"Tâche {result.id} {state} sur place (tâches exécutées en ligne)."
+    return f"Tâche {result.id} mise en file : `cahier worker` s’en chargera."

@@ -18,3 +18,11 @@ class EditionsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_freeze_after_migrate, sender=self, dispatch_uid="editions-freeze")
+        from cahier.catalogue.signals import initiatives_changed
+
+        from .pdf_builds import on_initiatives_changed
+
+        # An edited fiche: the PDF of the editions in preparation that print it is rebuilt.
+        initiatives_changed.connect(
+            on_initiatives_changed, dispatch_uid="editions-pdf-on-initiatives-changed"
+        )

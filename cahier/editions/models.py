@@ -89,3 +89,30 @@ class EditionEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition} — fiche {self.number}"
+
+
+class PdfBuild(models.Model):
+    """One build of an edition's PDF asked of `cahier worker`, for one content fingerprint
+    (document.edition_fingerprint). The unique pair is what makes several simultaneous
+    downloads, on one server or several sharing the database, queue a single build
+    (pdf_builds.edition_pdf_request); the row goes once the file is on disk."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="pdf_builds", verbose_name="édition"
+    )
+    fingerprint = models.CharField("empreinte", max_length=16)
+    requested_at = models.DateTimeField("demandée le")
+    failed_at = models.DateTimeField("échouée le", null=True, blank=True)
+    error = models.CharField("erreur", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "préparation d'un PDF"
+        verbose_name_plural = "préparations de PDF"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "fingerprint"], name="pdfbuild_one_per_fingerprint"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} — {self.fingerprint}"

@@ -5,6 +5,7 @@ the table of contents (target-counter) and the PDF bookmarks (bookmark-level). F
 Marianne files bundled with django-dsfr, embedded (subset) in the PDF; DejaVu Sans (Debian
 fonts-dejavu-core) is the fallback for the few glyphs Marianne lacks."""
 
+import hashlib
 import logging
 import os
 import re
@@ -77,37 +78,81 @@ def edition_pdf(edition: Edition) -> bytes:
     return _write_pdf(html)
 
 
+def initiative_pdf_html(initiative: Initiative, number: int | None = None) -> str:
+    """The HTML WeasyPrint prints for one fiche (fast: the slow part is the PDF)."""
+    initiative.number = number
+    marks = PrintMarks(glossary_matcher(), institution_renames().mentions())
+    return render_to_string(
+        "editions/pdf/initiative.html", {"initiative": initiative, "acronym_pattern": marks}
+    )
+
+
 def initiative_pdf(initiative: Initiative, number: int | None = None) -> bytes:
     """One fiche on its own, as printed in the cahier; as it is now, the first mention of an
     institution that changed names says its new name (« DIRECCTE (aujourd’hui DREETS) »)."""
-    initiative.number = number
-    marks = PrintMarks(glossary_matcher(), institution_renames().mentions())
-    html = render_to_string(
-        "editions/pdf/initiative.html", {"initiative": initiative, "acronym_pattern": marks}
-    )
-    return _write_pdf(html)
+    return _write_pdf(initiative_pdf_html(initiative, number))
 
 
 def _cache_dir() -> Path:
     return Path(settings.MEDIA_ROOT) / "editions"
 
 
-def edition_pdf_cached(edition: Edition) -> Path:
-    """The edition's PDF on disk, built once per content fingerprint (see
-    document.edition_fingerprint): any change to what the edition prints gives a new file
-    (for a published edition, only its own snapshots count); older files are removed."""
-    directory = _cache_dir()
+def _write_atomically(directory: Path, path: Path, data: bytes, own: re.Pattern, glob: str):
+    """Write then rename (a concurrent reader never sees half a file), then remove the older
+    files of the same edition or fiche."""
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{edition.slug}-{edition_fingerprint(edition)}.pdf"
-    if path.exists():
-        return path
-    data = edition_pdf(edition)
-    # Write then rename: a concurrent reader never sees half a file.
     with tempfile.NamedTemporaryFile(dir=directory, suffix=".part", delete=False) as handle:
         handle.write(data)
     os.replace(handle.name, path)
-    own = re.compile(rf"{re.escape(edition.slug)}-[0-9a-f]{{16}}\.pdf")
-    for stale in directory.glob(f"{edition.slug}-*.pdf"):
+    for stale in directory.glob(glob):
         if stale != path and own.fullmatch(stale.name):
             stale.unlink(missing_ok=True)
+
+
+def initiative_pdf_key(initiative: Initiative, html: str) -> str:
+    """Names one fiche's PDF: its id and version, and a digest of what it prints (its number,
+    the glossary, the renamed institutions and its replications show on it too)."""
+    digest = hashlib.sha256(html.encode()).hexdigest()[:16]
+    return f"{initiative.pk}-v{initiative.version}-{digest}"
+
+
+def initiative_pdf_cached(initiative: Initiative, html: str, key: str) -> Path:
+    """The fiche's PDF on disk (MEDIA_ROOT/fiches/fiche-<key>.pdf), built on the first download
+    after each change (about a second: small enough for the request); older ones removed."""
+    directory = Path(settings.MEDIA_ROOT) / "fiches"
+    path = directory / f"fiche-{key}.pdf"
+    if not path.exists():
+        own = re.compile(rf"fiche-{initiative.pk}-v[0-9]+-[0-9a-f]{{16}}\.pdf")
+        _write_atomically(directory, path, _write_pdf(html), own, f"fiche-{initiative.pk}-*.pdf")
+    return path
+
+
+def edition_pdf_path(edition: Edition, fingerprint: str) -> Path:
+    """Where the edition's PDF for this content fingerprint is (or will be) kept."""
+    return _cache_dir() / f"{edition.slug}-{fingerprint}.pdf"
+
+
+def _edition_files(edition: Edition) -> re.Pattern:
+    return re.compile(rf"{re.escape(edition.slug)}-[0-9a-f]{{16}}\.pdf")
+
+
+def edition_pdf_previous(edition: Edition) -> Path | None:
+    """The edition's PDF built for an earlier content, if one is still on disk: what a reader
+    gets while the current one is being prepared."""
+    own = _edition_files(edition)
+    found = [p for p in _cache_dir().glob(f"{edition.slug}-*.pdf") if own.fullmatch(p.name)]
+    return max(found, key=lambda p: p.stat().st_mtime, default=None)
+
+
+def edition_pdf_cached(edition: Edition) -> Path:
+    """The edition's PDF on disk, built once per content fingerprint (see
+    document.edition_fingerprint): any change to what the edition prints gives a new file
+    (for a published edition, only its own snapshots count); older files are removed. Slow
+    (about 0.1 s per fiche): the site asks `cahier worker` for it (pdf_builds.py)."""
+    path = edition_pdf_path(edition, edition_fingerprint(edition))
+    if not path.exists():
+        data = edition_pdf(edition)
+        _write_atomically(
+            _cache_dir(), path, data, _edition_files(edition), f"{edition.slug}-*.pdf"
+        )
     return path

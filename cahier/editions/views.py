@@ -6,16 +6,23 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.views.decorators.http import require_POST
 
 from cahier.catalogue.models import Initiative
 from cahier.core import roles
 
-from . import services
+from . import pdf_builds, services
 from .document import edition_document, edition_fingerprint
 from .forms import ComposeForm, EditionForm
 from .models import Edition
-from .pdf import edition_pdf_cached, initiative_pdf
+from .pdf import (
+    edition_pdf_path,
+    edition_pdf_previous,
+    initiative_pdf_cached,
+    initiative_pdf_html,
+    initiative_pdf_key,
+)
 from .selectors import (
     edition_current,
     edition_is_frozen,
@@ -24,8 +31,8 @@ from .selectors import (
     initiatives_with_number,
 )
 
-# About 0.1 s per fiche: beyond this the build would not fit in a web request (see docs).
-BUILD_IN_REQUEST_MAX = 200
+# Seconds before the « en préparation » page reloads itself (and the Retry-After header).
+PDF_RETRY_AFTER = 10
 
 
 def is_curator(user) -> bool:
@@ -67,32 +74,78 @@ def edition_detail(request, slug):
 
 
 def edition_download(request, slug):
+    """The edition's PDF when it is on disk; otherwise one build is asked of the worker and
+    the reader gets the previous PDF meanwhile, or the « en préparation » page (pdf_builds)."""
     edition = _visible_edition(request, slug)
     # The fingerprint names the content: a reader who has this version gets 304.
-    etag = f'"{edition_fingerprint(edition)}"'
+    fingerprint = edition_fingerprint(edition)
+    etag = f'"{fingerprint}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         not_modified["ETag"] = etag
         return not_modified
-    path = edition_pdf_cached(edition)
+    path = edition_pdf_path(edition, fingerprint)
+    if not path.exists():
+        # With the inline backend (CAHIER_TASKS_INLINE=1, the tests) it is built right here.
+        pdf_builds.edition_pdf_request(edition=edition, fingerprint=fingerprint)
+    if path.exists():
+        return _pdf_file(path, f"cahier-{edition.slug}.pdf", etag, "public, max-age=300")
+    previous = edition_pdf_previous(edition)
+    if previous is not None:
+        # The edition as it printed a moment ago, to be checked again soon.
+        etag = '"{}"'.format(previous.stem.rsplit("-", 1)[1])
+        return _pdf_file(previous, f"cahier-{edition.slug}.pdf", etag, "no-cache")
+    return _pdf_pending(request, edition, pdf_builds.edition_pdf_pending(edition, fingerprint))
+
+
+def _pdf_file(path, filename: str, etag: str, cache_control: str) -> FileResponse:
     response = FileResponse(
-        path.open("rb"),
-        content_type="application/pdf",
-        as_attachment=False,
-        filename=f"cahier-{edition.slug}.pdf",
+        path.open("rb"), content_type="application/pdf", as_attachment=False, filename=filename
     )
     response["ETag"] = etag
-    response["Cache-Control"] = "public, max-age=300"
+    response["Last-Modified"] = http_date(path.stat().st_mtime)
+    response["Cache-Control"] = cache_control
+    return response
+
+
+def _pdf_pending(request, edition: Edition, build) -> HttpResponse:
+    """503 with Retry-After: the page refreshes itself (a <meta> refresh, allowed by the CSP)
+    and links to the edition's pages meanwhile."""
+    response = render(
+        request,
+        "editions/pdf_pending.html",
+        {
+            "edition": edition,
+            "failed": build is not None and build.failed_at is not None,
+            "retry_after": PDF_RETRY_AFTER,
+            "breadcrumb": [
+                (reverse("editions:list"), "Éditions du cahier"),
+                (reverse("editions:detail", args=[edition.slug]), str(edition.year)),
+            ],
+        },
+        status=503,
+    )
+    response["Retry-After"] = str(PDF_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    # An expected answer, not a server error: Django's request log stays quiet about it.
+    response._has_been_logged = True
     return response
 
 
 def initiative_download(request, slug):
+    """One fiche's PDF: small enough to build in the request, kept on disk until the fiche
+    (or what it prints: number, glossary, renamed institutions) changes."""
     queryset = initiatives_with_number(Initiative.objects.published()).with_relations()
     initiative = get_object_or_404(queryset, slug=slug)
-    data = initiative_pdf(initiative, number=initiative.number)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="fiche-{initiative.slug}.pdf"'
-    return response
+    html = initiative_pdf_html(initiative, number=initiative.number)
+    key = initiative_pdf_key(initiative, html)
+    etag = f'"{key}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified["ETag"] = etag
+        return not_modified
+    path = initiative_pdf_cached(initiative, html, key)
+    return _pdf_file(path, f"fiche-{initiative.slug}.pdf", etag, "public, max-age=300")
 
 
 @roles.action_required(roles.Action.COMPOSE_EDITION)
@@ -171,23 +224,18 @@ def edition_publish(request, slug):
             )
         else:
             services.edition_publish(edition=edition, actor=request.user)
-            if edition.entries.count() <= BUILD_IN_REQUEST_MAX:
-                # Build the PDF now, so that the first reader does not wait for it.
-                edition_pdf_cached(edition)
-                messages.success(request, _published_message(edition))
-            else:
-                messages.warning(
-                    request,
-                    _published_message(edition) + " Son PDF est long à produire : lancez "
-                    f"« cahier edition build {edition.slug} --cache » sur le serveur.",
-                )
+            # Asked now, so that the first reader does not wait for it.
+            pdf_builds.edition_pdf_request(edition=edition)
+            messages.success(request, _published_message(edition))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("editions:compose", slug=edition.slug)
 
 
 def _published_message(edition: Edition) -> str:
-    message = "Édition publiée et figée : son PDF est en ligne."
+    message = (
+        "Édition publiée et figée : son PDF est en préparation, en ligne dans quelques instants."
+    )
     if not edition.is_current:
         message += (
             " Le site garde la numérotation de l'édition de référence ; pour montrer celle-ci, "

@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "corsheaders",
     "axes",
     "ninja",  # the API docs page from ninja's own static files, not from a CDN
+    # Background tasks: django-tasks (the django.tasks API of Django 6) and its database
+    # backend, whose queue `cahier worker` reads (docs/living-catalogue.md).
+    "django_tasks",
+    "django_tasks_db",
     "cahier.core",
     "cahier.catalogue",
     "cahier.search",
@@ -267,6 +271,21 @@ CAHIER_SHARE_IMAGE_DIR = Path(os.environ.get("CAHIER_SHARE_IMAGE_DIR", VAR_DIR /
 # (SSRF: a fiche must not make the server probe its own network). Only for tests and closed
 # networks (see SECURITY.md).
 CAHIER_LINKCHECK_ALLOW_PRIVATE = env_bool("CAHIER_LINKCHECK_ALLOW_PRIVATE", False)
+
+# Background tasks (reminders, link checks, edition PDFs). The database backend queues them in
+# the site's own database (SQLite for `make run`, PostgreSQL in production) and `cahier worker`
+# runs them; `cahier serve` starts one beside gunicorn unless told not to. CAHIER_TASKS_INLINE=1
+# runs each task inside the request or command that asks for it (no worker at all).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("CAHIER_TASKS_INLINE", False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -23,6 +23,10 @@ else:
         }
     }
 
+# Tasks run where they are enqueued (on commit: never inside a test's rolled-back transaction);
+# tests of the queue itself switch to the database backend (tests/tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

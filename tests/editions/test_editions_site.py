@@ -72,9 +72,10 @@ def test_readers_see_published_editions_only(client, sample_edition, media):
     assert client.get(pdf_url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
-def test_single_fiche_download(client, sample_edition):
+def test_single_fiche_download(client, sample_edition, media):
     response = client.get(reverse("editions:initiative_pdf", args=["fiche-2"]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
     draft = f.InitiativeFactory(slug="brouillon", status=PublicationStatus.DRAFT)
     assert client.get(reverse("editions:initiative_pdf", args=[draft.slug])).status_code == 404
 

@@ -4,7 +4,8 @@ and sends nothing more."""
 
 from django.core.management.base import BaseCommand
 
-from cahier.contacts import services
+from cahier.contacts import services, tasks
+from cahier.core.commands import add_enqueue_option, enqueued_text
 
 
 class Command(BaseCommand):
@@ -16,8 +17,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["remind", "purge"])
+        add_enqueue_option(parser)
 
-    def handle(self, *args, action, **options):
+    def handle(self, *args, action, enqueue=False, **options):
+        if enqueue:
+            task = (
+                tasks.contact_requests_remind_task
+                if action == "remind"
+                else tasks.contact_requests_purge_task
+            )
+            self.stdout.write(enqueued_text(task.enqueue()))
+            return
         if action == "remind":
             result = services.contact_requests_remind()
             self.stdout.write(

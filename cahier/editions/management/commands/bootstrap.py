@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from cahier.catalogue.models import Initiative
 from cahier.editions.models import Edition
+from cahier.editions.pdf_builds import edition_pdf_request
 
 
 class Command(BaseCommand):
@@ -36,4 +37,10 @@ class Command(BaseCommand):
             # The bundled document has known inconsistencies; list them on demand, not at every start.
             self.stdout.write(
                 f"Le détail des {count} incohérences : cahier import {document} --dry-run"
+            )
+        edition = Edition.objects.order_by("-year").first()
+        if edition is not None and edition_pdf_request(edition=edition) is not None:
+            self.stdout.write(
+                f"PDF de l'édition {edition.year} demandé : le worker de `cahier serve` "
+                "(ou `cahier worker`) le prépare."
             )

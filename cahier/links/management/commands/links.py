@@ -1,12 +1,14 @@
-"""`cahier links check [--only SLUG] [--timeout S] [--concurrency N]`: check the links of the
-published fiches and store the outcomes (see docs/living-catalogue.md)."""
+"""`cahier links check [--only SLUG] [--timeout S] [--concurrency N] [--enqueue]`: check the links
+of the published fiches and store the outcomes, here or through `cahier worker` (see
+docs/living-catalogue.md)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from cahier.catalogue.models import Initiative
-from cahier.core.commands import count_text
+from cahier.core.commands import add_enqueue_option, count_text, enqueued_text
 from cahier.links import services
 from cahier.links.enums import LinkStatus
+from cahier.links.tasks import links_check_task
 
 
 def _positive(kind):
@@ -40,8 +42,11 @@ class Command(BaseCommand):
             metavar="N",
             help="requêtes simultanées au plus (8 par défaut ; 2 au plus par site)",
         )
+        add_enqueue_option(parser)
 
-    def handle(self, *args, action, only=None, timeout=None, concurrency=None, **options):
+    def handle(
+        self, *args, action, only=None, timeout=None, concurrency=None, enqueue=False, **options
+    ):
         initiatives = None
         if only:
             initiatives = list(Initiative.objects.published().filter(slug__in=only))
@@ -50,6 +55,10 @@ class Command(BaseCommand):
                 raise CommandError(
                     "Aucune fiche publiée pour : " + ", ".join(f"« {slug} »" for slug in missing)
                 )
+        if enqueue:
+            result = links_check_task.enqueue(slugs=only, timeout=timeout, concurrency=concurrency)
+            self.stdout.write(enqueued_text(result))
+            return
         report = services.links_check(
             initiatives=initiatives, timeout=timeout, concurrency=concurrency
         )

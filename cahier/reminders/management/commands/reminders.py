@@ -1,10 +1,12 @@
-"""`cahier reminders send [--now ISO]`: send the update reminders due (docs/living-catalogue.md)."""
+"""`cahier reminders send [--now ISO] [--enqueue]`: send the update reminders due, here or through
+`cahier worker` (docs/living-catalogue.md)."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from cahier.core.commands import count_text, now_option
+from cahier.core.commands import add_enqueue_option, count_text, enqueued_text, now_option
 from cahier.reminders.services import reminders_send
+from cahier.reminders.tasks import reminders_send_task
 
 
 class Command(BaseCommand):
@@ -20,9 +22,15 @@ class Command(BaseCommand):
             help="l'instant de l'envoi (ISO 8601, heure de Paris si sans fuseau) ; "
             "par défaut : maintenant",
         )
+        add_enqueue_option(parser)
 
-    def handle(self, *args, action, now=None, **options):
+    def handle(self, *args, action, now=None, enqueue=False, **options):
         moment = now_option(now) if now else timezone.now()
+        if enqueue:
+            # The worker's clock may differ by the time it runs: a replayed day is passed on.
+            result = reminders_send_task.enqueue(now=moment.isoformat() if now else None)
+            self.stdout.write(enqueued_text(result))
+            return
         report = reminders_send(now=moment)
         parts = [count_text(report.sent, "rappel envoyé", "rappels envoyés")]
         if report.failed:
