@@ -56,7 +56,13 @@ def two_servers(tmp_path):
                 "SECRET_KEY": "two-servers-test",
                 "DEBUG": "0",
             }
-            command = [str(Path(sys.executable).with_name("cahier")), "serve", "--workers", "2"]
+            command = [
+                str(Path(sys.executable).with_name("cahier")),
+                "serve",
+                "--workers",
+                "2",
+                "--no-worker",
+            ]
             process = subprocess.Popen(
                 [*command, "--port", str(port)],
                 env=env,
