@@ -62,6 +62,7 @@ def snapshot_complete(snapshot: dict) -> dict:
     """*snapshot* with the fields added since it was written (ADDED_LATER); {} stays {}."""
     return {**ADDED_LATER, **snapshot} if snapshot else snapshot
 
+
 # How one record of a list field reads in a diff.
 RECORD_TEXT = {
     "funders": structured.funder_text,

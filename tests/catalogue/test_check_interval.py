@@ -69,7 +69,9 @@ def test_an_interval_outside_6_12_24_is_refused_in_french():
     assert error.value.message_dict["check_interval_months"] == [
         "Rythme de vérification « 7 » inconnu : 6, 12 ou 24\u00a0mois."
     ]
-    assert InitiativeData(title="T", region=None, check_interval_months="").check_interval_months == 12
+    assert (
+        InitiativeData(title="T", region=None, check_interval_months="").check_interval_months == 12
+    )
 
 
 def test_a_change_of_interval_is_a_field_of_the_snapshot():
