@@ -197,6 +197,16 @@ COLUMNS: tuple[Column, ...] = (
         "",
         width=15,
     ),
+    Column(
+        "check_interval_months",
+        "Vérification (mois)",
+        Kind.CHOICE,
+        "Tous les combien de mois le porteur confirme, par un courriel de rappel, que la fiche "
+        "est à jour : 6, 12 ou 24 (vide : 12).",
+        "12 mois",
+        vocabulary="check_intervals",
+        width=18,
+    ),
 )
 
 BY_KEY = {column.key: column for column in COLUMNS}
