@@ -35,7 +35,7 @@ def test_the_contacts_step_asks_the_rhythm_with_twelve_months_ticked(client, con
     page = client.get(_step6(proposal)).content.decode()
     assert "Contacts et mise à jour de la fiche" in page
     assert QUESTION in page and f"{QUESTION} (facultatif)" not in page
-    assert "recevront à cette échéance un courriel" in page  # the hint explains the e-mail
+    assert "recevront à chaque échéance un courriel" in page  # the hint explains the e-mail
     assert page.index('id="records-contacts"') < page.index(QUESTION)
     for months in (6, 12, 24):
         assert f"Tous les {months}\u00a0mois" in page
@@ -71,7 +71,7 @@ def test_curators_change_it_and_see_the_next_check(client, curator, submitted):
     client.force_login(curator)
     url = f"/curation/initiatives/{submitted.pk}/modifier/"
     page = client.get(url).content.decode()
-    assert QUESTION in page and _checked(page) == ["12"]
+    assert "Rythme de vérification de la fiche" in page and _checked(page) == ["12"]
     form = {
         "version": submitted.version,
         "title": submitted.title,
