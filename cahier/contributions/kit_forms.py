@@ -269,7 +269,8 @@ class KitForm(DataForm):
         required=False,
         help_text="Une fois la fiche publiée, les contacts du porteur recevront à chaque échéance "
         "un courriel\u00a0: un clic suffit pour dire qu'elle est toujours d'actualité, qu'elle "
-        "est à mettre à jour ou que le projet est terminé. Sans choix\u00a0: tous les 12\u00a0mois.",
+        f"est à mettre à jour ou que le projet est terminé. Sans choix\u00a0: tous les "
+        f"{CHECK_INTERVAL_MONTHS}\u00a0mois.",
     )
     data_fields = (
         "project_status",

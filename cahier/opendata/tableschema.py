@@ -3,6 +3,7 @@ schema.data.gouv.fr) of the CSV export. Its field list is checked against the CS
 the tests, so the two cannot drift apart."""
 
 from cahier.catalogue.enums import (
+    CHECK_INTERVAL_MONTHS,
     CheckInterval,
     EventKind,
     FunderType,
@@ -302,7 +303,7 @@ FIELDS = {
     "check_interval_months": {
         "title": "Rythme de vérification (mois)",
         "description": "Tous les combien de mois le porteur est invité, par un courriel, à "
-        "confirmer que la fiche est à jour : 6, 12 ou 24 (12 par défaut).",
+        f"confirmer que la fiche est à jour : 6, 12 ou 24 ({CHECK_INTERVAL_MONTHS} par défaut).",
         "type": "integer",
         "example": "12",
         "constraints": {"required": True, "enum": list(CheckInterval.values)},

@@ -11,7 +11,12 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from cahier.catalogue.enums import ProjectStatus, ProvenanceStatus, PublicationStatus
+from cahier.catalogue.enums import (
+    CHECK_INTERVAL_MONTHS,
+    ProjectStatus,
+    ProvenanceStatus,
+    PublicationStatus,
+)
 from cahier.catalogue.models import Initiative, Keyword, PublicType
 from cahier.core.charts import Chart, Row
 
@@ -118,7 +123,8 @@ def freshness(now: datetime | None = None) -> Chart:
         "Fraîcheur des fiches",
         "Dernière vérification",
         description="Une fiche est vérifiée quand une personne confirme qu’elle est à jour ; "
-        "son porteur choisit de le faire tous les 6, 12 ou 24\u00a0mois (12 par défaut).",
+        f"son porteur choisit de le faire tous les 6, 12 ou 24\u00a0mois ({CHECK_INTERVAL_MONTHS} "
+        "par défaut).",
         rows=rows,
     )
 

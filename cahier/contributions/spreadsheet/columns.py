@@ -5,6 +5,7 @@ the docs (docs/integration.md, kept in step by a test) list them."""
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cahier.catalogue.enums import CHECK_INTERVAL_MONTHS
 from cahier.core.text import name_key
 
 
@@ -202,7 +203,7 @@ COLUMNS: tuple[Column, ...] = (
         "Vérification (mois)",
         Kind.CHOICE,
         "Tous les combien de mois le porteur confirme, par un courriel de rappel, que la fiche "
-        "est à jour : 6, 12 ou 24 (vide : 12).",
+        f"est à jour : 6, 12 ou 24 (vide : {CHECK_INTERVAL_MONTHS}).",
         "12 mois",
         vocabulary="check_intervals",
         width=18,
