@@ -34,6 +34,8 @@ NOT_CARRIED = {
     "sessions.session": "les sessions ne sont pas gardées : chacun se reconnecte",
     # Rebuilt with the full-text index (whose tables are not models) after each restore.
     "search.indexedword": "reconstruit avec l'index de recherche",
+    # Which copy of the per-process caches is current: renewed when the index is rebuilt.
+    "search.generation": "renouvelée quand l'index est reconstruit",
 }
 # Filled by migrations: a database holding only these rows counts as empty.
 SEEDED = {
@@ -42,6 +44,7 @@ SEEDED = {
     "catalogue.glossaryterm",  # the new names' acronyms (catalogue 0009), until an import
     "auth.group",
     "search.synonym",
+    "search.generation",
 }
 # Kept by a restore: what migrate created, that the archive refers to by natural key.
 KEPT = {"contenttypes.contenttype", "auth.permission"}

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from cahier.core.admin import ServiceFlowAdmin
 
-from .models import AuditLogEntry, Call, Comment, Revision, Submission
+from .models import AuditLogEntry, Call, Comment, Revision, Submission, UpdateProposal
 
 
 @admin.register(Call)
@@ -52,3 +52,13 @@ class CommentAdmin(ServiceFlowAdmin):
 
     def service_url_kwargs(self, obj) -> dict:
         return {"pk": obj.initiative_id}
+
+
+@admin.register(UpdateProposal)
+class UpdateProposalAdmin(ServiceFlowAdmin):
+    """Decided in the curation (accept: a revision; reject: the reason e-mailed)."""
+
+    list_display = ["initiative", "source", "state", "created_at"]
+    list_filter = ["state", "source"]
+    list_select_related = ["initiative"]
+    service_url_name = "curation:update_detail"

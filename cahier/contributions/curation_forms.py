@@ -1,5 +1,6 @@
 """Curation forms of essaimage: a figure of the results text edited before it becomes an
-indicator, and the link of a fiche to the fiche it replicates."""
+indicator, and the link of a fiche to the fiche it replicates; the decision on a proposed
+update of a published fiche."""
 
 from django import forms
 from dsfr.forms import DsfrBaseForm
@@ -64,3 +65,26 @@ class LineageForm(DsfrBaseForm):
         # The fiche itself stays choosable: the catalogue refuses it with its own message.
         origin_field(self.fields["replication_of"], initiative=initiative, exclude_self=False)
         optional_labels(self)
+
+
+class UpdateAcceptForm(DsfrBaseForm):
+    """Accepting a proposed update: the fiche's version the curator compared against, and,
+    when fields were changed on both sides, the confirmation that the proposal wins there."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={"required": VERSION_MISSING, "invalid": VERSION_MISSING},
+    )
+    accept_conflicts = forms.BooleanField(
+        label="J’ai comparé les champs modifiés des deux côtés\u00a0: reprendre la version proposée",
+        required=False,
+    )
+
+
+class UpdateRejectForm(DsfrBaseForm):
+    reason = PlainTextField(
+        label="Motif du refus (envoyé au porteur)",
+        limit=limits.REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Indiquez le motif\u00a0: il sera envoyé au porteur."},
+    )

@@ -45,6 +45,11 @@ class AuditAction(models.TextChoices):
     CONTACT_ANSWERED = "contact.answered", "Demande de contact marquée répondue"
     INSTITUTION_CHANGE_SAVED = "institution_change.saved", "Changement de nom enregistré"
     INSTITUTION_CHANGE_DELETED = "institution_change.deleted", "Changement de nom supprimé"
+    # Updates of a published fiche proposed by its holder (contributions/updates.py).
+    UPDATE_PROPOSED = "update_proposal.created", "Mise à jour proposée"
+    UPDATE_REPLACED = "update_proposal.replaced", "Mise à jour proposée remplacée"
+    UPDATE_ACCEPTED = "update_proposal.accepted", "Mise à jour proposée acceptée"
+    UPDATE_REJECTED = "update_proposal.rejected", "Mise à jour proposée refusée"
 
 
 class SpreadsheetImportStatus(models.TextChoices):
@@ -53,3 +58,19 @@ class SpreadsheetImportStatus(models.TextChoices):
 
     PENDING = "pending", "En attente de confirmation"
     IMPORTED = "imported", "Importé"
+
+
+class UpdateSource(models.TextChoices):
+    """Where a proposed update of a published fiche came from."""
+
+    REMINDER = "reminder", "Lien du rappel de mise à jour"
+    HOLDER = "holder", "Porteur connecté"
+
+
+class UpdateState(models.TextChoices):
+    """A proposed update waits for a curator; a second one from the same source replaces it."""
+
+    PENDING = "pending", "En attente"
+    ACCEPTED = "accepted", "Acceptée"
+    REJECTED = "rejected", "Refusée"
+    REPLACED = "replaced", "Remplacée par une plus récente"

@@ -90,6 +90,16 @@ class DataForm(DsfrBaseForm):
         return initial
 
 
+def errors_to_form(form, error: ValidationError) -> None:
+    """A service's ValidationError shown on *form*: by field when the form has it, else above
+    the form (what was typed stays)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 OPTIONAL = " (facultatif)"
 
 

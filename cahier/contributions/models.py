@@ -7,7 +7,7 @@ from django.utils import timezone
 from cahier.catalogue.models import Initiative, Region
 from cahier.core import roles
 
-from .enums import AuditAction, SpreadsheetImportStatus
+from .enums import AuditAction, SpreadsheetImportStatus, UpdateSource, UpdateState
 
 
 class CallQuerySet(models.QuerySet):
@@ -271,3 +271,68 @@ class DismissedFigure(models.Model):
 
     def __str__(self) -> str:
         return self.context or self.key
+
+
+class UpdateProposal(models.Model):
+    """A change of a published fiche proposed by its holder (the reminder's signed link, or
+    « Mes initiatives »): the whole proposed fiche, as a Revision holds it, and the fiche as
+    the holder saw it (the base of the three-way merge when a curator edited it meanwhile).
+    The published fiche does not change until a curator accepts (contributions/updates.py)."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="update_proposals",
+        verbose_name="fiche",
+    )
+    data = models.JSONField("fiche proposée")
+    base_version = models.PositiveIntegerField("version de départ")
+    base_data = models.JSONField("fiche de départ")
+    source = models.CharField("origine", max_length=20, choices=UpdateSource.choices)
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="proposée par",
+    )
+    proposer_email = models.EmailField("adresse de la personne", blank=True)
+    proposer_name = models.CharField("nom de la personne", max_length=150, blank=True)
+    note = models.TextField("message aux curateurs", blank=True)
+    state = models.CharField(
+        "état", max_length=20, choices=UpdateState.choices, default=UpdateState.PENDING
+    )
+    reason = models.TextField("motif du refus", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="décidée par",
+    )
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    created_at = models.DateTimeField("proposée le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "mise à jour proposée"
+        verbose_name_plural = "mises à jour proposées"
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "source"],
+                condition=models.Q(state="pending"),
+                name="update_proposal_one_pending_per_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} — {self.get_state_display()}"
+
+    @property
+    def contact_email(self) -> str:
+        """Where the decision is sent: the address typed with the link, else the account's."""
+        if self.proposer_email:
+            return self.proposer_email
+        return self.proposer.email if self.proposer else ""

@@ -91,3 +91,51 @@ def comment_added(comment) -> None:
         ),
         f"Courriel de commentaire non envoyé (initiative {initiative.pk})",
     )
+
+
+def update_proposed_to_curators(proposal) -> None:
+    """One message to the curators (blind copies) when a holder proposes an update."""
+    curators = roles.users_who_can(roles.Action.CURATE).exclude(email="")
+    addresses = sorted(set(curators.values_list("email", flat=True)))
+    if not addresses:
+        return
+    initiative = proposal.initiative
+    body = render_to_string(
+        "contributions/emails/update_proposed.txt",
+        {"proposal": proposal, "initiative": initiative, "base_url": settings.CAHIER_BASE_URL},
+    )
+    message = EmailMessage(
+        f"[{settings.CAHIER_SITE_NAME}] Mise à jour proposée : « {initiative.title} »",
+        body,
+        to=[],
+        bcc=addresses,
+    )
+    send_on_commit(message, f"Courriel aux curateurs non envoyé (mise à jour {proposal.pk})")
+
+
+def update_decided(proposal) -> None:
+    """The proposer learns whether their update was accepted (and the reason of a refusal)."""
+    address = proposal.contact_email
+    if not address:
+        return
+    initiative = proposal.initiative
+    accepted = proposal.state == "accepted"
+    verdict = "acceptée" if accepted else "refusée"
+    body = render_to_string(
+        "contributions/emails/update_decided.txt",
+        {
+            "proposal": proposal,
+            "initiative": initiative,
+            "accepted": accepted,
+            "base_url": settings.CAHIER_BASE_URL,
+            "site_name": settings.CAHIER_SITE_NAME,
+        },
+    )
+    send_on_commit(
+        mail(
+            f"[{settings.CAHIER_SITE_NAME}] Mise à jour de « {initiative.title} » : {verdict}",
+            body,
+            [address],
+        ),
+        f"Courriel de décision non envoyé (mise à jour {proposal.pk})",
+    )

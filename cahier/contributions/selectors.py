@@ -10,7 +10,8 @@ from cahier.core.text import name_key
 from cahier.links.selectors import with_failed_link_checks
 from cahier.quality.criteria import fiche_quality
 
-from .models import Call, Revision
+from .enums import UpdateState
+from .models import Call, Revision, UpdateProposal
 
 QUEUE_STATES = [
     PublicationStatus.SUBMITTED,
@@ -164,3 +165,20 @@ def origin_candidates(*, query: str, exclude_pk: int | None = None) -> list[Init
             if len(found) == ORIGIN_RESULTS:
                 break
     return found
+
+
+def update_proposals_pending():
+    """The queue « Mises à jour proposées »: oldest first, with what the rows print."""
+    return (
+        UpdateProposal.objects.filter(state=UpdateState.PENDING)
+        .select_related("initiative__region", "proposer")
+        .defer("data", "base_data")  # whole fiches: read on the proposal's page only
+        .order_by("created_at", "id")
+    )
+
+
+def update_proposal_pending_of(initiative, source: str):
+    """The pending proposal of *initiative* from *source* (one at most), or None."""
+    return UpdateProposal.objects.filter(
+        initiative=initiative, source=source, state=UpdateState.PENDING
+    ).first()

@@ -28,6 +28,11 @@ from .spreadsheet.services import (  # noqa: F401
     spreadsheet_import_confirm,
     spreadsheet_import_prepare,
 )
+from .updates import (  # noqa: F401
+    update_proposal_accept,
+    update_proposal_create,
+    update_proposal_reject,
+)
 
 S = PublicationStatus
 # Roles in the table below; a publisher is a curator who holds roles.Action.PUBLISH.

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import auth, contribute, files
+from .views import auth, contribute, files, updates
 
 app_name = "contributions"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("mes-initiatives/<int:pk>/soumettre/", contribute.submit, name="submit"),
     path("mes-initiatives/<int:pk>/commenter/", contribute.comment, name="comment"),
     path("mes-initiatives/<int:pk>/supprimer/", contribute.delete, name="delete"),
+    path("mes-initiatives/<int:pk>/mise-a-jour/", updates.propose, name="propose_update"),
     path("media/ressources/<str:name>", files.resource_file, name="resource_file"),
     path("connexion/", auth.LoginView.as_view(), name="login"),
     path("deconnexion/", auth.LogoutView.as_view(), name="logout"),

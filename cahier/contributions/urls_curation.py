@@ -10,6 +10,7 @@ from .views import (
     curation_links,
     institutions,
     spreadsheet,
+    updates,
 )
 
 app_name = "curation"
@@ -36,6 +37,10 @@ urlpatterns = [
     path("initiatives/<int:pk>/fusionner/", curation.merge, name="merge"),
     path("initiatives/<int:pk>/indicateurs/", curation_essaimage.outcomes, name="outcomes"),
     path("initiatives/<int:pk>/origine/", curation_essaimage.lineage, name="lineage"),
+    path("mises-a-jour/", updates.queue, name="updates"),
+    path("mises-a-jour/<int:pk>/", updates.detail, name="update_detail"),
+    path("mises-a-jour/<int:pk>/accepter/", updates.accept, name="update_accept"),
+    path("mises-a-jour/<int:pk>/refuser/", updates.reject, name="update_reject"),
     path("appels/", curation_admin.calls, name="calls"),
     path("appels/nouveau/", curation_admin.call_edit, name="call_create"),
     path("appels/<int:pk>/", curation_admin.call_edit, name="call_edit"),

@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from cahier.catalogue.enums import ProjectStatus
 from cahier.catalogue.services import InitiativeData, initiative_verify
-from cahier.contributions.services import initiative_save
+from cahier.contributions.enums import UpdateSource
+from cahier.contributions.models import UpdateProposal
+from cahier.contributions.services import initiative_save, update_proposal_create
 
 from . import emails, selectors
 from .enums import Answer
@@ -104,9 +106,11 @@ ENDED_COMMENT = "Projet signalé terminé par son porteur (lien du rappel de mis
 def reminder_answer(*, reminder: Reminder, answer: str, now: datetime | None = None) -> bool:
     """Record the holder's *answer* (Answer value) once: « toujours d'actualité » dates the
     fiche as verified, « terminé » sets its project status through the contributions (a
-    revision and a journal entry), « à mettre à jour » is only recorded (the holder edits
-    after signing in). False when the reminder was already answered: nothing is done."""
+    revision and a journal entry); « à mettre à jour » is answered by sending the update form
+    (reminder_update_propose). False when the reminder was already answered: nothing done."""
     answer = Answer(answer)
+    if answer == Answer.UPDATE:
+        raise ValueError("« À mettre à jour » is answered by reminder_update_propose.")
     now = now or timezone.now()
     with transaction.atomic():
         locked = Reminder.objects.select_for_update().select_related("initiative")
@@ -129,3 +133,35 @@ def reminder_answer(*, reminder: Reminder, answer: str, now: datetime | None = N
             )
         Reminder.objects.filter(pk=reminder.pk).update(answer=answer, answered_at=now)
     return True
+
+
+def reminder_update_propose(
+    *,
+    reminder: Reminder,
+    data: InitiativeData,
+    base_version: int,
+    proposer_email: str,
+    proposer_name: str = "",
+    note: str = "",
+    now: datetime | None = None,
+) -> UpdateProposal | None:
+    """« À mettre à jour »: the form sent through the signed link becomes a proposed update
+    for the curators (the published fiche is unchanged until one accepts), and the reminder
+    is answered, in one transaction. None when the reminder was already answered."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Reminder.objects.select_for_update().select_related("initiative")
+        reminder = locked.get(pk=reminder.pk)
+        if reminder.answered:
+            return None
+        proposal = update_proposal_create(
+            initiative=reminder.initiative,
+            data=data,
+            base_version=base_version,
+            source=UpdateSource.REMINDER,
+            proposer_email=proposer_email,
+            proposer_name=proposer_name,
+            note=note,
+        )
+        Reminder.objects.filter(pk=reminder.pk).update(answer=Answer.UPDATE, answered_at=now)
+    return proposal

@@ -8,5 +8,6 @@ app_name = "reminders"
 
 urlpatterns = [
     path("rappel/<str:token>/", views.answer, name="answer"),
+    path("rappel/<str:token>/mise-a-jour/", views.update, name="update"),
     path("curation/a-verifier/", views.queue, name="queue"),
 ]

@@ -42,3 +42,17 @@ class IndexedWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class Generation(models.Model):
+    """One row: which copy of the per-process search caches is current (cahier/search/state.py).
+    Kept in the database so that every server process on it, on any machine, agrees."""
+
+    value = models.BigIntegerField("génération", default=0)
+
+    class Meta:
+        verbose_name = "génération des caches de recherche"
+        verbose_name_plural = "génération des caches de recherche"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -48,7 +48,6 @@ def essaimage_context(initiative: Initiative, *, emails: list[dict]) -> dict:
     life = essaimage.project_life(initiative)
     return {
         "life": life,
-        "status_badge": STATUS_BADGES.get(life.status, ""),
         "kit": essaimage.transfer_kit(initiative),
         "outcome_figures": essaimage.outcome_figures(initiative),
         "origin": essaimage.origin(initiative),

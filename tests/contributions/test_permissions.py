@@ -62,6 +62,18 @@ PAGES = [
     ("aperçu", "contributions:preview", {"pk"}, OWNER_ONLY),
     ("file d'examen", "curation:queue", {}, CURATORS),
     ("fiche en curation", "curation:detail", {"pk"}, CURATORS),
+    # Proposed updates of a published fiche: its owner proposes, curators decide.
+    ("proposer une mise à jour", "contributions:propose_update", {"pk", "published"}, OWNER_ONLY),
+    (
+        "proposer une mise à jour d'un brouillon",
+        "contributions:propose_update",
+        {"pk"},
+        row(MOVED, 404, 404, 404),
+    ),
+    ("mises à jour proposées", "curation:updates", {}, CURATORS),
+    ("mise à jour proposée", "curation:update_detail", {"update"}, CURATORS),
+    ("accepter une mise à jour (GET)", "curation:update_accept", {"update"}, CURATORS_POST_ONLY),
+    ("refuser une mise à jour (GET)", "curation:update_reject", {"update"}, CURATORS_POST_ONLY),
     ("modifier", "curation:edit", {"pk"}, CURATORS),
     ("historique", "curation:history", {"pk"}, CURATORS),
     ("différences", "curation:revision_diff", {"pk", "revision_pk"}, CURATORS),
@@ -187,6 +199,7 @@ PAGES = [
     ("marquer répondue (GET)", "contacts_curation:request_answer", {"pk"}, CURATORS_POST_ONLY),
     # Update reminders (cahier/reminders): the signed link is the authority; the queue is curators'.
     ("rappel de mise à jour (lien invalide)", "reminders:answer", {"token"}, row(*[400] * 5)),
+    ("rappel : formulaire (lien invalide)", "reminders:update", {"token"}, row(*[400] * 5)),
     ("fiches à vérifier", "reminders:queue", {}, CURATORS),
 ]
 
@@ -232,6 +245,20 @@ class _Targets:
         return self.fiche.porteur
 
     @cached_property
+    def update(self):
+        from cahier.catalogue.services import InitiativeData
+        from cahier.contributions import services
+        from cahier.contributions.enums import UpdateSource
+
+        return services.update_proposal_create(
+            initiative=self.fiche,
+            data=InitiativeData.from_initiative(self.fiche),
+            base_version=self.fiche.version,
+            source=UpdateSource.REMINDER,
+            proposer_email="porteur@example.org",
+        )
+
+    @cached_property
     def institution(self):
         return InstitutionChange.objects.get(old_acronym="DIRECCTE")
 
@@ -264,6 +291,7 @@ def _kwargs(wanted, proposal, call, targets=None):
             "organisation": lambda: {"pk": targets.organisation.pk},
             "institution": lambda: {"pk": targets.institution.pk},
             "spreadsheet": lambda: {"pk": targets.spreadsheet.pk},
+            "update": lambda: {"pk": targets.update.pk},
             "token": lambda: {"token": "bm9uLXZhbGlkZQ"},
             "reset": lambda: {"uidb64": "MQ", "token": "invalide-000"},
             "file": lambda: {"name": "inconnu-inconnu-inconnu.pdf"},
@@ -273,6 +301,10 @@ def _kwargs(wanted, proposal, call, targets=None):
                 kwargs.update(value())
     if "pk" in wanted:
         kwargs["pk"] = proposal.pk
+    if "published" in wanted:
+        proposal.__class__.objects.filter(pk=proposal.pk).update(
+            status=S.PUBLISHED, published_at=proposal.created_at
+        )
     for number in range(1, 7):
         if f"step{number}" in wanted:
             kwargs["step"] = number
@@ -334,7 +366,37 @@ def _status(proposal):
     return proposal.status
 
 
+def _update_state(state):
+    from cahier.contributions.models import UpdateProposal
+
+    return lambda p: UpdateProposal.objects.filter(state=state).exists()
+
+
 ACTIONS = [
+    (
+        "proposer une mise à jour",
+        "contributions:propose_update",
+        {"pk", "published"},
+        {"title": "Nouveau titre", "region": "__region__", "version": "__version__"},
+        row(MOVED, 404, 404, 404),
+        _update_state("pending"),
+    ),
+    (
+        "accepter une mise à jour",
+        "curation:update_accept",
+        {"update"},
+        {"version": "__fiche_version__"},
+        row(403, 403, MOVED, MOVED),
+        _update_state("accepted"),
+    ),
+    (
+        "refuser une mise à jour",
+        "curation:update_reject",
+        {"update"},
+        {"reason": "Rien n'a changé."},
+        row(403, 403, MOVED, MOVED),
+        _update_state("rejected"),
+    ),
     (
         "soumettre",
         "contributions:submit",
@@ -565,6 +627,7 @@ def test_actions(
             initiative=proposal, to=S.SUBMITTED, actor=request.getfixturevalue("contributor")
         )
     proposal.refresh_from_db()
+    targets = _Targets()
     values = {
         key: {
             "__pk__": str(proposal.pk),
@@ -575,7 +638,9 @@ def test_actions(
         }.get(value, value)
         for key, value in data.items()
     }
-    url = reverse(name, kwargs=_kwargs(wanted, proposal, open_call, _Targets()))
+    if values.get("version") == "__fiche_version__":
+        values["version"] = str(targets.fiche.version)
+    url = reverse(name, kwargs=_kwargs(wanted, proposal, open_call, targets))
     before = effect(proposal)
     response = _client_for(client, request, role).post(url, values)
     _check(response, expected[role])

@@ -169,15 +169,16 @@ def test_still_current_sets_verified_and_the_link_works_once(client):
     assert not selectors.to_check(timezone.now() + timedelta(days=100)).exists()
 
 
-def test_to_update_explains_how_and_marks_answered(client):
+def test_to_update_opens_the_form_and_answers_nothing_yet(client):
+    """The form and the proposal it makes: tests/contributions/test_update_proposals.py."""
     initiative, path = _sent_link(client)
-    page = client.post(path, {"answer": Answer.UPDATE}).content.decode()
-    assert "Mes initiatives" in page and "/connexion/" in page
+    response = client.post(path, {"answer": Answer.UPDATE})
+    assert response.status_code == 302 and response["Location"] == f"{path}mise-a-jour/"
+    assert client.get(response["Location"]).status_code == 200
     reminder = Reminder.objects.get(initiative=initiative)
-    assert reminder.answer == Answer.UPDATE
+    assert not reminder.answered  # answered when the form is sent
     initiative.refresh_from_db()
     assert initiative.verified_at is None
-    assert reminders_send(now=timezone.now() + timedelta(days=20)).sent == 0  # answered: no relance
 
 
 def test_project_ended_sets_the_status_through_a_revision_and_stays_visible(client):

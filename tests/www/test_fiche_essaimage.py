@@ -43,7 +43,11 @@ def text(html: str) -> str:
 
 
 def badge(html: str) -> str:
-    match = re.search(r'<p class="([^"]*cahier-project-status[^"]*)">(.*?)</p>', html, re.S)
+    match = re.search(
+        r'<span class="([^"]*cahier-project-status[^"]*)">(<span class="fr-sr-only">.*?</span>.*?)</span>',
+        html,
+        re.S,
+    )
     return match and f"{match.group(1)} | {text(match.group(2)).strip()}"
 
 
@@ -122,6 +126,20 @@ def test_dates_of_update_and_check_in_french(client):
     services.initiative_verify(initiative=initiative, at=datetime(2026, 3, 2, tzinfo=PARIS))
     shown = text(page(client, "datee"))
     assert "Vérifiée le 2\u00a0mars 2026" in shown and "Jamais vérifiée" not in shown
+
+
+def test_results_show_the_status_badge_and_the_date_of_update(client):
+    ended = f.InitiativeFactory(title="Atelier fini", project_status=ProjectStatus.ENDED)
+    f.InitiativeFactory(title="Atelier sans statut")
+    Initiative.objects.filter(pk=ended.pk).update(updated_at=datetime(2026, 5, 1, 10, tzinfo=PARIS))
+    response = client.get("/initiatives/", {"q": "atelier", "tri": "mise-a-jour"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    items = re.findall(r'<li class="cahier-result">(.*?)</li>', html, re.S)
+    by_title = {("fini" if "Atelier fini" in item else "other"): item for item in items}
+    assert badge(by_title["fini"]).endswith("Terminé")
+    assert '<time datetime="2026-05-01">1er\u00a0mai 2026</time>' in by_title["fini"]
+    assert badge(by_title["other"]) is None and "Mise à jour le" in text(by_title["other"])
 
 
 def test_an_empty_kit_invites_the_holder_to_complete_it(client):

@@ -18,6 +18,7 @@ from cahier.quality.criteria import fiche_quality
 from .. import selectors, services, uploads
 from ..enums import AuditAction
 from ..essaimage import essaimage_facts
+from ..fields import errors_to_form as _errors_to_form
 from ..forms import STEPS, CommentForm, IdentityForm, ResultsForm
 from ..kit_forms import KitForm
 from ..models import AuditLogEntry
@@ -30,14 +31,6 @@ from .common import (
     own_initiative,
     too_many_requests,
 )
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _offered_origin(request, data: InitiativeData) -> InitiativeData:
@@ -308,6 +301,7 @@ def mine_detail(request, pk):
             "editable": roles.can_edit_as_contributor(request.user, initiative),
             "steps": STEPS,
             "quality": fiche_quality(initiative),
+            "pending_updates": selectors.update_proposals_pending().filter(initiative=initiative),
         },
     )
 

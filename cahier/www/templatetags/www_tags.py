@@ -4,6 +4,8 @@ rendered by cahier.core.prose (`{% load typography %}`)."""
 from django import template
 from django.utils.html import format_html
 
+from cahier.catalogue.essaimage import project_life
+from cahier.www.fiche import STATUS_BADGES
 from cahier.www.search import search_url as _search_url
 
 register = template.Library()
@@ -23,3 +25,11 @@ def nav_current(context, prefix: str) -> str:
     if request is not None and request.path.startswith(prefix):
         return format_html('aria-current="{}"', "page")
     return ""
+
+
+@register.inclusion_tag("www/initiatives/_project_status.html")
+def project_status_badge(initiative, small: bool = False) -> dict:
+    """`{% project_status_badge initiative %}`: the project's status as a DSFR badge (none for
+    « inconnu »), the same on the fiche page and in the results."""
+    life = project_life(initiative)
+    return {"label": life.label, "badge": STATUS_BADGES.get(life.status, ""), "small": small}
