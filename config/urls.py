@@ -11,6 +11,7 @@ urlpatterns = [
     path("curation/", include("cahier.contributions.urls_curation")),
     path("alertes/", include("cahier.alerts.urls")),
     path("curation/", include("cahier.contacts.urls_curation")),
+    path("curation/", include("cahier.audience.urls_curation")),
     path("", include("cahier.reminders.urls")),
     path("", include("cahier.contacts.urls")),
     path("", include("cahier.contributions.urls")),

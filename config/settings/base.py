@@ -70,10 +70,14 @@ INSTALLED_APPS = [
     "cahier.alerts",
     "cahier.contacts",
     "cahier.reminders",
+    "cahier.audience",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Counts readings of fiche pages on the way out: keep it above any cache middleware, so
+    # that a page answered from a cache counts too (cahier/audience/middleware.py).
+    "cahier.audience.middleware.FicheViewsMiddleware",
     "csp.middleware.CSPMiddleware",
     "cahier.core.http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -128,7 +132,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # One connection kept per process, as on PostgreSQL: opening one (and its PRAGMAs) costs
+    # 3–4 ms a page, and closing the last one after a write makes SQLite checkpoint and fsync
+    # (docs/living-catalogue.md « Ce que coûte le comptage »).
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

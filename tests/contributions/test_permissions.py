@@ -197,6 +197,9 @@ PAGES = [
     ("demandes de contact", "contacts_curation:requests", {}, CURATORS),
     ("référents régionaux", "contacts_curation:referents", {}, CURATORS),
     ("marquer répondue (GET)", "contacts_curation:request_answer", {"pk"}, CURATORS_POST_ONLY),
+    # Readings of fiches (cahier/audience): curators only; holders see theirs in their pages.
+    ("consultations des fiches", "audience_curation:most_viewed", {}, CURATORS),
+    ("consultations : CSV", "audience_curation:most_viewed_csv", {"period"}, CURATORS),
     # Update reminders (cahier/reminders): the signed link is the authority; the queue is curators'.
     ("rappel de mise à jour (lien invalide)", "reminders:answer", {"token"}, row(*[400] * 5)),
     ("rappel : formulaire (lien invalide)", "reminders:update", {"token"}, row(*[400] * 5)),
@@ -296,6 +299,7 @@ def _kwargs(wanted, proposal, call, targets=None):
             "reset": lambda: {"uidb64": "MQ", "token": "invalide-000"},
             "file": lambda: {"name": "inconnu-inconnu-inconnu.pdf"},
             "chart": lambda: {"chart": "regions"},
+            "period": lambda: {"period": "30-jours"},
         }.items():
             if key in wanted:
                 kwargs.update(value())
