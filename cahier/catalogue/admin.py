@@ -88,7 +88,15 @@ class InitiativeAdmin(ServiceFlowAdmin):
     off the site by archiving it there."""
 
     list_display = ["title", "region", "porteur", "event", "provenance_status", "status"]
-    list_filter = ["status", "region", "event", "provenance_status", "keywords", "publics"]
+    list_filter = [
+        "status",
+        "region",
+        "event",
+        "provenance_status",
+        "check_interval_months",  # set in the proposal or the curation, no longer here
+        "keywords",
+        "publics",
+    ]
     search_fields = ["title", "porteur_label", "territory"]
     list_select_related = ["region", "porteur", "event"]
     service_url_name = "curation:edit"

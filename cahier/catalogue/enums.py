@@ -89,6 +89,16 @@ BUDGET_RANGES: list[tuple[int, int | None]] = [
 ]
 
 
-# A fiche is « à jour » when someone confirmed it within this many months: the default check
-# interval of the update reminders, the freshness of /statistiques/, a quality criterion.
-CHECK_INTERVAL_MONTHS = 12
+class CheckInterval(models.IntegerChoices):
+    """How often the holder of a published fiche is asked to confirm it is still accurate
+    (months): the fiche's `check_interval_months`, chosen in the proposal form."""
+
+    SIX = 6, "Tous les 6\u00a0mois"
+    TWELVE = 12, "Tous les 12\u00a0mois"
+    TWENTY_FOUR = 24, "Tous les 24\u00a0mois"
+
+
+# The check interval of a fiche whose holder chose none (forms, imports, older exports): the
+# one default of the update reminders, the quality criterion « vérifiée dans l'intervalle » and
+# the freshness of /statistiques/ (each reads the fiche's own interval: Initiative.next_check_at).
+CHECK_INTERVAL_MONTHS = CheckInterval.TWELVE

@@ -1,16 +1,26 @@
 """The catalogue: initiatives (the printed "fiches") and the reference tables around them."""
 
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from cahier.core.dates import add_months
 from cahier.core.siret import validate_siret
 from cahier.core.text import fold
 
-from .enums import EventKind, Openness, ProjectStatus, ProvenanceStatus, PublicationStatus
+from .enums import (
+    CHECK_INTERVAL_MONTHS,
+    CheckInterval,
+    EventKind,
+    Openness,
+    ProjectStatus,
+    ProvenanceStatus,
+    PublicationStatus,
+)
 from .structured import address_in_domains
 
 
@@ -290,6 +300,13 @@ class Initiative(models.Model):
         blank=True,
         help_text="Dernière fois qu'une personne a confirmé que la fiche est à jour.",
     )
+    check_interval_months = models.PositiveSmallIntegerField(
+        "rythme de vérification",
+        choices=CheckInterval.choices,
+        default=CHECK_INTERVAL_MONTHS,
+        help_text="Tous les combien de mois le porteur est invité à confirmer que la fiche est "
+        "à jour (rappel par courriel).",
+    )
     # Transfer kit, « Pour essaimer »: what another territory needs to do it at home.
     success_conditions = models.TextField(
         "conditions de réussite",
@@ -430,6 +447,30 @@ class Initiative(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("www:initiative", kwargs={"slug": self.slug})
+
+    @property
+    def check_period_start(self) -> datetime | None:
+        """What the check interval counts from: the last verification, else the publication."""
+        return self.verified_at or self.published_at
+
+    def next_check_at(self) -> datetime | None:
+        """When someone should next confirm the fiche: its own check interval after its last
+        verification, else after its publication (None: never published). The one rule of
+        « due » (update reminders), « vérifiée dans l'intervalle » (quality score) and the
+        freshness of /statistiques/."""
+        start = self.check_period_start
+        if start is None:
+            return None
+        return add_months(start, self.check_interval_months or CHECK_INTERVAL_MONTHS)
+
+    def check_overdue(self, now: datetime) -> bool:
+        """Whether the fiche's check interval has run out at *now*."""
+        due = self.next_check_at()
+        return due is not None and due <= now
+
+    def verified_within_interval(self, now: datetime) -> bool:
+        """Someone confirmed the fiche, and less than its check interval ago."""
+        return self.verified_at is not None and not self.check_overdue(now)
 
     @property
     def provenance_label(self) -> str:

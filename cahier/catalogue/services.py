@@ -18,7 +18,14 @@ from cahier.core.siret import siret_error, siret_normalize
 from cahier.core.text import name_key, unique_slug
 
 from . import structured
-from .enums import Openness, ProjectStatus, PublicationStatus, TransferOffer
+from .enums import (
+    CHECK_INTERVAL_MONTHS,
+    CheckInterval,
+    Openness,
+    ProjectStatus,
+    PublicationStatus,
+    TransferOffer,
+)
 from .models import (
     Event,
     Funding,
@@ -139,6 +146,7 @@ PLAIN_FIELDS = (
     "origin_name",
     "origin_url",
     "adaptations",
+    "check_interval_months",
     *RECORD_FIELDS,
 )
 YEAR_RANGE = (1900, 2100)
@@ -187,6 +195,8 @@ class InitiativeData:
     origin_url: str = ""
     adaptations: str = ""
     contacts: list[dict] = field(default_factory=list)
+    # How often the holder is asked to confirm the fiche (months; docs/living-catalogue.md).
+    check_interval_months: int = CHECK_INTERVAL_MONTHS
 
     def __post_init__(self):
         # The one cleaning rule (cahier.core.cleaning), applied as the data is made, so that
@@ -203,6 +213,10 @@ class InitiativeData:
         self.offers = [offer for offer in dict.fromkeys(clean_lines(self.offers))]
         self.project_status = self.project_status or ProjectStatus.UNKNOWN
         self.openness = self.openness or Openness.UNSPECIFIED
+        if self.check_interval_months in (None, ""):
+            self.check_interval_months = CHECK_INTERVAL_MONTHS
+        elif isinstance(self.check_interval_months, str) and self.check_interval_months.isdigit():
+            self.check_interval_months = int(self.check_interval_months)
         if isinstance(self.staff_fte, int | float | str) and not isinstance(self.staff_fte, bool):
             with suppress(ValueError):  # left as typed: the checks name it
                 self.staff_fte = round(float(str(self.staff_fte).replace(",", ".")), 1)
@@ -254,6 +268,11 @@ def _choice_errors(data: InitiativeData) -> dict:
         errors["project_status"] = f"Statut du projet « {data.project_status} » inconnu."
     if data.openness not in Openness.values:
         errors["openness"] = f"Ouverture à l'essaimage « {data.openness} » inconnue."
+    interval = data.check_interval_months
+    if isinstance(interval, bool) or interval not in CheckInterval.values:
+        errors["check_interval_months"] = (
+            f"Rythme de vérification « {interval} » inconnu : 6, 12 ou 24\u00a0mois."
+        )
     if unknown := [offer for offer in data.offers if offer not in TransferOffer.values]:
         errors["offers"] = f"Proposition(s) inconnue(s) : {', '.join(unknown)}."
     return errors

@@ -3,7 +3,7 @@
 from dataclasses import fields
 
 from . import structured
-from .enums import Openness, ProjectStatus, TransferOffer
+from .enums import CHECK_INTERVAL_MONTHS, CheckInterval, Openness, ProjectStatus, TransferOffer
 from .models import Event, Funding, Initiative, Keyword, PublicType, Region
 from .services import InitiativeData
 
@@ -49,7 +49,19 @@ FIELD_LABELS = {
     "origin_url": "Lien du projet d'origine",
     "adaptations": "Ce qui a été adapté",
     "contacts": "Contacts",
+    "check_interval_months": "Rythme de vérification",
 }
+
+# Fields added after snapshots were first kept (revisions, import records), with the value a
+# snapshot without them stands for (what json_to_data restores): an older snapshot does not
+# read as a change of them.
+ADDED_LATER = {"check_interval_months": CHECK_INTERVAL_MONTHS}
+
+
+def snapshot_complete(snapshot: dict) -> dict:
+    """*snapshot* with the fields added since it was written (ADDED_LATER); {} stays {}."""
+    return {**ADDED_LATER, **snapshot} if snapshot else snapshot
+
 
 # How one record of a list field reads in a diff.
 RECORD_TEXT = {
@@ -62,6 +74,7 @@ CHOICE_LABELS = {
     "project_status": dict(ProjectStatus.choices),
     "openness": dict(Openness.choices),
     "offers": dict(TransferOffer.choices),
+    "check_interval_months": dict(CheckInterval.choices),
 }
 
 
@@ -153,5 +166,6 @@ def _field_text(name: str, value, lookups: dict) -> str:
 
 def display_values(snapshot: dict) -> dict[str, str]:
     """Each field as the text a person compares (labels, not slugs; one item per line)."""
+    snapshot = snapshot_complete(snapshot)
     lookups = _lookups(snapshot)
     return {name: _field_text(name, snapshot.get(name), lookups) for name in FIELD_LABELS}

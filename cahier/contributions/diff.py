@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cahier.catalogue.snapshot import FIELD_LABELS, display_values
+from cahier.catalogue.snapshot import FIELD_LABELS, display_values, snapshot_complete
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
@@ -157,6 +157,7 @@ def three_way(base: dict, current: dict, mine: dict, editable) -> tuple[dict, li
     fields this person changed take their value, the others keep what was saved meanwhile.
     Only the *editable* fields (those of the form sent) count as this person's. Returns the merged snapshot and, for every field changed on either side, each side's
     change against the base (« both »: changed on both sides, to be checked by the person)."""
+    base = snapshot_complete(base)  # a revision kept before a field existed
     merged = dict(current)
     rows = []
     before = display_values(base)

@@ -97,7 +97,7 @@ def essaimage_facts(initiative: Initiative) -> list[tuple[str, str]]:
     """The essaimage fields of the fiche that hold something, as (label, text) with one item
     per line (the labels and texts of the revisions' diffs: catalogue/snapshot.py)."""
     names = list(FIELD_LABELS)
-    names = names[names.index("project_status") :]
+    names = names[names.index("project_status") : names.index("contacts") + 1]
     snapshot = {name: getattr(initiative, name) for name in names if name != "replication_of"}
     origin = initiative.replication_of
     snapshot["replication_of"] = str(origin.uid) if origin is not None else None

@@ -197,6 +197,17 @@ class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm, OutcomesF
     ]
     all_optional = False
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The proposal asks the holder; a curator sets the same field for them.
+        interval = self.fields["check_interval_months"]
+        interval.label = "Rythme de vérification de la fiche"
+        interval.help_text = (
+            "Tous les combien de mois les contacts du porteur reçoivent le courriel «\u00a0Votre "
+            "fiche est-elle toujours d’actualité\u202f?\u00a0»."
+        )
+        self._bound_fields_cache.pop("check_interval_months", None)  # made with the old label
+
     def apply(self, data: InitiativeData) -> InitiativeData:
         data = KitForm.apply(self, data)
         data = replace(data, **{name: self.cleaned_data[name] for name in self.plain_data_fields})

@@ -11,6 +11,8 @@ from django.urls import reverse
 from cahier.catalogue import structured
 from cahier.catalogue.enums import (
     BUDGET_RANGES,
+    CHECK_INTERVAL_MONTHS,
+    CheckInterval,
     ContactRole,
     FunderType,
     Openness,
@@ -258,6 +260,18 @@ class KitForm(DataForm):
         errors=structured.contact_errors,
         limit=limits.INITIATIVE["contacts"],
     )
+    check_interval_months = forms.TypedChoiceField(
+        label="À quel rythme souhaitez-vous confirmer que cette fiche est à jour\u00a0?",
+        choices=CheckInterval.choices,
+        coerce=int,
+        empty_value=CHECK_INTERVAL_MONTHS,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Une fois la fiche publiée, les contacts du porteur recevront à chaque échéance "
+        "un courriel\u00a0: un clic suffit pour dire qu'elle est toujours d'actualité, qu'elle "
+        f"est à mettre à jour ou que le projet est terminé. Sans choix\u00a0: tous les "
+        f"{CHECK_INTERVAL_MONTHS}\u00a0mois.",
+    )
     data_fields = (
         "project_status",
         "started_year",
@@ -279,6 +293,7 @@ class KitForm(DataForm):
         "origin_url",
         "adaptations",
         "contacts",
+        "check_interval_months",
     )
     all_optional = True
     # Fields named like InitiativeData's, copied as they are.
@@ -294,6 +309,7 @@ class KitForm(DataForm):
         "prerequisites",
         "openness",
         "offers",
+        "check_interval_months",
     )
 
     SECTIONS = (
@@ -318,7 +334,8 @@ class KitForm(DataForm):
             "Essaimage",
             ("lineage", "replication_of", "origin_name", "origin_url", "adaptations"),
         ),
-        ("Contacts", ("contacts",)),
+        # The reminder goes to the holder's contacts: its rhythm is chosen beside them.
+        ("Contacts et mise à jour de la fiche", ("contacts", "check_interval_months")),
     )
 
     def sections(self):
@@ -336,6 +353,8 @@ class KitForm(DataForm):
             label = budget_label(low or 0, high) + " (saisi ailleurs)"
             self.fields["budget"].choices = [*BUDGET_CHOICES, (key, label)]
         optional_labels(self)
+        # One answer is always ticked (12 months unless chosen): no « (facultatif) » to read.
+        self.fields["check_interval_months"].preset = True
 
     def clean_staff_fte(self):
         text = self.cleaned_data["staff_fte"].strip().replace(",", ".").replace("\u00a0", "")

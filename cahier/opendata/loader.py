@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from cahier.catalogue.enums import PublicationStatus
+from cahier.catalogue.enums import CHECK_INTERVAL_MONTHS, PublicationStatus
 from cahier.catalogue.importer import ImportConflicts
 from cahier.catalogue.importer.guard import import_create, import_update
 from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
@@ -156,6 +156,10 @@ def _keep_dates(initiative: Initiative, record: dict) -> None:
         updated := parse_datetime(record["updated_at"])
     ):
         dates["updated_at"] = updated
+    if isinstance(record.get("published_at"), str) and (
+        published := parse_datetime(record["published_at"])
+    ):
+        dates["published_at"] = published  # the next check counts from it (API 1.5.0)
     if "verified_at" in record:
         verified = record["verified_at"]
         dates["verified_at"] = parse_datetime(verified) if isinstance(verified, str) else None
@@ -201,7 +205,16 @@ def _record_data(
         publics=[terms.get("publics", label) for label in record.get("publics", [])],
         fundings=[terms.get("fundings", label) for label in record.get("fundings", [])],
         **_project_values(record, existing),
+        check_interval_months=_check_interval(record, existing),
     )
+
+
+def _check_interval(record: dict, existing: Initiative | None):
+    """The file's interval (API 1.5.0); an older file leaves the fiche's as it is (a new fiche:
+    the default). A value other than 6, 12 or 24 is refused by the catalogue, with its name."""
+    if record.get("check_interval_months") is not None:
+        return record["check_interval_months"]
+    return existing.check_interval_months if existing is not None else CHECK_INTERVAL_MONTHS
 
 
 def _load_edition(edition_data: dict, numbered: list[tuple[int, Initiative]]) -> None:

@@ -76,6 +76,11 @@ CSV_COLUMNS = [
     "outcomes",
     "replication_of",
     "replications",
+    # 1.5.0: when the fiche was published, its check interval and when it is next due
+    # (docs/living-catalogue.md).
+    "published_at",
+    "check_interval_months",
+    "next_check_at",
 ]
 # Columns that flatten a nested object of the record: « provenance_year » is provenance.year.
 NESTED = ("provenance", "transfer")
@@ -87,12 +92,19 @@ def initiative_record(initiative: Initiative) -> dict:
         **printed_record(initiative),
         # 1.4.0: the quality score and the ids of the criteria it misses (docs/living-catalogue.md).
         "quality": fiche_quality(initiative).record(),
+        # 1.5.0: how often the holder confirms the fiche, and when next (the reminders' rule,
+        # counted from the last verification, else from the publication: both are carried, so
+        # that a reloaded export gives the same date).
+        "published_at": _timestamp(initiative.published_at),
+        "check_interval_months": initiative.check_interval_months,
+        "next_check_at": _timestamp(initiative.next_check_at()),
     }
 
 
 def printed_record(initiative: Initiative) -> dict:
     """The record without what only describes the fiche today (its quality score, which
-    follows link checks and the clock): what a published edition freezes (its snapshots)."""
+    follows link checks and the clock; its check interval and next check, which are the
+    reminders' business): what a published edition freezes (its snapshots)."""
     event = initiative.event
     return {
         "id": str(initiative.uid),

@@ -5,6 +5,7 @@ say the same thing."""
 
 from ninja import Field, Schema
 
+from cahier.catalogue.enums import CHECK_INTERVAL_MONTHS
 from cahier.opendata.tableschema import FIELDS, LIST_NOTE
 
 
@@ -126,3 +127,7 @@ class InitiativeRecord(Schema):
     replications: list[Replication] = _described("replications")
     contacts: list[Contact] = Field(description="Contacts du porteur et du référent de l'État.")
     quality: Quality
+    # Optional in a file to load (older exports have none: the fiche keeps its interval).
+    published_at: str | None = _described("published_at", None)
+    check_interval_months: int = _described("check_interval_months", CHECK_INTERVAL_MONTHS)
+    next_check_at: str | None = _described("next_check_at", None)

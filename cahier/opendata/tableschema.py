@@ -3,6 +3,8 @@ schema.data.gouv.fr) of the CSV export. Its field list is checked against the CS
 the tests, so the two cannot drift apart."""
 
 from cahier.catalogue.enums import (
+    CHECK_INTERVAL_MONTHS,
+    CheckInterval,
     EventKind,
     FunderType,
     Openness,
@@ -292,6 +294,29 @@ FIELDS = {
         "type": "string",
         "example": "un-toit-un-emploi-lozere",
     },
+    "published_at": {
+        "title": "Publication",
+        "description": "Date et heure (UTC, ISO 8601) de la première publication de la fiche.",
+        "type": "datetime",
+        "example": "2026-12-01T09:05:00Z",
+    },
+    "check_interval_months": {
+        "title": "Rythme de vérification (mois)",
+        "description": "Tous les combien de mois le porteur est invité, par un courriel, à "
+        f"confirmer que la fiche est à jour : 6, 12 ou 24 ({CHECK_INTERVAL_MONTHS} par défaut).",
+        "type": "integer",
+        "example": "12",
+        "constraints": {"required": True, "enum": list(CheckInterval.values)},
+    },
+    "next_check_at": {
+        "title": "Prochaine vérification",
+        "description": "Date et heure (UTC, ISO 8601) où la fiche devra être confirmée : son "
+        "rythme de vérification compté depuis sa dernière vérification, à défaut depuis sa "
+        "publication (vide : jamais publiée). Passée, la fiche est à revérifier ; aucun rappel "
+        "n'est envoyé pour un projet terminé.",
+        "type": "datetime",
+        "example": "2027-12-01T09:05:00Z",
+    },
 }
 
 
@@ -331,7 +356,7 @@ def table_schema() -> dict:
         ],
         "created": "2026-11-27",
         "lastModified": "2026-12-01",
-        "version": "1.2.0",
+        "version": "1.3.0",
         "contributors": [{"title": "DGEFP", "role": "author"}],
         "missingValues": [""],
         "primaryKey": "id",

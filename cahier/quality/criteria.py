@@ -18,11 +18,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from cahier.catalogue import structured
-from cahier.catalogue.enums import CHECK_INTERVAL_MONTHS, ProjectStatus
+from cahier.catalogue.enums import ProjectStatus
 from cahier.catalogue.essaimage import transfer_kit
 from cahier.catalogue.figures import extract_figures
 from cahier.catalogue.models import Initiative
-from cahier.core.dates import add_months
 from cahier.links.selectors import broken_links_count, with_failed_link_checks
 
 DESCRIPTION_MIN_LENGTH = 400
@@ -74,8 +73,7 @@ def _taxonomy(fiche: Initiative) -> bool:
 
 
 def _verified(fiche: Initiative) -> bool:
-    since = add_months(timezone.now(), -CHECK_INTERVAL_MONTHS)
-    return fiche.verified_at is not None and fiche.verified_at >= since
+    return fiche.verified_within_interval(timezone.now())  # the fiche's own interval
 
 
 def kit_items(fiche: Initiative) -> int:
@@ -134,7 +132,7 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         "verified",
-        "Vérifiée depuis moins de 12\u00a0mois",
+        "Vérifiée dans l'intervalle choisi",
         10,
         _verified,
         "Confirmez que la fiche est toujours d'actualité.",

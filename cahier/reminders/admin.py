@@ -1,12 +1,6 @@
 from django.contrib import admin
 
-from .models import CheckSchedule, Reminder
-
-
-@admin.register(CheckSchedule)
-class CheckScheduleAdmin(admin.ModelAdmin):
-    list_display = ["initiative", "check_interval_months"]
-    autocomplete_fields = ["initiative"]
+from .models import Reminder
 
 
 @admin.register(Reminder)

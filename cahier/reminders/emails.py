@@ -7,7 +7,7 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from . import selectors, tokens
+from . import tokens
 from .models import Reminder
 
 
@@ -23,7 +23,7 @@ def reminder(reminder: Reminder, *, now: datetime | None = None) -> EmailMessage
         "second": reminder.second_sent_at is not None,
         "answer_url": answer_url(reminder, now=now),
         "fiche_url": settings.CAHIER_BASE_URL + initiative.get_absolute_url(),
-        "months": selectors.interval_months(initiative),
+        "months": initiative.check_interval_months,
         "days": tokens.MAX_AGE.days,
         "site_name": settings.CAHIER_SITE_NAME,
     }

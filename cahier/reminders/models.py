@@ -1,6 +1,6 @@
-"""Update reminders: each published fiche's check interval, and one Reminder per fiche and
-due period (the period is named by the date it is counted from: the fiche's last
-verification, else its publication). Written only by services.py."""
+"""Update reminders: one Reminder per fiche and due period (the period is named by the date
+it is counted from: the fiche's last verification, else its publication; its length is the
+fiche's own `check_interval_months`, in the catalogue). Written only by services.py."""
 
 import uuid
 
@@ -8,26 +8,7 @@ from django.db import models
 
 from cahier.catalogue.models import Initiative
 
-from .enums import Answer, CheckInterval
-
-
-class CheckSchedule(models.Model):
-    """A fiche's check interval when it is not the default (12 months). Kept here, keyed by
-    the fiche, so that the catalogue knows nothing of reminders."""
-
-    initiative = models.OneToOneField(
-        Initiative, on_delete=models.CASCADE, related_name="check_schedule"
-    )
-    check_interval_months = models.PositiveSmallIntegerField(
-        "vérifier", choices=CheckInterval.choices, default=CheckInterval.TWELVE
-    )
-
-    class Meta:
-        verbose_name = "rythme de vérification"
-        verbose_name_plural = "rythmes de vérification"
-
-    def __str__(self) -> str:
-        return f"{self.initiative_id} : {self.check_interval_months} mois"
+from .enums import Answer
 
 
 class Reminder(models.Model):

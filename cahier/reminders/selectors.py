@@ -5,15 +5,9 @@ from datetime import datetime, timedelta
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
-from cahier.catalogue.enums import (
-    CHECK_INTERVAL_MONTHS,
-    ContactRole,
-    ProjectStatus,
-    PublicationStatus,
-)
+from cahier.catalogue.enums import ContactRole, ProjectStatus, PublicationStatus
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.structured import is_legacy_state_mailbox
-from cahier.core.dates import add_months
 
 from .enums import Answer
 from .models import Reminder
@@ -22,29 +16,17 @@ SECOND_AFTER = timedelta(days=15)  # the second reminder, 15 days after the firs
 QUEUE_AFTER = timedelta(days=30)  # no answer 30 days after the second: « À vérifier »
 
 
-def period_start(initiative: Initiative) -> datetime | None:
-    """What the check interval counts from: the last verification, else the publication."""
-    return initiative.verified_at or initiative.published_at
-
-
-def interval_months(initiative: Initiative) -> int:
-    schedule = getattr(initiative, "check_schedule", None)
-    return schedule.check_interval_months if schedule else CHECK_INTERVAL_MONTHS
-
-
 def due_initiatives(now: datetime):
-    """Published fiches of projects not ended whose interval has run out at *now*, with the
-    start of their period (checked in Python: the interval is per fiche)."""
+    """Published fiches of projects not ended whose own check interval has run out at *now*
+    (`Initiative.check_overdue`, the one rule), with the start of their period."""
     published = (
         Initiative.objects.filter(status=PublicationStatus.PUBLISHED, published_at__isnull=False)
         .exclude(project_status=ProjectStatus.ENDED)
-        .select_related("check_schedule")
         .order_by("pk")
     )
     for initiative in published.iterator():
-        start = period_start(initiative)
-        if add_months(start, interval_months(initiative)) <= now:
-            yield initiative, start
+        if initiative.check_overdue(now):
+            yield initiative, initiative.check_period_start
 
 
 def recipients(initiative: Initiative) -> list[str]:
@@ -62,7 +44,8 @@ def recipients(initiative: Initiative) -> list[str]:
 
 
 def _current(queryset):
-    """Reminders of the fiche's current period (a verification since starts a new one)."""
+    """Reminders of the fiche's current period (a verification since starts a new one): its
+    start is `Initiative.check_period_start`, here in SQL."""
     return queryset.filter(
         period_start=Coalesce(F("initiative__verified_at"), F("initiative__published_at")),
         initiative__status=PublicationStatus.PUBLISHED,

@@ -19,18 +19,11 @@ from cahier.catalogue.enums import (
 )
 from cahier.catalogue.models import Initiative, Keyword, PublicType
 from cahier.core.charts import Chart, Row
-from cahier.core.dates import add_months
 
 from . import queries
 
-FRESH_MONTHS = CHECK_INTERVAL_MONTHS
 TOP_ORIGINS = 10
 NOT_GIVEN = "Non renseigné"
-
-
-def fresh_since(now: datetime | None = None) -> datetime:
-    """The same moment FRESH_MONTHS months ago (29 February falls back to the 28th)."""
-    return add_months(now or timezone.now(), -FRESH_MONTHS)
 
 
 def by_region() -> Chart:
@@ -108,22 +101,30 @@ def by_project_status() -> Chart:
 
 
 def freshness(now: datetime | None = None) -> Chart:
-    since = fresh_since(now)
-    counts = Initiative.objects.published().aggregate(
-        fresh=Count("id", filter=Q(verified_at__gte=since)),
-        overdue=Count("id", filter=Q(verified_at__lt=since)),
-        never=Count("id", filter=Q(verified_at__isnull=True)),
+    """Each published fiche against its own check interval (6, 12 or 24 months, the one rule:
+    `Initiative.verified_within_interval`), counted over one query of its three dates."""
+    now = now or timezone.now()
+    fiches = Initiative.objects.published().only(
+        "verified_at", "published_at", "check_interval_months"
     )
+    counts = {"fresh": 0, "overdue": 0, "never": 0}
+    for fiche in fiches:
+        if fiche.verified_at is None:
+            counts["never"] += 1
+        else:
+            counts["fresh" if fiche.verified_within_interval(now) else "overdue"] += 1
     rows = [
-        Row(f"Vérifiées depuis moins de {FRESH_MONTHS} mois", counts["fresh"]),
-        Row(f"À revérifier (vérifiées il y a plus de {FRESH_MONTHS} mois)", counts["overdue"]),
+        Row("Vérifiées dans leur intervalle de vérification", counts["fresh"]),
+        Row("À revérifier (intervalle de vérification dépassé)", counts["overdue"]),
         Row("Jamais vérifiées", counts["never"]),
     ]
     return Chart(
         "fraicheur",
         "Fraîcheur des fiches",
         "Dernière vérification",
-        description="Une fiche est vérifiée quand une personne confirme qu’elle est à jour.",
+        description="Une fiche est vérifiée quand une personne confirme qu’elle est à jour ; "
+        f"son porteur choisit de le faire tous les 6, 12 ou 24\u00a0mois ({CHECK_INTERVAL_MONTHS} "
+        "par défaut).",
         rows=rows,
     )
 

@@ -144,7 +144,7 @@ def test_verifying_dates_the_fiche_without_a_new_version():
 def test_the_csv_flattens_the_new_fields_at_the_end():
     InitiativeFactory(with_kit=True)
     header, row = to_csv(catalogue_document()["initiatives"]).splitlines()[:2]
-    assert header.split(",")[-20:][:3] == ["status", "started_year", "ended_year"]
+    assert header.split(",")[-23:][:3] == ["status", "started_year", "ended_year"]
     assert "Personnes en emploi à 6\u00a0mois" not in row  # the label is kept as typed
     assert (
         "Personnes en emploi à 6 mois\u00a0: 59\u00a0% (120 participants, 2017–2018, déclaratif)"

@@ -30,6 +30,7 @@ def good_row(number: int) -> dict[str, str]:
         "Statut du projet": "En cours",
         "Année de début": "2021",
         "Année de fin": "",
+        "Vérification (mois)": "",
     }
 
 

@@ -221,14 +221,36 @@ def test_project_life_columns(curator, mobilite):
     assert (fiche.project_status, fiche.started_year, fiche.ended_year) == ("terminé", 2019, 2022)
 
 
+def test_the_check_interval_column(curator, mobilite):
+    from cahier.contributions.spreadsheet.preview import spreadsheet_preview
+
+    rows = [
+        good_row(1) | {"Vérification (mois)": "6 mois"},
+        good_row(2) | {"Vérification (mois)": "24"},
+        good_row(3),
+        good_row(4) | {"Vérification (mois)": "18"},
+    ]
+    preview = spreadsheet_preview(name="a.csv", content=csv_bytes(rows))
+    assert [str(p) for p in preview.errors] == [
+        f"Ligne 5, colonne «{P}Vérification (mois){P}»{P}: «{P}18{P}» n'est pas un rythme de "
+        f"vérification (6, 12 ou 24{P}mois)."
+    ]
+    upload = services.spreadsheet_import_prepare(
+        name="a.csv", content=csv_bytes(rows[:3]), actor=curator
+    )
+    fiches = services.spreadsheet_import_confirm(upload=upload, actor=curator)
+    assert [fiche.check_interval_months for fiche in fiches] == [6, 24, 12]
+
+
 def test_the_template_offers_the_catalogue_s_lists(template):
     workbook = load_workbook(io.BytesIO(template))
     assert workbook.sheetnames == ["Instructions", "Initiatives", "Listes"]
     sheet = workbook["Initiatives"]
     assert [cell.value for cell in sheet[1]] == [column.header for column in COLUMNS]
     validated = {str(v.sqref)[0] for v in sheet.data_validations.dataValidation}
-    # Région, mots-clés, publics, financements, événement, statuts de provenance et du projet.
-    assert validated == {"B", "L", "M", "N", "O", "P", "R"}
+    # Région, mots-clés, publics, financements, événement, statuts de provenance et du projet,
+    # rythme de vérification.
+    assert validated == {"B", "L", "M", "N", "O", "P", "R", "U"}
     labels = [row[0] for row in workbook["Listes"].iter_rows(min_row=2, values_only=True) if row[0]]
     assert "Bretagne" in labels and "National" in labels
     keywords = [c.value for c in workbook["Listes"]["B"][1:] if c.value]

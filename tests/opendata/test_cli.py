@@ -107,6 +107,8 @@ def test_the_2019_cahier_exported_by_the_cli(cahier_2019, tmp_path):
         "outcomes", "replication_of", "replications", "contacts",
         # 1.4.0
         "quality",
+        # 1.5.0
+        "published_at", "check_interval_months", "next_check_at",
     }  # fmt: skip
     assert len({r["id"] for r in data["initiatives"]}) == 46
     text = export(tmp_path, "--format", "csv").decode("utf-8")

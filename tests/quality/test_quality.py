@@ -142,6 +142,18 @@ def test_a_fiche_checked_more_than_12_months_ago_misses_verified():
     assert missing(fiche) == ["verified"]
 
 
+def test_verified_follows_the_fiche_own_interval():
+    """Verified 200 days ago: too old for a 6-month fiche; 400 days: fine for a 24-month one."""
+    six, twenty_four = complete(check_interval_months=6), complete(check_interval_months=24)
+    now = timezone.now()
+    catalogue_services.initiative_verify(initiative=six, at=now - timedelta(days=200))
+    catalogue_services.initiative_verify(initiative=twenty_four, at=now - timedelta(days=400))
+    assert missing(six) == ["verified"]
+    assert missing(twenty_four) == []
+    catalogue_services.initiative_verify(initiative=twenty_four, at=now - timedelta(days=740))
+    assert missing(twenty_four) == ["verified"]
+
+
 def test_the_total_adds_the_weights_of_the_criteria_met():
     fiche = f.InitiativeFactory(description="Court.", results="Bien.", contacts=[])
     check_link(fiche, LinkStatus.BROKEN)

@@ -14,7 +14,7 @@ from cahier.catalogue.models import Initiative
 from cahier.contributions.models import Revision
 from cahier.reminders import selectors, tokens
 from cahier.reminders.enums import Answer
-from cahier.reminders.models import CheckSchedule, Reminder
+from cahier.reminders.models import Reminder
 from cahier.reminders.services import reminders_send
 from tests.catalogue.factories import InitiativeFactory
 
@@ -43,10 +43,9 @@ def holder(email: str, role=ContactRole.HOLDER) -> dict:
 def fiche(contacts=None, *, title="Garage solidaire de Lorient", months=None) -> Initiative:
     if contacts is None:
         contacts = [holder("direction@horizon.example")]
-    initiative = InitiativeFactory(title=title, contacts=contacts)
+    extra = {"check_interval_months": months} if months else {}
+    initiative = InitiativeFactory(title=title, contacts=contacts, **extra)
     Initiative.objects.filter(pk=initiative.pk).update(published_at=PUBLISHED, verified_at=None)
-    if months:
-        CheckSchedule.objects.create(initiative=initiative, check_interval_months=months)
     initiative.refresh_from_db()
     return initiative
 
@@ -73,6 +72,16 @@ def test_schedule_follows_the_interval_and_the_last_verification():
     assert mail.outbox[-1].to == ["direction@horizon.example"]
     assert "Garage solidaire de Lorient" in mail.outbox[-1].body
     assert Reminder.objects.get(initiative=six).second_sent_at is not None
+
+
+def test_a_24_month_fiche_is_due_two_years_after_its_verification_not_one():
+    fiche(title="Mobilité 24", months=24)
+    Initiative.objects.filter(title="Mobilité 24").update(verified_at=paris(2025, 6, 1, 9))
+    assert reminders_send(now=paris(2026, 6, 1, 9)).sent == 0  # 12 months: not yet
+    assert reminders_send(now=paris(2027, 6, 1, 8, 59)).sent == 0
+    assert reminders_send(now=paris(2027, 6, 1, 9)).sent == 1
+    assert "tous les 24" in mail.outbox[0].body.replace("\u00a0", " ")
+    assert Reminder.objects.get().period_start == paris(2025, 6, 1, 9)
 
 
 def test_rerunning_never_sends_twice_and_ended_projects_are_left_alone():

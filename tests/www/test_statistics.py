@@ -134,20 +134,31 @@ def test_provenance_and_statuses_equal_the_database(client, catalogue):
 
 def test_freshness_counts_verified_overdue_and_never(client, catalogue):
     published = Initiative.objects.published()
-    since = statistics.fresh_since()
     _, fresh = _csv(client, "fraicheur")
+    now = timezone.now()
+    verified = [fiche for fiche in published if fiche.verified_at is not None]
     assert list(fresh.values()) == [
-        published.filter(verified_at__gte=since).count(),
-        published.filter(verified_at__lt=since).count(),
+        sum(fiche.verified_within_interval(now) for fiche in verified),
+        sum(not fiche.verified_within_interval(now) for fiche in verified),
         published.filter(verified_at__isnull=True).count(),
     ]
     assert list(fresh.values()) == [1, 1, 2]
 
 
-def test_twelve_months_ago_keeps_the_calendar_day():
-    assert statistics.fresh_since(datetime(2026, 12, 1, 9)) == datetime(2025, 12, 1, 9)
-    assert statistics.fresh_since(datetime(2026, 1, 15)) == datetime(2025, 1, 15)
-    assert statistics.fresh_since(datetime(2028, 2, 29)) == datetime(2027, 2, 28)
+def test_freshness_counts_each_fiche_against_its_own_interval():
+    """Verified eight months ago: overdue at 6 months, fresh at 12; verified 20 months ago:
+    fresh at 24 months, overdue at 12 (the clock is frozen: `freshness(now)`)."""
+    now = timezone.make_aware(datetime(2026, 12, 1, 9))
+    for slug, months, verified in (
+        ("six", 6, datetime(2026, 4, 1)),
+        ("douze", 12, datetime(2026, 4, 1)),
+        ("vingt-quatre", 24, datetime(2025, 4, 1)),
+        ("douze-ancienne", 12, datetime(2025, 4, 1)),
+    ):
+        fiche = InitiativeFactory(slug=slug, check_interval_months=months)
+        Initiative.objects.filter(pk=fiche.pk).update(verified_at=timezone.make_aware(verified))
+    rows = [row.count for row in statistics.freshness(now).rows]
+    assert rows == [2, 2, 0]  # douze and vingt-quatre; six and douze-ancienne
 
 
 def test_replications_and_top_origins_equal_the_database(client, catalogue):

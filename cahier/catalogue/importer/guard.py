@@ -16,7 +16,7 @@ from .. import services
 from ..enums import PublicationStatus
 from ..models import ImportRecord, Initiative
 from ..signals import initiative_imported
-from ..snapshot import FIELD_LABELS, data_to_json, initiative_to_json
+from ..snapshot import FIELD_LABELS, data_to_json, initiative_to_json, snapshot_complete
 
 
 @dataclass
@@ -61,6 +61,7 @@ def _labels(names) -> list[str]:
 
 
 def _differing(a: dict, b: dict) -> set[str]:
+    a, b = snapshot_complete(a), snapshot_complete(b)  # an older import record
     return {name for name in FIELD_LABELS if a.get(name) != b.get(name)}
 
 

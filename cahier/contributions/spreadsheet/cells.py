@@ -27,6 +27,7 @@ NOUNS = {
     "events": "un événement du catalogue (JITE ou Trophées FSE, voir la liste)",
     "provenance_statuses": "un statut de provenance",
     "project_statuses": "un statut de projet",
+    "check_intervals": "un rythme de vérification (6, 12 ou 24\u00a0mois)",
 }
 FORMULA = (
     "la cellule est une formule (elle commence par « = ») : une formule n'est pas importée, "

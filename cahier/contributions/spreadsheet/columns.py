@@ -5,6 +5,7 @@ the docs (docs/integration.md, kept in step by a test) list them."""
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cahier.catalogue.enums import CHECK_INTERVAL_MONTHS
 from cahier.core.text import name_key
 
 
@@ -196,6 +197,16 @@ COLUMNS: tuple[Column, ...] = (
         "L'année où le projet s'est terminé, s'il est terminé.",
         "",
         width=15,
+    ),
+    Column(
+        "check_interval_months",
+        "Vérification (mois)",
+        Kind.CHOICE,
+        "Tous les combien de mois le porteur confirme, par un courriel de rappel, que la fiche "
+        f"est à jour : 6, 12 ou 24 (vide : {CHECK_INTERVAL_MONTHS}).",
+        "12 mois",
+        vocabulary="check_intervals",
+        width=18,
     ),
 )
 

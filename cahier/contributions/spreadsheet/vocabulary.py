@@ -3,7 +3,7 @@ provenance statuses), read once per file, and the « Vouliez-vous dire … » 
 
 from rapidfuzz import fuzz, process
 
-from cahier.catalogue.enums import ProjectStatus, ProvenanceStatus
+from cahier.catalogue.enums import CheckInterval, ProjectStatus, ProvenanceStatus
 from cahier.catalogue.models import Event, Funding, Keyword, PublicType, Region
 from cahier.core.text import name_key
 
@@ -30,6 +30,12 @@ class Vocabulary:
         self._add("provenance_statuses", [(s.label, s.value) for s in ProvenanceStatus])
         # « En cours » and « en cours » (the label and the stored value) fold to one key.
         self._add("project_statuses", [(s.label, s.value) for s in ProjectStatus])
+        # « 12 mois » in the lists (text: a list of numbers trips a spreadsheet's validation);
+        # « 12 » and « Tous les 12 mois » are read too.
+        self._add("check_intervals", [(f"{i.value} mois", i.value) for i in CheckInterval])
+        for interval in CheckInterval:
+            for alias in (str(interval.value), interval.label):
+                self._values["check_intervals"][name_key(alias)] = interval.value
 
     def _add(self, name: str, pairs: list[tuple[str, object]]) -> None:
         self._labels[name] = [label for label, _ in pairs]
