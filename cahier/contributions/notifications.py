@@ -32,24 +32,27 @@ def mail(subject: str, body: str, to: list[str]) -> EmailMessage:
     return EmailMessage(subject, body, None, to)
 
 
-def submitted_to_curators(initiative, *, resubmitted: bool) -> None:
-    """One message to the curators (blind copies) when a proposal enters the queue."""
+def to_curators(*, subject: str, template: str, context: dict, failure: str) -> None:
+    """One message to every curator (blind copies: they do not see each other's addresses),
+    sent once the transaction commits; nothing when no curator has an address."""
     curators = roles.users_who_can(roles.Action.CURATE).exclude(email="")
     addresses = sorted(set(curators.values_list("email", flat=True)))
     if not addresses:
         return
+    body = render_to_string(template, {**context, "base_url": settings.CAHIER_BASE_URL})
+    message = EmailMessage(f"[{settings.CAHIER_SITE_NAME}] {subject}", body, to=[], bcc=addresses)
+    send_on_commit(message, failure)
+
+
+def submitted_to_curators(initiative, *, resubmitted: bool) -> None:
+    """When a proposal enters the queue."""
     verb = "renvoyée après modifications" if resubmitted else "soumise"
-    body = render_to_string(
-        "contributions/emails/curators_submitted.txt",
-        {"initiative": initiative, "verb": verb, "base_url": settings.CAHIER_BASE_URL},
+    to_curators(
+        subject=f"Proposition {verb} : « {initiative.title} »",
+        template="contributions/emails/curators_submitted.txt",
+        context={"initiative": initiative, "verb": verb},
+        failure=f"Courriel aux curateurs non envoyé (initiative {initiative.pk})",
     )
-    message = EmailMessage(
-        f"[{settings.CAHIER_SITE_NAME}] Proposition {verb} : « {initiative.title} »",
-        body,
-        to=[],
-        bcc=addresses,
-    )
-    send_on_commit(message, f"Courriel aux curateurs non envoyé (initiative {initiative.pk})")
 
 
 def state_changed(initiative, *, source, to, actor, reason) -> None:
@@ -94,23 +97,14 @@ def comment_added(comment) -> None:
 
 
 def update_proposed_to_curators(proposal) -> None:
-    """One message to the curators (blind copies) when a holder proposes an update."""
-    curators = roles.users_who_can(roles.Action.CURATE).exclude(email="")
-    addresses = sorted(set(curators.values_list("email", flat=True)))
-    if not addresses:
-        return
+    """When a holder proposes an update of a published fiche."""
     initiative = proposal.initiative
-    body = render_to_string(
-        "contributions/emails/update_proposed.txt",
-        {"proposal": proposal, "initiative": initiative, "base_url": settings.CAHIER_BASE_URL},
+    to_curators(
+        subject=f"Mise à jour proposée : « {initiative.title} »",
+        template="contributions/emails/update_proposed.txt",
+        context={"proposal": proposal, "initiative": initiative},
+        failure=f"Courriel aux curateurs non envoyé (mise à jour {proposal.pk})",
     )
-    message = EmailMessage(
-        f"[{settings.CAHIER_SITE_NAME}] Mise à jour proposée : « {initiative.title} »",
-        body,
-        to=[],
-        bcc=addresses,
-    )
-    send_on_commit(message, f"Courriel aux curateurs non envoyé (mise à jour {proposal.pk})")
 
 
 def update_decided(proposal) -> None:
