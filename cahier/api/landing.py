@@ -16,73 +16,62 @@ from .catalogue import changelog_text
 EXAMPLE_REGION = "bretagne"
 
 
+# (what, address under /api/v1/, example): "{region}", "{fiche}" and "{edition}" are filled
+# from the database; an example whose fiche or edition does not exist yet is left out.
+ENDPOINTS = [
+    ("Rechercher les initiatives (mots, filtres, facettes, pagination)", "initiatives",
+     "initiatives?q=emploi&region={region}&limit=5"),
+    ("Une initiative (fiche complète), par son slug ou son id permanent", "initiatives/{slug}",
+     "initiatives/{fiche}"),
+    ("Mots-clés, avec le nombre de fiches publiées", "keywords", "keywords"),
+    ("Types de public visé", "publics", "publics"),
+    ("Financements spécifiques", "fundings", "fundings"),
+    ("Régions", "regions", "regions"),
+    ("Glossaire des sigles", "glossary", "glossary?limit=10"),
+    ("Éditions publiées du cahier", "editions", "editions"),
+    ("Une édition et la liste de ses fiches", "editions/{slug}", "editions/{edition}"),
+    ("Export CSV (mêmes filtres que la recherche)", "exports/initiatives.csv",
+     "exports/initiatives.csv?region={region}"),
+    ("Export JSON (rechargeable par cahier import)", "exports/initiatives.json",
+     "exports/initiatives.json?region={region}"),
+    ("Export tableur XLSX", "exports/initiatives.xlsx", "exports/initiatives.xlsx?region={region}"),
+    ("TableSchema de l’export CSV", "exports/schema.json", "exports/schema.json"),
+    ("data·inclusion : services", "exports/data-inclusion/services.json",
+     "exports/data-inclusion/services.json"),
+    ("data·inclusion : structures", "exports/data-inclusion/structures.json",
+     "exports/data-inclusion/structures.json"),
+    ("Journal des changements (Markdown)", "changelog", "changelog"),
+]  # fmt: skip
+
+
 def endpoints() -> list[dict]:
     """The API's addresses (and the site's Atom feed) with one working example each, in the
     landing page's order; no example when the catalogue has nothing to show yet."""
     v1 = reverse("api:index")
     feed = reverse("www:feed")
-    fiche = Initiative.objects.published().order_by("pk").values_list("slug", flat=True).first()
-    edition = editions_public().values_list("slug", flat=True).first()
-    by_region = f"region={EXAMPLE_REGION}"
-    rows = [
-        (
-            "Rechercher les initiatives (mots, filtres, facettes, pagination)",
-            "initiatives",
-            f"initiatives?q=emploi&{by_region}&limit=5",
-        ),
-        (
-            "Une initiative (fiche complète), par son slug ou son id permanent",
-            "initiatives/{slug}",
-            fiche and f"initiatives/{fiche}",
-        ),
-        ("Mots-clés, avec le nombre de fiches publiées", "keywords", "keywords"),
-        ("Types de public visé", "publics", "publics"),
-        ("Financements spécifiques", "fundings", "fundings"),
-        ("Régions", "regions", "regions"),
-        ("Glossaire des sigles", "glossary", "glossary?limit=10"),
-        ("Éditions publiées du cahier", "editions", "editions"),
-        (
-            "Une édition et la liste de ses fiches",
-            "editions/{slug}",
-            edition and f"editions/{edition}",
-        ),
-        (
-            "Export CSV (mêmes filtres que la recherche)",
-            "exports/initiatives.csv",
-            f"exports/initiatives.csv?{by_region}",
-        ),
-        (
-            "Export JSON (rechargeable par cahier import)",
-            "exports/initiatives.json",
-            f"exports/initiatives.json?{by_region}",
-        ),
-        (
-            "Export tableur XLSX",
-            "exports/initiatives.xlsx",
-            f"exports/initiatives.xlsx?{by_region}",
-        ),
-        ("TableSchema de l’export CSV", "exports/schema.json", "exports/schema.json"),
-        (
-            "data·inclusion : services",
-            "exports/data-inclusion/services.json",
-            "exports/data-inclusion/services.json",
-        ),
-        (
-            "data·inclusion : structures",
-            "exports/data-inclusion/structures.json",
-            "exports/data-inclusion/structures.json",
-        ),
-        ("Journal des changements (Markdown)", "changelog", "changelog"),
-    ]
-    found = [
-        {"label": label, "path": v1 + path, "example": example and v1 + example}
-        for label, path, example in rows
-    ]
+    values = {
+        "region": EXAMPLE_REGION,
+        "fiche": Initiative.objects.published()
+        .order_by("pk")
+        .values_list("slug", flat=True)
+        .first(),
+        "edition": editions_public().values_list("slug", flat=True).first(),
+    }
+    found = []
+    for label, path, example in ENDPOINTS:
+        missing = any(f"{{{name}}}" in example and not value for name, value in values.items())
+        found.append(
+            {
+                "label": label,
+                "path": v1 + path,
+                "example": None if missing else v1 + example.format(**values),
+            }
+        )
     found.append(
         {
             "label": "Flux Atom des initiatives publiées (sur le site), mêmes filtres que la recherche",
             "path": feed,
-            "example": f"{feed}?{by_region}",
+            "example": f"{feed}?region={EXAMPLE_REGION}",
         }
     )
     return found

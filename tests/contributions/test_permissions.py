@@ -168,7 +168,9 @@ PAGES = [
         row(*[405] * 5),
     ),
     # The read API: public data only, the same answer for everyone.
-    ("API : racine", "api:api-root", {}, row(*[404] * 5)),
+    # The landing page (api:index) comes before ninja's own root (api:api-root, a 404): same URL.
+    ("API : présentation", "api:index", {}, PUBLIC),
+    ("API : racine", "api:api-root", {}, PUBLIC),
     ("API : OpenAPI", "api:openapi-json", {}, PUBLIC),
     ("API : documentation", "api:openapi-view", {}, PUBLIC),
     ("API : recherche", "api:initiatives_search", {}, PUBLIC),
