@@ -21,9 +21,10 @@ api = NinjaAPI(
     title="API du cahier des initiatives inclusion",
     version="1.5.0",
     description=(
-        "Données ouvertes du catalogue des initiatives territoriales d'inclusion dans "
-        "l'emploi, sous licence Etalab 2.0. Réponses en JSON avec ETag et Last-Modified "
+        "Données ouvertes du catalogue des initiatives territoriales d’inclusion dans "
+        "l’emploi, sous licence Etalab 2.0. Réponses en JSON avec ETag et Last-Modified "
         "(requêtes conditionnelles : 304), pagination par `limit` et `offset`. "
+        "Présentation et exemples : [/api/v1/](/api/v1/). "
         "Journal des changements : [/api/v1/changelog](/api/v1/changelog)."
     ),
     urls_namespace="api",
