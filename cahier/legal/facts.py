@@ -79,7 +79,7 @@ def cookies() -> list[Cookie]:
         Cookie(
             name=CookieStorage.cookie_name,
             purpose="afficher un message de confirmation sur la page suivante (par exemple "
-            "« compte activé »)",
+            "«\u00a0compte activé\u00a0»)",
             who="après certaines actions seulement",
             lifetime="effacé dès que le message est affiché",
         ),

@@ -278,25 +278,25 @@ CAHIER_PUBLISHER_NAME = os.environ.get(
     "ministère chargé du Travail",
 )
 CAHIER_PUBLISHER_ADDRESS = os.environ.get(
-    "CAHIER_PUBLISHER_ADDRESS", "[À compléter : adresse postale de l’éditeur]"
+    "CAHIER_PUBLISHER_ADDRESS", "[À compléter\u00a0: adresse postale de l’éditeur]"
 )
 CAHIER_PUBLISHER_DIRECTOR = os.environ.get(
     "CAHIER_PUBLISHER_DIRECTOR",
-    "[À compléter : nom et fonction du directeur ou de la directrice de la publication]",
+    "[À compléter\u00a0: nom et fonction du directeur ou de la directrice de la publication]",
 )
 CAHIER_PUBLISHER_EMAIL = os.environ.get(
-    "CAHIER_PUBLISHER_EMAIL", "[À compléter : adresse électronique de l’équipe du cahier]"
+    "CAHIER_PUBLISHER_EMAIL", "[À compléter\u00a0: adresse électronique de l’équipe du cahier]"
 )
 CAHIER_PUBLISHER_DPO = os.environ.get(
     "CAHIER_PUBLISHER_DPO",
-    "[À compléter : adresse du délégué à la protection des données du ministère]",
+    "[À compléter\u00a0: adresse du délégué à la protection des données du ministère]",
 )
 CAHIER_PUBLISHER_HOST = os.environ.get(
-    "CAHIER_PUBLISHER_HOST", "[À compléter : nom, adresse et téléphone de l’hébergeur]"
+    "CAHIER_PUBLISHER_HOST", "[À compléter\u00a0: nom, adresse et téléphone de l’hébergeur]"
 )
 CAHIER_SERVER_LOG_RETENTION = os.environ.get(
     "CAHIER_SERVER_LOG_RETENTION",
-    "[À compléter : durée de conservation des journaux du serveur web]",
+    "[À compléter\u00a0: durée de conservation des journaux du serveur web]",
 )
 # The share images of the fiches (OpenGraph), drawn once and kept here; a cache: safe to delete.
 CAHIER_SHARE_IMAGE_DIR = Path(os.environ.get("CAHIER_SHARE_IMAGE_DIR", VAR_DIR / "share-images"))
