@@ -1,4 +1,4 @@
-"""The four legal pages on a desktop and on a phone: no serious accessibility violation
+"""The four legal pages (and the sign-up form's privacy notice) on a desktop and on a phone: no serious accessibility violation
 (axe-core), no horizontal scrolling (the cookies table scrolls inside its own frame), and the
 footer reaches them."""
 
@@ -15,6 +15,8 @@ PAGES = {
     "donnees-personnelles": "/donnees-personnelles/",
     "cookies": "/cookies/",
     "accessibilite": "/accessibilite/",
+    # The sign-up form and its « Vos données » notice.
+    "inscription": "/inscription/",
 }
 
 
