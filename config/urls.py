@@ -14,6 +14,7 @@ urlpatterns = [
     path("curation/", include("cahier.audience.urls_curation")),
     path("", include("cahier.reminders.urls")),
     path("", include("cahier.contacts.urls")),
+    path("", include("cahier.legal.urls")),
     path("", include("cahier.contributions.urls")),
     path("", include("cahier.editions.urls")),
     path("", include("cahier.www.urls")),

@@ -8,6 +8,8 @@ from django.utils.cache import patch_vary_headers
 
 from cahier.catalogue.models import Initiative
 from cahier.editions.selectors import editions_public
+from cahier.opendata.exporters import EXPORTERS
+from cahier.opendata.records import LICENCE
 
 from .api import api
 from .catalogue import changelog_text
@@ -18,7 +20,7 @@ EXAMPLE_REGION = "bretagne"
 
 # (what, address under /api/v1/, example): "{region}", "{fiche}" and "{edition}" are filled
 # from the database; an example whose fiche or edition does not exist yet is left out.
-ENDPOINTS = [
+READS = [
     ("Rechercher les initiatives (mots, filtres, facettes, pagination)", "initiatives",
      "initiatives?q=emploi&region={region}&limit=5"),
     ("Une initiative (fiche complète), par son slug ou son id permanent", "initiatives/{slug}",
@@ -30,18 +32,12 @@ ENDPOINTS = [
     ("Glossaire des sigles", "glossary", "glossary?limit=10"),
     ("Éditions publiées du cahier", "editions", "editions"),
     ("Une édition et la liste de ses fiches", "editions/{slug}", "editions/{edition}"),
-    ("Export CSV (mêmes filtres que la recherche)", "exports/initiatives.csv",
-     "exports/initiatives.csv?region={region}"),
-    ("Export JSON (rechargeable par cahier import)", "exports/initiatives.json",
-     "exports/initiatives.json?region={region}"),
-    ("Export tableur XLSX", "exports/initiatives.xlsx", "exports/initiatives.xlsx?region={region}"),
-    ("TableSchema de l’export CSV", "exports/schema.json", "exports/schema.json"),
-    ("data·inclusion : services", "exports/data-inclusion/services.json",
-     "exports/data-inclusion/services.json"),
-    ("data·inclusion : structures", "exports/data-inclusion/structures.json",
-     "exports/data-inclusion/structures.json"),
-    ("Journal des changements (Markdown)", "changelog", "changelog"),
 ]  # fmt: skip
+# Between the two: one row per exporter of the registry (cahier/opendata/exporters.py).
+AFTER_EXPORTS = [
+    ("TableSchema des exports CSV", "exports/schema.json", "exports/schema.json"),
+    ("Journal des changements (Markdown)", "changelog", "changelog"),
+]
 
 
 def endpoints() -> list[dict]:
@@ -57,8 +53,16 @@ def endpoints() -> list[dict]:
         .first(),
         "edition": editions_public().values_list("slug", flat=True).first(),
     }
+    exports = [
+        (
+            f"Export {exporter.verbose_name} (mêmes filtres que la recherche)",
+            f"exports/{exporter.route()}",
+            f"exports/{exporter.route()}?region={{region}}",
+        )
+        for exporter in EXPORTERS.values()
+    ]
     found = []
-    for label, path, example in ENDPOINTS:
+    for label, path, example in [*READS, *exports, *AFTER_EXPORTS]:
         missing = any(f"{{{name}}}" in example and not value for name, value in values.items())
         found.append(
             {
@@ -106,7 +110,7 @@ def _index(request: HttpRequest, rows: list[dict], links: dict) -> dict:
     return {
         "title": api.title,
         "version": api.version,
-        "licence": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+        "licence": LICENCE,
         "links": {name: absolute(url) for name, url in links.items()},
         "endpoints": [
             {

@@ -1,7 +1,7 @@
 """`GET /api/v1/initiatives`: search and list (the search app's interface, see docs/search.md)."""
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import create_model
 
 from cahier.search import parameters
@@ -17,13 +17,28 @@ class ErrorOut(Schema):
     detail: str
 
 
+class HighlightOut(Schema):
+    start: int = Field(description="Position du premier caractère du mot trouvé dans `snippet`.")
+    end: int = Field(description="Position qui suit son dernier caractère (tranche [start, end[).")
+
+
 class HitOut(Schema):
     number: int | None
     slug: str
     title: str
     region: str
     porteur: str
-    snippet: str
+    snippet: str = Field(
+        description="Extrait de la fiche en texte brut (ni balise ni entité HTML : échappez-le "
+        "à l'affichage) ; les mots trouvés sont dans `highlights`."
+    )
+    highlights: list[HighlightOut] = Field(
+        description="Les mots trouvés dans `snippet`, en positions de caractères (points de "
+        "code Unicode), dans l'ordre."
+    )
+    snippet_html: str = Field(
+        description="Le même extrait en HTML sûr : texte échappé, mots trouvés entre <mark>."
+    )
     score: float | None
     url: str
 

@@ -5,6 +5,7 @@ hence same bytes, as `cahier export`."""
 import json
 
 from django.http import HttpResponse
+from django.utils import timezone
 from ninja import Query, Router, Schema
 
 from cahier.api.http import api_error, catalogue_last_modified, conditional_response
@@ -33,8 +34,8 @@ Filters = parameters.api_schema("Filters", parameters.CRITERIA)
 def _export(request, identifier: str, filters: Filters) -> HttpResponse:
     exporter = EXPORTERS[identifier]
     try:
-        query = SearchQuery(**parameters.read_mapping(filters.dict(), parameters.CRITERIA))
-        queryset = initiatives_matching(query)
+        criteria = parameters.read_mapping(filters.dict(), parameters.CRITERIA)
+        queryset = initiatives_matching(SearchQuery(**criteria))
     except SearchParameterError as error:
         return api_error(request, str(error))
     return conditional_response(
@@ -43,14 +44,15 @@ def _export(request, identifier: str, filters: Filters) -> HttpResponse:
         content_type=exporter.content_type,
         last_modified=catalogue_last_modified(),
         headers={
-            "Content-Disposition": f'attachment; filename="{exporter.filename()}"',
+            # ASCII by construction (export_filename), so no RFC 5987 filename* is needed.
+            "Content-Disposition": f'attachment; filename="{exporter.filename(criteria=criteria, day=timezone.localdate())}"',
             "Link": f'<{LICENCE["url"]}>; rel="license"',
         },
     )
 
 
 def _describe(exporter) -> str:
-    if exporter.path:  # another schema than the catalogue's own records
+    if not exporter.catalogue_records:  # another schema than the catalogue's own records
         return (
             f"{exporter.description} Mêmes filtres que l'export JSON ; les mêmes octets que "
             f"`cahier export --format {exporter.identifier}` ; licence Etalab 2.0."

@@ -5,24 +5,49 @@ the registry lists them by identifier, so the API, the site and the CLI offer th
 and give the same bytes. The records and the JSON document come from `cahier.opendata.records`,
 never built here."""
 
+import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime
 
 from django.db.models import Max, QuerySet
 
 from cahier.catalogue.models import Initiative
+from cahier.core.text import name_key
 from cahier.editions.models import Edition
 from cahier.opendata.records import (
     CSV_COLUMNS,
     catalogue_document,
     csv_row,
     initiative_records,
+    spreadsheet_safe,
     to_csv,
     to_json,
 )
+from cahier.opendata.tableschema import FIELDS, column_titles
+
+# Bound on the part of a file name that comes from the search (words and filters).
+FILENAME_SEARCH_LENGTH = 60
+
+
+def export_filename(*, stem: str, extension: str, criteria: Mapping, day: date) -> str:
+    """« cahier-<stem>[-<words and filters>]-<day>.<extension> », e.g.
+    cahier-initiatives-bretagne-mobilite-2026-12-01.csv: two exports of different searches,
+    or of different days, never overwrite each other in a Downloads folder. *criteria* are
+    the search's checked values (API names, `parameters.read_mapping`), in declaration order.
+    ASCII only (accents folded), cut at a word boundary, so a plain `filename=` suffices."""
+    words = []
+    for value in criteria.values():
+        words += [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
+    # name_key folds accents and ligatures and turns every other sign into a space.
+    search = name_key(" ".join(words)).replace(" ", "-")
+    if len(search) > FILENAME_SEARCH_LENGTH:
+        search = search[: FILENAME_SEARCH_LENGTH + 1].rsplit("-", 1)[0].strip("-")
+    return "-".join(part for part in ("cahier", stem, search, day.isoformat()) if part) + (
+        f".{extension}"
+    )
 
 
 class Exporter:
@@ -40,6 +65,10 @@ class Exporter:
     # a JSON body (OpenAPI): the catalogue document is an object, data·inclusion files arrays.
     path: str = ""
     json_shape: type = dict
+    # The catalogue's own records (the columns of the TableSchema), or another schema.
+    catalogue_records: bool = True
+    # First words of the downloaded file's name (`export_filename`).
+    stem: str = "initiatives"
 
     def route(self) -> str:
         return self.path or f"initiatives.{self.extension}"
@@ -48,8 +77,8 @@ class Exporter:
         """*queryset* (published initiatives) numbered in *edition* (default: current)."""
         raise NotImplementedError
 
-    def filename(self, stem: str = "initiatives") -> str:
-        return f"{stem}.{self.extension}"
+    def filename(self, *, criteria: Mapping, day: date) -> str:
+        return export_filename(stem=self.stem, extension=self.extension, criteria=criteria, day=day)
 
 
 class JSONExporter(Exporter):
@@ -86,15 +115,56 @@ class CSVExporter(Exporter):
         return "\ufeff".encode() + to_csv(records).encode()
 
 
+class FrenchCSVExporter(Exporter):
+    """The machine CSV's rows as French Excel opens them with a double click: « ; » separator
+    (a comma is the decimal mark there), CRLF, UTF-8 with BOM, the TableSchema's French titles
+    as header, decimals with a comma. Dates stay ISO 8601 UTC text: turned into « 01/12/2026 »
+    they would be read month-first by any non-French spreadsheet and lose their time zone."""
+
+    identifier = "csv-fr"
+    verbose_name = "Tableur (CSV France)"
+    content_type = "text/csv; charset=utf-8"
+    extension = "csv"
+    path = "initiatives-tableur.csv"
+    stem = "initiatives-tableur"
+    description = (
+        "Pour Excel en français : UTF-8 avec BOM, séparateur point-virgule, fins de ligne CRLF, "
+        "en-têtes en français (les titres du TableSchema /api/v1/exports/schema.json), "
+        "nombres décimaux à virgule ; mêmes lignes et mêmes listes que le CSV."
+    )
+
+    def export(self, queryset, *, edition=None):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(column_titles())
+        for record in initiative_records(queryset=queryset, edition=edition):
+            row = csv_row(record)
+            writer.writerow([_french_cell(row[column]) for column in CSV_COLUMNS])
+        return "\ufeff".encode() + buffer.getvalue().encode()
+
+
+def _french_cell(value):
+    # Only non-integers change: « 2.5 » would be a date (2 mai) or text to French Excel.
+    if isinstance(value, float) and not value.is_integer():
+        return str(value).replace(".", ",")
+    return spreadsheet_safe(value)
+
+
 class XLSXExporter(Exporter):
-    """The CSV columns in a spreadsheet (header row frozen, filters on)."""
+    """The CSV columns in a spreadsheet for people: the TableSchema's French titles as the
+    (frozen, filterable) header, and a « Colonnes » sheet giving each title's machine name
+    (the CSV/JSON column) and description."""
 
     identifier = "xlsx"
     verbose_name = "Excel (XLSX)"
     content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     extension = "xlsx"
     is_text = False
-    description = "Les colonnes du CSV, ligne d'en-tête figée avec filtres."
+    description = (
+        "Les colonnes du CSV, en-têtes en français (titres du TableSchema), ligne d'en-tête "
+        "figée avec filtres ; la feuille « Colonnes » donne pour chaque titre le nom de la "
+        "colonne du CSV et sa description."
+    )
 
     def export(self, queryset, *, edition=None):
         from openpyxl import Workbook
@@ -107,7 +177,7 @@ class XLSXExporter(Exporter):
         workbook.properties.created = stamp
         sheet = workbook.active
         sheet.title = "Initiatives"
-        sheet.append(CSV_COLUMNS)
+        sheet.append(column_titles())
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for record in initiative_records(queryset=queryset, edition=edition):
@@ -123,9 +193,28 @@ class XLSXExporter(Exporter):
                     cell.data_type = "s"
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
+        _columns_sheet(workbook)
         buffer = io.BytesIO()
         workbook.save(buffer)
         return _zip_with_fixed_dates(buffer.getvalue(), stamp)
+
+
+def _columns_sheet(workbook) -> None:
+    """The sheet that maps the French headers back to the machine names (TableSchema)."""
+    from openpyxl.styles import Alignment, Font
+
+    sheet = workbook.create_sheet("Colonnes")
+    sheet.append(["Colonne", "Nom dans le CSV et le JSON", "Description"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for title, column in zip(column_titles(), CSV_COLUMNS, strict=True):
+        sheet.append([title, column, FIELDS[column]["description"]])
+    for letter, width in zip("ABC", (32, 30, 100), strict=True):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    sheet.freeze_panes = "A2"
 
 
 def _zip_with_fixed_dates(data: bytes, stamp: datetime) -> bytes:
@@ -166,6 +255,7 @@ class DataInclusionExporter(Exporter):
     content_type = "application/json; charset=utf-8"
     extension = "json"
     json_shape = list
+    catalogue_records = False
     kind = ""
 
     def export(self, queryset, *, edition=None):
@@ -177,14 +267,12 @@ class DataInclusionExporter(Exporter):
             document = datainclusion.structures_document(queryset)
         return to_json(document).encode()
 
-    def filename(self, stem: str = "initiatives") -> str:
-        return f"{self.identifier}.json"
-
 
 class DataInclusionServicesExporter(DataInclusionExporter):
     identifier = "data-inclusion-services"
     verbose_name = "data·inclusion : services"
     path = "data-inclusion/services.json"
+    stem = "data-inclusion-services"
     kind = "services"
     description = (
         "Tableau de services au schéma data·inclusion (paquet `data-inclusion-schema`, "
@@ -197,6 +285,7 @@ class DataInclusionStructuresExporter(DataInclusionExporter):
     identifier = "data-inclusion-structures"
     verbose_name = "data·inclusion : structures"
     path = "data-inclusion/structures.json"
+    stem = "data-inclusion-structures"
     kind = "structures"
     description = (
         "Tableau de structures au schéma data·inclusion (modèle `Structure`) : les porteurs "
@@ -209,6 +298,7 @@ EXPORTERS: dict[str, Exporter] = {
     for exporter in (
         JSONExporter(),
         CSVExporter(),
+        FrenchCSVExporter(),
         XLSXExporter(),
         DataInclusionServicesExporter(),
         DataInclusionStructuresExporter(),

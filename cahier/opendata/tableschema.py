@@ -320,6 +320,12 @@ FIELDS = {
 }
 
 
+def column_titles() -> list[str]:
+    """The French title of every CSV column, in order: the header of the « tableur » CSV and
+    of the XLSX (exporters.py)."""
+    return [FIELDS[name]["title"] for name in CSV_COLUMNS]
+
+
 def table_schema() -> dict:
     fields = []
     for name in CSV_COLUMNS:

@@ -41,7 +41,7 @@ from .parameters import (  # noqa: F401 - the engine's interface, re-exported
 )
 from .query import ParsedQuery, lexicon, parse, vocabulary
 from .ranking import RERANK_WINDOW, rerank, scoring_concepts
-from .snippets import snippet
+from .snippets import snippet_html, snippet_parts
 
 PLACE_BOOST = 1.6
 # Above this many results, candidates come from the rarest query concepts (see _candidates).
@@ -57,7 +57,9 @@ class SearchHit:
     region: str
     region_slug: str
     porteur: str
-    snippet: SafeString  # escaped text with <mark> around matching words
+    snippet: SafeString  # escaped text with <mark> around matching words (the site)
+    snippet_text: str  # the same extract, plain text (the API)
+    highlights: list[tuple[int, int]]  # character offsets of the matching words in snippet_text
     score: float | None  # None unless ordered by relevance (words given, sort pertinence)
     url: str
 
@@ -153,6 +155,7 @@ def _hits(
         if initiative is None:
             continue
         texts = [initiative.description, initiative.results, initiative.public]
+        extract, spans = snippet_parts(texts, tokens)
         hits.append(
             SearchHit(
                 initiative=initiative,
@@ -163,7 +166,9 @@ def _hits(
                 region_slug=initiative.region.slug,
                 porteur=initiative.porteur_label,
                 # Escaped text with <mark> around the matching words (snippets.py).
-                snippet=mark_safe(snippet(texts, tokens)),  # noqa: S308
+                snippet=mark_safe(snippet_html(extract, spans)),  # noqa: S308
+                snippet_text=extract,
+                highlights=spans,
                 score=None if score is None else round(score, 4),
                 url=_url(initiative),
             )

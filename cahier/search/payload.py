@@ -14,7 +14,11 @@ def result_payload(result: SearchResult) -> dict:
                 "title": hit.title,
                 "region": hit.region,
                 "porteur": hit.porteur,
-                "snippet": str(hit.snippet),
+                # Plain text, the words found as offsets: a JSON client escapes at render
+                # time (no « l&#x27;emploi »); snippet_html is the site's ready markup.
+                "snippet": hit.snippet_text,
+                "highlights": [{"start": start, "end": end} for start, end in hit.highlights],
+                "snippet_html": str(hit.snippet),
                 "score": hit.score,
                 "url": hit.url,
             }

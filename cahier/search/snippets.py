@@ -1,5 +1,6 @@
-"""Highlighted extracts: the sentence of the fiche that best matches the query, HTML-escaped,
-with the matching words in <mark>."""
+"""Highlighted extracts: the sentence of the fiche that best matches the query, as plain text
+with the spans of the matching words (`snippet_parts`, what the API returns) or as HTML,
+escaped, with the matching words in <mark> (`snippet`, what the site shows)."""
 
 import re
 
@@ -49,8 +50,9 @@ def _clip(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
     return prefix + clipped + suffix, [(a + len(prefix), b + len(prefix)) for a, b in spans]
 
 
-def snippet(texts: list[str], tokens: set[str]) -> str:
-    """Safe HTML: everything escaped except the <mark> elements we add."""
+def snippet_parts(texts: list[str], tokens: set[str]) -> tuple[str, list[tuple[int, int]]]:
+    """The extract as plain text and the (start, end) character offsets of the matching words
+    in it: no markup, no entity, escaping is the renderer's job."""
     # Folding the whole text once keeps the sentences aligned (folding adds no punctuation):
     # a cheap substring test on the folded sentence skips those that cannot match.
     sentences: list[tuple[str, str]] = []
@@ -63,7 +65,7 @@ def snippet(texts: list[str], tokens: set[str]) -> str:
             folded = [_fast_fold(sentence) for sentence in originals]
         sentences += [(o.strip(), f) for o, f in zip(originals, folded, strict=True) if o.strip()]
     if not sentences:
-        return ""
+        return "", []
     # Choose the sentence on the cheap (distinct tokens found in its folded form), then
     # analyse only that one word by word to place the marks.
     best, best_score = sentences[0][0], 0
@@ -73,7 +75,11 @@ def snippet(texts: list[str], tokens: set[str]) -> str:
             if score > best_score:
                 best, best_score = sentence, score
     best_spans = _hits(best, tokens) if best_score else []
-    text, spans = _clip(best, best_spans)
+    return _clip(best, best_spans)
+
+
+def snippet_html(text: str, spans: list[tuple[int, int]]) -> str:
+    """Safe HTML from `snippet_parts`: everything escaped except the <mark> elements we add."""
     html, cursor = [], 0
     for start, end in spans:
         html.append(escape(text[cursor:start]))

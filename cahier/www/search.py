@@ -88,17 +88,18 @@ class Query:
         return urlencode(parameters.encode({"q": self.text, **self.filters}, API))
 
     def export_links(self) -> list[dict]:
-        """The open-data exports of these results (CSV, XLSX, JSON), same filters as the page."""
+        """The open-data exports of these results, same filters as the page. The JSON export
+        (every fiche found, complete records) is the page's one JSON link: the search API's
+        page of results is only announced in the head (`api_url`)."""
         from cahier.opendata.exporters import EXPORTERS
 
         query = self.api_query()
         return [
             {
                 "label": EXPORTERS[key].verbose_name,
-                "url": f"/api/v1/exports/initiatives.{EXPORTERS[key].extension}"
-                + (f"?{query}" if query else ""),
+                "url": f"/api/v1/exports/{EXPORTERS[key].route()}" + (f"?{query}" if query else ""),
             }
-            for key in ("csv", "xlsx", "json")
+            for key in ("csv", "csv-fr", "xlsx", "json")
         ]
 
     def api_url(self) -> str:

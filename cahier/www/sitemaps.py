@@ -38,6 +38,10 @@ class PageSitemap(PublicSitemap):
         ("/editions/", "monthly", 0.5, False),
         ("/a-propos/", "monthly", 0.4, False),
         ("/proposer/", "monthly", 0.5, False),
+        ("/mentions-legales/", "yearly", 0.1, False),
+        ("/donnees-personnelles/", "yearly", 0.1, False),
+        ("/cookies/", "yearly", 0.1, False),
+        ("/accessibilite/", "yearly", 0.1, False),
     )
 
     def items(self):

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "cahier.contacts",
     "cahier.reminders",
     "cahier.audience",
+    "cahier.legal",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,9 @@ AXES_CLIENT_IP_CALLABLE = "cahier.core.http.client_ip"
 AXES_LOCKOUT_CALLABLE = "cahier.contributions.views.auth.locked_out"
 AXES_USERNAME_CALLABLE = "cahier.contributions.views.auth.login_username"
 AXES_VERBOSE = False
+# Successful log-ins are not journalled (axes_accesslog): nothing uses them, and the personal
+# data page says so (cahier/legal). Failed attempts are deleted once the cool-off has passed.
+AXES_DISABLE_ACCESS_LOG = True
 
 # django-ratelimit counts in the default cache, per client address or per user (sign-up,
 # password reset, submissions); see docs/contributions.md.
@@ -265,6 +269,35 @@ CAHIER_SITE_NAME = "Cahier des initiatives inclusion"
 # The public address: absolute links in e-mails (activation, invitations, state changes),
 # Atom feeds, sitemap.xml, robots.txt and OpenGraph tags (cahier.core.http.public_url).
 CAHIER_BASE_URL = os.environ.get("CAHIER_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The legal pages (cahier/legal, docs/website.md « Pages légales »). Values in [brackets] are
+# placeholders only the operator can fill: the pages show them as they are and
+# `cahier check --deploy` warns while one is left (legal.W001).
+CAHIER_PUBLISHER_NAME = os.environ.get(
+    "CAHIER_PUBLISHER_NAME",
+    "Délégation générale à l’emploi et à la formation professionnelle (DGEFP), "
+    "ministère chargé du Travail",
+)
+CAHIER_PUBLISHER_ADDRESS = os.environ.get(
+    "CAHIER_PUBLISHER_ADDRESS", "[À compléter\u00a0: adresse postale de l’éditeur]"
+)
+CAHIER_PUBLISHER_DIRECTOR = os.environ.get(
+    "CAHIER_PUBLISHER_DIRECTOR",
+    "[À compléter\u00a0: nom et fonction du directeur ou de la directrice de la publication]",
+)
+CAHIER_PUBLISHER_EMAIL = os.environ.get(
+    "CAHIER_PUBLISHER_EMAIL", "[À compléter\u00a0: adresse électronique de l’équipe du cahier]"
+)
+CAHIER_PUBLISHER_DPO = os.environ.get(
+    "CAHIER_PUBLISHER_DPO",
+    "[À compléter\u00a0: adresse du délégué à la protection des données du ministère]",
+)
+CAHIER_PUBLISHER_HOST = os.environ.get(
+    "CAHIER_PUBLISHER_HOST", "[À compléter\u00a0: nom, adresse et téléphone de l’hébergeur]"
+)
+CAHIER_SERVER_LOG_RETENTION = os.environ.get(
+    "CAHIER_SERVER_LOG_RETENTION",
+    "[À compléter\u00a0: durée de conservation des journaux du serveur web]",
+)
 # The share images of the fiches (OpenGraph), drawn once and kept here; a cache: safe to delete.
 CAHIER_SHARE_IMAGE_DIR = Path(os.environ.get("CAHIER_SHARE_IMAGE_DIR", VAR_DIR / "share-images"))
 # `cahier links check` refuses links that lead to private, loopback or link-local addresses

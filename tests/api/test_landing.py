@@ -46,6 +46,7 @@ def test_the_landing_page_lists_every_address_with_an_example_that_answers(clien
         "/api/v1/initiatives",
         "/api/v1/initiatives/{slug}",
         "/api/v1/exports/initiatives.csv",
+        "/api/v1/exports/initiatives-tableur.csv",
         "/api/v1/exports/initiatives.json",
         "/api/v1/exports/initiatives.xlsx",
         "/api/v1/exports/data-inclusion/services.json",
@@ -60,7 +61,7 @@ def test_the_landing_page_lists_every_address_with_an_example_that_answers(clien
         if href.startswith(("/api/v1/", "/initiatives/flux.atom"))
     ]
     # One example per address, plus the docs, the schema and the changelog links.
-    assert len(set(examples)) >= 19
+    assert len(set(examples)) >= 20
     assert "/api/v1/initiatives/fiche-1" in examples
     assert "/api/v1/editions/cahier-2019" in examples
     assert "/api/v1/docs" in examples and "/api/v1/openapi.json" in examples

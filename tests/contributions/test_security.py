@@ -221,6 +221,13 @@ def test_deploy_check_is_clean_with_production_settings():
         "ALLOWED_HOSTS": "cahier.example.org",
         # Without it, www.W001: feeds and share tags would point to 127.0.0.1.
         "CAHIER_BASE_URL": "https://cahier.example.org",
+        # Without them, legal.W001: the legal pages would show « [À compléter…] ».
+        "CAHIER_PUBLISHER_ADDRESS": "14 avenue Duquesne, 75350 Paris 07 SP",
+        "CAHIER_PUBLISHER_DIRECTOR": "Le délégué général à l’emploi",
+        "CAHIER_PUBLISHER_EMAIL": "cahier@example.gouv.fr",
+        "CAHIER_PUBLISHER_DPO": "dpd@example.gouv.fr",
+        "CAHIER_PUBLISHER_HOST": "Hébergeur, 1 rue de l’Exemple, 75000 Paris",
+        "CAHIER_SERVER_LOG_RETENTION": "12 mois",
         "DEBUG": "0",
     }
     cahier = Path(sys.executable).with_name("cahier")

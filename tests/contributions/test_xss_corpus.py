@@ -23,6 +23,7 @@ from django.core import mail
 from django.test import Client
 
 from cahier.catalogue.enums import PublicationStatus as S
+from tests.opendata.sheets import xlsx_cells
 
 # The module fixture writes outside the tests' transactions (and cleans up after itself); the
 # tests only read what it rendered.
@@ -507,14 +508,10 @@ def test_spreadsheets_are_downloads_with_the_stored_text(corpus, kind):
     if kind == "csv":
         rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
     else:
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(io.BytesIO(body)).active
-        cells = list(sheet.iter_rows(values_only=False))
-        header = [cell.value for cell in cells[0]]
+        cells = xlsx_cells(body)
         # Text cells only: nothing a spreadsheet would evaluate.
-        assert all(cell.data_type != "f" for row in cells for cell in row)
-        rows = [dict(zip(header, [cell.value for cell in row], strict=True)) for row in cells[1:]]
+        assert all(cell.data_type != "f" for row in cells for cell in row.values())
+        rows = [{name: cell.value for name, cell in row.items()} for row in cells]
     (row,) = [row for row in rows if row["slug"] == fiche.slug]
     assert row["title"] == fiche.title
     assert row["description"] == fiche.description

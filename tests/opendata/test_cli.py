@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from cahier.catalogue.models import GlossaryTerm
+from tests.opendata.sheets import xlsx_rows
 
 EXPORTS = "/api/v1/exports"
 FORMATS = ["json", "csv", "xlsx"]
@@ -60,9 +61,7 @@ def numbers(identifier: str, content: bytes) -> dict[str, int | None]:
     if identifier == "csv":
         rows = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
         return {row["slug"]: int(row["number"]) for row in rows}
-    rows = load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)
-    header = next(rows)
-    return {row[header.index("slug")]: int(row[header.index("number")]) for row in rows}
+    return {row["slug"]: int(row["number"]) for row in xlsx_rows(content)}
 
 
 @pytest.mark.parametrize("identifier", FORMATS)

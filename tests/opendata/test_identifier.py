@@ -8,7 +8,6 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from openpyxl import load_workbook
 
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import InitiativeData, initiative_update
@@ -16,6 +15,7 @@ from cahier.opendata.jsonld import initiative_jsonld
 from cahier.opendata.loader import catalogue_load_json
 from cahier.opendata.records import initiative_records
 from cahier.opendata.tableschema import table_schema
+from tests.opendata.sheets import xlsx_rows
 
 API = "/api/v1"
 EXPORTS = "/api/v1/exports"
@@ -34,9 +34,8 @@ def test_every_format_carries_the_same_id(client, sample_edition):
     assert client.get(f"{API}/initiatives/fiche-3").json()["id"] == ids["fiche-3"]
     content = client.get(f"{EXPORTS}/initiatives.csv").content.decode("utf-8-sig")
     assert {row["slug"]: row["id"] for row in csv.DictReader(io.StringIO(content))} == ids
-    rows = load_workbook(io.BytesIO(client.get(f"{EXPORTS}/initiatives.xlsx").content)).active
-    header, *lines = list(rows.iter_rows(values_only=True))
-    assert {line[header.index("slug")]: line[header.index("id")] for line in lines} == ids
+    rows = xlsx_rows(client.get(f"{EXPORTS}/initiatives.xlsx").content)
+    assert {row["slug"]: row["id"] for row in rows} == ids
     initiative = Initiative.objects.with_relations().get(slug="fiche-3")
     assert initiative_jsonld(initiative)["identifier"] == ids["fiche-3"]
 

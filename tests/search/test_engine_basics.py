@@ -58,6 +58,25 @@ def test_api_answers_with_results_and_facets(client):
     hit = body["results"][0]
     assert hit["title"] == "Garage solidaire"
     assert hit["url"] == "/initiatives/garage-solidaire/"
-    assert "<mark>voitures</mark>" in hit["snippet"]
+    assert "<mark>voitures</mark>" in hit["snippet_html"]
+    marks = [hit["snippet"][h["start"] : h["end"]] for h in hit["highlights"]]
+    assert "voitures" in marks and "<mark>" not in hit["snippet"]
     assert body["facets"]["region"] == [{"value": "bretagne", "label": "Bretagne", "count": 1}]
     assert body["corrected_query"] is None
+
+
+def test_api_snippet_is_plain_text_and_the_site_escapes_it(client):
+    """Issue 15: « l&#x27;emploi » in a JSON field was HTML leaking into the API."""
+    _create(
+        "Retour à l'emploi",
+        description="Accès à l'emploi des jeunes <b>sans</b> diplôme & sans permis.",
+    )
+    hit = client.get("/api/v1/initiatives", {"q": "emploi"}).json()["results"][0]
+    assert hit["snippet"] == "Accès à l'emploi des jeunes <b>sans</b> diplôme & sans permis."
+    assert "&#x27;" not in hit["snippet"] and "&amp;" not in hit["snippet"]
+    assert [hit["snippet"][h["start"] : h["end"]] for h in hit["highlights"]] == ["l'emploi"]
+    assert "<mark>l&#x27;emploi</mark>" in hit["snippet_html"]
+    assert "&lt;b&gt;sans&lt;/b&gt;" in hit["snippet_html"]
+    html = client.get("/initiatives/", {"q": "emploi"}).content.decode()
+    assert "<mark>l&#x27;emploi</mark> des jeunes &lt;b&gt;sans&lt;/b&gt;" in html
+    assert "<b>sans</b>" not in html

@@ -293,8 +293,15 @@ def test_fiche_links_its_pdf_and_describes_itself_in_json_ld(client, catalogue):
 def test_results_offer_exports_with_the_same_filters(client, catalogue):
     html = client.get("/initiatives/?q=voitures&region=bretagne&mot_cle=mobilite").content.decode()
     query = "q=voitures&amp;region=bretagne&amp;keyword=mobilite"
-    for extension in ("csv", "xlsx", "json"):
-        assert f"/api/v1/exports/initiatives.{extension}?{query}" in html
+    for route in ("initiatives.csv", "initiatives-tableur.csv", "initiatives.xlsx"):
+        assert f"/api/v1/exports/{route}?{query}" in html
+    assert ">Tableur (CSV France)</a>" in html
+    # One JSON link a person sees: the export (every fiche found, complete records); the
+    # search API's page is only announced to programs in the head.
+    body = html.split("<body", 1)[1]
+    assert body.count("JSON") == 1 and f"/api/v1/exports/initiatives.json?{query}" in body
+    assert "/api/v1/initiatives?" not in body
+    assert '<link rel="alternate" type="application/json" href="/api/v1/initiatives?' in html
 
 
 def test_header_offers_log_in_and_the_editions(client, catalogue):
