@@ -186,6 +186,7 @@ PAGES = [
     ("API : édition en préparation", "api:edition_detail", {"draft_edition"}, row(*[404] * 5)),
     ("API : journal des changements", "api:changelog", {}, PUBLIC),
     ("API : export CSV", "api:export_csv", {}, PUBLIC),
+    ("API : export tableur (CSV France)", "api:export_csv-fr", {}, PUBLIC),
     ("API : export JSON", "api:export_json", {}, PUBLIC),
     ("API : export XLSX", "api:export_xlsx", {}, PUBLIC),
     ("API : data·inclusion, services", "api:export_data-inclusion-services", {}, PUBLIC),
