@@ -1,23 +1,36 @@
-"""The public read API (`/api/v1/`), OpenAPI schema at /api/v1/openapi.json, docs at /api/v1/docs.
+"""The public read API (`/api/v1/`, landing page in landing.py), OpenAPI schema at
+/api/v1/openapi.json, docs at /api/v1/docs.
 
 Each domain adds its router here; the routers parse parameters and call selectors."""
 
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
+
+class FrenchSwagger(Swagger):
+    """ninja's Swagger UI (its bundled copy in ninja/static/ninja/, never a CDN: État intranets
+    have no outside network and the Content-Security-Policy refuses other origins) in our own
+    page: `lang="fr"`, a French title, a `<noscript>` fallback. The configuration stays a JSON
+    data block read by ninja's static swagger-ui-init.js: no inline script. Swagger UI's own
+    labels stay English (it ships no French translation)."""
+
+    template = "api/docs.html"
+
+
 api = NinjaAPI(
     title="API du cahier des initiatives inclusion",
     version="1.6.0",
     description=(
-        "Données ouvertes du catalogue des initiatives territoriales d'inclusion dans "
-        "l'emploi, sous licence Etalab 2.0. Réponses en JSON avec ETag et Last-Modified "
+        "Données ouvertes du catalogue des initiatives territoriales d’inclusion dans "
+        "l’emploi, sous licence Etalab 2.0. Réponses en JSON avec ETag et Last-Modified "
         "(requêtes conditionnelles : 304), pagination par `limit` et `offset`. "
+        "Présentation et exemples : [/api/v1/](/api/v1/). "
         "Journal des changements : [/api/v1/changelog](/api/v1/changelog)."
     ),
     urls_namespace="api",
     # No validator badge: Swagger UI would load it from validator.swagger.io, which the
     # Content-Security-Policy refuses (no outside origin).
-    docs=Swagger(settings={"validatorUrl": None}),
+    docs=FrenchSwagger(settings={"validatorUrl": None}),
 )
 
 

@@ -300,6 +300,10 @@ def edition_detail(request, slug: str):
 )
 def changelog(request):
     """Les évolutions de l'API (Markdown)."""
+    return conditional_response(request, changelog_text().encode(), "text/markdown; charset=utf-8")
+
+
+def changelog_text() -> str:
+    """docs/api-changelog.md, served as is and summarised on the landing page (`## 1.5.0 — …`)."""
     path = settings.BASE_DIR / "docs" / "api-changelog.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Journal des changements\n"
-    return conditional_response(request, text.encode(), "text/markdown; charset=utf-8")
+    return path.read_text(encoding="utf-8") if path.exists() else "# Journal des changements\n"

@@ -168,7 +168,9 @@ PAGES = [
         row(*[405] * 5),
     ),
     # The read API: public data only, the same answer for everyone.
-    ("API : racine", "api:api-root", {}, row(*[404] * 5)),
+    # The landing page (api:index) comes before ninja's own root (api:api-root, a 404): same URL.
+    ("API : présentation", "api:index", {}, PUBLIC),
+    ("API : racine", "api:api-root", {}, PUBLIC),
     ("API : OpenAPI", "api:openapi-json", {}, PUBLIC),
     ("API : documentation", "api:openapi-view", {}, PUBLIC),
     ("API : recherche", "api:initiatives_search", {}, PUBLIC),
@@ -184,6 +186,7 @@ PAGES = [
     ("API : édition en préparation", "api:edition_detail", {"draft_edition"}, row(*[404] * 5)),
     ("API : journal des changements", "api:changelog", {}, PUBLIC),
     ("API : export CSV", "api:export_csv", {}, PUBLIC),
+    ("API : export tableur (CSV France)", "api:export_csv-fr", {}, PUBLIC),
     ("API : export JSON", "api:export_json", {}, PUBLIC),
     ("API : export XLSX", "api:export_xlsx", {}, PUBLIC),
     ("API : data·inclusion, services", "api:export_data-inclusion-services", {}, PUBLIC),

@@ -93,6 +93,7 @@ def pages(cahier_2019, curator, client):
         "/a-propos/",
         "/editions/",
         reverse("editions:detail", kwargs={"slug": edition.slug}),
+        "/api/v1/",
         "/api/v1/docs",
         "/connexion/",
         "/inscription/",

@@ -228,7 +228,7 @@ def test_about_shows_the_edito_and_how_the_catalogue_is_made(client, catalogue):
     html = client.get("/a-propos/").content.decode()
     assert "<p>Premier paragraphe.</p><p>Second paragraphe.</p>" in html
     assert "La déléguée générale" in html
-    assert 'href="/api/v1/docs"' in html
+    assert 'href="/api/v1/"' in html
 
 
 def test_server_error_page_needs_no_database(client, catalogue, django_assert_num_queries):

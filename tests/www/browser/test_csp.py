@@ -1,17 +1,9 @@
 """Pages under the Content-Security-Policy in Chromium: a refused script or style fails the test
-(tests/conftest.py watches the console of every browser test)."""
+(tests/conftest.py watches the console of every browser test). The API docs: test_api_pages.py."""
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def test_the_api_docs_work_under_the_policy(site, page):
-    page.goto(f"{site}/api/v1/docs")
-    # Swagger UI, from ninja's own static files, lists the operations of the schema.
-    page.locator(".opblock").first.wait_for()
-    assert page.locator(".opblock").count() > 5
-    assert "API du cahier" in page.locator(".swagger-ui .title").inner_text()
 
 
 def test_a_fiche_page_keeps_its_json_ld_and_runs_its_scripts(site, page):
