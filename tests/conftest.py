@@ -282,6 +282,18 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """The session's Chromium, under the name every browser test uses."""
+    return chromium
+
+
+@pytest.fixture
+def live(live_server, transactional_db):
+    """The live server's URL (regions are put back after each flush, see above)."""
+    return live_server.url
+
+
 @pytest.fixture
 def task_queue(settings, monkeypatch):
     """Tasks queued in the database, as in production (the suite otherwise runs them inline):

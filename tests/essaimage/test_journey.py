@@ -39,11 +39,6 @@ def site(live_server, transactional_db, browser):
     return live_server.url
 
 
-@pytest.fixture
-def browser(chromium):
-    return chromium
-
-
 def _fiche_one_with_contacts():
     from cahier.catalogue.models import Initiative
     from cahier.catalogue.services import InitiativeData, initiative_update

@@ -1,12 +1,5 @@
 """Playwright with Debian's Chromium against pytest-django's live server."""
 
-import pytest
-
 from tests.browser import artifacts
 
 ARTIFACTS = artifacts("contacts")
-
-
-@pytest.fixture(scope="session")
-def browser(chromium):
-    return chromium

@@ -14,11 +14,6 @@ from tests.browser import DESKTOP, PHONE, artifacts, screenshot
 ARTIFACTS = artifacts("www")
 
 
-@pytest.fixture(scope="session")
-def browser(chromium):
-    return chromium
-
-
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server holding the real 2019 cahier (46 fiches, 102 acronyms).
