@@ -7,9 +7,20 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 
-def now_option(text: str) -> datetime:
+def add_now_option(parser) -> None:
+    """`--now ISO`: replay a run at a given instant (a missed day, tests)."""
+    parser.add_argument(
+        "--now",
+        help="l'instant de l'envoi (ISO 8601, heure de Paris si sans fuseau) ; "
+        "par défaut : maintenant",
+    )
+
+
+def now_option(text: str | None) -> datetime:
     """`--now 2026-12-01T08:00` → an aware datetime (the server's time zone when none is
-    given), or a CommandError that shows the expected form."""
+    given; now without the option), or a CommandError that shows the expected form."""
+    if not text:
+        return timezone.now()
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:

@@ -1,10 +1,9 @@
 """`cahier alerts send [--now ISO]`: send the e-mail alerts due (docs/essaimage.md)."""
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from cahier.alerts.sending import alerts_send
-from cahier.core.commands import count_text, now_option
+from cahier.core.commands import add_now_option, count_text, now_option
 
 
 class Command(BaseCommand):
@@ -15,14 +14,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["send"])
-        parser.add_argument(
-            "--now",
-            help="l'instant de l'envoi (ISO 8601, heure de Paris si sans fuseau) ; "
-            "par défaut : maintenant",
-        )
+        add_now_option(parser)
 
     def handle(self, *args, action, now=None, **options):
-        moment = now_option(now) if now else timezone.now()
+        moment = now_option(now)
         report = alerts_send(now=moment)
         sent = count_text(report.sent, "courriel d’alerte envoyé", "courriels d’alerte envoyés")
         fiches = count_text(report.fiches, "fiche annoncée", "fiches annoncées")

@@ -2,9 +2,14 @@
 `cahier worker` (docs/living-catalogue.md)."""
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from cahier.core.commands import add_enqueue_option, count_text, enqueued_text, now_option
+from cahier.core.commands import (
+    add_enqueue_option,
+    add_now_option,
+    count_text,
+    enqueued_text,
+    now_option,
+)
 from cahier.reminders.services import reminders_send
 from cahier.reminders.tasks import reminders_send_task
 
@@ -17,15 +22,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["send"])
-        parser.add_argument(
-            "--now",
-            help="l'instant de l'envoi (ISO 8601, heure de Paris si sans fuseau) ; "
-            "par défaut : maintenant",
-        )
+        add_now_option(parser)
         add_enqueue_option(parser)
 
     def handle(self, *args, action, now=None, enqueue=False, **options):
-        moment = now_option(now) if now else timezone.now()
+        moment = now_option(now)
         if enqueue:
             # The worker's clock may differ by the time it runs: a replayed day is passed on.
             result = reminders_send_task.enqueue(now=moment.isoformat() if now else None)
