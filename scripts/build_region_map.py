@@ -119,7 +119,7 @@ def simplify(ring: Ring, tolerance: float) -> Ring:
         if distance > tolerance:
             keep[farthest] = True
             stack += [(first, farthest), (farthest, last)]
-    return [point for point, kept in zip(ring, keep) if kept]
+    return [point for point, kept in zip(ring, keep, strict=True) if kept]
 
 
 def compact(rings: list[Ring], digits: int, dx: float = 0, dy: float = 0) -> str:
@@ -144,13 +144,18 @@ def _number(value: float, digits: int) -> str:
     return "0" if text == "-0" else text
 
 
+def _edges(ring: Ring):
+    """The ring's segments, the closing one included."""
+    return zip(ring, ring[1:] + ring[:1], strict=True)
+
+
 def _area(ring: Ring) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1])) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in _edges(ring)) / 2
 
 
 def _inside(x: float, y: float, ring: Ring) -> bool:
     inside = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+    for (x0, y0), (x1, y1) in _edges(ring):
         if (y0 > y) != (y1 > y) and x < (x1 - x0) * (y - y0) / (y1 - y0) + x0:
             inside = not inside
     return inside
@@ -158,9 +163,13 @@ def _inside(x: float, y: float, ring: Ring) -> bool:
 
 def _edge_distance(x: float, y: float, ring: Ring) -> float:
     best = math.inf
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+    for (x0, y0), (x1, y1) in _edges(ring):
         length = (x1 - x0) ** 2 + (y1 - y0) ** 2
-        t = 0.0 if not length else max(0.0, min(1.0, ((x - x0) * (x1 - x0) + (y - y0) * (y1 - y0)) / length))
+        t = (
+            0.0
+            if not length
+            else max(0.0, min(1.0, ((x - x0) * (x1 - x0) + (y - y0) * (y1 - y0)) / length))
+        )
         best = min(best, math.hypot(x - x0 - t * (x1 - x0), y - y0 - t * (y1 - y0)))
     return best
 
@@ -171,8 +180,8 @@ def label_point(rings: list[Ring]) -> tuple[int, int]:
     ring = max(rings, key=lambda r: abs(_area(r)))
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
     area = _area(ring)
-    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]))
-    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]))
+    cx = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in _edges(ring))
+    cy = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in _edges(ring))
     cx, cy = cx / (6 * area), cy / (6 * area)
     step = max(max(xs) - min(xs), max(ys) - min(ys)) / 40
     best, best_score = (cx, cy), -math.inf
@@ -201,7 +210,9 @@ def read_package(tarball: str) -> tuple[str, str]:
         source = archive.extractfile(MEMBER).read().decode("utf-8")
         licence = archive.extractfile(LICENCE).read().decode("utf-8")
     if "MIT License" not in licence or "DINUM" not in licence:
-        raise SystemExit(f"{LICENCE} n’est plus la licence MIT de la DINUM : vérifier avant d’utiliser ce tracé.")
+        raise SystemExit(
+            f"{LICENCE} n’est plus la licence MIT de la DINUM : vérifier avant d’utiliser ce tracé."
+        )
     return source, licence
 
 

@@ -44,7 +44,9 @@ def test_the_map_is_readable_and_usable_on_a_phone(fiches, phone):
         # Corsica is whole inside the drawing.
         svg = phone.locator(".cahier-map__svg").bounding_box()
         corsica = phone.locator("a[data-region='corse'] path").bounding_box()
-        assert svg["x"] <= corsica["x"] and corsica["x"] + corsica["width"] <= svg["x"] + svg["width"]
+        assert (
+            svg["x"] <= corsica["x"] and corsica["x"] + corsica["width"] <= svg["x"] + svg["width"]
+        )
         assert corsica["y"] + corsica["height"] <= svg["y"] + svg["height"]
         assert axe_violations(phone) == [], path
     shot(phone, "telephone-carte-portail")
