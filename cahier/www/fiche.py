@@ -23,7 +23,7 @@ STATUS_BADGES = {
 
 def replications_map(replications: list[Initiative]) -> dict | None:
     """The regions map (the one of /regions/) with the regions holding a replication
-    highlighted; overseas and « National » insets only when they hold one. One query."""
+    highlighted; overseas and « National » tiles only when they hold one. One query."""
     if not replications:
         return None
     counts = Counter(replication.region_id for replication in replications)

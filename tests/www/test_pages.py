@@ -210,10 +210,9 @@ def test_regions_map_links_each_region_with_its_count(client, catalogue):
     html = client.get("/regions/").content.decode()
     assert 'aria-label="Bretagne : 1 initiative"' in html
     assert 'href="/regions/bretagne/"' in html
-    # Overseas regions are insets.
-    assert 'aria-label="La Réunion : 1 initiative"' in html
-    assert 'aria-label="Mayotte : aucune initiative"' in html
-    assert "CC BY-NC 4.0" in html
+    assert 'aria-label="Corse : aucune initiative"' in html
+    # Overseas regions are tiles named by their text (tests/www/test_region_map.py).
+    assert 'href="/regions/la-reunion/" class="cahier-map__region cahier-map__tile"' in html
 
 
 def test_reperes_lists_counts_and_fiche_numbers(client, catalogue):
