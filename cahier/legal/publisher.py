@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-PLACEHOLDER_START = "[À compléter"
+from cahier.core.contact import is_address, is_placeholder
 
 # Setting name → what the pages call it (for the deploy warning).
 SETTINGS = {
@@ -19,10 +19,6 @@ SETTINGS = {
     "CAHIER_PUBLISHER_HOST": "hébergeur",
     "CAHIER_SERVER_LOG_RETENTION": "durée de conservation des journaux du serveur",
 }
-
-
-def is_placeholder(value: str) -> bool:
-    return value.strip().startswith(PLACEHOLDER_START)
 
 
 @dataclass(frozen=True)
@@ -38,7 +34,7 @@ class Publisher:
     @property
     def email_is_address(self) -> bool:
         """A real address becomes a mailto: link; a placeholder stays text."""
-        return "@" in self.email and not is_placeholder(self.email)
+        return is_address(self.email)
 
 
 def publisher() -> Publisher:

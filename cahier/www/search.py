@@ -4,7 +4,7 @@ the same as the API): the site's French URL parameters (declared with the others
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from cahier.search import engine, parameters
@@ -14,6 +14,7 @@ from cahier.search.parameters import API, SITE
 PER_PAGE = 20
 SORTS = dict(Sort.choices)
 SEARCH_PATH = "/initiatives/"
+PAGE_PARAM = parameters.PAGE.site
 FEED_PATH = "/initiatives/flux.atom"
 
 
@@ -70,6 +71,16 @@ class Query:
     def url(self, **changes) -> str:
         pairs = self.params(**changes)
         return SEARCH_PATH + ("?" + urlencode(pairs) if pairs else "")
+
+    def fiche_url(self, fiche_url: str, page: int | None = None) -> str:
+        """*fiche_url* opened from this search's page *page* (default: this page): the search
+        travels in the fiche's query string, so that its page can lead back to these results
+        and on to the previous and next ones (`fiche_navigation`). `page` is always written,
+        even 1: it marks a fiche opened from the results (`/initiatives/` itself has no other
+        parameter)."""
+        page = page or self.page
+        pairs = [pair for pair in self.params(page=page) if pair[0] != PAGE_PARAM]
+        return fiche_url + "?" + urlencode([*pairs, (PAGE_PARAM, str(page))])
 
     def without(self, parameter: str, removed: set[str]) -> str:
         """This search without the values *removed* of filter *parameter* (API name)."""
@@ -138,3 +149,66 @@ def search(query: Query) -> engine.SearchResult:
 
 def error_message(error: engine.SearchParameterError) -> str:
     return error.message(SITE)
+
+
+@dataclass
+class FicheNavigation:
+    """Where a fiche opened from the results stands in them: the way back to the same results
+    page, its rank, and the previous and next fiches (`{"title", "url"}`, None at either end,
+    or both when the fiche is no longer among the results)."""
+
+    back_url: str
+    count: int
+    rank: int | None = None
+    previous: dict | None = None
+    next: dict | None = None
+
+
+def fiche_navigation(data, slug: str) -> FicheNavigation | None:
+    """The search a fiche page was opened from (its query string, written by
+    `Query.fiche_url`), or None for a fiche opened directly or with parameters the search
+    cannot use. Runs the results page's own search (same words, filters, sort and page), so
+    the order is the one the reader saw; the neighbouring page only at the page's ends."""
+    if not any(parameter.site in data for parameter in parameters.surface(SITE)):
+        return None
+    try:
+        query = Query.from_querydict(data)
+        result = _page_hits(query)
+    except parameters.SearchParameterError:
+        return None
+    navigation = FicheNavigation(back_url=query.url(page=query.page), count=result.count)
+    slugs = [hit.slug for hit in result.hits]
+    if slug not in slugs:
+        return navigation
+    index = slugs.index(slug)
+    navigation.rank = query.offset + index + 1
+    previous = _neighbour(query, result.hits, index - 1)
+    following = _neighbour(query, result.hits, index + 1, count=result.count)
+    navigation.previous, navigation.next = previous, following
+    return navigation
+
+
+def _page_hits(query: Query) -> engine.SearchResult:
+    return engine.search(replace(query.engine_query(), with_facets=False))
+
+
+def _neighbour(query: Query, hits, index: int, count: int = 0) -> dict | None:
+    """The fiche at *index* of this page's *hits*, or the last of the previous page (index
+    -1) or the first of the next one (index len(hits)); None past either end."""
+    page = query.page
+    if index < 0:
+        if page == 1:
+            return None
+        page -= 1
+        hits = _page_hits(replace(query, page=page)).hits
+        index = len(hits) - 1
+    elif index >= len(hits):
+        if query.offset + len(hits) >= count:
+            return None
+        page += 1
+        hits = _page_hits(replace(query, page=page)).hits
+        index = 0
+    if not 0 <= index < len(hits):
+        return None
+    hit = hits[index]
+    return {"title": hit.title, "url": query.fiche_url(hit.url, page=page)}

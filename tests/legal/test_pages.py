@@ -49,6 +49,13 @@ def test_each_legal_page_answers_with_its_title(client, url, h1):
     response = client.get(url)
     assert response.status_code == 200
     assert f"<h1>{h1}</h1>" in response.content.decode()
+    # No entity left half-written in the text (« nbsp; » shown to the reader).
+    assert "nbsp;" not in text(response), url
+
+
+def test_personal_data_page_names_the_controller_once(client):
+    page = text(client.get("/donnees-personnelles/"))
+    assert page.count("Le responsable du traitement est") == 1
 
 
 def test_cookies_page_lists_exactly_the_cookies_the_settings_name(client):

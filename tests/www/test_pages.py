@@ -182,7 +182,7 @@ def test_search_filters_live_in_the_url_and_tags_remove_themselves(client, catal
 
 def test_search_counts_facets_and_highlights(client, catalogue):
     html = client.get("/initiatives/?q=permis").content.decode()
-    assert "1 initiative pour « permis »" in html
+    assert "1 initiative pour «&nbsp;permis&nbsp;»" in html
     assert "<mark>" in html and "ermis</mark>" in html
     assert 'Occitanie <span class="cahier-count">(1)</span>' in html
 

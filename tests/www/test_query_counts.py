@@ -53,12 +53,23 @@ def catalogue():
         "/",
         "/initiatives/?q=garage+emploi",
         "/initiatives/garage-1/",
+        # Opened from the results: the fiche runs the results page's search (prev/next).
+        "/initiatives/garage-1/?q=garage+emploi&page=1",
         "/api/v1/initiatives?q=garage+emploi",
         "/api/v1/initiatives/garage-1",
         "/regions/bretagne/",
         "/integrer/?region=bretagne",
     ],
-    ids=["home", "results", "fiche", "api-search", "api-record", "region-portal", "embed-builder"],
+    ids=[
+        "home",
+        "results",
+        "fiche",
+        "fiche-from-results",
+        "api-search",
+        "api-record",
+        "region-portal",
+        "embed-builder",
+    ],
 )
 def test_query_count(client, catalogue, snapshot_queries, url):
     # What every reader pays: the first request of a process also builds the search's

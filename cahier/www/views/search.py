@@ -14,6 +14,9 @@ def initiative_list(request):
     except SearchParameterError as error:
         return bad_request(request, error)
     pages = max(1, -(-result.count // query.per_page))
+    for hit in result.hits:
+        # The fiche carries the search, to lead back here and on to its neighbours.
+        hit.fiche_url = query.fiche_url(hit.url)
     facets = [_facet(parameter, result.facets.get(parameter.name, [])) for parameter in FILTERS]
     facets = [facet for facet in facets if facet["shown"]]
     active = [
