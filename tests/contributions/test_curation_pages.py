@@ -69,10 +69,7 @@ def test_review_page_one_primary_button_and_a_reason_marked_required(client, cur
     ]
     primaries = re.findall(r'class="fr-btn"[^>]*>([^<]+)<', decision)
     assert primaries == ["Publier"]
-    assert (
-        'class="fr-btn fr-btn--tertiary fr-icon-close-circle-line fr-btn--icon-left">Refuser'
-        in decision
-    )
+    assert 'class="fr-btn fr-btn--tertiary">Refuser' in decision
     assert "Motif (obligatoire pour demander des modifications, refuser ou archiver)" in decision
     assert "(Optionnel)" not in decision
     assert "initiative.submitted" not in html
