@@ -37,6 +37,10 @@ def test_queue_counts_in_french_and_no_bulk_publish_when_empty(client, curator, 
     empty = client.get(reverse("curation:queue") + "?etat=rejected").content.decode()
     assert "<caption>Aucune fiche</caption>" in empty
     assert "Publier la sélection" not in empty
+    history = client.get(reverse("curation:history", kwargs={"pk": submitted.pk})).content.decode()
+    assert "<caption>1 révision, de la plus récente" in history and "révision(s)" not in history
+    updates = client.get(reverse("curation:updates")).content.decode()
+    assert "<caption>Aucune proposition en attente</caption>" in updates
 
 
 def test_side_menu_marks_the_current_page_and_links_to_editions(client, curator):

@@ -364,7 +364,7 @@ def test_merge_from_the_back_office(client, submitted, curator):
     html = client.get(url).content.decode()
     assert "Garage solidaire (Rennes)" in html  # proposed as a likely original
     html = client.get(f"{url}?cible={existing.pk}").content.decode()
-    assert "Fiche existante (conservée)" in html
+    assert "Fiche conservée" in html and "Prendre la valeur du doublon" in html
     response = client.post(
         url,
         {
