@@ -181,3 +181,29 @@ def three_way(base: dict, current: dict, mine: dict, editable) -> tuple[dict, li
             notice = notice or mine_notice
         rows.append(ConflictRow(label, theirs, yours, status, notice))
     return merged, rows
+
+
+@dataclass
+class MergeRow:
+    name: str
+    label: str
+    kept: SafeString  # the fiche kept, as it is: shown plainly, nothing struck through
+    incoming: SafeString  # the duplicate, what it would bring marked <ins>
+    combinable: bool  # a list: « Combiner » (union without repeats) is offered
+    notice: str = ""
+
+
+def merge_rows(kept: dict, duplicate: dict, *, combinable) -> list[MergeRow]:
+    """The fields where *duplicate* differs from the fiche *kept*, for the merge page: the kept
+    fiche's value neutral (it is not being deleted), the duplicate's with its differences
+    marked as additions."""
+    before, after = display_values(kept or {}), display_values(duplicate or {})
+    rows = []
+    for name, label in FIELD_LABELS.items():
+        if before[name] == after[name]:
+            continue
+        _, incoming, notice = _highlight(before[name], after[name])
+        rows.append(
+            MergeRow(name, label, escape(before[name]), incoming, name in combinable, notice)
+        )
+    return rows

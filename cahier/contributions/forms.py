@@ -309,12 +309,15 @@ class CallForm(DsfrBaseForm):
         label="Clôture",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
+    # « National » is the pseudo-region of fiches with no region, not a region a call can be
+    # limited to: a national call is one with no region ticked.
     regions = forms.ModelMultipleChoiceField(
         label="Régions concernées",
-        queryset=Region.objects.all(),
+        queryset=Region.objects.filter(is_national=False),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Aucune case cochée : appel national.",
+        help_text="Aucune case cochée : appel national (toutes les régions, et les fiches "
+        "nationales).",
     )
 
 
@@ -368,11 +371,15 @@ class NumberForm(DsfrBaseForm):
 
 class MergeForm(DsfrBaseForm):
     target = forms.IntegerField(label="Fiche existante (identifiant)", widget=forms.HiddenInput)
+    # One checkbox per row of the comparison (contributions/curation/merge.html), not here.
     fields_from_duplicate = forms.MultipleChoiceField(
-        label="Champs repris du doublon",
+        label="Prendre la valeur du doublon",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.MultipleHiddenInput,
         choices=[],
+    )
+    fields_combined = forms.MultipleChoiceField(
+        label="Combiner", required=False, widget=forms.MultipleHiddenInput, choices=[]
     )
     note = PlainTextField(
         label="Note (envoyée au contributeur du doublon)",

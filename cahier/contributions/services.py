@@ -1,6 +1,7 @@
 """Writes of the contributions app: saving a proposal with its revision, the state machine,
 comments, merging, numbering, calls and events. Views only parse input and call these."""
 
+import json
 from dataclasses import fields, replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,8 +11,8 @@ from django.utils import timezone
 from cahier.catalogue import services as catalogue
 from cahier.catalogue.enums import EventKind, ProvenanceStatus, PublicationStatus
 from cahier.catalogue.models import Event, Initiative
-from cahier.catalogue.services import InitiativeData
-from cahier.catalogue.snapshot import initiative_to_json, json_to_data
+from cahier.catalogue.services import LIST_FIELDS, RECORD_FIELDS, InitiativeData
+from cahier.catalogue.snapshot import FIELD_LABELS, initiative_to_json, json_to_data
 from cahier.core import limits, roles
 from cahier.core.cleaning import clean_text
 from cahier.editions import services as editions
@@ -324,6 +325,35 @@ def revision_restore(*, revision: Revision, actor, expected_version: int):
 
 MERGEABLE_FIELDS = [f.name for f in fields(InitiativeData) if f.name != "region"] + ["region"]
 MERGE_SOURCES = {S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.PUBLISHED}
+# Lists whose merge can keep both sides (« Combiner »): the union, in order, without repeats.
+MERGE_COMBINABLE = (
+    *LIST_FIELDS,
+    *RECORD_FIELDS,
+    "keywords",
+    "publics",
+    "fundings",
+    "offers",
+)
+
+
+def _union(kept: list, theirs: list) -> list:
+    """*kept* then the items of *theirs* it lacks: terms by identity, records by content,
+    lines without regard to case (« Marie@Asso.fr » is « marie@asso.fr »)."""
+
+    def key(item):
+        if hasattr(item, "pk"):
+            return ("pk", item.pk)
+        if isinstance(item, dict):
+            return ("record", json.dumps(item, sort_keys=True, default=str))
+        return ("line", str(item).casefold())
+
+    seen = {key(item) for item in kept}
+    result = list(kept)
+    for item in theirs:
+        if key(item) not in seen:
+            seen.add(key(item))
+            result.append(item)
+    return result
 
 
 def initiative_merge(
@@ -334,10 +364,12 @@ def initiative_merge(
     actor,
     note: str,
     expected_version: int,
+    fields_combined: list[str] = (),
 ) -> Initiative:
-    """Fold *duplicate* into *target*: the chosen fields come from the duplicate (a new
-    revision of the target), then the duplicate is rejected (or archived if it was published)
-    with *note*."""
+    """Fold *duplicate* into *target*: the fields of *fields_from_duplicate* take the
+    duplicate's value, the lists of *fields_combined* keep both (MERGE_COMBINABLE), in a new
+    revision of the target (none when that changes nothing), then the duplicate is rejected
+    (or archived if it was published) with *note*."""
     if not roles.is_curator(actor):
         raise PermissionDenied
     catalogue.version_required(expected_version)
@@ -345,23 +377,50 @@ def initiative_merge(
         raise ValidationError("Une fiche ne peut pas être fusionnée avec elle-même.")
     if duplicate.status not in MERGE_SOURCES:
         raise ValidationError("Seule une fiche soumise, en examen ou publiée peut être fusionnée.")
-    unknown = set(fields_from_duplicate) - set(MERGEABLE_FIELDS)
+    unknown = (set(fields_from_duplicate) - set(MERGEABLE_FIELDS)) | (
+        set(fields_combined) - set(MERGE_COMBINABLE)
+    )
     if unknown:
         raise ValidationError(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+    if both := set(fields_from_duplicate) & set(fields_combined):
+        labels = ", ".join(FIELD_LABELS[name] for name in MERGEABLE_FIELDS if name in both)
+        raise ValidationError(
+            f"Pour un même champ, prenez la valeur du doublon ou combinez les deux, pas les "
+            f"deux à la fois : {labels}."
+        )
     limits.check_one("note", note, limits.REASON)
     note = clean_text(note) or f"Doublon de « {target.title} »."
-    data = InitiativeData.from_initiative(target)
+    kept = InitiativeData.from_initiative(target)
     theirs = InitiativeData.from_initiative(duplicate)
-    data = replace(data, **{name: getattr(theirs, name) for name in fields_from_duplicate})
+    data = replace(kept, **{name: getattr(theirs, name) for name in fields_from_duplicate})
+    data = replace(
+        data,
+        **{name: _union(getattr(kept, name), getattr(theirs, name)) for name in fields_combined},
+    )
     with transaction.atomic():
-        merged = initiative_save(
-            initiative=target,
-            data=data,
-            actor=actor,
-            expected_version=expected_version,
-            comment=f"Fusion du doublon « {duplicate.title} »",
-            action=AuditAction.INITIATIVE_MERGED,
-        )
+        if data == kept:
+            # Nothing taken from the duplicate (or nothing it would change): no new version of
+            # the kept fiche, only the journal's trace of the merge.
+            current = Initiative.objects.select_for_update().get(pk=target.pk)
+            if current.version != expected_version:
+                raise catalogue.VersionConflict(current, expected_version)
+            audit_log(
+                action=AuditAction.INITIATIVE_MERGED,
+                actor=actor,
+                initiative=target,
+                reason=f"Fusion du doublon « {duplicate.title} » (aucun champ repris)",
+                version=target.version,
+            )
+            merged = target
+        else:
+            merged = initiative_save(
+                initiative=target,
+                data=data,
+                actor=actor,
+                expected_version=expected_version,
+                comment=f"Fusion du doublon « {duplicate.title} »",
+                action=AuditAction.INITIATIVE_MERGED,
+            )
         to = S.ARCHIVED if duplicate.status == S.PUBLISHED else S.REJECTED
         initiative_transition(initiative=duplicate, to=to, actor=actor, reason=note)
     return merged

@@ -16,7 +16,9 @@ from .views import (
 app_name = "curation"
 
 urlpatterns = [
-    path("", curation.queue, name="queue"),
+    path("", curation.home, name="home"),
+    path("file/", curation.queue, name="queue"),
+    path("nouvelle/", curation.create, name="create"),
     path("publier/", curation.bulk_publish, name="bulk_publish"),
     path("initiatives/<int:pk>/", curation.detail, name="detail"),
     path("initiatives/<int:pk>/etat/", curation.transition, name="transition"),

@@ -5,6 +5,8 @@ import unicodedata
 
 from django.utils.text import slugify
 
+from cahier.core.limits import number
+
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "’": "'", "ʼ": "'"})
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -34,3 +36,13 @@ def unique_slug(text: str, taken: set[str], max_length: int = 80) -> str:
         slug = f"{base[: max_length - len(suffix)]}{suffix}"
         counter += 1
     return slug
+
+
+def count_fr(count: int, singular: str, plural: str = "", *, none: str = "Aucun") -> str:
+    """« Aucune fiche », « 1 fiche », « 3 fiches »: a count with its noun agreed (French: 0 and 1
+    are singular). *plural* defaults to *singular* + « s »; *none* is « Aucun » or « Aucune »
+    (the noun's gender) and is written instead of 0."""
+    if not count:
+        return f"{none} {singular}"
+    noun = singular if count == 1 else (plural or f"{singular}s")
+    return f"{number(count)} {noun}"

@@ -27,5 +27,5 @@ def test_dates_and_actions_in_french(client, curator, submitted):
     detail = client.get(f"/curation/initiatives/{submitted.pk}/").content.decode()
     assert "Fiche soumise" in detail and "initiative.submitted" not in detail
 
-    queue = client.get("/curation/").content.decode()
+    queue = client.get("/curation/file/").content.decode()
     assert "1er\u00a0décembre 2026" in queue and "1 Déc" not in queue

@@ -60,7 +60,9 @@ PAGES = [
     # Uploaded PDFs are public by their (unguessable) address; an unknown one is 404.
     ("ressource inconnue", "contributions:resource_file", {"file"}, row(*[404] * 5)),
     ("aperçu", "contributions:preview", {"pk"}, OWNER_ONLY),
+    ("accueil de la curation", "curation:home", {}, CURATORS),
     ("file d'examen", "curation:queue", {}, CURATORS),
+    ("créer une fiche en curation", "curation:create", {}, CURATORS),
     ("fiche en curation", "curation:detail", {"pk"}, CURATORS),
     # Proposed updates of a published fiche: its owner proposes, curators decide.
     ("proposer une mise à jour", "contributions:propose_update", {"pk", "published"}, OWNER_ONLY),

@@ -16,7 +16,7 @@ def test_query_count_queue(client, curator, contributor, open_call, submitted, s
         services.initiative_transition(initiative=draft, to="submitted", actor=contributor)
     client.force_login(curator)
     with snapshot_queries():
-        response = client.get("/curation/")
+        response = client.get("/curation/file/")
     assert response.status_code == 200
 
 

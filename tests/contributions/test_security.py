@@ -92,6 +92,7 @@ def test_markup_in_every_field_is_stored_as_text_and_never_rendered(
         reverse("curation:revision_diff", kwargs={"pk": proposal.pk, "revision_pk": revision.pk}),
         reverse("curation:journal"),
         "/curation/",
+        "/curation/file/",
     ]:
         _assert_clean(client.get(url).content.decode())
 

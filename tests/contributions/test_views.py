@@ -348,12 +348,12 @@ def test_queue_filters_and_bulk_publish(client, curator, contributor, open_call)
         services.initiative_transition(initiative=draft, to=S.SUBMITTED, actor=contributor)
         ids.append(draft.pk)
     client.force_login(curator)
-    html = client.get("/curation/?region=bretagne").content.decode()
+    html = client.get("/curation/file/?region=bretagne").content.decode()
     assert ">Un<" in html and ">Trois<" in html and ">Deux<" not in html
     client.post("/curation/publier/", {"ids": ids[:2]})
     assert sorted(Initiative.objects.published().values_list("title", flat=True)) == ["Deux", "Un"]
     assert AuditLogEntry.objects.filter(action="initiative.published").count() == 2
-    html = client.get("/curation/?etat=published").content.decode()
+    html = client.get("/curation/file/?etat=published").content.decode()
     assert ">Un<" in html and ">Trois<" not in html
 
 
@@ -364,7 +364,7 @@ def test_merge_from_the_back_office(client, submitted, curator):
     html = client.get(url).content.decode()
     assert "Garage solidaire (Rennes)" in html  # proposed as a likely original
     html = client.get(f"{url}?cible={existing.pk}").content.decode()
-    assert "Fiche existante (conservée)" in html
+    assert "Fiche conservée" in html and "Prendre la valeur du doublon" in html
     response = client.post(
         url,
         {

@@ -276,7 +276,7 @@ def _build(client_for):
             f"étape {step}": (owner, f"/mes-initiatives/{proposal.pk}/etape/{step}/")
             for step in range(1, 7)
         },
-        "file d'examen": (office, "/curation/"),
+        "file d'examen": (office, "/curation/file/"),
         "curation : proposition": (office, f"/curation/initiatives/{proposal.pk}/"),
         "curation : fiche importée": (office, f"/curation/initiatives/{fiche.pk}/"),
         "curation : modifier": (office, f"/curation/initiatives/{fiche.pk}/modifier/"),

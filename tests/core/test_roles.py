@@ -62,7 +62,7 @@ def test_contributor_editable_states_are_publication_statuses():
 def test_templates_ask_the_context_processor(client, commanded_curator):
     client.force_login(commanded_curator)
     page = client.get(reverse("contributions:mine")).content.decode()
-    assert reverse("curation:queue") in page
+    assert reverse("curation:home") in page
 
 
 def test_curators_told_of_proposals_are_those_holding_the_permission(commanded_curator):

@@ -66,3 +66,13 @@ def contact_request_chart():
     """`{% contact_request_chart as chart %}`: the contact requests by status, for the site's
     « Statistiques » page (which does not import this app)."""
     return selectors.status_chart()
+
+
+@register.simple_tag
+def contact_requests_to_follow() -> dict:
+    """`{% contact_requests_to_follow as todo %}` on the curator's home: how many requests got
+    no answer and how many found nobody to write to (the curator steps in), by status value."""
+    return {
+        status.value: selectors.requests_for_curation(status=status).count()
+        for status in (RequestStatus.UNANSWERED, RequestStatus.NO_RECIPIENT)
+    }

@@ -8,6 +8,8 @@ from cahier.catalogue.selectors import glossary_matcher, institution_renames
 from cahier.core.prose import to_html
 from cahier.core.prose.fiche import fiche_html
 
+from ..curation_menu import menu_items
+
 register = template.Library()
 
 S = PublicationStatus
@@ -45,3 +47,10 @@ def state_badge(status: str):
         BADGE_CLASSES.get(status, ""),
         status.label,
     )
+
+
+@register.inclusion_tag("contributions/curation/menu.html", takes_context=True)
+def curation_menu(context):
+    """The curation side menu with its current entry marked (contributions/curation_menu.py)."""
+    request = context["request"]
+    return {"items": menu_items(request.user, request.path, request.GET)}

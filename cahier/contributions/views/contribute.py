@@ -71,6 +71,13 @@ def start(request):
     if call is None:
         messages.warning(request, "Aucun appel à remontée d'initiatives n'est ouvert.")
         return redirect("contributions:call")
+    return start_form(request, call=call)
+
+
+def start_form(request, *, call):
+    """Step 1 of a new fiche, saved as a draft of *request.user* (a contributor answering
+    *call*, or a curator writing a fiche from scratch with no call: curation.create); the
+    other steps, the preview and the submission are the contributor's, whoever writes."""
     form = IdentityForm(request.POST or None, regions=_regions_of(call))
     form.fields["version"].required = False  # a new proposal has no version yet
     if request.method == "POST":

@@ -9,15 +9,20 @@ from django.views.decorators.http import require_POST
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Initiative, Region
 from cahier.catalogue.services import VersionConflict
-from cahier.catalogue.snapshot import FIELD_LABELS, initiative_to_json
+from cahier.catalogue.snapshot import initiative_to_json
+from cahier.core.text import count_fr
 from cahier.editions.selectors import edition_current, edition_in_preparation
+from cahier.links.selectors import link_problems
 
 from .. import selectors, services
 from ..curation_forms import LineageForm
-from ..diff import diff_snapshots
+from ..diff import diff_snapshots, merge_rows
+from ..enums import AuditAction
 from ..essaimage import essaimage_facts, outcome_suggestions
+from ..fields import errors_to_form
 from ..forms import CommentForm, MergeForm, NumberForm, TransitionForm
 from ..models import AuditLogEntry, Call, Revision
+from . import contribute
 from .common import (
     comment_error,
     comment_refused,
@@ -40,6 +45,29 @@ def _initiative(pk) -> Initiative:
         ),
         pk=pk,
     )
+
+
+@curator_required
+def home(request):
+    """What needs doing, with a link to each queue (the reminders' and the contact requests'
+    counts come from their apps' template tags: the contributions app never imports them)."""
+    return render(
+        request,
+        "contributions/curation/home.html",
+        {
+            "to_review": selectors.curation_queue().count(),
+            "updates": selectors.update_proposals_pending().count(),
+            "broken_links": len(link_problems()),
+        },
+    )
+
+
+@curator_required
+def create(request):
+    """A fiche written from scratch by a curator: the contributors' form and steps (the draft
+    is the curator's, with no call), then « Envoyer » puts it in the queue, where it is
+    published like any proposal."""
+    return contribute.start_form(request, call=None)
 
 
 @curator_required
@@ -88,7 +116,9 @@ def bulk_publish(request):
         else:
             published += 1
     if published:
-        messages.success(request, f"{published} fiche(s) publiée(s).")
+        messages.success(
+            request, count_fr(published, "fiche publiée", "fiches publiées", none="Aucune") + "."
+        )
     if refused:
         messages.warning(
             request,
@@ -107,7 +137,66 @@ def _safe_next(request) -> bool:
 
 @curator_required
 def detail(request, pk):
-    initiative = _initiative(pk)
+    return _detail(request, _initiative(pk))
+
+
+# The decision buttons: one primary action, the others secondary, and the destructive ones
+# (refuse, archive) tertiary and apart, never side by side with « Publier » as equals.
+DECISIONS = {
+    S.PUBLISHED: ("Publier", "primary"),
+    S.IN_REVIEW: ("Prendre en examen", "secondary"),
+    S.SUBMITTED: ("Soumettre", "secondary"),
+    S.CHANGES_REQUESTED: ("Demander des modifications", "secondary"),
+    S.REJECTED: ("Refuser", "destructive"),
+    S.ARCHIVED: ("Archiver", "destructive"),
+}
+
+
+def _decisions(initiative, user) -> dict:
+    """The allowed transitions as buttons: {"main": [...], "destructive": [...]}, each
+    {value, label, kind}; without « Publier », the first non-destructive one is primary."""
+    allowed = [S(to) for to in services.allowed_transitions(initiative=initiative, actor=user)]
+    again = {S.ARCHIVED: {S.PUBLISHED: "Republier"}, S.REJECTED: {S.IN_REVIEW: "Rouvrir"}}
+    buttons = [
+        {
+            "value": to.value,
+            "label": again.get(initiative.status, {}).get(to, DECISIONS[to][0]),
+            "kind": DECISIONS[to][1],
+        }
+        for to in sorted(allowed, key=list(DECISIONS).index)
+    ]
+    main = [b for b in buttons if b["kind"] != "destructive"]
+    if main and not any(b["kind"] == "primary" for b in main):
+        main[0]["kind"] = "primary"
+    return {"main": main, "destructive": [b for b in buttons if b["kind"] == "destructive"]}
+
+
+def _since_last_submission(initiative):
+    """The fields changed since the proposal was submitted the time before (a resubmission
+    after « modifications demandées »): the revision of that moment against the fiche now.
+    None when it was submitted once (or never)."""
+    submissions = list(
+        AuditLogEntry.objects.filter(
+            initiative=initiative, action=AuditAction.INITIATIVE_SUBMITTED
+        ).order_by("-created_at", "-id")[:2]
+    )
+    if len(submissions) < 2:
+        return None
+    before = (
+        Revision.objects.filter(initiative=initiative, created_at__lte=submissions[1].created_at)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if before is None:
+        return None
+    return {
+        "since": submissions[1].created_at,
+        "version": before.version,
+        "diffs": diff_snapshots(before.data, initiative_to_json(initiative), only_changed=True),
+    }
+
+
+def _detail(request, initiative, *, transition_form=None, status=200):
     # Numbers are set in the edition being prepared; a published edition is frozen.
     edition = edition_in_preparation() or edition_current()
     entry = initiative.edition_entries.filter(edition=edition).first() if edition else None
@@ -116,11 +205,10 @@ def detail(request, pk):
         "contributions/curation/detail.html",
         {
             "initiative": initiative,
-            "transitions": [
-                S(to)
-                for to in services.allowed_transitions(initiative=initiative, actor=request.user)
-            ],
-            "transition_form": TransitionForm(),
+            "decisions": _decisions(initiative, request.user),
+            "reason_required": [to.value for to in services.REASON_REQUIRED],
+            "since_submission": _since_last_submission(initiative),
+            "transition_form": transition_form or TransitionForm(),
             "comment_form": CommentForm(),
             "comments": initiative.comments.select_related("author"),
             "audit": AuditLogEntry.objects.filter(initiative=initiative).select_related("actor")[
@@ -143,6 +231,7 @@ def detail(request, pk):
             "replications": initiative.replications.select_related("region").order_by("title"),
             "figures": len(outcome_suggestions(initiative)),
         },
+        status=status,
     )
 
 
@@ -162,6 +251,13 @@ def transition(request, pk):
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as error:
+        if hasattr(error, "error_dict") and "reason" in error.error_dict:
+            # The reason is missing (or too long): the page again, the field itself in error
+            # and what was typed kept, with the message above as well.
+            for message in error.messages:
+                messages.error(request, message)
+            errors_to_form(form, error)
+            return _detail(request, initiative, transition_form=form)
         for message in error.messages:
             messages.error(request, message)
     except services.TransitionNotAllowed as error:
@@ -301,7 +397,6 @@ def merge(request, pk):
     duplicate = _initiative(pk)
     target_pk = request.POST.get("target") or request.GET.get("cible", "")
     target = _initiative(target_pk) if str(target_pk).isdigit() else None
-    choices = [(name, label) for name, label in FIELD_LABELS.items()]
     form = MergeForm(
         request.POST or None,
         initial={
@@ -309,17 +404,19 @@ def merge(request, pk):
             "version": target.version if target else None,
         },
     )
-    form.fields["fields_from_duplicate"].choices = choices
+    form.fields["fields_from_duplicate"].choices = [(n, n) for n in services.MERGEABLE_FIELDS]
+    form.fields["fields_combined"].choices = [(n, n) for n in services.MERGE_COMBINABLE]
     if request.method == "POST" and target and form.is_valid():
         version = form.cleaned_data["version"]
         if version is None:
             back = f"{reverse('curation:merge', kwargs={'pk': pk})}?cible={target.pk}"
             return version_missing(request, back=back)
         try:
-            services.initiative_merge(
+            merged = services.initiative_merge(
                 duplicate=duplicate,
                 target=target,
                 fields_from_duplicate=form.cleaned_data["fields_from_duplicate"],
+                fields_combined=form.cleaned_data["fields_combined"],
                 actor=request.user,
                 note=form.cleaned_data["note"],
                 expected_version=version,
@@ -333,7 +430,14 @@ def merge(request, pk):
             for message in getattr(error, "messages", [str(error)]):
                 messages.error(request, message)
         else:
-            messages.success(request, f"Doublon fusionné dans « {target.title} ».")
+            if merged.version == version:
+                messages.success(
+                    request,
+                    f"Doublon fusionné dans « {target.title} » : aucun champ repris, la fiche "
+                    "conservée n'a pas de nouvelle version.",
+                )
+            else:
+                messages.success(request, f"Doublon fusionné dans « {target.title} ».")
             return redirect("curation:detail", pk=target.pk)
     candidates = selectors.similar_initiatives(
         title=duplicate.title,
@@ -347,9 +451,17 @@ def merge(request, pk):
         if query
         else []
     )
-    diffs = (
-        diff_snapshots(initiative_to_json(target), initiative_to_json(duplicate)) if target else []
+    rows = (
+        merge_rows(
+            initiative_to_json(target),
+            initiative_to_json(duplicate),
+            combinable=services.MERGE_COMBINABLE,
+        )
+        if target
+        else []
     )
+    chosen = set(form["fields_from_duplicate"].value() or []) if form.is_bound else set()
+    combined = set(form["fields_combined"].value() or []) if form.is_bound else set()
     return render(
         request,
         "contributions/curation/merge.html",
@@ -360,6 +472,8 @@ def merge(request, pk):
             "candidates": candidates,
             "found": found,
             "query": query,
-            "diffs": diffs,
+            "rows": rows,
+            "chosen": chosen,
+            "combined": combined,
         },
     )

@@ -77,7 +77,7 @@ def test_call_journey(live, browser):
         # The curator asks for changes.
         office = curator_ctx.new_page()
         _login(office, live, "curatrice@example.org")
-        office.goto(f"{live}/curation/")
+        office.goto(f"{live}/curation/file/")
         office.get_by_role("link", name="Vélos partagés Quimperlé").click()
         assert axe_violations(office) == []
         office.fill("textarea[name=reason]", "Ajoutez les résultats obtenus.")
