@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.selectors import glossary_matcher, institution_renames
@@ -21,12 +22,15 @@ def initiative_detail(request, slug):
     context = {
         "initiative": initiative,
         **html,
-        **essaimage_context(initiative, emails=html["emails"]),
+        **essaimage_context(initiative),
         "similar": queries.similar_initiatives(initiative),
         "breadcrumb_links": [("/initiatives/", "Rechercher une initiative")],
         # The image's key changes with the fiche: networks fetch the new one (share_image.py).
         "share_image": reverse("www:share_image", kwargs={"slug": initiative.slug})
         + f"?v={initiative_card(initiative).key}",
         "short_url": public_url(short_path(initiative)),
+        # The printed fiche's footer: where it lives online and when it was printed.
+        "page_url": public_url(initiative.get_absolute_url()),
+        "printed_on": timezone.localdate(),
     }
     return render(request, "www/initiatives/detail.html", context)
