@@ -9,6 +9,9 @@ renders them through cahier.core.prose, like the fiche's other texts."""
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from cahier.core.cleaning import link_error
 
 from . import structured
@@ -187,6 +190,90 @@ def _is_published(source) -> bool:
 
 def role_label(role: str) -> str:
     return dict(ContactRole.choices).get(role, role)
+
+
+@dataclass(frozen=True)
+class ContactAddress:
+    address: str
+    # « DREETS » (« DEETS ») for a 2019 DIRECCTE (DIECCTE) mailbox: shown as history
+    # (« adresse de 2019, service devenu DREETS »), never a link; "" for a current address.
+    successor: str = ""
+    is_email: bool = True
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """One entry of a fiche's contacts: its label says the contact's real role."""
+
+    label: str
+    organisation: str = ""
+    service: str = ""
+    addresses: tuple[ContactAddress, ...] = ()
+    phone: str = ""
+
+
+def _address(text: str) -> ContactAddress:
+    address = text.strip()
+    try:
+        validate_email(address)
+    except ValidationError:
+        return ContactAddress(address, structured.legacy_state_successor(address), False)
+    return ContactAddress(address, structured.legacy_state_successor(address), True)
+
+
+# Label of the 2019 addresses (`referent_emails`) that no structured contact claims: the
+# closed State mailboxes keep the label the 2019 cahier printed; any other address is a
+# « Contact » whose role nobody stated (often the holder's own address, typed there since).
+LEGACY_LABELS = {
+    "DREETS": ("Référent DIRECCTE", "Référents DIRECCTE"),
+    "DEETS": ("Référent DIECCTE", "Référents DIECCTE"),
+}
+UNKNOWN_ROLE_LABELS = ("Contact", "Contacts")
+
+
+def contact_lines(fiche) -> list[ContactLine]:
+    """The one labelling rule of a fiche's contacts, for its page (www) and its PDF
+    (editions): the structured contacts (holder, State referent) under their role, with an
+    address or phone only when public (`structured.public_contact`; a published record's
+    contacts already are); then the fiche's 2019 addresses (`referent_emails`): one that is a
+    structured contact's address goes under that contact's role, a 2019 DIRECCTE/DIECCTE
+    mailbox under « Référent DIRECCTE » marked as history, any other under « Contact ».
+    Never « Référent DIRECCTE » for an address that is not one."""
+    lines: list[ContactLine] = []
+    roles_by_address: dict[str, str] = {}
+    for contact in getattr(fiche, "contacts", None) or []:
+        raw_email = (contact.get("email") or "").strip().lower()
+        if raw_email:
+            roles_by_address.setdefault(raw_email, contact.get("role") or "")
+        shown = structured.public_contact(contact) if "public" in contact else contact
+        email = shown.get("email") or ""
+        lines.append(
+            ContactLine(
+                role_label(shown.get("role") or ContactRole.HOLDER),
+                shown.get("organisation") or "",
+                shown.get("service") or "",
+                (_address(email),) if email else (),
+                shown.get("phone") or "",
+            )
+        )
+    shown_addresses = {a.address.lower() for line in lines for a in line.addresses}
+    groups: dict[tuple[str, str], list[ContactAddress]] = {}
+    for text in getattr(fiche, "referent_emails", None) or []:
+        address = _address(text)
+        key = address.address.lower()
+        if not key or key in shown_addresses:
+            continue
+        shown_addresses.add(key)
+        if key in roles_by_address:
+            labels = (role_label(roles_by_address[key] or ContactRole.HOLDER),) * 2
+        elif address.successor in LEGACY_LABELS:
+            labels = LEGACY_LABELS[address.successor]
+        else:
+            labels = UNKNOWN_ROLE_LABELS
+        groups.setdefault(labels, []).append(address)
+    for (one, many), addresses in groups.items():
+        lines.append(ContactLine(many if len(addresses) > 1 else one, addresses=tuple(addresses)))
+    return lines
 
 
 def replications(fiche) -> list:

@@ -43,6 +43,20 @@ def legacy_state_successor(address: str) -> str:
     return ""
 
 
+def public_contact(contact: dict) -> dict:
+    """A contact as published: who (organisation, service, role) always; how to reach them
+    (e-mail, phone) only when the holder made them public. Readers write through the
+    contact form, which needs no address on the page."""
+    shown = contact.get("public", False)
+    return {
+        "role": contact["role"],
+        "organisation": contact["organisation"],
+        "service": contact["service"],
+        "email": contact["email"] or None if shown else None,
+        "phone": contact["phone"] or None if shown else None,
+    }
+
+
 def address_in_domains(email: str, domains) -> bool:
     """Whether *email*'s domain is one of *domains* or a subdomain of one (case-insensitive)."""
     domain = email.strip().rsplit("@", 1)[-1].lower() if "@" in email else ""

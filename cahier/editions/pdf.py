@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.selectors import glossary_matcher, institution_renames
+from cahier.core.http import public_url
 
 from .document import edition_document, edition_fingerprint
 from .models import Edition
@@ -83,7 +84,13 @@ def initiative_pdf_html(initiative: Initiative, number: int | None = None) -> st
     initiative.number = number
     marks = PrintMarks(glossary_matcher(), institution_renames().mentions())
     return render_to_string(
-        "editions/pdf/initiative.html", {"initiative": initiative, "acronym_pattern": marks}
+        "editions/pdf/initiative.html",
+        {
+            "initiative": initiative,
+            "acronym_pattern": marks,
+            # In the page footer: the printed fiche says where it lives and how recent it is.
+            "page_url": public_url(initiative.get_absolute_url()),
+        },
     )
 
 
@@ -142,6 +149,14 @@ def edition_pdf_previous(edition: Edition) -> Path | None:
     own = _edition_files(edition)
     found = [p for p in _cache_dir().glob(f"{edition.slug}-*.pdf") if own.fullmatch(p.name)]
     return max(found, key=lambda p: p.stat().st_mtime, default=None)
+
+
+def edition_pdf_available(edition: Edition) -> Path | None:
+    """The PDF a download of *edition* serves at once: the one of its current content, or
+    while that one is being prepared, the previous one; None when the download would have to
+    wait for the worker (the « en préparation » page). Pages show its size next to the link."""
+    path = edition_pdf_path(edition, edition_fingerprint(edition))
+    return path if path.exists() else edition_pdf_previous(edition)
 
 
 def edition_pdf_cached(edition: Edition) -> Path:

@@ -17,6 +17,7 @@ from .document import edition_document, edition_fingerprint
 from .forms import ComposeForm, EditionForm
 from .models import Edition
 from .pdf import (
+    edition_pdf_available,
     edition_pdf_path,
     edition_pdf_previous,
     initiative_pdf_cached,
@@ -40,6 +41,15 @@ def is_curator(user) -> bool:
     return roles.can(user, roles.Action.COMPOSE_EDITION)
 
 
+def _breadcrumb(request, *links: tuple[str, str]) -> list[tuple[str, str]]:
+    """« Accueil › [Curation ›] Éditions du cahier › … »: curators come from the curation
+    pages and go back to them from here."""
+    trail = [(reverse("editions:list"), "Éditions du cahier"), *links]
+    if roles.can(request.user, roles.Action.CURATE):
+        trail.insert(0, (reverse("curation:queue"), "Curation"))
+    return trail
+
+
 def _visible_edition(request, slug: str) -> Edition:
     editions = Edition.objects.all() if is_curator(request.user) else editions_public()
     return get_object_or_404(editions, slug=slug)
@@ -47,13 +57,17 @@ def _visible_edition(request, slug: str) -> Edition:
 
 def edition_list(request):
     editions = Edition.objects.all() if is_curator(request.user) else editions_public()
+    editions = list(editions.order_by("-year", "-id"))
+    for edition in editions:
+        edition.pdf_file = edition_pdf_available(edition)
     return render(
         request,
         "editions/list.html",
         {
-            "editions": editions.order_by("-year", "-id"),
+            "editions": editions,
             "current": edition_current(),
             "curator": is_curator(request.user),
+            "breadcrumb": _breadcrumb(request)[:-1],
         },
     )
 
@@ -66,9 +80,10 @@ def edition_detail(request, slug):
         {
             "edition": edition,
             "doc": edition_document(edition),
+            "pdf_file": edition_pdf_available(edition),
             "current": edition_current(),
             "curator": is_curator(request.user),
-            "breadcrumb": [(reverse("editions:list"), "Éditions du cahier")],
+            "breadcrumb": _breadcrumb(request),
         },
     )
 
@@ -109,8 +124,9 @@ def _pdf_file(path, filename: str, etag: str, cache_control: str) -> FileRespons
 
 
 def _pdf_pending(request, edition: Edition, build) -> HttpResponse:
-    """503 with Retry-After: the page refreshes itself (a <meta> refresh, allowed by the CSP)
-    and links to the edition's pages meanwhile."""
+    """503 with Retry-After: the page's script (pdf_pending.js) asks again every few seconds
+    and says when the PDF is ready; a link retries without it, another reads the edition
+    online meanwhile."""
     response = render(
         request,
         "editions/pdf_pending.html",
@@ -118,10 +134,9 @@ def _pdf_pending(request, edition: Edition, build) -> HttpResponse:
             "edition": edition,
             "failed": build is not None and build.failed_at is not None,
             "retry_after": PDF_RETRY_AFTER,
-            "breadcrumb": [
-                (reverse("editions:list"), "Éditions du cahier"),
-                (reverse("editions:detail", args=[edition.slug]), str(edition.year)),
-            ],
+            "breadcrumb": _breadcrumb(
+                request, (reverse("editions:detail", args=[edition.slug]), str(edition.year))
+            ),
         },
         status=503,
     )
@@ -162,7 +177,41 @@ def edition_create(request):
     elif request.method == "GET":
         form.initial.setdefault("title", "Le cahier des initiatives")
         form.initial.setdefault("subtitle", "INCLUSION")
-    return render(request, "editions/form.html", {"form": form})
+    return render(request, "editions/form.html", {"form": form, "breadcrumb": _breadcrumb(request)})
+
+
+# « Tout cocher » / « Tout décocher » buttons of the composer (value: a region's slug, or
+# ALL_REGIONS): without JavaScript they post the form, which comes back with the boxes ticked
+# and nothing saved; with it (compose.js) they tick the boxes in the page.
+TICK, UNTICK, ALL_REGIONS = "tout_cocher", "tout_decocher", "*"
+
+
+def _ticked(compose_form: ComposeForm, request) -> tuple[set[int], str] | None:
+    """The selection after a « Tout cocher »/« Tout décocher » button, and what to say of it;
+    None for a real submission."""
+    for name, tick in ((TICK, True), (UNTICK, False)):
+        target = request.POST.get(name)
+        if target is None:
+            continue
+        selected = compose_form.selected_pks()
+        groups = compose_form.groups()
+        region = None
+        for group in groups:
+            if target in (ALL_REGIONS, group["region"].slug):
+                pks = {initiative.pk for initiative, _ in group["fiches"]}
+                selected = selected | pks if tick else selected - pks
+                region = group["region"]
+        where = (
+            "de toutes les régions"
+            if target == ALL_REGIONS or region is None
+            else (f"de la région {region.name}")
+        )
+        verb = "cochées" if tick else "décochées"
+        return (
+            selected,
+            f"Fiches {where} {verb}. Rien n'est enregistré : « Enregistrer et numéroter » pour garder ce choix.",
+        )
+    return None
 
 
 @roles.action_required(roles.Action.COMPOSE_EDITION)
@@ -181,7 +230,12 @@ def edition_compose(request, slug):
         for form in (edition_form, compose_form):
             for field in form.fields.values():
                 field.disabled = True
-    if request.method == "POST" and edition_form.is_valid() and compose_form.is_valid():
+    ticked = _ticked(compose_form, request) if request.method == "POST" and not frozen else None
+    if ticked is not None:
+        selected, notice = ticked
+        compose_form = ComposeForm(initial={"initiatives": sorted(selected)}, prefix="compose")
+        messages.info(request, notice)
+    elif request.method == "POST" and edition_form.is_valid() and compose_form.is_valid():
         data = {k: v for k, v in edition_form.cleaned_data.items() if k != "slug"}
         try:
             services.edition_update(edition=edition, **data)
@@ -204,9 +258,17 @@ def edition_compose(request, slug):
             "edition": edition,
             "edition_form": edition_form,
             "compose_form": compose_form,
+            "groups": compose_form.groups(),
             "doc": edition_document(edition),
+            "pdf_file": edition_pdf_available(edition),
             "frozen": frozen,
             "current": edition_current(),
+            "tick": TICK,
+            "untick": UNTICK,
+            "all_regions": ALL_REGIONS,
+            "breadcrumb": _breadcrumb(
+                request, (reverse("editions:detail", args=[edition.slug]), str(edition.year))
+            ),
         },
     )
 
@@ -272,10 +334,9 @@ def edition_make_current(request, slug):
             "edition": edition,
             "changes": changes,
             "examples": changes.renumbered[:5],
-            "breadcrumb": [
-                (reverse("editions:list"), "Éditions du cahier"),
-                (reverse("editions:detail", args=[edition.slug]), str(edition.year)),
-            ],
+            "breadcrumb": _breadcrumb(
+                request, (reverse("editions:detail", args=[edition.slug]), str(edition.year))
+            ),
         },
     )
 

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from cahier.catalogue import structured
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
+from cahier.catalogue.structured import public_contact
 from cahier.editions.models import Edition
 from cahier.editions.selectors import edition_current, initiatives_with_number
 from cahier.links.selectors import with_failed_link_checks
@@ -206,20 +207,6 @@ def _published_replications(initiative: Initiative) -> list[Initiative]:
     if hasattr(initiative, "published_replications"):  # prefetched by with_relations()
         return initiative.published_replications
     return list(initiative.replications.published().select_related("region").order_by("title"))
-
-
-def public_contact(contact: dict) -> dict:
-    """A contact as published: who (organisation, service, role) always; how to reach them
-    (e-mail, phone) only when the holder made them public. Readers write through the
-    contact form, which needs no address on the page."""
-    shown = contact.get("public", False)
-    return {
-        "role": contact["role"],
-        "organisation": contact["organisation"],
-        "service": contact["service"],
-        "email": contact["email"] or None if shown else None,
-        "phone": contact["phone"] or None if shown else None,
-    }
 
 
 def edition_record(edition: Edition | None) -> dict:

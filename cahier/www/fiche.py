@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cahier.catalogue import essaimage, structured
+from cahier.catalogue import essaimage
 from cahier.catalogue.enums import ProjectStatus
 from cahier.catalogue.models import Initiative, Region
-from cahier.opendata.records import public_contact
 
 from .regionmap import region_map
 
@@ -35,16 +34,12 @@ def replications_map(replications: list[Initiative]) -> dict | None:
     return region_map(regions)
 
 
-def essaimage_context(initiative: Initiative, *, emails: list[dict]) -> dict:
+def essaimage_context(initiative: Initiative) -> dict:
     """Template context of the essaimage sections. Expects `with_relations()` (the published
-    replications are prefetched); *emails* are the 2019 referent addresses as
-    core.prose.fiche.fiche_html checked them, each gets the service that replaced its closed
-    DIRECCTE mailbox (`successor`, "" for a current address)."""
+    replications are prefetched). The contacts are labelled by the rule the PDF prints too
+    (catalogue.essaimage.contact_lines): holder, State referent, 2019 DIRECCTE mailbox as
+    history."""
     replications = list(getattr(initiative, "published_replications", []))
-    contacts = [
-        {**public_contact(contact), "role_label": essaimage.role_label(contact["role"])}
-        for contact in initiative.contacts
-    ]
     life = essaimage.project_life(initiative)
     return {
         "life": life,
@@ -54,9 +49,5 @@ def essaimage_context(initiative: Initiative, *, emails: list[dict]) -> dict:
         "replications": replications,
         "replications_text": essaimage.replications_text(len(replications)),
         "replications_map": replications_map(replications),
-        "contacts": contacts,
-        "emails": [
-            {**email, "successor": structured.legacy_state_successor(email["address"])}
-            for email in emails
-        ],
+        "contacts": essaimage.contact_lines(initiative),
     }

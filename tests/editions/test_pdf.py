@@ -96,9 +96,17 @@ def test_fiche_page_layout_fields_and_provenance(pdf):
     assert "Auvergne-Rhône-Alpes" in first_fiche and "Pays de Rennes" in first_fiche
 
 
-def test_overseas_fiche_names_the_dieccte(pdf):
-    reunion = pdf.pages[10].extract_text().replace("\u00a0", " ")
-    assert "PréKap'r" in reunion and "Référent DIECCTE :" in reunion
+def test_a_dieccte_mailbox_is_labelled_dieccte_and_marked_as_history(db):
+    # The label follows the address (catalogue.essaimage.contact_lines), not the region.
+    fiche = f.InitiativeFactory(
+        region=f.region("la-reunion"), referent_emails=["974.direction@dieccte.gouv.fr"]
+    )
+    text = PdfReader(io.BytesIO(initiative_pdf(fiche))).pages[0].extract_text()
+    text = " ".join(text.replace("\u00a0", " ").split())
+    assert (
+        "Référent DIECCTE : 974.direction@dieccte.gouv.fr "
+        "(adresse de 2019, service devenu DEETS)" in text
+    )
 
 
 def test_french_typography_in_the_pdf(pdf):

@@ -47,7 +47,9 @@ def test_single_fiche_prints_its_kit_figures_and_replications():
     assert "Moyens humains : 2,5 ETP" in text and "Durée de mise en place : 6 mois" in text
     assert "Conseil départemental (Département), FSE (FSE / FSE+)" in text
     assert "Conditions de réussite : Un portage politique fort" in text
-    assert "Contacts : Association Horizon, Direction ; DREETS Bretagne, Pôle 3E" in text
+    # Contacts under their roles (catalogue.essaimage.contact_lines, as on the fiche's page).
+    assert "Porteur du projet : Association Horizon, Direction" in text
+    assert "Référent de l'État : DREETS Bretagne, Pôle 3E, pole3e@dreets.example" in text
     assert (
         "Essaimé dans 2 territoires : Un toit à Albi (Occitanie), Un toit à Brest (Bretagne)."
         in text
@@ -134,4 +136,4 @@ def test_the_kit_box_is_kept_on_one_page(tmp_path):
     with_box = [n for n, page in enumerate(pages) if "Pour essaimer" in page]
     assert len(with_box) == 1
     box_page = pages[with_box[0]]
-    assert "Budget annuel" in box_page and "Contacts" in box_page
+    assert "Budget annuel" in box_page and "Conditions de réussite" in box_page

@@ -94,3 +94,25 @@ register.filter("outcome_figures", essaimage.outcome_figures)
 register.filter("origin", essaimage.origin)
 register.filter("replications", essaimage.replications)
 register.filter("replications_text", essaimage.replications_text)
+register.filter("contact_lines", essaimage.contact_lines)
+
+
+def file_size(size: int) -> str:
+    """« 1,2 Mo », « 450 Ko »: a file's size as the DSFR download links write it (decimal
+    units, no-break space)."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f}\u00a0Mo".replace(".", ",")
+    return f"{max(1, round(size / 1000))}\u00a0Ko"
+
+
+@register.filter
+def pdf_detail(path) -> str:
+    """The detail of a link to an edition's PDF: « PDF – 1,2 Mo » when the file is built
+    (views: pdf.edition_pdf_available), otherwise what the reader will get: a page that
+    prepares it."""
+    if path is None:
+        return "PDF – préparé à la demande, en moins d’une minute"
+    try:
+        return f"PDF – {file_size(path.stat().st_size)}"
+    except OSError:  # removed since the page looked: the download prepares it again
+        return "PDF – préparé à la demande, en moins d’une minute"

@@ -2,6 +2,7 @@ from urllib.parse import quote
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.selectors import glossary_matcher, institution_renames
@@ -27,7 +28,7 @@ def initiative_detail(request, slug):
     context = {
         "initiative": initiative,
         **html,
-        **essaimage_context(initiative, emails=html["emails"]),
+        **essaimage_context(initiative),
         "similar": queries.similar_initiatives(initiative),
         "navigation": navigation,
         "breadcrumb_links": [
@@ -40,6 +41,9 @@ def initiative_detail(request, slug):
         + f"?v={initiative_card(initiative).key}",
         "short_url": public_url(short_path(initiative)),
         "report_url": _report_url(initiative),
+        # The printed fiche's footer: where it lives online and when it was printed.
+        "page_url": public_url(initiative.get_absolute_url()),
+        "printed_on": timezone.localdate(),
     }
     return render(request, "www/initiatives/detail.html", context)
 
