@@ -46,7 +46,7 @@ def _breadcrumb(request, *links: tuple[str, str]) -> list[tuple[str, str]]:
     pages and go back to them from here."""
     trail = [(reverse("editions:list"), "Éditions du cahier"), *links]
     if roles.can(request.user, roles.Action.CURATE):
-        trail.insert(0, (reverse("curation:queue"), "Curation"))
+        trail.insert(0, (reverse("curation:home"), "Curation"))
     return trail
 
 
