@@ -279,9 +279,13 @@ class CommentForm(DsfrBaseForm):
     )
 
 
+# An account's identifier, named alike at sign-up, log-in and password reset.
+IDENTIFIER_LABEL = "Adresse électronique"
+
+
 class SignupForm(DsfrBaseForm):
     email = forms.EmailField(
-        label="Adresse électronique",
+        label=IDENTIFIER_LABEL,
         help_text="Elle vous servira d'identifiant ; un lien de confirmation y sera envoyé.",
         error_messages={
             "invalid": "Saisissez une adresse électronique valide (ex. nom@domaine.fr)."

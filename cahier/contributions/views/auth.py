@@ -15,7 +15,7 @@ from dsfr.forms import DsfrBaseForm
 from cahier.core.http import rate_limited
 
 from .. import accounts
-from ..forms import SignupForm
+from ..forms import IDENTIFIER_LABEL, SignupForm
 from .common import too_many_requests
 
 
@@ -61,8 +61,10 @@ class LoginForm(AuthenticationForm, DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Adresse électronique"
+        self.fields["username"].label = IDENTIFIER_LABEL
         self.fields["password"].label = "Mot de passe"
+        # DsfrBaseForm made the bound fields with Django's labels (« Username »): make them anew.
+        self._bound_fields_cache.clear()
 
     def clean_username(self):
         return login_username(None, {"username": self.cleaned_data["username"]})
@@ -72,7 +74,8 @@ class ResetForm(PasswordResetForm, DsfrBaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The identifier has one name on every page (sign-up, log-in, here): not « Courriel ».
-        self.fields["email"].label = "Adresse électronique"
+        self.fields["email"].label = IDENTIFIER_LABEL
+        self._bound_fields_cache.clear()
 
 
 class NewPasswordForm(SetPasswordForm, DsfrBaseForm):
