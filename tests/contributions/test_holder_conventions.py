@@ -147,12 +147,9 @@ def test_the_contact_form_and_the_alert_form_have_the_summary(client):
 # Comments and the reason of « modifications demandées » -----------------------------------------
 
 
-def test_the_reason_of_changes_requested_is_in_the_comments(client, submitted, contributor):
-    from tests.contributions.factories import UserFactory
-    from cahier.contributions import accounts
-
-    curator = UserFactory(username="c@example.org", email="c@example.org")
-    accounts.curator_grant(user=curator)
+def test_the_reason_of_changes_requested_is_in_the_comments(
+    client, submitted, contributor, curator
+):
     services.initiative_transition(
         initiative=submitted,
         to=S.CHANGES_REQUESTED,
