@@ -290,6 +290,8 @@ def test_resending_reveals_no_account(client, contributor, django_capture_on_com
     for email in ["inconnue@example.org", contributor.email]:
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post("/inscription/renvoyer/", {"email": email})
+        assert response.status_code == 200
+        assert "un nouveau lien vient de lui être envoyé" in response.content.decode()
         answers.append(response.content.decode().replace(email, "…"))
     assert mail.outbox == []
     strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')

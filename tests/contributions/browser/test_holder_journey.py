@@ -140,7 +140,11 @@ def test_holder_journey(live, browser, viewport):
         _continue(page)
         assert axe_violations(page) == []  # step 4, the suggestions
         page.goto(f"{live}/mes-initiatives/{initiative.pk}/etape/6/")
-        assert axe_violations(page) == []  # the transfer kit: contacts, budget, funders
+        kit = page.content()
+        for label in ["Contacts du porteur", "Budget annuel", "Financeurs"]:
+            assert label in kit  # issue 10's structured contacts, budget and funders
+        assert axe_violations(page) == []
+        _shot(page, "etape-6", width)
         page.goto(f"{live}/mes-initiatives/{initiative.pk}/apercu/")
         assert "Il manque des informations" not in page.content()
         page.get_by_role("button", name="Envoyer ma proposition").click()
