@@ -161,6 +161,8 @@ def test_holder_journey(live, browser, viewport):
         )
         page.goto(f"{live}/mes-initiatives/")
         assert page.locator("td[data-label='État']").first.is_visible()
+        # Nothing of the table runs off the screen (on phones: one card per proposal).
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
         assert axe_violations(page) == []
         _shot(page, "mes-initiatives", width)
         page.get_by_role("link", name="Vélos partagés Quimperlé").first.click()
