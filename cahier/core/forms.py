@@ -96,9 +96,12 @@ def errors_heading(count: int) -> str:
 def required_note(form: BaseForm) -> str:
     """The sentence above a form that has a field without « (facultatif) »: the form's own
     (`required_note`, e.g. the proposal's « needed to send ») or the site's. A form of one
-    field needs none (its label is the whole form)."""
-    visible = [bound_field for bound_field in form if not bound_field.is_hidden]
-    if len(visible) < 2 or all(is_optional(bound_field.field) for bound_field in visible):
+    field needs none (its label is the whole form), nor one whose unmarked fields are all
+    `preset` (an answer is always ticked: nothing to fill)."""
+    visible = [bound_field.field for bound_field in form if not bound_field.is_hidden]
+    if len(visible) < 2 or not any(
+        field.required or getattr(field, "needed_to_submit", False) for field in visible
+    ):
         return ""
     return getattr(form, "required_note", REQUIRED_NOTE)
 

@@ -73,6 +73,9 @@ def test_proposal_fields_needed_to_send_are_not_marked_optional(client, contribu
     assert _label(step3, "id_partners") == "Partenaires mobilisés (facultatif)"
     assert "nécessaires à l’envoi de la proposition" in step2
     assert "(Optionnel)" not in step1 + step2 + step3
+    step6 = client.get(f"/mes-initiatives/{proposal.pk}/etape/6/").content.decode()
+    assert "Toutes les informations de cette étape sont facultatives" in step6
+    assert "Sauf mention contraire, tous les champs" not in step6  # nothing needed to send
 
 
 def test_the_contact_and_alert_forms_follow_the_same_rule(client):
