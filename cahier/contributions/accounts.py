@@ -131,6 +131,15 @@ def user_signup(*, email: str, password: str, first_name: str = "", last_name: s
     return user
 
 
+def activation_resend(*, email: str) -> None:
+    """« Renvoyer le lien »: a new activation link to an account still waiting for its first
+    one (the old link dies, see activation_token); nothing for any other address, and the
+    caller says the same either way, so that no one learns who has an account."""
+    user = user_by_email(email)
+    if user is not None and activation_pending(user):
+        _send_activation(user)
+
+
 def _send_activation(user) -> None:
     url = reverse("contributions:activate", kwargs={"token": activation_token(user)})
     _send(

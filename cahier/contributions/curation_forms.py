@@ -11,7 +11,7 @@ from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import VERSION_MISSING
 from cahier.core import limits
 
-from .fields import PlainTextField, optional_labels
+from .fields import PlainTextField
 from .kit_forms import origin_field
 
 
@@ -38,10 +38,6 @@ class OutcomeSuggestionForm(DsfrBaseForm):
         label="Lien vers le rapport", limit=limits.Limit(2000, "Le lien"), required=False
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        optional_labels(self)
-
     def outcome(self) -> dict:
         return {key: self.cleaned_data[key] for key in structured.OUTCOME_KEYS}
 
@@ -64,7 +60,6 @@ class LineageForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         # The fiche itself stays choosable: the catalogue refuses it with its own message.
         origin_field(self.fields["replication_of"], initiative=initiative, exclude_self=False)
-        optional_labels(self)
 
 
 class UpdateAcceptForm(DsfrBaseForm):

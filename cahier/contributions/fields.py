@@ -73,6 +73,18 @@ class DataForm(DsfrBaseForm):
         error_messages={"required": VERSION_MISSING, "invalid": VERSION_MISSING},
     )
     data_fields: tuple[str, ...] = ()
+    # Above the proposal's fields (core/forms.py): a draft saves incomplete.
+    required_note = (
+        "Sauf mention contraire, tous les champs sont nécessaires à l’envoi de la proposition. "
+        "Le brouillon s’enregistre même incomplet."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services import NEEDED_TO_SUBMIT  # services → forms would be a cycle
+
+        for name in NEEDED_TO_SUBMIT.keys() & self.fields.keys():
+            self.fields[name].needed_to_submit = True
 
     def clean(self):
         # The version is a hidden field: say it where the person reads (above the form).
@@ -98,9 +110,6 @@ def errors_to_form(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
-
-
-OPTIONAL = " (facultatif)"
 
 
 @dataclass(frozen=True)
@@ -133,6 +142,10 @@ class RecordsWidget(forms.Widget):
         self.max_rows = max_rows
         self.needs_multipart_form = any(column.kind == "file" for column in self.columns)
         self.extra = 0  # empty rows asked for (« Ajouter une ligne » without JavaScript)
+
+    def id_for_label(self, id_):
+        # The first input of the first row: where a label or an error link leads.
+        return f"{id_}-0-{self.columns[0].key}" if id_ and self.columns else id_
 
     def blank(self) -> dict:
         return {column.key: (False if column.kind == "checkbox" else "") for column in self.columns}
@@ -268,15 +281,3 @@ def structured_rows(rows) -> list[dict]:
     return [
         row for row in rows or [] if any(value not in ("", None, False) for value in row.values())
     ]
-
-
-def optional_labels(form) -> None:
-    """DSFR marks optional fields « (facultatif) »: this form's fields are rendered by our
-    field templates (contributions/fields/), which add it."""
-    for field in form.fields.values():
-        if field.template_name or isinstance(field.widget, forms.HiddenInput):
-            continue
-        if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            field.template_name = "contributions/fields/choices.html"
-        else:
-            field.template_name = "contributions/fields/input.html"

@@ -155,6 +155,39 @@ STEPS = [
 ]
 
 
+# Fields checked before sending that are not among a step's inputs' NEEDED_TO_SUBMIT (the
+# region must be in the call's scope).
+_CHECKED_AT_SUBMISSION = {"region"}
+
+
+def step_of(field_name: str) -> int | None:
+    """The step whose form has *field_name* (to link a missing item of the preview to it)."""
+    for number, _, form_class in STEPS:
+        if field_name in form_class.base_fields:
+            return number
+    return None
+
+
+def steps_progress(initiative, missing: dict[str, str]) -> list[dict]:
+    """Each step with its state: « complétée » when the fields it holds that sending needs are
+    filled (*missing*: services.submission_missing_fields), « à compléter » otherwise,
+    « facultative » when it holds none."""
+    from .services import NEEDED_TO_SUBMIT
+
+    needed = NEEDED_TO_SUBMIT.keys() | _CHECKED_AT_SUBMISSION
+    progress = []
+    for number, title, form_class in STEPS:
+        mine = needed & form_class.base_fields.keys()
+        if not mine:
+            state = "facultative"
+        elif mine & missing.keys():
+            state = "à compléter"
+        else:
+            state = "complétée"
+        progress.append({"number": number, "title": title, "state": state})
+    return progress
+
+
 class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm, OutcomesForm, KitForm):
     """Every field of the fiche at once, with provenance, indicators and the transfer kit
     (curators' edit form)."""
@@ -196,6 +229,9 @@ class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm, OutcomesF
         "comment",
     ]
     all_optional = False
+    required_note = (
+        "Sauf mention contraire, tous les champs sont nécessaires à la publication de la fiche."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -243,9 +279,13 @@ class CommentForm(DsfrBaseForm):
     )
 
 
+# An account's identifier, named alike at sign-up, log-in and password reset.
+IDENTIFIER_LABEL = "Adresse électronique"
+
+
 class SignupForm(DsfrBaseForm):
     email = forms.EmailField(
-        label="Adresse électronique",
+        label=IDENTIFIER_LABEL,
         help_text="Elle vous servira d'identifiant ; un lien de confirmation y sera envoyé.",
         error_messages={
             "invalid": "Saisissez une adresse électronique valide (ex. nom@domaine.fr)."
@@ -286,7 +326,7 @@ class InviteForm(DsfrBaseForm):
     first_name = PlainTextField(label="Prénom", max_length=150, required=False)
     last_name = PlainTextField(label="Nom", max_length=150, required=False)
     message = PlainTextField(
-        label="Message (facultatif)",
+        label="Message",
         limit=limits.INVITE_MESSAGE,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

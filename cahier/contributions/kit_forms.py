@@ -30,7 +30,6 @@ from .fields import (
     PlainTextField,
     RecordsField,
     ResourcesField,
-    optional_labels,
 )
 
 TEXT_ROWS = forms.Textarea(attrs={"rows": 4})
@@ -103,10 +102,6 @@ class OutcomesForm(DataForm):
     )
     data_fields = ("outcomes",)
     all_optional = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        optional_labels(self)
 
 
 def origin_field(
@@ -352,7 +347,6 @@ class KitForm(DataForm):
         if key and key not in dict(BUDGET_CHOICES):
             label = budget_label(low or 0, high) + " (saisi ailleurs)"
             self.fields["budget"].choices = [*BUDGET_CHOICES, (key, label)]
-        optional_labels(self)
         # One answer is always ticked (12 months unless chosen): no « (facultatif) » to read.
         self.fields["check_interval_months"].preset = True
 

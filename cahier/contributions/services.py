@@ -67,6 +67,12 @@ ACTIONS = {
 }
 
 
+DRAFT_COMMENTS_CLOSED = (
+    "Les échanges avec l’équipe du cahier s’ouvrent une fois la proposition envoyée : "
+    "les curateurs ne voient pas les brouillons."
+)
+
+
 class TransitionNotAllowed(PermissionDenied):
     """The move is not in the table, or not for this actor."""
 
@@ -175,23 +181,33 @@ def initiative_save(
     return initiative
 
 
+# What a proposal needs before it is sent, by the name of its field in the proposal's forms
+# (which do not mark them « (facultatif) », see forms.STEPS): the initiative's attribute and
+# the message when it is empty.
+NEEDED_TO_SUBMIT = {
+    "title": ("title", "Donnez un titre à l'initiative."),
+    "territory": (
+        "territory",
+        "Précisez le territoire concerné (commune, département, bassin d'emploi…).",
+    ),
+    "description": ("description", "Décrivez le projet (étape 2)."),
+    "porteur": ("porteur_label", "Indiquez l'organisme porteur (étape 3)."),
+    "public": ("public", "Précisez le public cible (étape 3)."),
+    "referent_emails": (
+        "referent_emails",
+        "Indiquez au moins une adresse électronique de référent (étape 3).",
+    ),
+}
+
+
 def submission_missing_fields(initiative: Initiative) -> dict[str, str]:
-    """What a proposal still lacks before it can be submitted, as French messages by field."""
+    """What a proposal still lacks before it can be submitted, as French messages by the name
+    of the form field to fill (NEEDED_TO_SUBMIT, and « region » out of the call's scope)."""
     missing = {}
-    required = {
-        "title": "Donnez un titre à l'initiative.",
-        "territory": "Précisez le territoire concerné (commune, département, bassin d'emploi…).",
-        "description": "Décrivez le projet (étape 2).",
-        "porteur_label": "Indiquez l'organisme porteur (étape 3).",
-        "public": "Précisez le public cible (étape 3).",
-    }
-    for name, message in required.items():
-        if not str(getattr(initiative, name) or "").strip():
+    for name, (attribute, message) in NEEDED_TO_SUBMIT.items():
+        value = getattr(initiative, attribute)
+        if not (value if isinstance(value, list) else str(value or "").strip()):
             missing[name] = message
-    if not initiative.referent_emails:
-        missing["referent_emails"] = (
-            "Indiquez au moins une adresse électronique de référent (étape 3)."
-        )
     submission = getattr(initiative, "submission", None)
     if submission and submission.call_id:
         scope = list(submission.call.regions.all())
@@ -288,6 +304,9 @@ def comment_add(*, initiative: Initiative, author, text: str) -> Comment:
     text = clean_text(text)
     if not text:
         raise ValidationError({"text": "Le commentaire est vide."})
+    if initiative.status == S.DRAFT and not roles.is_curator(author):
+        # Curators do not see drafts: such a comment would be read by no one.
+        raise PermissionDenied(DRAFT_COMMENTS_CLOSED)
     with transaction.atomic():
         comment = Comment.objects.create(initiative=initiative, author=author, text=text)
         audit_log(action=AuditAction.INITIATIVE_COMMENTED, actor=author, initiative=initiative)

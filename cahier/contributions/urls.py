@@ -23,6 +23,7 @@ urlpatterns = [
     path("deconnexion/", auth.LogoutView.as_view(), name="logout"),
     path("inscription/", auth.signup, name="signup"),
     path("inscription/confirmer/<str:token>/", auth.activate, name="activate"),
+    path("inscription/renvoyer/", auth.activation_resend, name="activation_resend"),
     path("mot-de-passe/", auth.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/envoye/", auth.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

@@ -2,7 +2,6 @@ from django import forms
 from dsfr.forms import DsfrBaseForm
 
 from cahier.catalogue.models import Initiative
-from cahier.contributions.fields import optional_labels
 from cahier.core import limits
 
 
@@ -32,11 +31,6 @@ class EditionForm(DsfrBaseForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Nom puis fonction, une ligne chacun.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The project's DSFR field templates: « (facultatif) », a marker on required fields.
-        optional_labels(self)
 
 
 class ComposeForm(forms.Form):

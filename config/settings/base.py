@@ -102,6 +102,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Every form's fields through our copies of django-dsfr's field templates (core/forms.py).
+FORM_RENDERER = "cahier.core.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -219,6 +222,8 @@ AXES_DISABLE_ACCESS_LOG = True
 CAHIER_RATELIMITS = {
     "login": os.environ.get("CAHIER_RATELIMIT_LOGIN", "10/5m"),
     "signup": os.environ.get("CAHIER_RATELIMIT_SIGNUP", "5/h"),
+    # « Renvoyer le lien » d'activation: per e-mail (the client address counts as a sign-up).
+    "activation_resend": os.environ.get("CAHIER_RATELIMIT_ACTIVATION_RESEND", "3/h"),
     "submission": os.environ.get("CAHIER_RATELIMIT_SUBMISSION", "60/h"),
     # Per account: each comment is stored and e-mailed.
     "comment": os.environ.get("CAHIER_RATELIMIT_COMMENT", "30/h"),

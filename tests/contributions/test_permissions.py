@@ -153,6 +153,8 @@ PAGES = [
     ("déconnexion (GET)", "contributions:logout", {}, row(405, 405, 405, 405, 405)),
     ("inscription", "contributions:signup", {}, SIGNED_OUT),
     ("lien d'activation invalide", "contributions:activate", {"token"}, row(*[400] * 5)),
+    # « Renvoyer le lien »: a POST answered alike for everyone (no account enumeration).
+    ("renvoyer le lien d'activation (GET)", "contributions:activation_resend", {}, row(*[405] * 5)),
     ("mot de passe oublié", "contributions:password_reset", {}, PUBLIC),
     ("mot de passe : envoyé", "contributions:password_reset_done", {}, PUBLIC),
     ("mot de passe : lien invalide", "contributions:password_reset_confirm", {"reset"}, PUBLIC),
@@ -633,6 +635,7 @@ def test_actions(
         "curation:bulk_publish",
         "curation:comment",
         "curation:merge",
+        "contributions:comment",  # a draft's comments are closed: curators do not see it
     }:
         from cahier.contributions import services
 

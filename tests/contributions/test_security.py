@@ -73,16 +73,16 @@ def test_markup_in_every_field_is_stored_as_text_and_never_rendered(
         *proposal.partners,
     ]
     assert all(value == PAYLOAD for value in stored), stored
+    services.initiative_transition(initiative=proposal, to=S.SUBMITTED, actor=contributor)
     client.post(f"/mes-initiatives/{proposal.pk}/commenter/", {"text": PAYLOAD})
     assert proposal.comments.get().text == PAYLOAD
-
-    pages = [f"/mes-initiatives/{proposal.pk}/apercu/", f"/mes-initiatives/{proposal.pk}/"]
-    for url in pages:
-        _assert_clean(client.get(url).content.decode())
-    services.initiative_transition(initiative=proposal, to=S.SUBMITTED, actor=contributor)
     services.initiative_transition(
         initiative=proposal, to=S.CHANGES_REQUESTED, actor=curator, reason=PAYLOAD
     )
+    # The reason is quoted on the contributor's page, as text.
+    pages = [f"/mes-initiatives/{proposal.pk}/apercu/", f"/mes-initiatives/{proposal.pk}/"]
+    for url in pages:
+        _assert_clean(client.get(url).content.decode())
     client.force_login(curator)
     revision = proposal.revisions.order_by("-id").first()
     for url in [

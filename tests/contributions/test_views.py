@@ -100,7 +100,7 @@ def test_contributor_goes_through_the_steps_and_submits(client, contributor, ope
         if 'name="keywords"' in tag and " checked" in tag
         for value in re.findall(r'value="(\d+)"', tag)
     }
-    assert ticked == {mobility.pk}  # suggestions start ticked while nothing is chosen
+    assert ticked == set()  # suggested, never ticked for the contributor
     post(4, {"results": "30 personnes", "keywords": [mobility.pk]})
     preview = client.get(f"/mes-initiatives/{initiative.pk}/apercu/").content.decode()
     assert "Garage solidaire" in preview and "Prix solidaires" in preview

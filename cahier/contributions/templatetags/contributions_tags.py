@@ -14,7 +14,8 @@ register = template.Library()
 
 S = PublicationStatus
 BADGE_CLASSES = {
-    S.DRAFT: "fr-badge--new",
+    # Not « fr-badge--new » (a star and « nouveau »'s colour): a draft is just not sent yet.
+    S.DRAFT: "fr-badge--no-icon",
     S.SUBMITTED: "fr-badge--info",
     S.IN_REVIEW: "fr-badge--info",
     S.CHANGES_REQUESTED: "fr-badge--warning",

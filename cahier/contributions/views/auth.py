@@ -9,12 +9,13 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
 from dsfr.forms import DsfrBaseForm
 
 from cahier.core.http import rate_limited
 
 from .. import accounts
-from ..forms import SignupForm
+from ..forms import IDENTIFIER_LABEL, SignupForm
 from .common import too_many_requests
 
 
@@ -60,15 +61,21 @@ class LoginForm(AuthenticationForm, DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Adresse électronique"
+        self.fields["username"].label = IDENTIFIER_LABEL
         self.fields["password"].label = "Mot de passe"
+        # DsfrBaseForm made the bound fields with Django's labels (« Username »): make them anew.
+        self._bound_fields_cache.clear()
 
     def clean_username(self):
         return login_username(None, {"username": self.cleaned_data["username"]})
 
 
 class ResetForm(PasswordResetForm, DsfrBaseForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The identifier has one name on every page (sign-up, log-in, here): not « Courriel ».
+        self.fields["email"].label = IDENTIFIER_LABEL
+        self._bound_fields_cache.clear()
 
 
 class NewPasswordForm(SetPasswordForm, DsfrBaseForm):
@@ -133,6 +140,26 @@ def signup(request):
                 {"email": form.cleaned_data["email"].strip().lower()},
             )
     return render(request, "contributions/auth/signup.html", {"form": form})
+
+
+def _email_key(group, request) -> str:
+    return request.POST.get("email", "").strip().lower()[:320]
+
+
+@require_POST
+def activation_resend(request):
+    """« Renvoyer le lien » of the check-your-mail page: the same answer whatever the address
+    (known, active, unknown), limited per client address and per address."""
+    email = request.POST.get("email", "").strip().lower()[:320]
+    if rate_limited(request, group="signup") or rate_limited(
+        request, group="activation_resend", key=_email_key
+    ):
+        return too_many_requests(request)
+    if email:
+        accounts.activation_resend(email=email)
+    return render(
+        request, "contributions/auth/signup_sent.html", {"email": email, "resent": bool(email)}
+    )
 
 
 def activate(request, token):

@@ -19,7 +19,7 @@ from .. import selectors, services, uploads
 from ..enums import AuditAction
 from ..essaimage import essaimage_facts
 from ..fields import errors_to_form as _errors_to_form
-from ..forms import STEPS, CommentForm, IdentityForm, ResultsForm
+from ..forms import STEPS, CommentForm, IdentityForm, ResultsForm, step_of, steps_progress
 from ..kit_forms import KitForm
 from ..models import AuditLogEntry
 from ..suggestions import suggest
@@ -97,7 +97,15 @@ def start_form(request, *, call):
     return render(
         request,
         "contributions/step.html",
-        {"form": form, "step": 1, "steps": STEPS, "call": call, "initiative": None},
+        {
+            "form": form,
+            "step": 1,
+            "step_title": STEPS[0][1],
+            "steps": STEPS,
+            "call": call,
+            "initiative": None,
+            "breadcrumb_links": _breadcrumb(None),
+        },
     )
 
 
@@ -170,13 +178,10 @@ def step(request, pk, step):
     def make_form(data=None):
         if data is not None:
             return form_class(data, request.FILES, **kwargs)
+        # Suggestions are listed above the form, never ticked for the contributor: a word of
+        # the text (« conseillers ») does not make a public.
         current = InitiativeData.from_initiative(initiative)
-        initial = form_class.initial_from(current, initiative.version)
-        if suggestions and not (current.keywords or current.publics or current.fundings):
-            # Nothing chosen yet: start from the suggestions (the contributor unticks freely).
-            for name, items in suggestions.items():
-                initial[name] = [s.term.pk for s in items]
-        return form_class(initial=initial, **kwargs)
+        return form_class(initial=form_class.initial_from(current, initiative.version), **kwargs)
 
     form = make_form(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -211,7 +216,16 @@ def step(request, pk, step):
                 _errors_to_form(form, error)
             else:
                 return _after_save(request, pk, step)
-    context = {"form": form, "step": step, "steps": STEPS, "call": call, "initiative": initiative}
+    context = {
+        "form": form,
+        "step": step,
+        "step_title": title,
+        "steps": STEPS,
+        "progress": steps_progress(initiative, services.submission_missing_fields(initiative)),
+        "call": call,
+        "initiative": initiative,
+        "breadcrumb_links": _breadcrumb(initiative),
+    }
     if suggestions is not None:
         context["suggestions"] = suggestions
     return render(request, "contributions/step.html", context, status=form_status(form))
@@ -232,9 +246,32 @@ def origins(request):
     return JsonResponse({"results": results})
 
 
+def _breadcrumb(initiative) -> list[tuple[str, str]]:
+    """Accueil › Mes initiatives › <the fiche> › (this page)."""
+    links = [(reverse("contributions:mine"), "Mes initiatives")]
+    if initiative is not None:
+        url = reverse("contributions:mine_detail", kwargs={"pk": initiative.pk})
+        links.append((url, initiative.title or "Proposition sans titre"))
+    return links
+
+
+def _missing_links(initiative, missing: dict[str, str]) -> list[dict]:
+    """What the preview says is missing, each with a link to its field in its step."""
+    items = []
+    for name, message in missing.items():
+        number = step_of(name)
+        url = ""
+        if number is not None:
+            step_url = reverse("contributions:step", kwargs={"pk": initiative.pk, "step": number})
+            url = f"{step_url}#id_{name}"
+        items.append({"message": message, "url": url, "step": number})
+    return items
+
+
 @login_required
 def preview(request, pk):
     initiative = own_initiative(request, pk)
+    missing = services.submission_missing_fields(initiative)
     similar = selectors.similar_initiatives(
         title=initiative.title, porteur=initiative.porteur_label, exclude_pk=initiative.pk
     )
@@ -243,9 +280,11 @@ def preview(request, pk):
         "contributions/preview.html",
         {
             "initiative": initiative,
-            "missing": services.submission_missing_fields(initiative),
+            "missing": _missing_links(initiative, missing),
             "similar": similar,
             "steps": STEPS,
+            "progress": steps_progress(initiative, missing),
+            "breadcrumb_links": _breadcrumb(initiative),
             "step": len(STEPS) + 1,
             "editable": roles.can_edit_as_contributor(request.user, initiative),
             "call": initiative.submission.call,
@@ -297,11 +336,23 @@ def mine_detail(request, pk):
             AuditAction.INITIATIVE_REOPENED,
         ],
     ).select_related("actor")
+    changes_requested = None
+    if initiative.status == PublicationStatus.CHANGES_REQUESTED:
+        changes_requested = (
+            history.filter(action=services.ACTIONS[PublicationStatus.CHANGES_REQUESTED])
+            .order_by("-created_at", "-pk")
+            .first()
+        )
     return render(
         request,
         "contributions/mine_detail.html",
         {
             "initiative": initiative,
+            "changes_requested": changes_requested,
+            "comments_closed": services.DRAFT_COMMENTS_CLOSED
+            if initiative.status == PublicationStatus.DRAFT
+            else "",
+            "breadcrumb_links": [(reverse("contributions:mine"), "Mes initiatives")],
             "comments": initiative.comments.select_related("author"),
             "comment_form": CommentForm(),
             "history": history,
@@ -323,10 +374,14 @@ def comment(request, pk):
     ):
         return refused
     if form.is_valid():
-        services.comment_add(
-            initiative=initiative, author=request.user, text=form.cleaned_data["text"]
-        )
-        messages.success(request, "Commentaire ajouté.")
+        try:
+            services.comment_add(
+                initiative=initiative, author=request.user, text=form.cleaned_data["text"]
+            )
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Commentaire ajouté.")
     else:
         messages.error(request, comment_error(form))
     return redirect("contributions:mine_detail", pk=pk)
