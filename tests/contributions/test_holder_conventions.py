@@ -312,3 +312,18 @@ def test_resending_is_rate_limited(client, settings, django_capture_on_commit_ca
             )
     assert codes == [200, 200, 429]
     assert len(mail.outbox) == 3  # the sign-up's and two resent
+
+
+@pytest.mark.parametrize(
+    ("url_name", "field_id"),
+    [
+        ("curation:invite", "id_email"),
+        ("curation:event_create", "id_year"),
+        ("editions:create", "id_slug"),
+    ],
+)
+def test_curation_and_edition_forms_have_the_summary_too(client, curator, url_name, field_id):
+    client.force_login(curator)
+    html = client.post(reverse(url_name), {field_id.removeprefix("id_"): ""}).content.decode()
+    assert _title(html).startswith(f"Erreur{P}: ")
+    assert f'href="#{field_id}"' in _summary(html)
