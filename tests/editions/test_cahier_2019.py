@@ -101,9 +101,9 @@ def _check_fiche_titles_and_provenance_notes(cahier_2019):
         initiative = entry.initiative
         assert initiative.title.split()[0] in page
     joined = "\n".join(pages).replace("\n", " ")
-    assert joined.count("Projet présenté à la Jite 2018") == 11
-    assert joined.count("Projet recueilli à la Jite 2018 non présenté") == 13
-    assert "Projet ayant répondu à l'appel « Trophées FSE » de 2019" in joined
+    assert joined.count("Projet présenté à la JITE 2018") == 11
+    assert joined.count("Projet recueilli à la JITE 2018 non présenté") == 13
+    assert "Projet ayant répondu à l’appel « Trophées FSE » de 2019" in joined
 
 
 def test_the_2019_cahier_printed_again(cahier_2019):

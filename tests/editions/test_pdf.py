@@ -88,11 +88,11 @@ def test_fiche_page_layout_fields_and_provenance(pdf):
         "Résultats",
     ):
         assert label in last
-    assert "Projet ayant répondu à l'appel « Trophées FSE » de 2019, retenu catégorie Mobilité" in (
+    assert "Projet ayant répondu à l’appel « Trophées FSE » de 2019, retenu catégorie Mobilité" in (
         last.replace("\n", " ")
     )
     first_fiche = pdf.pages[6].extract_text().replace("\u00a0", " ")
-    assert "Projet présenté à la Jite 2018" in first_fiche
+    assert "Projet présenté à la JITE 2018" in first_fiche
     assert "Auvergne-Rhône-Alpes" in first_fiche and "Pays de Rennes" in first_fiche
 
 
@@ -252,4 +252,4 @@ def test_a_long_fiche_flows_onto_the_next_page_without_losing_text(sample_editio
     assert len(reader.pages) >= 2
     text = _text(reader)
     assert "Paragraphe 0" in text and "Paragraphe 13" in text
-    assert "Résultats" in text and "Projet présenté à la Jite 2018" in text
+    assert "Résultats" in text and "Projet présenté à la JITE 2018" in text

@@ -3,7 +3,7 @@
 
 import re
 
-from cahier.core.text import fold
+from cahier.core.text import fold, name_key
 
 from . import markup
 from .document import CahierParseError, ParsedFiche, Provenance, Warning_
@@ -117,10 +117,6 @@ def parse_fiches(lines, start, fiche_list, resolve_region, warnings) -> list[Par
     return fiches
 
 
-def _title_key(title: str) -> str:
-    return re.sub(r"[\W_]+", "", fold(title))
-
-
 def _punctuation(title: str) -> int:
     return sum(1 for ch in title if not ch.isalnum() and not ch.isspace())
 
@@ -133,7 +129,7 @@ def one_title(list_title: str, heading: str) -> str | None:
     then the one with fewer capitals (French titles take one on their first word only:
     « Profession maçonnes finisseuses », « 48h »), then the heading. A rule on the document
     alone, so that a re-import decides the same."""
-    if _title_key(list_title) != _title_key(heading):
+    if name_key(list_title) != name_key(heading):
         return None
     variants = [heading, list_title]  # the heading wins a tie (max keeps the first)
     return max(variants, key=lambda t: (_punctuation(t), -sum(1 for ch in t if ch.isupper())))
