@@ -52,8 +52,8 @@ def test_the_provenance_badge_and_the_event_filter_explain_jite(client):
         acronym="QPV", defaults={"definition": "Quartier politique de la ville"}
     )
     page = client.get(initiative.get_absolute_url()).content.decode()
-    assert f"{JITE} 2018" in page  # the provenance badge
-    assert '<abbr title="Quartier politique de la ville">QPV</abbr></a>' in page  # the tag
+    assert f"<span>{JITE} 2018 · présenté</span>" in page  # the provenance badge, one line
+    assert '<span><abbr title="Quartier politique de la ville">QPV</abbr></span></a>' in page
     results = client.get("/initiatives/").content.decode()
-    assert f"{JITE} <span" in results  # the « Événement » filter value
-    assert f"{JITE} 2018 · présenté" in results  # the result's badge
+    assert f"<span>{JITE}</span> <span" in results  # the « Événement » filter value
+    assert f"<span>{JITE} 2018 · présenté</span>" in results  # the result's badge

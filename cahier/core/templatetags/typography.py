@@ -5,6 +5,7 @@ same for a label (a badge, a tag, a filter value), its glossary acronyms in a to
 `{{ moment|datetime_fr }}`: « 1er décembre 2026 (à 9 h 05) » (cahier.core.dates)."""
 
 from django import template
+from django.utils.html import format_html
 
 from cahier.core.dates import french_date, french_datetime
 from cahier.core.limits import number
@@ -25,7 +26,12 @@ def label_fr(context, value):
     `acronyms` (read once per page); a template rendered without a request gets no tooltips."""
     text = None if value is None else str(value)
     acronyms = context.get("acronyms")
-    return to_html(text, inline=True, glossary=acronyms or None, medium=Medium.LABEL)
+    html = to_html(text, inline=True, glossary=acronyms or None, medium=Medium.LABEL)
+    if "<abbr" in html:
+        # DSFR badges and tags are flex boxes: the text after an <abbr> would be a flex item
+        # of its own and lose its leading space (« JITE2018 »); one span keeps one line of text.
+        return format_html("<span>{}</span>", html)
+    return html
 
 
 @register.filter(name="date_fr")

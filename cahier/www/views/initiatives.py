@@ -17,9 +17,11 @@ def initiative_detail(request, slug):
     initiative = get_object_or_404(
         initiatives_with_number(Initiative.objects.published()).with_relations(), slug=slug
     )
-    html = fiche_html(initiative, glossary=glossary_matcher(), renames=institution_renames())
+    acronyms = glossary_matcher()
+    html = fiche_html(initiative, glossary=acronyms, renames=institution_renames())
     context = {
         "initiative": initiative,
+        "acronyms": acronyms,  # the badges' and tags' (read once, with the text's)
         **html,
         **essaimage_context(initiative, emails=html["emails"]),
         "similar": queries.similar_initiatives(initiative),
