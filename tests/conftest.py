@@ -73,10 +73,15 @@ def _reference_regions(request):
     else:
         yield
         return
-    from cahier.catalogue.services import institution_changes_seed, regions_seed
+    from cahier.catalogue.services import (
+        glossary_additions_seed,
+        institution_changes_seed,
+        regions_seed,
+    )
 
     regions_seed()
     institution_changes_seed()
+    glossary_additions_seed()
     yield
 
 

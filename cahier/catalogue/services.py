@@ -72,6 +72,24 @@ def institution_changes_seed() -> int:
     return created
 
 
+GLOSSARY_ADDITIONS_FILE = Path(__file__).resolve().parent / "data" / "glossary_additions.json"
+
+
+def glossary_additions_seed() -> int:
+    """Create the shipped glossary acronyms the 2019 glossary lacks (JITE…) that are missing
+    (the migration catalogue 0011 seeds them too; `cahier bootstrap` and the tests restore them
+    after a flush). An acronym already there is left as curators wrote it. Returns how many
+    were created."""
+    data = json.loads(GLOSSARY_ADDITIONS_FILE.read_text(encoding="utf-8"))
+    created = 0
+    for term in data["terms"]:
+        _, was_created = GlossaryTerm.objects.get_or_create(
+            acronym=term["acronym"], defaults={"definition": term["definition"]}
+        )
+        created += was_created
+    return created
+
+
 VERSION_MISSING = (
     "La version de la fiche manque : rechargez la page puis refaites vos modifications "
     "(sans elle, l'enregistrement pourrait effacer celles d'une autre personne)."

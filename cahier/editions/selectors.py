@@ -122,16 +122,18 @@ def editions_public() -> QuerySet[Edition]:
 
 
 def provenance_note(initiative: Initiative) -> str:
-    """The printed footnote: « Projet présenté à la Jite 2018 », « Projet ayant répondu à
-    l'appel « Trophées FSE » de 2019, retenu catégorie Mobilité »."""
+    """The printed footnote: « Projet présenté à la JITE 2018 », « Projet ayant répondu à
+    l'appel « Trophées FSE » de 2019, retenu catégorie Mobilité ». The event is named as
+    everywhere else (`EventKind`'s label), not as the 2019 document typed it (« Jite »)."""
     event = initiative.event
     if event is None:
         return ""
     status = initiative.provenance_status
     if event.kind == EventKind.JITE:
+        jite = f"{event.get_kind_display()} {event.year}"
         if status == ProvenanceStatus.COLLECTED:
-            return f"Projet recueilli à la Jite {event.year} non présenté"
-        return f"Projet présenté à la Jite {event.year}"
+            return f"Projet recueilli à la {jite} non présenté"
+        return f"Projet présenté à la {jite}"
     note = f"Projet ayant répondu à l'appel « {event.get_kind_display()} » de {event.year}"
     if status == ProvenanceStatus.SELECTED:
         note += ", retenu"

@@ -18,7 +18,7 @@ from cahier.catalogue.signals import initiatives_changed
 from cahier.contributions.audit import audit_log
 from cahier.contributions.enums import AuditAction
 from cahier.core.cleaning import clean_line, clean_text
-from cahier.core.text import fold
+from cahier.core.text import fold, name_key
 from cahier.opendata.records import printed_record
 
 from .document import edition_extras_snapshot
@@ -340,6 +340,18 @@ def _numbering_of(edition: Edition) -> list[tuple[int, int, str]]:
     return sorted(edition.entries.values_list("number", "initiative_id", "list_title"))
 
 
+def _frozen_numbering(edition: Edition, numbered) -> list[tuple[int, int, str]]:
+    """The frozen *edition*'s numbering as the import states it: a printed list title that is
+    only another spelling of the fiche's title (« Un toit, un emploi » for « Un toit un
+    emploi »: same words, `name_key`) is what the importer now writes as one title, with no
+    list title; the edition keeps its printed list, and the same document is not refused."""
+    titles = {initiative.pk: initiative.title for _, initiative, _ in numbered}
+    return sorted(
+        (number, pk, "" if name_key(title) == name_key(titles.get(pk, "")) else title)
+        for number, pk, title in _numbering_of(edition)
+    )
+
+
 @transaction.atomic
 def edition_import(
     *,
@@ -358,7 +370,7 @@ def edition_import(
     edition = Edition.objects.filter(slug=slug).first()
     wanted = sorted((number, initiative.pk, title) for number, initiative, title in numbered)
     if edition is not None and edition_is_frozen(edition):
-        if _numbering_of(edition) != wanted:
+        if _frozen_numbering(edition, numbered) != wanted:
             _refuse_if_frozen(edition)
         if any(getattr(edition, name) != values.get(name, "") for name in PRINTED_FIELDS):
             _refuse_if_frozen(edition, "son texte")

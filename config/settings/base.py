@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cahier.core.roles.context",
+                "cahier.catalogue.context_processors.acronyms",
                 # Not dsfr.context_processors.site_config: two queries on every page for a
                 # SITE_CONFIG no template uses (www/base.html writes the header and footer).
             ],

@@ -72,7 +72,7 @@ def test_the_2019_cahier(cahier_2019):
     by_fiche = {i.title: extract_figures(i.results) for i in fiches}
     assert sum(map(len, by_fiche.values())) == 115
     assert sum(1 for figures in by_fiche.values() if figures) == 31
-    fiche_1 = by_fiche["Un toit un emploi"]
+    fiche_1 = by_fiche["Un toit, un emploi"]
     assert ("Ont un emploi", 59, "%", "27 adultes", "2014", "2017") in [
         (f.indicator, f.value, f.unit, f.base, f.period_start, f.period_end) for f in fiche_1
     ]

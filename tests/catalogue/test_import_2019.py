@@ -48,11 +48,12 @@ def imported(cahier_2019):
 def test_counts_and_summary(imported):
     out, err = imported
     assert Initiative.objects.published().count() == 46
-    # The document's 102 acronyms, beside the new names seeded by catalogue 0009 (DREETS…);
-    # the 2019 edition prints its own glossary only.
-    assert GlossaryTerm.objects.count() == 102 + 6
+    # The document's 102 acronyms, beside the new names seeded by catalogue 0009 (DREETS…)
+    # and the JITE of catalogue 0011; the 2019 edition prints its own glossary only.
+    assert GlossaryTerm.objects.count() == 102 + 6 + 1
     printed = {term["acronym"] for term in Edition.objects.get(slug="2019").snapshot["glossary"]}
     assert len(printed) == 102 and "DIRECCTE" in printed and "DREETS" not in printed
+    assert "JITE" not in printed
     assert (Keyword.objects.count(), PublicType.objects.count(), Funding.objects.count()) == (
         26,
         10,
@@ -84,7 +85,7 @@ def record(number):
 
 FICHES = {
     1: {
-        "title": "Un toit un emploi",
+        "title": "Un toit, un emploi",
         "region": "Auvergne-Rhône-Alpes",
         "territory": "Aurillac",
         "porteur": "Association Aurore",
@@ -253,6 +254,47 @@ def test_reimport_is_idempotent(imported):
         Edition.objects.get().updated_at,
         GlossaryTerm.objects.get(acronym="NEET").updated_at,
     )
+
+
+def test_the_list_and_the_fiche_give_one_title(imported, client):
+    """« Un toit, un emploi » in the list, « Un toit un emploi » on the fiche's heading: the
+    importer keeps one (the punctuated one) for the list and the page; different titles
+    (« MIAOU emploi » / « MIAOU ») keep the list's variant apart."""
+    fiche = Initiative.objects.get(title="Un toit, un emploi")
+    entry = EditionEntry.objects.get(initiative=fiche)
+    assert entry.list_title == ""
+    assert EditionEntry.objects.get(number=41).list_title == "MIAOU emploi"
+    assert (
+        '<h1 id="titre-fiche">Un toit, un emploi</h1>'
+        in client.get(fiche.get_absolute_url()).content.decode()
+    )
+    listing = client.get("/editions/2019/").content.decode()
+    assert "Un toit, un emploi</a>" in listing and "Un toit un emploi" not in listing
+    titles = set(Initiative.objects.values_list("title", flat=True))
+    assert {"Construit-toit", "Profession maçonnes finisseuses", "A.I.D.E."} <= titles
+
+
+def test_a_database_imported_with_the_heading_title_takes_the_one_title_once(imported, tmp_path):
+    """An older import stored the heading's « Un toit un emploi »: the fiche is unchanged
+    since that import (the guard compares with it), so the import renames it, once; the
+    published edition's printed list is not a change of numbering (the import is not refused)."""
+    fiche = Initiative.objects.get(title="Un toit, un emploi")
+    Initiative.objects.filter(pk=fiche.pk).update(title="Un toit un emploi")
+    record = fiche.import_record
+    record.data = {**record.data, "title": "Un toit un emploi"}
+    record.save()
+    # …and its frozen 2019 edition printed the list's variant apart.
+    EditionEntry.objects.filter(initiative=fiche).update(list_title="Un toit, un emploi")
+    out, err = run_import(settings.CAHIER_DEFAULT_DOCUMENT)
+    assert "1 mises à jour" in out, out + err
+    assert Initiative.objects.get(pk=fiche.pk).title == "Un toit, un emploi"
+    out, _ = run_import(settings.CAHIER_DEFAULT_DOCUMENT)
+    assert "0 créées, 0 mises à jour, 46 inchangées" in out
+
+
+def test_index_labels_take_their_accented_capitals(imported):
+    assert Keyword.objects.filter(label="Égalité femmes-hommes").exists()
+    assert not Keyword.objects.filter(label__startswith="Egalit").exists()
 
 
 def test_reimport_updates_in_place(imported, tmp_path):

@@ -33,7 +33,7 @@ def test_french_spacing_before_punctuation_inside_guillemets_and_in_numbers():
     assert french_spacing("Vraiment ?Oui!") == f"Vraiment{NNBSP}?Oui{NNBSP}!"
     assert french_spacing("fin ; suite") == f"fin{NNBSP}; suite"
     assert french_spacing("«Trophées FSE»") == f"«{NBSP}Trophées FSE{NBSP}»"
-    assert french_spacing("« nul n'est inemployable »") == f"«{NBSP}nul n'est inemployable{NBSP}»"
+    assert french_spacing("« nul n'est inemployable »") == f"«{NBSP}nul n’est inemployable{NBSP}»"
     assert french_spacing("1 820 personnes") == f"1{NBSP}820 personnes"
     assert (
         french_spacing("59% ont un emploi, 26 % non") == f"59{NNBSP}% ont un emploi, 26{NNBSP}% non"
@@ -48,8 +48,38 @@ def test_french_spacing_leaves_urls_emails_and_times_alone():
     assert french_spacing("https://a.fr/?p=10%20x") == "https://a.fr/?p=10%20x"
 
 
+def test_typographic_apostrophe_in_text_straight_in_addresses_and_quotes():
+    assert french_spacing("l'emploi, aujourd'hui") == "l’emploi, aujourd’hui"
+    assert french_spacing("voir https://a.fr/l'a") == "voir https://a.fr/l'a"
+    assert french_spacing("écrire à o'neil@asso.fr") == "écrire à o'neil@asso.fr"
+    assert french_spacing("le mot 'test'") == "le mot 'test'"  # not an apostrophe
+    html = to_html("Garde d'enfants", inline=True)
+    assert html == "Garde d’enfants"
+
+
+def test_capitals_keep_their_accents_and_ordinals_are_abbreviated():
+    assert french_spacing("Egalité femmes-hommes") == "Égalité femmes-hommes"
+    assert french_spacing("l'Etat et les Etats-Unis") == "l’État et les États-Unis"
+    assert french_spacing("Etude, Education nationale") == "Étude, Éducation nationale"
+    assert french_spacing("A ce titre. A partir de 2019") == "À ce titre. À partir de 2019"
+    assert french_spacing("la 1ère session, les 1ères, la 2ème, le 3eme, la 4è") == (
+        "la 1re session, les 1res, la 2e, le 3e, la 4e"
+    )
+    assert french_spacing("le XXIème siècle, le 1er janvier") == "le XXIe siècle, le 1er janvier"
+
+
+def test_names_and_capital_letters_that_are_not_words_are_left():
+    # Names start with a capital E too: only the common nouns of the rule get their accent.
+    text = "Association Emergence, Eco Mobil, Elan sportif, Emploi, Entreprises"
+    assert french_spacing(text) == text
+    assert french_spacing("Catégorie A de demandeurs, plan A pour") == (
+        "Catégorie A de demandeurs, plan A pour"
+    )
+    assert french_spacing("ETAT") == "ETAT"
+
+
 def test_french_spacing_is_idempotent():
-    once = french_spacing("Lien : « x » ? 1 820 ; 5 %")
+    once = french_spacing("Lien : « x » ? 1 820 ; 5 % l'Etat, la 1ère, A ce titre")
     assert french_spacing(once) == once
 
 
@@ -91,7 +121,7 @@ def test_acronyms_on_the_web_link_to_the_glossary_with_their_definition():
     html = to_html("Le PLIE aide.", glossary=GLOSSARY, medium=Medium.WEB, inline=True)
     assert html == (
         'Le <a class="sigle" href="/glossaire/#PLIE"><abbr title="Plan local pour '
-        'l&#x27;insertion et l&#x27;emploi">PLIE</abbr></a> aide.'
+        'l’insertion et l’emploi">PLIE</abbr></a> aide.'
     )
     # The definition is untrusted text too.
     assert 'title="&lt;b&gt;x&lt;/b&gt;"' in to_html("AMP", glossary=GLOSSARY, inline=True)
@@ -159,3 +189,9 @@ def test_dates_say_1er_and_never_break():
     )
     html = Template("{% load typography %}{{ d|date_fr }}").render(Context({"d": date(2026, 5, 1)}))
     assert html == "1er\u00a0mai 2026"
+
+
+def test_acronyms_of_a_label_get_their_definition_without_a_link():
+    # A badge, a tag or a filter value is often a link itself: a tooltip, no nested link.
+    html = to_html("GE/PLIE", glossary=GLOSSARY, medium=Medium.LABEL, inline=True)
+    assert html == 'GE/<abbr title="Plan local pour l’insertion et l’emploi">PLIE</abbr>'

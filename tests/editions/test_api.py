@@ -33,7 +33,7 @@ def test_taxonomies_regions_glossary_editions(api):
     regions = {r["slug"]: r["count"] for r in api.get(f"{API}/regions").json()["results"]}
     assert len(regions) == 19 and regions["bretagne"] == 2 and regions["corse"] == 0
     glossary = api.get(f"{API}/glossary").json()
-    # With the new names seeded by catalogue 0009 (docs/living-catalogue.md).
+    # With the new names seeded by catalogue 0009 (docs/living-catalogue.md) and the JITE of 0011.
     assert [t["acronym"] for t in glossary["results"]] == [
         "ACI",
         "CEJ",
@@ -42,6 +42,7 @@ def test_taxonomies_regions_glossary_editions(api):
         "DEETS",
         "DREETS",
         "FSE+",
+        "JITE",
         "OPCO",
         "PLIE",
     ]

@@ -88,7 +88,7 @@ def test_catalogue_feed_lists_published_fiches_latest_first(client, fiches):
     assert titles(root) == [
         "Numérique pour tous",
         "Auto-école sociale",
-        "Garage solidaire\u00a0: réparer pour l'emploi",
+        "Garage solidaire\u00a0: réparer pour l’emploi",
     ]
     assert root.findtext(f"{ATOM}title") == (
         "Cahier des initiatives inclusion\u00a0: toutes les initiatives"
@@ -123,7 +123,7 @@ def test_entry_carries_what_a_reader_needs(client, fiches):
 
 def test_region_feed_has_only_the_region(client, fiches):
     root = parse(client.get("/initiatives/flux.atom?region=bretagne"))
-    assert titles(root) == ["Numérique pour tous", "Garage solidaire\u00a0: réparer pour l'emploi"]
+    assert titles(root) == ["Numérique pour tous", "Garage solidaire\u00a0: réparer pour l’emploi"]
     assert root.findtext(f"{ATOM}title") == "Cahier des initiatives inclusion\u00a0: Bretagne"
     assert root.find(f"{ATOM}link[@rel='alternate']").get("href") == (
         f"{BASE}/initiatives/?region=bretagne"
@@ -135,7 +135,7 @@ def test_search_feed_takes_the_parameters_of_the_result_page(client, fiches):
     root = parse(client.get(url))
     assert sorted(titles(root)) == [
         "Auto-école sociale",
-        "Garage solidaire\u00a0: réparer pour l'emploi",
+        "Garage solidaire\u00a0: réparer pour l’emploi",
     ]
     assert root.findtext(f"{ATOM}title") == (
         "Cahier des initiatives inclusion\u00a0: «\u00a0permis\u00a0» · Occitanie ou Bretagne · "

@@ -68,7 +68,7 @@ def test_a_running_project_with_its_kit(client):
         "Conditions de réussite Un portage politique fort",
         "Points de vigilance Mobiliser les employeurs",
         "Partenaires indispensables France Travail et la mission locale.",
-        "Prérequis du territoire Une structure d'insertion",
+        "Prérequis du territoire Une structure d’insertion",
         "Ressources à partager Guide de mise en place (PDF)",
     ):
         assert expected in shown, expected

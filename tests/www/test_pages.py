@@ -104,7 +104,7 @@ def test_fiche_shows_every_field(client, catalogue):
     assert "<li>prêt de véhicules</li>" in html
     assert "Partenariat local fort" in html  # valeur ajoutée
     assert "Conseil départemental" in html
-    assert "Demandeurs d&#x27;emploi de longue durée" in html
+    assert "Demandeurs d’emploi de longue durée" in html
     assert "40 personnes" in html
     assert '<a href="https://garage.example.org/" rel="noopener external" target="_blank"' in html
     # A link that is not a URL stays text.
@@ -121,7 +121,7 @@ def test_fiche_wraps_acronyms_in_abbr_linking_to_the_glossary(client, catalogue)
     html = client.get("/initiatives/garage-solidaire/").content.decode()
     assert (
         '<a class="sigle" href="/glossaire/#PLIE"><abbr title="Plan local pour '
-        'l&#x27;insertion et l&#x27;emploi">PLIE</abbr></a> répare' in html
+        'l’insertion et l’emploi">PLIE</abbr></a> répare' in html
     )
     # A variant of « MDE(F) » points at its glossary entry.
     assert '<a class="sigle" href="/glossaire/#MDEF"><abbr title="Maison de' in html
@@ -271,15 +271,12 @@ def test_fiche_title_and_glossary_definitions_get_the_french_typography(client, 
     f.GlossaryTermFactory(acronym="QPV", definition="Quartiers prioritaires : la politique")
     f.InitiativeFactory(slug="titre", title="Coordination garde d'enfants : Loustic Services")
     html = client.get("/initiatives/titre/").content.decode()
-    assert (
-        '<h1 id="titre-fiche">Coordination garde d&#x27;enfants\u00a0: Loustic Services</h1>'
-        in html
-    )
+    assert '<h1 id="titre-fiche">Coordination garde d’enfants\u00a0: Loustic Services</h1>' in html
     glossary = client.get("/glossaire/").content.decode()
     assert "<dd>Quartiers prioritaires\u00a0: la politique</dd>" in glossary
     # The same title, the same typography, in the results (before: a plain space there).
     results = client.get("/initiatives/?q=Loustic").content.decode()
-    assert ">Coordination garde d&#x27;enfants\u00a0: Loustic Services</a></h3>" in results
+    assert ">Coordination garde d’enfants\u00a0: Loustic Services</a></h3>" in results
 
 
 def test_fiche_links_its_pdf_and_describes_itself_in_json_ld(client, catalogue):

@@ -54,7 +54,7 @@ def test_fiche_page_has_its_opengraph_and_twitter_tags(client, garage):
     tags = meta(client.get("/initiatives/garage-solidaire/").content.decode())
     assert tags["og:type"] == "article"
     assert tags["og:locale"] == "fr_FR"
-    assert tags["og:title"] == "Garage solidaire\u00a0: réparer pour l'emploi"
+    assert tags["og:title"] == "Garage solidaire\u00a0: réparer pour l’emploi"
     assert tags["og:url"] == f"{BASE}/initiatives/garage-solidaire/"
     # Plain text: the markup typed in the fiche is neither rendered nor doubled.
     assert tags["og:description"] == (

@@ -70,7 +70,18 @@ def _check_edito_claims(cahier: ParsedCahier, edito_line: int) -> None:
 
 def _check_titles(cahier: ParsedCahier) -> None:
     for fiche in cahier.fiches:
-        if fiche.list_title and " ".join(fiche.list_title.split()) != " ".join(fiche.title.split()):
+        if fiche.printed_titles:
+            in_list, on_fiche = fiche.printed_titles
+            cahier.warnings.append(
+                Warning_(
+                    fiche.line,
+                    f"fiche {fiche.number} : titre « {in_list} » dans la liste, « {on_fiche} » "
+                    f"sur la fiche ; titre retenu pour les deux : « {fiche.title} ».",
+                )
+            )
+        elif fiche.list_title and " ".join(fiche.list_title.split()) != " ".join(
+            fiche.title.split()
+        ):
             cahier.warnings.append(
                 Warning_(
                     fiche.line,

@@ -66,6 +66,8 @@ class ParsedFiche:
     provenance: Provenance | None
     line: int  # where the fiche starts
     italic_terms: list[tuple[int, str]] = field(default_factory=list)
+    # (list, heading) as printed when they were two spellings of the title made one
+    printed_titles: tuple[str, str] | None = None
 
 
 @dataclass

@@ -3,7 +3,7 @@
 
 import re
 
-from cahier.core.text import fold
+from cahier.core.text import fold, name_key
 
 from . import markup
 from .document import CahierParseError, ParsedFiche, Provenance, Warning_
@@ -89,6 +89,12 @@ def parse_fiches(lines, start, fiche_list, resolve_region, warnings) -> list[Par
     for fiche, entry in zip(fiches, fiche_list, strict=True):
         fiche.number = entry.number
         fiche.list_title = entry.title
+        title = one_title(entry.title, fiche.title)
+        if title is not None:
+            # One title for the list and the page (the check reports the variant dropped).
+            if entry.title != fiche.title:
+                fiche.printed_titles = (entry.title, fiche.title)
+            fiche.title = fiche.list_title = title
         if fiche.region and fold(resolve_region(fiche.region) or "") != fold(
             resolve_region(entry.region) or ""
         ):
@@ -109,6 +115,24 @@ def parse_fiches(lines, start, fiche_list, resolve_region, warnings) -> list[Par
             )
             fiche.region = entry.region
     return fiches
+
+
+def _punctuation(title: str) -> int:
+    return sum(1 for ch in title if not ch.isalnum() and not ch.isspace())
+
+
+def one_title(list_title: str, heading: str) -> str | None:
+    """The one title of a fiche whose list entry and heading write the same words apart from
+    case, spaces and punctuation (« Un toit, un emploi » / « Un toit un emploi »), None when
+    they are different titles (« MIAOU emploi » / « MIAOU »: both kept). The variant kept is
+    the one with more punctuation (the comma, the hyphen the other dropped: « Construit-toit »),
+    then the one with fewer capitals (French titles take one on their first word only:
+    « Profession maçonnes finisseuses », « 48h »), then the heading. A rule on the document
+    alone, so that a re-import decides the same."""
+    if name_key(list_title) != name_key(heading):
+        return None
+    variants = [heading, list_title]  # the heading wins a tie (max keeps the first)
+    return max(variants, key=lambda t: (_punctuation(t), -sum(1 for ch in t if ch.isupper())))
 
 
 def _parse_fiche(lines, position, header_start, row_at, footnote_at, resolve_region, warnings):

@@ -14,6 +14,8 @@ fiches are found by their text, and every error names the line and what was expe
 import re
 from collections.abc import Callable
 
+from cahier.core.prose import french_capitals
+
 from . import markup
 from .checks import check_cahier
 from .document import CahierParseError, IndexEntry, ListEntry, ParsedCahier, Warning_
@@ -212,7 +214,9 @@ def _parse_index(lines, start, end, what) -> list[IndexEntry]:
                 f"entrée d'index « {what} » illisible : « {content[:80]} » ; "
                 "« - Libellé – fiches 1 / 2 / 3 » est attendu.",
             )
-        label = markup.inline_to_text(match.group("label"))
+        # Capitals with their accents (« Égalité femmes-hommes »): the label is stored, and
+        # read as such by the API and the exports (docs/import.md).
+        label = french_capitals(markup.inline_to_text(match.group("label")))
         numbers = [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
         entries.append(IndexEntry(label, list(dict.fromkeys(numbers)), number))
     if not entries:

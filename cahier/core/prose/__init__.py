@@ -19,7 +19,7 @@ from .markup import blocks_html, edito_text, line_html
 from .medium import Medium
 from .plain import plain_text
 from .renames import Mentions, Renames, renames_from_rows
-from .typography import NBSP, NNBSP, french_spacing
+from .typography import NBSP, NNBSP, french_capitals, french_spacing
 
 __all__ = [
     "NBSP",
@@ -30,6 +30,7 @@ __all__ = [
     "Renames",
     "acronym_variants",
     "edito_text",
+    "french_capitals",
     "french_spacing",
     "glossary_anchors",
     "glossary_from_rows",

@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 from cahier.core.text import strip_accents
 
 from .medium import Medium
+from .typography import french_spacing
 
 _TAG = re.compile(r"(<[^>]+>)")
 
@@ -76,6 +77,8 @@ class Glossary:
         if medium == Medium.PRINT:
             return format_html('<em class="sigle">{}</em>', text)
         term = self.terms[escaped]
+        if medium == Medium.LABEL:
+            return format_html('<abbr title="{}">{}</abbr>', term.definition, text)
         return format_html(
             '<a class="sigle" href="/glossaire/#{}"><abbr title="{}">{}</abbr></a>',
             term.anchor,
@@ -97,7 +100,9 @@ def glossary_from_rows(rows: tuple[tuple[str, str], ...]) -> Glossary:
             if len(variant) < 2:
                 continue  # a one-letter « acronym » would mark every capital A of the text
             # Text is matched once escaped: « R&D » is looked for as « R&amp;D ».
-            terms.setdefault(escape(variant), Term(acronym, definition, anchors[acronym]))
+            # The definition is displayed (tooltip): typographic, like every displayed text.
+            term = Term(acronym, french_spacing(definition), anchors[acronym])
+            terms.setdefault(escape(variant), term)
     if not terms:
         return NO_GLOSSARY
     alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))

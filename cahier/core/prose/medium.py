@@ -9,3 +9,6 @@ class Medium(StrEnum):
     WEB = "web"
     # The printed cahier: « Sigles en italique dans le texte ».
     PRINT = "print"
+    # A label on the site (a badge, a tag, a filter value), often itself a link or a form
+    # label: the definition in a tooltip only, since a link cannot hold another link.
+    LABEL = "label"

@@ -24,9 +24,11 @@ def initiative_detail(request, slug):
     )
     # Opened from the results: the search travels in the query string (the URL is the state).
     navigation = fiche_navigation(request.GET, initiative.slug)
-    html = fiche_html(initiative, glossary=glossary_matcher(), renames=institution_renames())
+    acronyms = glossary_matcher()
+    html = fiche_html(initiative, glossary=acronyms, renames=institution_renames())
     context = {
         "initiative": initiative,
+        "acronyms": acronyms,  # the badges' and tags' (read once, with the text's)
         **html,
         **essaimage_context(initiative),
         "similar": queries.similar_initiatives(initiative),

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cahier.catalogue.models import Initiative
+from cahier.catalogue.services import glossary_additions_seed, institution_changes_seed
 from cahier.editions.models import Edition
 from cahier.editions.pdf_builds import edition_pdf_request
 
@@ -23,6 +24,9 @@ class Command(BaseCommand):
         if Edition.objects.exists() or Initiative.objects.exists():
             self.stdout.write("Catalogue déjà rempli : rien à importer.")
             return
+        # The reference data the migrations seeded, back after a flush (an existing row is kept).
+        institution_changes_seed()
+        glossary_additions_seed()
         document = settings.CAHIER_DEFAULT_DOCUMENT
         self.stdout.write(f"Catalogue vide : import de {document.name}…")
         warnings = io.StringIO()
