@@ -107,7 +107,11 @@ def required_note(form: BaseForm) -> str:
 
 
 def has_form_errors(values) -> bool:
-    """Whether one of *values* (a template context's) is a form showing errors."""
+    """Whether one of *values* (a template context's) is a form showing errors.
+
+    `type()`, not `isinstance()`: the context holds lazy objects (the CSRF token, the user) that
+    `isinstance` would evaluate — the token would then set a cookie on every reading page."""
     return any(
-        isinstance(value, BaseForm) and value.is_bound and bool(value.errors) for value in values
+        issubclass(type(value), BaseForm) and value.is_bound and bool(value.errors)
+        for value in values
     )
