@@ -77,22 +77,26 @@ def patch_orders(old: dict, change: state.Change) -> dict:
         return {}
     changed = sorted(change.ids)
     fresh = _rows(changed)
-    rows = {pk: row for pk, row in old["rows"].items() if pk not in change.ids}
+    rows = dict(old["rows"])  # copied (a C loop): *old* may still be read
+    for pk in changed:
+        rows.pop(pk, None)
     rows.update(fresh)
     new: dict = {"rows": rows}
     if "copies" in old:
-        copies = {pk: n for pk, n in old["copies"].items() if pk not in change.ids}
+        copies = dict(old["copies"])
+        for pk in changed:
+            copies.pop(pk, None)
         copies.update(_replication_counts(changed))
         new["copies"] = copies
     for sort, order in old.items():
         if not isinstance(sort, Sort):
             continue
         key = _key(sort, new)
-        kept = order[~np.isin(order, changed)].tolist()
+        kept = order[~np.isin(order, changed)]
         for row in fresh.values():
-            place = bisect.bisect_left(kept, key(row), key=lambda pk: key(rows[pk]))
-            kept.insert(place, row[0])
-        new[sort] = np.array(kept, dtype=np.int64)
+            place = bisect.bisect_left(kept, key(row), key=lambda pk: key(rows[int(pk)]))
+            kept = np.insert(kept, place, row[0])
+        new[sort] = kept
     return new
 
 

@@ -79,6 +79,14 @@ def on_taxonomy_changed(sender, instance, raw=False, **kwargs):
     _reindex_or_announce(list(instance.initiatives.values_list("pk", flat=True)))
 
 
+@receiver([post_delete], sender=Keyword, dispatch_uid="search-keywords-deleted")
+@receiver([post_delete], sender=PublicType, dispatch_uid="search-publics-deleted")
+@receiver([post_delete], sender=Funding, dispatch_uid="search-fundings-deleted")
+def on_taxonomy_deleted(sender, **kwargs):
+    # Its fiches are reindexed by catalogue.services.term_delete; the facets drop the value.
+    state.invalidate(())
+
+
 def _reindex_or_announce(ids: list[int]) -> None:
     if ids:
         index_initiatives(ids)

@@ -4,9 +4,11 @@ vocabulary's counts and words, every sort order, the per-word sets, the lexicon 
 facets of real searches. On SQLite and on PostgreSQL (marked `postgres`)."""
 
 import random
+import time
 from dataclasses import replace
 
 import pytest
+from django.db import connection
 
 from cahier.catalogue import services
 from cahier.catalogue.enums import EventKind, ProjectStatus, PublicationStatus
@@ -196,6 +198,11 @@ class Steps:
     def add_keyword(self) -> None:
         self.keywords.append(f.KeywordFactory(label=f"Nouveau thème {len(self.keywords)}"))
 
+    def delete_keyword(self) -> None:
+        if len(self.keywords) > 1:
+            keyword = self.keywords.pop(self.rng.randrange(len(self.keywords)))
+            services.term_delete(term=keyword)
+
     def synonym(self) -> None:
         Synonym.objects.create(terms=f"{self.rng.choice(WORDS)}\n{self.rng.choice(WORDS)}")
 
@@ -215,10 +222,11 @@ class Steps:
                 "replicate",
                 "rename_keyword",
                 "add_keyword",
+                "delete_keyword",
                 "synonym",
                 "delete",
             ],
-            weights=[3, 5, 2, 2, 1, 1, 1, 1, 1],
+            weights=[3, 5, 2, 2, 1, 1, 1, 1, 1, 1],
         )[0]
         getattr(self, step)()
         return step
@@ -300,3 +308,38 @@ def test_switched_off_every_change_rebuilds(settings, monkeypatch):
     services.initiative_update(initiative=fiche, data=data, expected_version=fiche.version)
     assert search(SearchQuery(q="voitures")).count == 0
     assert built == [1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_build_outside_a_transaction_reads_one_snapshot():
+    """A server builds outside any transaction: in a read snapshot (deferred transaction on
+    SQLite, REPEATABLE READ on PostgreSQL) that it closes, then patches."""
+    f.InitiativeFactory(title="Garage solidaire", description="Des voitures prêtées.")
+    state.clear_local()
+    assert search(SearchQuery(q="voitures")).count == 1
+    assert not connection.in_atomic_block
+    f.InitiativeFactory(title="Atelier vélo", description="Des voitures réparées.")
+    assert search(SearchQuery(q="voitures")).count == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_a_server_a_full_rebuild_happens_in_the_background(monkeypatch):
+    """After a change the log cannot patch, the old structures answer until the new ones,
+    built in a thread, take their place."""
+    f.InitiativeFactory(title="Garage solidaire", region=f.region("bretagne"))
+    state.clear_local()
+    assert search(SearchQuery(region=["bretagne"])).count == 1
+    monkeypatch.setattr(state, "_background", [True])
+    region = f.region("bretagne")
+    region.name = "Bretagne armoricaine"
+    kept = dict(state._local)
+    region.save()  # a full change: this process drops its structures…
+    state._local.update(kept)  # …another process still holds them
+    labels = {v.value: v.label for v in search(SearchQuery()).facets["region"]}
+    assert labels["bretagne"] == "Bretagne"  # answered at once, by the old structures
+    for _ in range(100):
+        labels = {v.value: v.label for v in search(SearchQuery()).facets["region"]}
+        if labels["bretagne"] == "Bretagne armoricaine":
+            break
+        time.sleep(0.05)
+    assert labels["bretagne"] == "Bretagne armoricaine"
