@@ -133,6 +133,12 @@ def _changes_since(label: int, current: int) -> tuple[int, Change] | None:
         .values_list("id", flat=True)
         .first()
     )
+    if label == 0:
+        # Built before the generation row existed (a new or flushed database): the chain
+        # starts with the change that created it.
+        first = IndexChange.objects.filter(previous=0).order_by("-id").values_list("id", flat=True)
+        start = next(iter(first[:1]), None)
+        start = None if start is None else start - 1
     if start is not None:
         rows = IndexChange.objects.filter(id__gt=start).order_by("id")
         change, end, passed = Change(), label, {label}
