@@ -13,6 +13,7 @@ the same questions:
 An expression is a list of concepts, each a list of alternative phrases (tuples of tokens);
 concepts are OR-ed."""
 
+import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -54,6 +55,9 @@ def ids_to_bits(text: str | None) -> int:
     flags = np.zeros(int(ids.max()) + 1, dtype=bool)
     flags[ids] = True
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+
+
+_FTS_TOKEN = re.compile(r"[^\W_]+")
 
 
 def _quote_fts(text: str) -> str:
@@ -105,6 +109,14 @@ class Backend:
 
     def vocabulary(self) -> dict[str, int]:
         """Every indexed token with the number of documents it occurs in."""
+        raise NotImplementedError
+
+    def match_among(self, phrases: Sequence[Phrase], ids: Sequence[int]) -> dict[Phrase, int]:
+        """Phrase → the documents among *ids* it matches (as match_bits([[phrase]]) would)."""
+        raise NotImplementedError
+
+    def doc_tokens(self, ids: Sequence[int]) -> dict[int, set[str]]:
+        """The distinct tokens of these documents, as vocabulary() counts them."""
         raise NotImplementedError
 
 
@@ -230,6 +242,35 @@ class SQLiteBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT term, doc FROM {self.table}_vocab")
             return dict(cursor.fetchall())
+
+    def match_among(self, phrases, ids):
+        ids = list(ids)
+        found: dict = {}
+        if not ids:
+            return found
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            for phrase in phrases:
+                query = self.compile([[phrase]])
+                if not query:
+                    continue
+                # rowid IN (…): FTS5 seeks each id in the phrase's doclist, no full scan.
+                cursor.execute(
+                    f"SELECT group_concat(rowid) FROM {self.table} "
+                    f"WHERE {self.table} MATCH %s AND rowid IN ({marks})",
+                    [query, *ids],
+                )
+                if bits := ids_to_bits(cursor.fetchone()[0]):
+                    found[phrase] = bits
+        return found
+
+    def doc_tokens(self, ids):
+        # unicode61 splits on anything but letters and digits (the analyzer's tokens are
+        # already lower-case): the same cut here.
+        return {
+            pk: {token for text in texts for token in _FTS_TOKEN.findall(text)}
+            for pk, texts in self.fields(ids).items()
+        }
 
 
 class PostgresBackend(Backend):
@@ -365,6 +406,33 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT word, ndoc FROM ts_stat('SELECT vector FROM {self.table}')")
             return dict(cursor.fetchall())
+
+    def match_among(self, phrases, ids):
+        ids = list(ids)
+        queries = [self.compile([[phrase]]) for phrase in phrases]
+        if not ids or not any(queries):
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT q.n, string_agg(d.initiative_id::text, ',') FROM {self.table} d "
+                f"JOIN unnest(%s::text[]) WITH ORDINALITY AS q(text, n) "
+                f"ON q.text <> '' AND d.vector @@ to_tsquery('simple', q.text) "
+                f"WHERE d.initiative_id = ANY(%s) GROUP BY q.n",
+                [queries, ids],
+            )
+            return {phrases[n - 1]: ids_to_bits(text) for n, text in cursor.fetchall()}
+
+    def doc_tokens(self, ids):
+        ids = list(ids)
+        if not ids:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT initiative_id, tsvector_to_array(vector) FROM {self.table} "
+                f"WHERE initiative_id = ANY(%s)",
+                [ids],
+            )
+            return {pk: set(tokens) for pk, tokens in cursor.fetchall()}
 
 
 def get_backend(vendor: str | None = None) -> Backend:

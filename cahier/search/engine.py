@@ -31,7 +31,7 @@ from .facets import (
     facet_index,
     ids_of,
 )
-from .ordering import numbered_page, sorted_page
+from .ordering import numbered_page, sorted_page, warm_orders
 from .parameters import (  # noqa: F401 - the engine's interface, re-exported
     MAX_LIMIT,
     MAX_QUERY_LENGTH,
@@ -234,7 +234,7 @@ def _match_bits(backend, expression) -> int:
     """Documents matching any alternative of any concept. Each word or phrase's set is kept
     (per process, up to PHRASE_CACHE_SIZE, until the index changes): common words such as
     « emploi » cost a scan of most of the index once, then an OR of integers."""
-    cache: dict = state.cached("phrase_bits", dict)
+    cache: dict = state.cached("phrase_bits", dict, _patch_match_bits)
     bits = 0
     for alternatives in expression:
         for phrase in alternatives:
@@ -246,6 +246,27 @@ def _match_bits(backend, expression) -> int:
                 cache[phrase] = found
             bits |= found
     return bits
+
+
+def _patch_match_bits(old: dict, change: state.Change) -> dict:
+    """Each kept set with the changed fiches' bits cleared, then set again where the backend
+    still matches them (one lookup per kept phrase, among those fiches only)."""
+    if not change.ids or not old:
+        return old
+    changed = sorted(change.ids)
+    mask = bitset(changed)
+    found = get_backend().match_among(list(old), changed)
+    return {phrase: (bits & ~mask) | found.get(phrase, 0) for phrase, bits in old.items()}
+
+
+def warm() -> None:
+    """Build the per-process structures now — a server process before its first request
+    (config/wsgi.py) — and from then on rebuild them in the background when needed."""
+    facet_index()
+    vocabulary()
+    lexicon()
+    warm_orders()
+    state.serve_in_background()
 
 
 def _place_names(parsed: ParsedQuery | None) -> list[str]:

@@ -6,7 +6,7 @@ built once per process and index generation (see state.py)."""
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import models
@@ -74,6 +74,8 @@ class FacetValueDef:
 class FacetIndex:
     published: int
     facets: dict[str, list[FacetValueDef]]
+    # facet → value key (term pk, choice, year…) → bits: what patch_facet_index starts from
+    by_key: dict[str, dict] = field(default_factory=dict, repr=False)
 
     def value(self, facet: str, value: str) -> FacetValueDef | None:
         for definition in self.facets[facet]:
@@ -90,75 +92,93 @@ def _group(pairs) -> dict:
     return groups
 
 
-def build_facet_index() -> FacetIndex:
-    published = Initiative.objects.published()
-    facets: dict[str, list[FacetValueDef]] = {}
+TERM_FACETS = (
+    ("keyword", Keyword, Initiative.keywords),
+    ("public", PublicType, Initiative.publics),
+    ("funding", Funding, Initiative.fundings),
+)
+# Facets read from a column of the fiche (or of its event).
+COLUMN_FACETS = {
+    "region": "region_id",
+    "event": "event__kind",
+    "year": "event__year",
+    **{facet: column for facet, (_, column) in CHOICE_FACETS.items()},
+}
 
-    groups = _group(published.values_list("pk", "region_id"))
-    facets["region"] = [
-        FacetValueDef(
-            region.slug,
-            region.name,
-            bitset(groups.get(region.pk, ())),
-            region.pk,
-            facet_token("region", region.pk),
-        )
-        for region in Region.objects.all()
-    ]
-    for facet, model, relation in (
-        ("keyword", Keyword, Initiative.keywords),
-        ("public", PublicType, Initiative.publics),
-        ("funding", Funding, Initiative.fundings),
-    ):
+
+def _members(published) -> tuple[list[int], dict[str, dict]]:
+    """The ids of *published* (a queryset of published fiches) and, per facet, value key →
+    the ids having it."""
+    columns = list(COLUMN_FACETS.values())
+    rows = list(published.values_list("pk", *columns))
+    groups = {
+        facet: _group((row[0], row[index]) for row in rows)
+        for index, facet in enumerate(COLUMN_FACETS, start=1)
+    }
+    for facet, _, relation in TERM_FACETS:
         through = relation.through
         column = relation.field.m2m_reverse_name()
         pairs = through.objects.filter(initiative__in=published).values_list(
             "initiative_id", column
         )
-        groups = _group(pairs)
+        groups[facet] = _group(pairs)
+    replicated = published.filter(replications__status=PublicationStatus.PUBLISHED).distinct()
+    groups["replicated"] = {Replicated.YES.value: list(replicated.values_list("pk", flat=True))}
+    return [row[0] for row in rows], groups
+
+
+def _assemble(published: int, by_key: dict[str, dict]) -> FacetIndex:
+    """The facet values (every region, term, event kind, year and choice, with its label) and
+    their bitsets from *by_key*."""
+    facets: dict[str, list[FacetValueDef]] = {}
+    facets["region"] = [
+        FacetValueDef(
+            region.slug,
+            region.name,
+            by_key["region"].get(region.pk, 0),
+            region.pk,
+            facet_token("region", region.pk),
+        )
+        for region in Region.objects.all()
+    ]
+    for facet, model, _ in TERM_FACETS:
         facets[facet] = [
             FacetValueDef(
                 term.slug,
                 term.label,
-                bitset(groups.get(term.pk, ())),
+                by_key[facet].get(term.pk, 0),
                 term.pk,
                 facet_token(facet, term.pk),
             )
             for term in model.objects.all()
         ]
-    groups = _group(published.values_list("pk", "event__kind"))
     facets["event"] = [
         FacetValueDef(
             kind.value,
             kind.label,
-            bitset(groups.get(kind.value, ())),
+            by_key["event"].get(kind.value, 0),
             token=facet_token("event", kind.value),
         )
         for kind in EventKind
     ]
-    groups = _group(published.values_list("pk", "event__year"))
-    years = sorted(set(Event.objects.values_list("year", flat=True)) | set(groups))
+    years = sorted(set(Event.objects.values_list("year", flat=True)) | set(by_key["year"]))
     facets["year"] = [
         FacetValueDef(
-            str(year), str(year), bitset(groups.get(year, ())), token=facet_token("year", year)
+            str(year), str(year), by_key["year"].get(year, 0), token=facet_token("year", year)
         )
         for year in years
     ]
-    for facet, (choices, column) in CHOICE_FACETS.items():
-        groups = _group(published.values_list("pk", column))
+    for facet, (choices, _) in CHOICE_FACETS.items():
         facets[facet] = [
             FacetValueDef(
                 choice.value,
                 choice.label,
-                bitset(groups.get(choice.value, ())),
+                by_key[facet].get(choice.value, 0),
                 token=facet_token(facet, choice.value),
             )
             for choice in choices
         ]
-    every = published.values_list("pk", flat=True)
-    replicated = published.filter(replications__status=PublicationStatus.PUBLISHED).distinct()
-    replicated_bits = bitset(replicated.values_list("pk", flat=True))
-    all_bits = bitset(every)
+    replicated_bits = by_key["replicated"].get(Replicated.YES.value, 0)
     facets["replicated"] = [
         FacetValueDef(
             Replicated.YES.value,
@@ -169,15 +189,39 @@ def build_facet_index() -> FacetIndex:
         FacetValueDef(
             Replicated.NO.value,
             Replicated.NO.label,
-            all_bits & ~replicated_bits,
+            published & ~replicated_bits,
             token=facet_token("replicated", Replicated.NO.value),
         ),
     ]
-    return FacetIndex(all_bits, facets)
+    return FacetIndex(published, facets, by_key)
+
+
+def build_facet_index() -> FacetIndex:
+    ids, groups = _members(Initiative.objects.published())
+    by_key = {
+        facet: {key: bitset(members) for key, members in values.items()}
+        for facet, values in groups.items()
+    }
+    return _assemble(bitset(ids), by_key)
+
+
+def patch_facet_index(old: FacetIndex, change: state.Change) -> FacetIndex:
+    """*old* with the changed fiches' bits cleared then set from what they are now; labels and
+    the lists of values (a term renamed, a year added) read again — equal to a rebuild."""
+    changed = sorted(change.ids)
+    mask = bitset(changed)
+    ids, groups = _members(Initiative.objects.published().filter(pk__in=changed))
+    by_key: dict[str, dict] = {}
+    for facet in old.by_key.keys() | groups.keys():
+        merged = {key: bits & ~mask for key, bits in old.by_key.get(facet, {}).items()}
+        for key, members in groups.get(facet, {}).items():
+            merged[key] = merged.get(key, 0) | bitset(members)
+        by_key[facet] = {key: bits for key, bits in merged.items() if bits}
+    return _assemble((old.published & ~mask) | bitset(ids), by_key)
 
 
 def facet_index() -> FacetIndex:
-    return state.cached("facets", build_facet_index)
+    return state.cached("facets", build_facet_index, patch_facet_index)
 
 
 def choice_value(facet: str, text: str) -> str | None:

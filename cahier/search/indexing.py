@@ -5,6 +5,7 @@ Only published initiatives are indexed. Each one becomes one row with a column p
 (partners included) bring their definition along, so that « usagers de drogues » finds the
 fiche whose partners are a CSAPA and a CAARUD."""
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -156,13 +157,33 @@ def _list_titles(ids: Sequence[int] | None) -> dict[int, str]:
     return dict(entries.values_list("initiative_id", "list_title"))
 
 
-def _save_words(words: dict[str, str]) -> None:
-    rows = [IndexedWord(word=w[:100], token=t[:100]) for w, t in words.items()]
-    IndexedWord.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+def _save_words(words: dict[str, str], *, report: bool = False) -> dict[str, str]:
+    """Store the words (ignoring those already known); with *report*, return the new ones."""
+    rows = {word[:100]: token[:100] for word, token in words.items()}
+    known: set[str] = set()
+    if report:
+        keys = list(rows)
+        for start in range(0, len(keys), 5000):  # SQLite's limit on query parameters
+            chunk = keys[start : start + 5000]
+            known.update(IndexedWord.objects.filter(word__in=chunk).values_list("word", flat=True))
+    objects = [IndexedWord(word=word, token=token) for word, token in rows.items()]
+    IndexedWord.objects.bulk_create(objects, ignore_conflicts=True, batch_size=1000)
+    return {word: token for word, token in rows.items() if word not in known}
+
+
+def _df_delta(before: dict[int, set[str]], after: dict[int, set[str]]) -> dict[str, int]:
+    """Token → documents gained (or lost, negative) between the two states of some documents."""
+    delta: Counter = Counter()
+    for pk in before.keys() | after.keys():
+        old, new = before.get(pk, set()), after.get(pk, set())
+        delta.update(new - old)
+        delta.subtract(old - new)
+    return {token: count for token, count in delta.items() if count}
 
 
 def index_initiatives(ids: Sequence[int]) -> None:
-    """Bring the index in line with these initiatives (published ones in, others out)."""
+    """Bring the index in line with these initiatives (published ones in, others out), and
+    tell every process which fiches changed (state.invalidate), in the same transaction."""
     ids = list(ids)
     if not ids:
         return
@@ -170,21 +191,30 @@ def index_initiatives(ids: Sequence[int]) -> None:
     glossary = _glossary()
     list_titles = _list_titles(ids)
     words: dict[str, str] = {}
+    patchable = len(ids) <= state.MAX_IDS  # beyond, every process rebuilds: no delta needed
     with transaction.atomic():
+        before = backend.doc_tokens(ids) if patchable else {}
         backend.delete(ids)
         docs = [
             (initiative.pk, build_document(initiative, glossary, list_titles, words))
             for initiative in _queryset(ids)
         ]
         backend.write(docs)
-        _save_words(words)
-    state.invalidate()
+        new_words = _save_words(words, report=patchable)
+        if not patchable:
+            state.invalidate()
+            return
+        after = backend.doc_tokens([pk for pk, _ in docs])
+        state.invalidate(ids, df=_df_delta(before, after), words=new_words)
 
 
 def unindex_initiatives(ids: Sequence[int]) -> None:
+    ids = list(ids)
+    backend = get_backend()
     with transaction.atomic():
-        get_backend().delete(list(ids))
-    state.invalidate()
+        before = backend.doc_tokens(ids)
+        backend.delete(ids)
+        state.invalidate(ids, df=_df_delta(before, {}))
 
 
 def reindex_all(*, batch: int = BATCH, progress=None) -> int:
@@ -211,7 +241,7 @@ def reindex_all(*, batch: int = BATCH, progress=None) -> int:
             if progress:
                 progress(start + len(chunk), len(ids))
         _save_words(words)
-    state.invalidate()
+        state.invalidate()
     return len(ids)
 
 

@@ -56,3 +56,27 @@ class Generation(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class IndexChange(models.Model):
+    """One change of the generation (cahier/search/state.py), written in the same transaction as
+    the index change it announces: which fiches it touched, so that every process brings its
+    structures from `previous` to `generation` by re-reading those fiches only. `full`: no list
+    (a whole reindex, a region edited), every structure is rebuilt. Rows form a chain
+    (`previous` of one is `generation` of the one before); only the last KEEP are kept."""
+
+    previous = models.BigIntegerField("génération précédente")
+    generation = models.BigIntegerField("génération", db_index=True)
+    full = models.BooleanField("tout reconstruire", default=False)
+    # {"ids": [fiche ids], "df": {token: ±documents}, "words": [[word, token] added],
+    #  "lexicon": bool (synonyms, glossary, renamed institutions changed)}
+    payload = models.JSONField("détail", default=dict)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "changement de l'index de recherche"
+        verbose_name_plural = "changements de l'index de recherche"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.previous} → {self.generation}"

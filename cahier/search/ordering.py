@@ -7,6 +7,8 @@ the set's ids taken in that order — a numpy mask over the bitset, microseconds
 fiches — instead of loading every hit to sort it. The fiche-number order follows the current
 edition's entries, read at each request: editions change without touching the index."""
 
+import bisect
+
 import numpy as np
 from django.db.models import Count, Q
 
@@ -26,13 +28,16 @@ def _flags(bits: int) -> np.ndarray:
     return np.unpackbits(data, bitorder="little").astype(bool)
 
 
-def _rows() -> list[tuple]:
-    return [
-        (pk, fold(title), position, updated.timestamp() if updated else 0.0, year or 0)
-        for pk, title, position, updated, year in Initiative.objects.published().values_list(
+def _rows(ids=None) -> dict[int, tuple]:
+    published = Initiative.objects.published()
+    if ids is not None:
+        published = published.filter(pk__in=ids)
+    return {
+        pk: (pk, fold(title), position, updated.timestamp() if updated else 0.0, year or 0)
+        for pk, title, position, updated, year in published.values_list(
             "pk", "title", "region__position", "updated_at", "event__year"
         )
-    ]
+    }
 
 
 _KEYS = {
@@ -43,33 +48,77 @@ _KEYS = {
 }
 
 
-def _replication_counts() -> dict[int, int]:
+def _replication_counts(ids=None) -> dict[int, int]:
     """Published fiche → how many published fiches replicate it (only those that have some).
     Publishing, archiving or relinking a replication reindexes its origin (catalogue.services),
-    which invalidates this order with the others."""
+    which patches this order with the others."""
     published = Q(replications__status=PublicationStatus.PUBLISHED)
-    counted = Initiative.objects.published().annotate(
-        copies=Count("replications", filter=published)
-    )
+    fiches = Initiative.objects.published()
+    if ids is not None:
+        fiches = fiches.filter(pk__in=ids)
+    counted = fiches.annotate(copies=Count("replications", filter=published))
     return dict(counted.filter(copies__gt=0).values_list("pk", "copies"))
 
 
+def _key(sort: Sort, orders: dict):
+    if sort == Sort.REPLICATIONS:
+        copies = orders["copies"]
+        # Most replicated first, then by title (as the other sorts).
+        return lambda row: (-copies.get(row[0], 0), row[1], row[0])
+    return _KEYS[sort]
+
+
+def patch_orders(old: dict, change: state.Change) -> dict:
+    """Each order of *old* without the changed fiches, then each of them (still published)
+    inserted at its place (binary search): no full sort — equal to a rebuild."""
+    if not change.ids:
+        return old
+    if "rows" not in old:
+        return {}
+    changed = sorted(change.ids)
+    fresh = _rows(changed)
+    rows = dict(old["rows"])  # copied (a C loop): *old* may still be read
+    for pk in changed:
+        rows.pop(pk, None)
+    rows.update(fresh)
+    new: dict = {"rows": rows}
+    if "copies" in old:
+        copies = dict(old["copies"])
+        for pk in changed:
+            copies.pop(pk, None)
+        copies.update(_replication_counts(changed))
+        new["copies"] = copies
+    for sort, order in old.items():
+        if not isinstance(sort, Sort):
+            continue
+        key = _key(sort, new)
+        kept = order[~np.isin(order, changed)]
+        for row in fresh.values():
+            place = bisect.bisect_left(kept, key(row), key=lambda pk: key(rows[int(pk)]))
+            kept = np.insert(kept, place, row[0])
+        new[sort] = kept
+    return new
+
+
 def _order(sort: Sort) -> np.ndarray:
-    orders: dict = state.cached("sort_orders", dict)
+    orders: dict = state.cached("sort_orders", dict, patch_orders)
     order = orders.get(sort)
     if order is None:
-        rows = orders.get("rows")
-        if rows is None:
-            rows = orders["rows"] = _rows()
-        if sort == Sort.REPLICATIONS:
-            copies = _replication_counts()
-            # Most replicated first, then by title (as the other sorts).
-            key = lambda row: (-copies.get(row[0], 0), row[1], row[0])  # noqa: E731
-        else:
-            key = _KEYS[sort]
-        order = np.array([row[0] for row in sorted(rows, key=key)], dtype=np.int64)
-        orders[sort] = order
+        if "rows" not in orders:
+            orders["rows"] = _rows()
+        if sort == Sort.REPLICATIONS and "copies" not in orders:
+            orders["copies"] = _replication_counts()
+        key = _key(sort, orders)
+        ordered = sorted(orders["rows"].values(), key=key)
+        order = orders[sort] = np.array([row[0] for row in ordered], dtype=np.int64)
     return order
+
+
+def warm_orders() -> None:
+    """Every order computed now (a server at start)."""
+    for sort in _KEYS:
+        _order(sort)
+    _order(Sort.REPLICATIONS)
 
 
 def sorted_page(selected: int, sort: Sort, offset: int, limit: int) -> list[int]:

@@ -5,6 +5,7 @@ lexicon (synonyms, acronyms and definitions, places) become one concept each, wi
 equivalent phrases as alternatives. A word the index has never seen is corrected against the
 indexed vocabulary (typo tolerance) when a close, frequent enough word exists."""
 
+import bisect
 import math
 from dataclasses import dataclass, field
 
@@ -93,14 +94,20 @@ class Vocabulary:
     word_tokens: list[str]
 
 
+def _patch_lexicon(old: Lexicon, change: state.Change) -> Lexicon:
+    # Built from synonyms, the glossary, renamed institutions and places, not from fiches.
+    return build_lexicon() if change.lexicon else old
+
+
 def lexicon() -> Lexicon:
-    return state.cached("lexicon", build_lexicon)
+    return state.cached("lexicon", build_lexicon, _patch_lexicon)
 
 
 def _build_vocabulary() -> Vocabulary:
     frequency = get_backend().vocabulary()
     words, display, tokens = [], [], []
-    for word, token in IndexedWord.objects.values_list("word", "token").iterator():
+    # In Python's order (the database's collation may differ): patches insert by bisection.
+    for word, token in sorted(IndexedWord.objects.values_list("word", "token").iterator()):
         if frequency.get(token):
             words.append(fold(word))
             display.append(word)
@@ -108,8 +115,42 @@ def _build_vocabulary() -> Vocabulary:
     return Vocabulary(frequency, words, display, tokens)
 
 
+def _patch_vocabulary(old: Vocabulary, change: state.Change) -> Vocabulary:
+    """Counts moved by the change's deltas; a word is listed while its token is indexed, so
+    the words whose token appeared or vanished, and the new words, are looked at again."""
+    if not change.df and not change.words:
+        return old
+    frequency = dict(old.document_frequency)
+    crossing = set()
+    for token, delta in change.df.items():
+        before = frequency.get(token, 0)
+        after = before + delta
+        if after > 0:
+            frequency[token] = after
+        else:
+            frequency.pop(token, None)
+        if (before > 0) != (after > 0):
+            crossing.add(token)
+    candidates = dict(change.words)
+    if crossing:
+        found = IndexedWord.objects.filter(token__in=crossing).values_list("word", "token")
+        candidates.update(found)
+    words, display, tokens = list(old.words), list(old.display), list(old.word_tokens)
+    for word, token in sorted(candidates.items()):
+        place = bisect.bisect_left(display, word)
+        listed = place < len(display) and display[place] == word
+        wanted = bool(frequency.get(token))
+        if listed and not wanted:
+            del words[place], display[place], tokens[place]
+        elif wanted and not listed:
+            words.insert(place, fold(word))
+            display.insert(place, word)
+            tokens.insert(place, token)
+    return Vocabulary(frequency, words, display, tokens)
+
+
 def vocabulary() -> Vocabulary:
-    return state.cached("vocabulary", _build_vocabulary)
+    return state.cached("vocabulary", _build_vocabulary, _patch_vocabulary)
 
 
 def correct_word(folded_word: str, vocab: Vocabulary) -> tuple[str, str] | None:

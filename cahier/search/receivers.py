@@ -35,7 +35,7 @@ def on_initiatives_deleted(sender, ids, **kwargs):
 @receiver([post_save, post_delete], sender=Synonym, dispatch_uid="search-synonyms")
 def on_synonyms_changed(sender, **kwargs):
     # Synonyms expand queries, not documents: the next query sees the change.
-    state.invalidate()
+    state.invalidate((), lexicon=True)
 
 
 @receiver(
@@ -43,11 +43,12 @@ def on_synonyms_changed(sender, **kwargs):
 )
 def on_institution_changes_changed(sender, **kwargs):
     # Old and new names expand queries (lexicon.py), not documents: the next query sees them.
-    state.invalidate()
+    state.invalidate((), lexicon=True)
 
 
 @receiver([post_save, post_delete], sender=Region, dispatch_uid="search-regions")
 def on_regions_changed(sender, **kwargs):
+    # Names, aliases and positions feed the lexicon, the facets and the region sort: rebuilt.
     state.invalidate()
 
 
@@ -58,7 +59,7 @@ def on_glossary_changed(sender, instance, raw=False, **kwargs):
     phrases = {tuple(analyze(v.upper())) for v in acronym_variants(instance.acronym)}
     phrases |= set(definition_forms(instance.definition))
     reindex_containing(phrases)
-    state.invalidate()
+    state.invalidate((), lexicon=True)
 
 
 @receiver([post_save], sender=Event, dispatch_uid="search-events")
@@ -66,7 +67,7 @@ def on_event_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return  # loaddata (`cahier restore`): the whole index is rebuilt once, at the end
     # The event's kind and year are indexed as filter tokens of its fiches.
-    index_initiatives(list(instance.initiatives.values_list("pk", flat=True)))
+    _reindex_or_announce(list(instance.initiatives.values_list("pk", flat=True)))
 
 
 @receiver([post_save], sender=Keyword, dispatch_uid="search-keywords")
@@ -75,4 +76,20 @@ def on_event_changed(sender, instance, raw=False, **kwargs):
 def on_taxonomy_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return  # loaddata (`cahier restore`): the whole index is rebuilt once, at the end
-    index_initiatives(list(instance.initiatives.values_list("pk", flat=True)))
+    _reindex_or_announce(list(instance.initiatives.values_list("pk", flat=True)))
+
+
+@receiver([post_delete], sender=Keyword, dispatch_uid="search-keywords-deleted")
+@receiver([post_delete], sender=PublicType, dispatch_uid="search-publics-deleted")
+@receiver([post_delete], sender=Funding, dispatch_uid="search-fundings-deleted")
+def on_taxonomy_deleted(sender, **kwargs):
+    # Its fiches are reindexed by catalogue.services.term_delete; the facets drop the value.
+    state.invalidate(())
+
+
+def _reindex_or_announce(ids: list[int]) -> None:
+    if ids:
+        index_initiatives(ids)
+    else:
+        # No fiche yet: the facets still list the new value (or its new label, its year).
+        state.invalidate(())

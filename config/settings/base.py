@@ -191,6 +191,12 @@ LOGIN_REDIRECT_URL = "/"
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # also the lifetime of an invitation link
 LOGOUT_REDIRECT_URL = None
 
+# Search structures per process (cahier/search/state.py): patched with the fiches a change
+# touched (off: every change rebuilds them all, as before); built when a server process starts
+# (config/wsgi.py), so that its first query does not pay for them.
+SEARCH_INCREMENTAL = env_bool("CAHIER_SEARCH_INCREMENTAL", True)
+SEARCH_WARM_AT_BOOT = env_bool("CAHIER_SEARCH_WARM", True)
+
 # `cahier import` refuses a larger document (read by chunks, never past this size).
 CAHIER_IMPORT_MAX_BYTES = int(os.environ.get("CAHIER_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 
