@@ -36,6 +36,9 @@ NOT_CARRIED = {
     "search.indexedword": "reconstruit avec l'index de recherche",
     # Which copy of the per-process caches is current: renewed when the index is rebuilt.
     "search.generation": "renouvelée quand l'index est reconstruit",
+    # Which fiches each index change touched, for the processes to catch up: a restore
+    # rebuilds the whole index, which every process follows by rebuilding its own copy.
+    "search.indexchange": "journal des changements de l'index, repris à la reconstruction",
     # Background work of the instance the archive came from: what still matters is asked
     # again (a download asks for its PDF, the scheduled commands run again).
     "django_tasks_database.dbtaskresult": "la file des tâches de fond n'est pas gardée",
@@ -49,6 +52,7 @@ SEEDED = {
     "auth.group",
     "search.synonym",
     "search.generation",
+    "search.indexchange",  # written with any index change, the empty one included
 }
 # Kept by a restore: what migrate created, that the archive refers to by natural key.
 KEPT = {"contenttypes.contenttype", "auth.permission"}

@@ -43,7 +43,9 @@ def test_me_prevenir_from_a_result_page(live, browser, viewport):
         # An invalid address: a clear error, what was typed is kept.
         page.get_by_label("Votre adresse électronique").fill("lectrice@")
         page.get_by_role("button", name="Me prévenir").click()
-        assert page.get_by_text("Saisissez une adresse électronique valide").is_visible()
+        assert page.locator(
+            ".fr-error-text", has_text="Saisissez une adresse électronique valide"
+        ).is_visible()
         assert page.get_by_label("Votre adresse électronique").input_value() == "lectrice@"
         assert axe_violations(page) == []
 

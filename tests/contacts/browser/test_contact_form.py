@@ -48,8 +48,10 @@ def test_contact_form_in_a_browser(live_server, browser, monkeypatch, width):
         # Sent empty: every problem named, nothing sent.
         page.get_by_role("button", name="Envoyer ma demande").click()
         page.wait_for_load_state()
-        assert page.get_by_text("Indiquez votre nom.").is_visible()
-        assert page.get_by_text("Cochez la case pour accepter").is_visible()
+        assert page.locator(".fr-error-text", has_text="Indiquez votre nom.").is_visible()
+        assert page.locator(
+            ".fr-message--error", has_text="Cochez la case pour accepter"
+        ).is_visible()
         assert axe_violations(page) == []
         screenshot(page, ARTIFACTS / f"formulaire-erreurs-{width}.png")
         assert mail.outbox == []
