@@ -43,3 +43,14 @@ def axe_violations(page) -> list[dict]:
         for v in results["violations"]
         if v["impact"] in {"serious", "critical"}
     ]
+
+
+def log_in(page, base: str, email: str) -> None:
+    """Sign in through /connexion/ as a reader would, with the factories' password."""
+    from tests.contributions.factories import PASSWORD  # models: imported once Django is set up
+
+    page.goto(f"{base}/connexion/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()

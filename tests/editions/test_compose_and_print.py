@@ -4,9 +4,6 @@ with its address and date."""
 
 import io
 import re
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -17,6 +14,7 @@ from cahier.editions import services
 from cahier.editions.pdf import edition_pdf_cached, initiative_pdf
 from tests.catalogue import factories as f
 from tests.editions.factories import EditionFactory
+from tests.editions.pdftext import pdf_pages
 
 HOLDER_EMAIL = "direction@horizon.example"
 
@@ -165,23 +163,6 @@ def test_the_edition_pdf_link_shows_its_size_once_built(client, sample_edition, 
         assert f"PDF – {expected}" in html, url
 
 
-def _pages(data: bytes) -> list[str]:
-    """The text of each page, through poppler's pdftotext (as a reader's viewer shows it)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "fiche.pdf"
-        path.write_bytes(data)
-        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
-        count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-        return [
-            subprocess.run(
-                ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"],
-                capture_output=True,
-                text=True,
-            ).stdout
-            for n in range(1, count + 1)
-        ]
-
-
 def test_a_short_fiche_pdf_is_one_page_with_its_address_and_date(db, settings):
     settings.CAHIER_BASE_URL = "https://cahier.example.gouv.fr"
     fiche = f.InitiativeFactory(
@@ -189,7 +170,7 @@ def test_a_short_fiche_pdf_is_one_page_with_its_address_and_date(db, settings):
         title="Profession Maçonnes finisseuses",
         partners=["Pôle emploi", "Randstad travail temporaire", "SOGEA", "FAFTT", "CFA-BTP"],
     )
-    pages = _pages(initiative_pdf(fiche))
+    pages = pdf_pages(initiative_pdf(fiche))
     assert len(pages) == 1
     [page] = pages
     label = page.index("Partenariats mobilisés")

@@ -4,30 +4,20 @@ the composer's filter (live count) and « Tout cocher » work in the page; the b
 of a short fiche is one page with its address and date."""
 
 import re
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from cahier.editions import services
-from tests.browser import DESKTOP, PHONE, artifacts, axe_violations, screenshot
+from tests.browser import DESKTOP, PHONE, artifacts, axe_violations, log_in, screenshot
 from tests.catalogue import factories as f
-from tests.contributions.factories import PASSWORD, UserFactory
+from tests.contributions.factories import UserFactory
 from tests.editions.factories import EditionFactory
+from tests.editions.pdftext import pdf_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTIFACTS = artifacts("editions")
 WIDTHS = {"ordinateur": DESKTOP, "telephone": PHONE}
-
-
-def _login(page, base):
-    page.goto(f"{base}/connexion/")
-    page.fill("input[name=username]", "curatrice@example.org")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def _catalogue():
@@ -53,7 +43,7 @@ def test_editions_pages_pass_axe_and_the_composer_filters_and_ticks(live, browse
     _catalogue()
     context = browser.new_context(viewport=WIDTHS[width], locale="fr-FR")
     page = context.new_page()
-    _login(page, live)
+    log_in(page, live, "curatrice@example.org")
     failures = {}
     for name, path in [
         ("liste", "/editions/"),
@@ -91,22 +81,6 @@ def test_editions_pages_pass_axe_and_the_composer_filters_and_ticks(live, browse
     context.close()
 
 
-def _pdf_pages(data: bytes) -> list[str]:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "impression.pdf"
-        path.write_bytes(data)
-        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
-        count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
-        return [
-            subprocess.run(
-                ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(path), "-"],
-                capture_output=True,
-                text=True,
-            ).stdout
-            for n in range(1, count + 1)
-        ]
-
-
 def test_the_browser_print_of_a_short_fiche_is_one_page_with_address_and_date(live, browser):
     # Shaped like the shortest 2019 fiche (« Profession Maçonnes finisseuses »), which the
     # browser printed on two pages, « Partenaires mobilisés » alone at the foot of the first.
@@ -133,7 +107,7 @@ def test_the_browser_print_of_a_short_fiche_is_one_page_with_address_and_date(li
     page = context.new_page()
     page.goto(live + fiche.get_absolute_url())
     page.emulate_media(media="print")
-    pages = _pdf_pages(page.pdf(format="A4"))
+    pages = pdf_pages(page.pdf(format="A4"), layout=True)
     context.close()
     assert len(pages) == 1, [p[-300:] for p in pages]
     text = " ".join(pages[0].replace("\u00a0", " ").split())

@@ -15,11 +15,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.browser import axe_violations
+from tests.browser import axe_violations, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "motdepasse-solide-42"
 READER = "lea.martin@ville-lorient.example"
 HOLDER = "direction@toit-emploi.example"
 REFERENT = "pole3e@dreets-ara.example"
@@ -84,14 +83,6 @@ def _ask_to_be_put_in_touch(page, live, fiche):
     page.get_by_label("Votre message").fill("Pourrions-nous visiter votre projet en mars ?")
     page.locator("label[for=id_consent]").click()
     page.get_by_role("button", name="Envoyer ma demande").click()
-    page.wait_for_load_state()
-
-
-def _login(page, live, email):
-    page.goto(f"{live}/connexion/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
 
 
@@ -165,12 +156,12 @@ def test_essaimage_journey(site, browser, monkeypatch):
         assert (READER,) in by_recipient  # the reader's copy
 
         # The reader proposes a replication of fiche 1; a curator publishes it.
-        _login(page, live, READER)
+        log_in(page, live, READER)
         _propose_replication(page, live, origin.title)
         replication = Initiative.objects.get(title="Un toit, un emploi à Lorient")
         assert replication.replication_of_id == origin.pk
         curator_page = office.new_page()
-        _login(curator_page, live, "curatrice@example.org")
+        log_in(curator_page, live, "curatrice@example.org")
         curator_page.goto(f"{live}/curation/initiatives/{replication.pk}/")
         curator_page.get_by_role("button", name="Publier").click()
         curator_page.wait_for_load_state()

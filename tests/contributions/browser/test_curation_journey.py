@@ -8,21 +8,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.browser import DESKTOP, PHONE, axe_violations, screenshot
+from tests.browser import DESKTOP, PHONE, axe_violations, log_in, screenshot
 
 from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "motdepasse-solide-42"
-
-
-def _login(page, base, email):
-    page.goto(f"{base}/connexion/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def _checked(page, name, shot):
@@ -63,7 +53,7 @@ def test_curator_round(live, browser, viewport):
     context = browser.new_context(locale="fr-FR", viewport=viewport)
     try:
         page = context.new_page()
-        _login(page, live, "curatrice@example.org")
+        log_in(page, live, "curatrice@example.org")
         page.goto(f"{live}/curation/")
         assert "2 fiches soumises" in page.content()
         _checked(page, "accueil", f"accueil-{size}")

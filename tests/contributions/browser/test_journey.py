@@ -7,21 +7,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.browser import axe_violations, screenshot
+from tests.browser import axe_violations, log_in, screenshot
 
 from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "motdepasse-solide-42"
-
-
-def _login(page, base, email):
-    page.goto(f"{base}/connexion/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def _continue(page):
@@ -49,7 +39,7 @@ def test_call_journey(live, browser):
     try:
         # The contributor proposes.
         page = contributor_ctx.new_page()
-        _login(page, live, "porteur@example.org")
+        log_in(page, live, "porteur@example.org")
         page.goto(f"{live}/proposer/")
         page.get_by_role("link", name="Commencer une proposition").click()
         assert axe_violations(page) == []
@@ -76,7 +66,7 @@ def test_call_journey(live, browser):
 
         # The curator asks for changes.
         office = curator_ctx.new_page()
-        _login(office, live, "curatrice@example.org")
+        log_in(office, live, "curatrice@example.org")
         office.goto(f"{live}/curation/file/")
         office.get_by_role("link", name="Vélos partagés Quimperlé").click()
         assert axe_violations(office) == []
