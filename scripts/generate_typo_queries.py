@@ -14,7 +14,8 @@ Words come from the catalogue and the lexicon, never from our engine:
 - institution names of cahier/catalogue/data/institution_changes.json (old and new names).
 Only terms that some fiche contains are kept. A fiche contains a term when the term's words
 follow each other in its text after plain normalisation (lower case, accents removed,
-apostrophes and hyphens as spaces); for a renamed institution, either name counts.
+apostrophes and hyphens as spaces, a final s or x dropped from words of four letters or more:
+singular and plural are one word); for a renamed institution, either name counts.
 
 Each query alters one term: one or two edits (deletion, insertion or substitution of an
 AZERTY neighbour, transposition, missing accent, doubled or undoubled consonant, phonetic
@@ -161,8 +162,14 @@ def read_document() -> tuple[dict[int, str], list[tuple[str, str]]]:
     return fiches, glossary
 
 
+def singular(normalised: str) -> str:
+    """A final s or x dropped from each word, so that « demandeurs d'emploi » contains
+    « demandeur d'emploi » (plain folding, not the engine's stemmer)."""
+    return " ".join(re.sub(r"(?<=...)[sx]$", "", w) for w in normalised.split())
+
+
 def containing(term: str, normalised: dict[int, str]) -> list[int]:
-    needle = f" {normalise(term)} "
+    needle = f" {singular(normalise(term))} "
     return [number for number, text in normalised.items() if needle in text]
 
 
@@ -237,7 +244,7 @@ class Builder:
     def __init__(self) -> None:
         self.rng = random.Random(SEED)
         fiches, self.glossary = read_document()
-        self.normalised = {n: f" {normalise(t)} " for n, t in sorted(fiches.items())}
+        self.normalised = {n: f" {singular(normalise(t))} " for n, t in sorted(fiches.items())}
         self.fiche_words = sorted({w for t in fiches.values() for w in words(t)})
         self.word_set = set(self.fiche_words)
         self.lower_words = {w for t in fiches.values() for w in re.findall(r"[^\W\d_]+", t)}
