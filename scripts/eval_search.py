@@ -1,7 +1,7 @@
 """Search quality: nDCG@10 and recall@5 on judged query sets, ours vs a plain FTS5 baseline,
 and the zero-result rate on the misspelt-and-derived set.
 
-    python scripts/eval_search.py [SETS…] [--typos eval/search_typo_queries.json]
+    python scripts/eval_search.py [SETS…] [--typos eval/search_typo_queries.json] [--rows FILE]
                                   [--database-url URL] [--verbose] [--json]
 
 SETS are judged sets ({"queries": [{"q", "rel", "kind"?}]}); by default the dev set
@@ -194,6 +194,8 @@ def report_judged(name: str, rows: list[dict], verbose: bool) -> dict:
         f"{'MOYENNE'.ljust(width)}  {summary['ndcg']:7.3f}  {summary['recall']:4.2f}  | "
         f"{summary['base_ndcg']:12.3f}  {summary['base_recall']:4.2f}"
     )
+    summary["corrected"] = sum(bool(row["corrected"]) for row in rows)
+    print(f"Requêtes corrigées (corrected_query) : {summary['corrected']} sur {len(rows)}")
     kinds = sorted({row["kind"] for row in judged if row["kind"]})
     if kinds:
         print(f"\n{'famille'.ljust(14)}  n   nDCG@10  R@5   | base nDCG@10  R@5")
@@ -216,7 +218,9 @@ def report_judged(name: str, rows: list[dict], verbose: bool) -> dict:
     return summary
 
 
-def run_typos(client, baseline: "Baseline", queries: list[dict], verbose: bool) -> dict:
+def run_typos(
+    client, baseline: "Baseline", queries: list[dict], verbose: bool
+) -> tuple[dict, list[dict]]:
     """Zero-result rate and top-10 hit rate, by kind and number of edits."""
     rows = []
     for item in queries:
@@ -260,7 +264,7 @@ def run_typos(client, baseline: "Baseline", queries: list[dict], verbose: bool) 
     for row in misses if verbose else misses[:25]:
         note = f" (corrigé en « {row['corrected']} »)" if row["corrected"] else ""
         print(f"  {row['q']} → {row['intended']}{' [0 résultat]' if row['zero'] else ''}{note}")
-    return summary
+    return summary, rows
 
 
 def main() -> None:
@@ -270,6 +274,11 @@ def main() -> None:
     parser.add_argument("--database-url", help="base à utiliser (elle est vidée !)")
     parser.add_argument("--verbose", action="store_true", help="toutes les requêtes")
     parser.add_argument("--json", action="store_true", help="résumé JSON sur la dernière ligne")
+    parser.add_argument(
+        "--rows",
+        type=Path,
+        help="fichier JSON où écrire chaque requête (pour comparer deux mesures)",
+    )
     args = parser.parse_args()
     sets = {}
     for path in args.queries:
@@ -286,11 +295,19 @@ def main() -> None:
     baseline = Baseline()
     print(f"Moteur : {connection.vendor}")
     summary = {"backend": connection.vendor}
+    all_rows: dict[str, list[dict]] = {}
     for name, queries in sets.items():
-        summary[name] = report_judged(name, run_judged(client, baseline, queries), args.verbose)
+        rows = run_judged(client, baseline, queries)
+        summary[name] = report_judged(name, rows, args.verbose)
+        all_rows[name] = rows
     if args.typos.exists():
         typos = json.loads(args.typos.read_text(encoding="utf-8"))["queries"]
-        summary[args.typos.name] = run_typos(client, baseline, typos, args.verbose)
+        summary[args.typos.name], all_rows[args.typos.name] = run_typos(
+            client, baseline, typos, args.verbose
+        )
+    if args.rows:
+        text = json.dumps(all_rows, ensure_ascii=False, indent=1, default=lambda x: round(x, 4))
+        args.rows.write_text(text, encoding="utf-8")
     if args.json:
         print(json.dumps(summary, default=lambda x: round(x, 4)))
 
