@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/cahier
 
-.PHONY: install install-test run serve test test-sqlite test-postgres snapshots quality format bench eval clean
+.PHONY: install install-test run serve test test-sqlite test-postgres snapshots quality format bench eval typo-queries clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,10 +55,19 @@ format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## make eval: search quality (nDCG@10, recall@5) on the dev queries, ours vs a plain FTS5 baseline
-EVAL_QUERIES ?= ../shared/eval/search_dev_queries.json
+## make eval: search quality (nDCG@10, recall@5) on the dev set and our own set, ours vs a plain
+## FTS5 baseline, and the zero-result rate on the typo set; SQLite, then PostgreSQL (EVAL_PG_URL,
+## recreated; left out with a note when unreachable). One import of the 2019 cahier per backend.
+EVAL_QUERIES ?= ../shared/eval/search_dev_queries.json eval/search_own_queries.json
+EVAL_TYPOS ?= eval/search_typo_queries.json
+EVAL_PG_URL ?= postgresql://postgres@127.0.0.1:5432/cahier_eval
 eval: install
-	$(BIN)/python scripts/eval_search.py $(EVAL_QUERIES)
+	$(BIN)/python scripts/eval_search.py $(EVAL_QUERIES) --typos $(EVAL_TYPOS)
+	$(BIN)/python scripts/eval_search.py $(EVAL_QUERIES) --typos $(EVAL_TYPOS) --database-url $(EVAL_PG_URL)
+
+## make typo-queries: rebuild eval/search_typo_queries.json (deterministic; see the script)
+typo-queries: install
+	$(BIN)/python scripts/generate_typo_queries.py
 
 ## make bench: search indexing throughput and API latency, SQLite and PostgreSQL (long at 100k)
 BENCH_SIZES ?= 1000,10000,100000
