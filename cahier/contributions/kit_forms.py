@@ -30,6 +30,7 @@ from .fields import (
     PlainTextField,
     RecordsField,
     ResourcesField,
+    columns_of,
 )
 
 TEXT_ROWS = forms.Textarea(attrs={"rows": 4})
@@ -244,13 +245,7 @@ class KitForm(DataForm):
         help_text="Qui joindre pour reproduire le projet. Une adresse non publique ne figure "
         "pas sur la fiche : elle sert seulement à transmettre les demandes de contact.",
         noun="Contact",
-        columns=[
-            Column("organisation", "Organisme", width=6),
-            Column("service", "Service ou fonction", width=6),
-            Column("email", "Adresse électronique", "email", width=6),
-            Column("phone", "Téléphone", "tel", width=3),
-            Column("public", "Rendre public", "checkbox", width=3),
-        ],
+        columns=columns_of(structured.CONTACT_FIELDS, limits.INITIATIVE_CONTACT),
         clean=structured.clean_contacts,
         errors=structured.contact_errors,
         limit=limits.INITIATIVE["contacts"],
