@@ -25,9 +25,10 @@ RESOURCE_KEYS = ("title", "url")
 
 @dataclass(frozen=True)
 class ContactKey:
-    """One key of a contact record, as every reader and writer sees it: its French label (form
-    column, revision diff), its input kind and width on the form's row of twelve, and whether
-    it says who or how to reach a person, published only when the contact is public."""
+    """One key of a contact record, as every reader and writer sees it: its French label (the
+    form's column, the OpenAPI description), its input kind and width on the form's row of
+    twelve, and whether it says who or how to reach a person (*personal*: published only
+    when the contact is public)."""
 
     key: str
     label: str
@@ -43,7 +44,13 @@ class ContactKey:
 # from it. A new key added here flows everywhere; one marked *personal* never leaves a
 # non-public contact (`public_contact`). Lengths: `limits.INITIATIVE_CONTACT`.
 CONTACT_FIELDS = (
-    ContactKey("name", "Nom et prénom", width=4, hint="Facultatif.", personal=True),
+    ContactKey(
+        "name",
+        "Nom et prénom",
+        width=4,
+        hint="Facultatif\u202f; publié seulement si le contact est public.",
+        personal=True,
+    ),
     ContactKey("organisation", "Organisme", width=4),
     ContactKey(
         "service",

@@ -48,9 +48,10 @@ def test_a_contact_name_from_the_holder_to_the_fiche(live, browser, viewport, op
         actor=open_call_cast.holder,
         call=open_call_cast.call,
     )
-    context = browser.new_context(locale="fr-FR", viewport=viewport)
+    # One browser context per person: each signs in (or reads) with cookies of their own.
+    contexts = [browser.new_context(locale="fr-FR", viewport=viewport) for _ in range(3)]
     try:
-        page = context.new_page()
+        page = contexts[0].new_page()
         log_in(page, live, "porteur@example.org")
         page.goto(f"{live}/mes-initiatives/{proposal.pk}/etape/6/")
         contacts = page.locator("#records-contacts")
@@ -68,7 +69,7 @@ def test_a_contact_name_from_the_holder_to_the_fiche(live, browser, viewport, op
         holder = Initiative.objects.get(pk=proposal.pk).contacts[0]
         assert (holder["name"], holder["public"]) == ("Marie Dupont", True)
 
-        office = context.new_page()
+        office = contexts[1].new_page()
         log_in(office, live, "curatrice@example.org")
         office.goto(f"{live}/curation/initiatives/{proposal.pk}/modifier/")
         contacts = office.locator("#records-contacts")
@@ -84,7 +85,7 @@ def test_a_contact_name_from_the_holder_to_the_fiche(live, browser, viewport, op
         services.initiative_transition(
             initiative=fiche, to="published", actor=open_call_cast.curator
         )
-        reader = context.new_page()
+        reader = contexts[2].new_page()
         reader.goto(f"{live}{fiche.get_absolute_url()}")
         block = reader.locator(".cahier-contacts")
         text = block.inner_text()
@@ -94,4 +95,5 @@ def test_a_contact_name_from_the_holder_to_the_fiche(live, browser, viewport, op
         assert axe_violations(reader) == []
         _shot(block, "fiche", width)
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
