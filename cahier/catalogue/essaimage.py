@@ -242,10 +242,11 @@ def contact_lines(fiche) -> list[ContactLine]:
     """The one labelling rule of a fiche's contacts, for its page (www) and its PDF
     (editions): the structured contacts (holder, State referent) under their role, with the
     person's name, address or phone only when public (`structured.public_contact`; a
-    published record's contacts already are); then the fiche's 2019 addresses (`referent_emails`): one that is a
-    structured contact's address goes under that contact's role, a 2019 DIRECCTE/DIECCTE
-    mailbox under « Référent DIRECCTE » marked as history, any other under « Contact ».
-    Never « Référent DIRECCTE » for an address that is not one."""
+    published record's contacts already are); then the fiche's 2019 addresses
+    (`referent_emails`): one that is a structured contact's address goes under that
+    contact's role, a 2019 DIRECCTE/DIECCTE mailbox under « Référent DIRECCTE » marked as
+    history, any other under « Contact ». Never « Référent DIRECCTE » for an address that is
+    not one."""
     lines: list[ContactLine] = []
     roles_by_address: dict[str, str] = {}
     for contact in getattr(fiche, "contacts", None) or []:

@@ -1,7 +1,7 @@
 """The form of a proposed update of a published fiche: the main fields of the proposal steps
-(identity, description, people, results and index terms, the holder's contacts), composed from their forms so that
-each field is declared once, plus a message to the curators and, without an account, who is
-proposing (to tell them the decision)."""
+(identity, description, people, results and index terms, the holder's contacts), composed
+from their forms so that each field is declared once, plus a message to the curators and,
+without an account, who is proposing (to tell them the decision)."""
 
 from django import forms
 

@@ -9,6 +9,7 @@ import pytest
 
 from cahier.catalogue.enums import ContactRole
 from cahier.catalogue.models import Initiative
+from cahier.catalogue.structured import contact_text
 from cahier.editions.pdf import initiative_pdf
 from cahier.opendata.loader import catalogue_load_json
 from tests.catalogue import factories as f
@@ -69,6 +70,12 @@ def test_the_record_gives_the_name_of_a_public_contact_only(client, fiche):
     assert "seulement si le contact est public" in schema["properties"]["name"]["description"]
 
 
+def test_data_inclusion_names_the_public_contact_it_gives_the_address_of(client, fiche):
+    [service] = client.get(f"{EXPORTS}/data-inclusion/services.json").json()
+    assert service["courriel"] == "paul.lefevre@dreets.example"
+    assert service["contact_nom_prenom"] == PUBLIC_NAME
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -110,3 +117,10 @@ def test_a_json_export_reloaded_as_a_new_fiche_keeps_the_public_name(client, fic
     assert referent["name"] == PUBLIC_NAME and referent["public"] is True
     # What the file did not carry was not public: the copy has no name for it.
     assert holder["name"] in ("", None) and holder["public"] is False
+
+
+def test_a_revision_names_the_contact_and_says_whether_it_is_public():
+    assert contact_text(CONTACTS[0]) == (
+        "Porteur du projet\u00a0: Claire Martin, Association Horizon, Chargée de mission "
+        "insertion, claire.martin@horizon.example (non public)"
+    )
