@@ -210,6 +210,13 @@ class ContactLine:
     service: str = ""
     addresses: tuple[ContactAddress, ...] = ()
     phone: str = ""
+    name: str = ""
+
+    @property
+    def who(self) -> tuple[str, ...]:
+        """« Marie Dupont », « Asso », « chargée de mission »: what is known of who they are,
+        in the order the page and the PDF print it."""
+        return tuple(part for part in (self.name, self.organisation, self.service) if part)
 
 
 def _address(text: str) -> ContactAddress:
@@ -233,12 +240,13 @@ UNKNOWN_ROLE_LABELS = ("Contact", "Contacts")
 
 def contact_lines(fiche) -> list[ContactLine]:
     """The one labelling rule of a fiche's contacts, for its page (www) and its PDF
-    (editions): the structured contacts (holder, State referent) under their role, with an
-    address or phone only when public (`structured.public_contact`; a published record's
-    contacts already are); then the fiche's 2019 addresses (`referent_emails`): one that is a
-    structured contact's address goes under that contact's role, a 2019 DIRECCTE/DIECCTE
-    mailbox under « Référent DIRECCTE » marked as history, any other under « Contact ».
-    Never « Référent DIRECCTE » for an address that is not one."""
+    (editions): the structured contacts (holder, State referent) under their role, with the
+    person's name, address or phone only when public (`structured.public_contact`; a
+    published record's contacts already are); then the fiche's 2019 addresses
+    (`referent_emails`): one that is a structured contact's address goes under that
+    contact's role, a 2019 DIRECCTE/DIECCTE mailbox under « Référent DIRECCTE » marked as
+    history, any other under « Contact ». Never « Référent DIRECCTE » for an address that is
+    not one."""
     lines: list[ContactLine] = []
     roles_by_address: dict[str, str] = {}
     for contact in getattr(fiche, "contacts", None) or []:
@@ -254,6 +262,7 @@ def contact_lines(fiche) -> list[ContactLine]:
                 shown.get("service") or "",
                 (_address(email),) if email else (),
                 shown.get("phone") or "",
+                shown.get("name") or "",
             )
         )
     shown_addresses = {a.address.lower() for line in lines for a in line.addresses}

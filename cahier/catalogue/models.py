@@ -400,7 +400,7 @@ class Initiative(models.Model):
         "contacts",
         default=list,
         blank=True,
-        help_text="Liste de {role, organisation, service, email, phone, public}.",
+        help_text="Liste de contacts (clés : catalogue.structured.CONTACT_KEYS).",
     )
     status = models.CharField(
         "état", max_length=30, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT

@@ -8,10 +8,12 @@ dropped, texts through the one cleaning rule, empty records removed. `*_errors` 
 messages of what is wrong, each naming the record (« Indicateur 2 : … »)."""
 
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from cahier.core import limits
 from cahier.core.cleaning import clean_line, link_error
 
 from .enums import ContactRole, FunderType, OutcomeSource
@@ -19,7 +21,50 @@ from .enums import ContactRole, FunderType, OutcomeSource
 FUNDER_KEYS = ("name", "type")
 OUTCOME_KEYS = ("indicator", "value", "unit", "base", "period_start", "period_end", "source", "url")
 RESOURCE_KEYS = ("title", "url")
-CONTACT_KEYS = ("role", "organisation", "service", "email", "phone", "public")
+
+
+@dataclass(frozen=True)
+class ContactKey:
+    """One key of a contact record, as every reader and writer sees it: its French label (the
+    form's column, the OpenAPI description), its input kind and width on the form's row of
+    twelve, and whether it says who or how to reach a person (*personal*: published only
+    when the contact is public)."""
+
+    key: str
+    label: str
+    kind: str = "text"
+    width: int = 6
+    hint: str = ""
+    personal: bool = False
+
+
+# The one declaration of a contact (besides its `role`, set by whoever writes it: the
+# holder's form writes « porteur »): the form's columns, the cleaning, the checks, the text of
+# a revision, the open-data record and its OpenAPI schema, the fiche page and the PDF all come
+# from it. A new key added here flows everywhere; one marked *personal* never leaves a
+# non-public contact (`public_contact`). Lengths: `limits.INITIATIVE_CONTACT`.
+CONTACT_FIELDS = (
+    ContactKey(
+        "name",
+        "Nom et prénom",
+        width=4,
+        hint="Facultatif\u202f; publié seulement si le contact est public.",
+        personal=True,
+    ),
+    ContactKey("organisation", "Organisme", width=4),
+    ContactKey(
+        "service",
+        "Fonction ou service",
+        width=4,
+        hint="Par exemple «\u00a0chargée de mission\u00a0», «\u00a0service insertion\u00a0».",
+    ),
+    ContactKey("email", "Adresse électronique", "email", width=6, personal=True),
+    ContactKey("phone", "Téléphone", "tel", width=3, personal=True),
+    ContactKey("public", "Rendre public", "checkbox", width=3),
+)
+CONTACT_TEXT_KEYS = tuple(f.key for f in CONTACT_FIELDS if f.kind != "checkbox")
+CONTACT_PERSONAL_KEYS = tuple(f.key for f in CONTACT_FIELDS if f.personal)
+CONTACT_KEYS = ("role", *(f.key for f in CONTACT_FIELDS))
 
 # A period bound: a year, a month or a day (ISO 8601): « 2018 », « 2018-09 », « 2018-09-01 ».
 PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -44,17 +89,19 @@ def legacy_state_successor(address: str) -> str:
 
 
 def public_contact(contact: dict) -> dict:
-    """A contact as published: who (organisation, service, role) always; how to reach them
-    (e-mail, phone) only when the holder made them public. Readers write through the
-    contact form, which needs no address on the page."""
+    """A contact as published: its role, organisation and function or service always; the
+    person's name and how to reach them (e-mail, phone: `ContactKey.personal`) only when the
+    holder made the contact public, else None. Readers write through the contact form, which
+    needs no address on the page. A record stored before a key existed lacks it: None."""
     shown = contact.get("public", False)
-    return {
-        "role": contact["role"],
-        "organisation": contact["organisation"],
-        "service": contact["service"],
-        "email": contact["email"] or None if shown else None,
-        "phone": contact["phone"] or None if shown else None,
-    }
+    record = {"role": contact["role"]}
+    for key in CONTACT_TEXT_KEYS:
+        value = contact.get(key) or ""
+        if key in CONTACT_PERSONAL_KEYS:
+            record[key] = value or None if shown else None
+        else:
+            record[key] = value
+    return record
 
 
 def address_in_domains(email: str, domains) -> bool:
@@ -139,7 +186,7 @@ def clean_contacts(items) -> list[dict]:
         contact["email"] = contact["email"].lower()
         contact["role"] = contact["role"] or ContactRole.HOLDER
         contact["public"] = bool(item["public"])
-        if contact["organisation"] or contact["service"] or contact["email"] or contact["phone"]:
+        if any(contact[key] for key in CONTACT_TEXT_KEYS):
             contacts.append(contact)
     return contacts
 
@@ -199,10 +246,20 @@ def resource_errors(resources: list[dict]) -> list[str]:
     return errors
 
 
+def _length_errors(label: str, record: dict, record_limits: dict) -> list[str]:
+    """« Contact 1 : le nom et prénom dépasse 150 caractères (151). »"""
+    errors = []
+    for key, limit in record_limits.items():
+        if message := limits.problem(record.get(key) or "", limit):
+            errors.append(f"{label}\u00a0: {message[0].lower()}{message[1:]}")
+    return errors
+
+
 def contact_errors(contacts: list[dict]) -> list[str]:
     errors = []
     for n, contact in enumerate(contacts, 1):
         label = f"Contact {n}"
+        errors.extend(_length_errors(label, contact, limits.INITIATIVE_CONTACT))
         if contact["role"] not in ContactRole.values:
             errors.append(f"{label} : rôle « {contact['role']} » inconnu.")
         if contact["email"]:
@@ -248,9 +305,10 @@ def funder_text(funder: dict) -> str:
 
 
 def contact_text(contact: dict) -> str:
+    """« Porteur du projet : Marie Dupont, Asso, chargée de mission, m@asso.fr (public) »
+    (revision diffs, curation pages: never a public output)."""
     role = dict(ContactRole.choices).get(contact["role"], contact["role"])
-    parts = [p for p in (contact["organisation"], contact["service"]) if p]
-    parts += [p for p in (contact["email"], contact["phone"]) if p]
+    parts = [contact[key] for key in CONTACT_TEXT_KEYS if contact.get(key)]
     visibility = "public" if contact["public"] else "non public"
     return f"{role}\u00a0: {', '.join(parts)} ({visibility})"
 

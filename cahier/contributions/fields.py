@@ -124,6 +124,23 @@ class Column:
     width: int = 6
     choices: tuple = ()
     hint: str = ""
+    max_length: int | None = None
+
+
+def columns_of(keys, key_limits: dict[str, limits.Limit]) -> list[Column]:
+    """The form's columns of a record declared in catalogue/structured.py (its `*_FIELDS`:
+    key, label, kind, width, hint), each text bounded by its limit (core/limits.py)."""
+    return [
+        Column(
+            key.key,
+            key.label,
+            key.kind,
+            width=key.width,
+            hint=key.hint,
+            max_length=key_limits[key.key].chars if key.key in key_limits else None,
+        )
+        for key in keys
+    ]
 
 
 class RecordsWidget(forms.Widget):

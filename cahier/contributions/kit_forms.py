@@ -13,7 +13,6 @@ from cahier.catalogue.enums import (
     BUDGET_RANGES,
     CHECK_INTERVAL_MONTHS,
     CheckInterval,
-    ContactRole,
     FunderType,
     Openness,
     OutcomeSource,
@@ -24,6 +23,7 @@ from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import YEAR_RANGE, InitiativeData
 from cahier.core import limits
 
+from .contact_forms import HolderContactsForm
 from .fields import (
     Column,
     DataForm,
@@ -129,7 +129,7 @@ LINEAGE_CHOICES = [
 ]
 
 
-class KitForm(DataForm):
+class KitForm(HolderContactsForm):
     project_status = forms.ChoiceField(
         label="Le projet est-il en cours ?",
         choices=ProjectStatus.choices,
@@ -239,22 +239,6 @@ class KitForm(DataForm):
         help_text="https://…",
     )
     adaptations = _text("adaptations")
-    contacts = RecordsField(
-        label="Contacts du porteur",
-        help_text="Qui joindre pour reproduire le projet. Une adresse non publique ne figure "
-        "pas sur la fiche : elle sert seulement à transmettre les demandes de contact.",
-        noun="Contact",
-        columns=[
-            Column("organisation", "Organisme", width=6),
-            Column("service", "Service ou fonction", width=6),
-            Column("email", "Adresse électronique", "email", width=6),
-            Column("phone", "Téléphone", "tel", width=3),
-            Column("public", "Rendre public", "checkbox", width=3),
-        ],
-        clean=structured.clean_contacts,
-        errors=structured.contact_errors,
-        limit=limits.INITIATIVE["contacts"],
-    )
     check_interval_months = forms.TypedChoiceField(
         label="À quel rythme souhaitez-vous confirmer que cette fiche est à jour\u00a0?",
         choices=CheckInterval.choices,
@@ -391,11 +375,7 @@ class KitForm(DataForm):
         values["origin_name"] = cleaned["origin_name"] if outside else ""
         values["origin_url"] = cleaned["origin_url"] if outside else ""
         values["adaptations"] = cleaned["adaptations"] if lineage else ""
-        # The contributor edits the holder's contacts; the State referent's (set by curators)
-        # are kept as they are.
-        others = [c for c in data.contacts if c["role"] != ContactRole.HOLDER]
-        holders = [{**c, "role": ContactRole.HOLDER} for c in cleaned["contacts"]]
-        values["contacts"] = holders + others
+        values["contacts"] = self.merged_contacts(data, cleaned["contacts"])
         return replace(data, **values)
 
     def uploads(self) -> list[dict]:
@@ -417,6 +397,6 @@ class KitForm(DataForm):
             initial["lineage"] = "outside"
         else:
             initial["lineage"] = ""
-        initial["contacts"] = [c for c in data.contacts if c["role"] == ContactRole.HOLDER]
+        initial["contacts"] = cls.holder_contacts(data)
         initial["version"] = version
         return initial

@@ -1,7 +1,7 @@
 """The form of a proposed update of a published fiche: the main fields of the proposal steps
-(identity, description, people, results and index terms), composed from their forms so that
-each field is declared once, plus a message to the curators and, without an account, who is
-proposing (to tell them the decision)."""
+(identity, description, people, results and index terms, the holder's contacts), composed
+from their forms so that each field is declared once, plus a message to the curators and,
+without an account, who is proposing (to tell them the decision)."""
 
 from django import forms
 
@@ -9,11 +9,12 @@ from cahier.catalogue.services import InitiativeData
 from cahier.catalogue.snapshot import json_to_data
 from cahier.core import limits
 
+from .contact_forms import HolderContactsForm
 from .fields import PlainTextField
 from .forms import DescriptionForm, IdentityForm, PeopleForm, ResultsForm
 
 
-class UpdateForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm):
+class UpdateForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm, HolderContactsForm):
     note = PlainTextField(
         label="Message aux curateurs",
         limit=limits.COMMENT,
@@ -26,9 +27,10 @@ class UpdateForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm):
         + DescriptionForm.data_fields
         + PeopleForm.data_fields
         + ResultsForm.data_fields
+        + HolderContactsForm.data_fields
     )
     # apply() and initial_from() are DataForm's over these fields (ResultsForm's apply makes
-    # the index terms lists).
+    # the index terms lists; HolderContactsForm's keeps the State referent's contacts).
     field_order = [*data_fields, "note"]
 
     @classmethod

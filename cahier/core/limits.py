@@ -55,6 +55,15 @@ INITIATIVE = {
     "resources": Limit(2_500, "La liste des ressources", items=20),
     "contacts": Limit(1_000, "La liste des contacts", items=10),
 }
+# One contact of a fiche (keys of catalogue.structured.CONTACT_FIELDS): checked per key, each
+# message naming the contact (« Contact 1 : le nom dépasse 150 caractères (151). »).
+INITIATIVE_CONTACT = {
+    "name": Limit(150, "Le nom"),
+    "organisation": Limit(200, "L’organisme"),
+    "service": Limit(200, "La fonction ou le service"),
+    "email": Limit(254, "L’adresse électronique"),
+    "phone": Limit(30, "Le téléphone"),
+}
 
 # Files a contributor uploads (shareable resources of the transfer kit: PDF only).
 UPLOAD_BYTES = 10 * 1024 * 1024

@@ -190,12 +190,19 @@ def zone_eligibilite(initiative: Initiative) -> list[str] | None:
 
 
 def _contact(initiative: Initiative) -> dict:
-    """The first public e-mail and phone, the holder's before the State referent's."""
+    """The first public e-mail and phone, the holder's before the State referent's, and the
+    name of the person they reach (the e-mail's contact, else the phone's): a non-public
+    contact gives none of them (`public_contact`)."""
     shown = [public_contact(contact) for contact in initiative.contacts]
     shown.sort(key=lambda contact: contact["role"] != ContactRole.HOLDER)
-    email = next((c["email"] for c in shown if c["email"] and _valid(_EMAIL, c["email"])), None)
-    phone = next((c["phone"] for c in shown if c["phone"]), None)
-    return {"courriel": email, "telephone": phone}
+    by_email = next((c for c in shown if c["email"] and _valid(_EMAIL, c["email"])), None)
+    by_phone = next((c for c in shown if c["phone"]), None)
+    reached = by_email or by_phone
+    return {
+        "courriel": by_email["email"] if by_email else None,
+        "telephone": by_phone["phone"] if by_phone else None,
+        "contact_nom_prenom": reached["name"] if reached else None,
+    }
 
 
 def _link(initiative: Initiative) -> str | None:

@@ -22,6 +22,7 @@ from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, 
 from cahier.catalogue.selectors import region_resolver
 from cahier.catalogue.services import InitiativeData, event_get_or_create, initiative_set_status
 from cahier.catalogue.signals import changes_batched
+from cahier.catalogue.structured import CONTACT_PERSONAL_KEYS
 from cahier.core.cleaning import link_error
 from cahier.core.text import unique_slug
 from cahier.editions import services as editions
@@ -124,7 +125,7 @@ def _project_values(record: dict, existing: Initiative | None) -> dict:
         values["contacts"] = list(existing.contacts)
     else:
         values["contacts"] = [
-            {**contact, "public": bool(contact.get("email") or contact.get("phone"))}
+            {**contact, "public": any(contact.get(key) for key in CONTACT_PERSONAL_KEYS)}
             for contact in record.get("contacts") or []
         ]
     return values

@@ -4,8 +4,10 @@ returns it as is); each field's description is the TableSchema's, so the two doc
 say the same thing."""
 
 from ninja import Field, Schema
+from pydantic import create_model
 
 from cahier.catalogue.enums import CHECK_INTERVAL_MONTHS
+from cahier.catalogue.structured import CONTACT_FIELDS, CONTACT_TEXT_KEYS, ContactKey
 from cahier.opendata.tableschema import FIELDS, LIST_NOTE
 
 
@@ -79,12 +81,23 @@ class Replication(Schema):
     region: str
 
 
-class Contact(Schema):
-    role: str = Field(description="« porteur » ou « referent » (référent de l'État).")
-    organisation: str
-    service: str
-    email: str | None = Field(None, description="Seulement si le contact est public.")
-    phone: str | None = Field(None, description="Seulement si le contact est public.")
+def _contact_field(key: ContactKey) -> tuple:
+    if key.personal:
+        return (
+            str | None,
+            Field(None, description=f"{key.label}, seulement si le contact est public."),
+        )
+    return (str, Field(description=f"{key.label}."))
+
+
+# The keys of `structured.CONTACT_FIELDS` (the one declaration of a contact) as published by
+# `structured.public_contact`: the visibility flag itself is not published.
+Contact = create_model(
+    "Contact",
+    __base__=Schema,
+    role=(str, Field(description="« porteur » ou « referent » (référent de l’État).")),
+    **{key.key: _contact_field(key) for key in CONTACT_FIELDS if key.key in CONTACT_TEXT_KEYS},
+)
 
 
 class Quality(Schema):

@@ -82,7 +82,7 @@ def update(request, token: str):
         if rate_limited(request, group="submission"):
             return render(request, "contributions/429.html", status=429)
         form = LinkUpdateForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and not form.adds_row:
             cleaned = form.cleaned_data
             try:
                 proposal = services.reminder_update_propose(

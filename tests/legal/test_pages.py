@@ -85,6 +85,15 @@ def test_personal_data_page_states_the_durations_the_code_uses(client):
     assert f"bloqués {minutes} minutes" in page
 
 
+def test_personal_data_page_says_a_contact_name_is_published_only_when_public(client):
+    page = text(client.get("/donnees-personnelles/"))
+    assert "nom et prénom, organisme, fonction ou service" in page
+    assert (
+        "Le nom d’un contact, son adresse et son téléphone ne sont publiés (page de la fiche, "
+        "PDF, API, exports, flux) que si ce contact est marqué public" in page
+    )
+
+
 def test_personal_data_page_follows_the_settings(client, settings):
     settings.AXES_COOLOFF_TIME = timedelta(minutes=42)
     settings.CAHIER_PUBLISHER_EMAIL = "cahier@travail.gouv.fr"

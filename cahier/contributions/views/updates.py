@@ -33,7 +33,7 @@ def propose(request, pk):
         if rate_limited(request, group="submission", key="user"):
             return too_many_requests(request)
         form = UpdateForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and not form.adds_row:
             base_version = form.cleaned_data["version"]
             try:
                 services.update_proposal_create(

@@ -3,10 +3,7 @@ queue, the review page (changes requested, first without the reason: the field i
 error), then a duplicate merged with « Combiner »; every curation page type has no serious or
 critical axe-core violation."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from tests.browser import DESKTOP, PHONE, axe_violations, log_in, screenshot
 
@@ -21,21 +18,12 @@ def _checked(page, name, shot):
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
-def test_curator_round(live, browser, viewport):
+def test_curator_round(live, browser, viewport, open_call_cast):
     from cahier.catalogue.models import Initiative
-    from cahier.contributions import accounts, services
-    from tests.contributions.factories import UserFactory, complete_data
+    from cahier.contributions import services
+    from tests.contributions.factories import complete_data
 
-    curator = UserFactory(username="curatrice@example.org", email="curatrice@example.org")
-    accounts.curator_grant(user=curator)
-    owner = UserFactory(username="porteur@example.org", email="porteur@example.org")
-    call = services.call_save(
-        actor=curator,
-        title="Appel 2026",
-        text="Proposez vos initiatives.",
-        opens_at=timezone.now() - timedelta(hours=1),
-        closes_at=timezone.now() + timedelta(days=30),
-    )
+    owner, call = open_call_cast.holder, open_call_cast.call
     fiches = {}
     for title, link in [
         ("Vélos partagés Quimperlé", "https://velos.example.org"),

@@ -5,12 +5,10 @@ reason for « modifications demandées », fix and send again. Every kind of pag
 
 import re
 import shutil
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from tests.browser import DESKTOP, PHONE, axe_violations, screenshot
 
@@ -36,22 +34,12 @@ def _continue(page):
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "375"])
-def test_holder_journey(live, browser, viewport):
+def test_holder_journey(live, browser, viewport, open_call_cast):
     from cahier.catalogue.enums import PublicationStatus as S
     from cahier.catalogue.models import Initiative
-    from cahier.contributions import accounts, services
-    from tests.contributions.factories import UserFactory
+    from cahier.contributions import services
 
     width = viewport["width"]
-    curator = UserFactory(username="curatrice@example.org", email="curatrice@example.org")
-    accounts.curator_grant(user=curator)
-    services.call_save(
-        actor=curator,
-        title="Appel 2026",
-        text="Proposez vos initiatives.",
-        opens_at=timezone.now() - timedelta(hours=1),
-        closes_at=timezone.now() + timedelta(days=30),
-    )
     context = browser.new_context(locale="fr-FR", viewport=viewport)
     page = context.new_page()
     try:
@@ -156,7 +144,7 @@ def test_holder_journey(live, browser, viewport):
         services.initiative_transition(
             initiative=initiative,
             to=S.CHANGES_REQUESTED,
-            actor=curator,
+            actor=open_call_cast.curator,
             reason="Ajoutez les résultats obtenus.",
         )
         page.goto(f"{live}/mes-initiatives/")

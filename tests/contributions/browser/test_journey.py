@@ -2,10 +2,7 @@
 open call, the curator asks for changes, the contributor fixes, the curator publishes, and the
 fiche is found by the public search with its new revision."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from tests.browser import axe_violations, log_in, screenshot
 
@@ -19,21 +16,9 @@ def _continue(page):
     page.wait_for_load_state()
 
 
-def test_call_journey(live, browser):
+def test_call_journey(live, browser, open_call_cast):
     from cahier.catalogue.models import Initiative
-    from cahier.contributions import accounts, services
-    from tests.contributions.factories import UserFactory
 
-    curator = UserFactory(username="curatrice@example.org", email="curatrice@example.org")
-    accounts.curator_grant(user=curator)
-    UserFactory(username="porteur@example.org", email="porteur@example.org")
-    services.call_save(
-        actor=curator,
-        title="Appel 2026",
-        text="Proposez vos initiatives.",
-        opens_at=timezone.now() - timedelta(hours=1),
-        closes_at=timezone.now() + timedelta(days=30),
-    )
     contributor_ctx = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     curator_ctx = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     try:

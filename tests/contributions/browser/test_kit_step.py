@@ -1,36 +1,22 @@
 """The « Pour essaimer » step with JavaScript, at 1280 px: a funder row added in place (no
 page load), the origin fiche picked by typing part of its title, everything saved."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from tests.browser import axe_violations, screenshot
+from tests.browser import axe_violations, log_in, screenshot
 
 from .conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "motdepasse-solide-42"
 
-
-def test_kit_step_with_javascript(live, browser):
+def test_kit_step_with_javascript(live, browser, open_call_cast):
     from cahier.catalogue.models import Initiative
-    from cahier.contributions import accounts, services
+    from cahier.contributions import services
     from tests.catalogue.factories import InitiativeFactory
-    from tests.contributions.factories import UserFactory, complete_data
+    from tests.contributions.factories import complete_data
 
-    curator = UserFactory(username="curatrice@example.org", email="curatrice@example.org")
-    accounts.curator_grant(user=curator)
-    contributor = UserFactory(username="porteur@example.org", email="porteur@example.org")
-    call = services.call_save(
-        actor=curator,
-        title="Appel 2026",
-        text="Proposez vos initiatives.",
-        opens_at=timezone.now() - timedelta(hours=1),
-        closes_at=timezone.now() + timedelta(days=30),
-    )
+    contributor, call = open_call_cast.holder, open_call_cast.call
     origin = InitiativeFactory(title="Un toit un emploi")
     InitiativeFactory(title="Toits partagés d'Auvergne")
     proposal = services.initiative_save(data=complete_data(), actor=contributor, call=call)
@@ -38,11 +24,7 @@ def test_kit_step_with_javascript(live, browser):
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        page.goto(f"{live}/connexion/")
-        page.fill("input[name=username]", "porteur@example.org")
-        page.fill("input[name=password]", PASSWORD)
-        page.locator("main button[type=submit]").click()
-        page.wait_for_load_state()
+        log_in(page, live, "porteur@example.org")
         step = f"{live}/mes-initiatives/{proposal.pk}/etape/6/"
         page.goto(step)
         assert axe_violations(page) == []
