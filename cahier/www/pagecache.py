@@ -119,7 +119,7 @@ def _settings_changed(**kwargs) -> None:
 def _code_fingerprint() -> str:
     """Names this server's code and settings: a deployment (templates, static files, the
     publisher's settings) must not serve pages rendered by the previous one. Read once per
-    process; another server with the same code computes the same value."""
+    process (files' sizes and times: each server's cache holds its own pages anyway)."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for folder, _dirs, files in sorted(os.walk(root)):
@@ -127,6 +127,9 @@ def _code_fingerprint() -> str:
             if name.endswith((".py", ".html", ".css", ".js", ".md", ".json")):
                 stat = os.stat(os.path.join(folder, name))
                 digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"  # hashed names of `collectstatic`
+    if manifest.exists():
+        digest.update(str(manifest.stat().st_mtime_ns).encode())
     public = {k: getattr(settings, k) for k in dir(settings) if k.startswith("CAHIER_")}
     digest.update(repr(sorted(public.items(), key=lambda item: item[0])).encode())
     return digest.hexdigest()[:16]
