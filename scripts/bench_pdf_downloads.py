@@ -1,6 +1,7 @@
 """Six readers download an edition's PDF at once while another reads the home page.
 
     .venv/bin/python scripts/bench_pdf_downloads.py http://127.0.0.1:8000 [--edition 2019]
+    .venv/bin/python scripts/bench_pdf_downloads.py http://127.0.0.1:8000 --fiche SLUG
 
 Run against `cahier serve` after removing MEDIA_ROOT/editions/ (the PDF to prepare). Reports
 each download's status and time, the home page's latency meanwhile (every 0.5 s) and when
@@ -33,12 +34,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("base")
     parser.add_argument("--edition", default="2019")
+    parser.add_argument("--fiche", help="a fiche's PDF (built in the request) instead")
     parser.add_argument("--readers", type=int, default=6)
     parser.add_argument("--timeout", type=float, default=180)
     args = parser.parse_args()
     if urlsplit(args.base).hostname not in ("127.0.0.1", "localhost", "::1"):
         parser.error("adresse de bouclage seulement (127.0.0.1)")
     pdf_url = f"{args.base}/editions/{args.edition}/cahier.pdf"
+    if args.fiche:
+        pdf_url = f"{args.base}/initiatives/{args.fiche}/fiche.pdf"
     downloads: list[tuple[int, float]] = []
     home: list[float] = []
     begin = time.perf_counter()

@@ -87,12 +87,17 @@ def _reference_regions(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_search_caches():
-    """The search caches per process what each test rolls back (cahier/search/state.py)."""
+    """The search caches per process what each test rolls back (cahier/search/state.py), and
+    the kept pages are keyed by its generation (cahier/www/pagecache.py)."""
+    from django.core.cache import caches
+
     from cahier.search import state
 
     state.clear_local()
+    caches["pages"].clear()
     yield
     state.clear_local()
+    caches["pages"].clear()
 
 
 def _rows_now() -> dict:

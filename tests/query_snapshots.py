@@ -53,12 +53,13 @@ class QuerySnapshot:
         snapshot is the same whatever ran before; `cold=False` right after the same request
         records what a reader pays once the process caches are built."""
         from django.contrib.contenttypes.models import ContentType
-        from django.core.cache import cache
+        from django.core.cache import cache, caches
 
         from cahier.search import state
 
         if cold:
             cache.clear()
+            caches["pages"].clear()
             state.clear_local()
             ContentType.objects.clear_cache()
         with CaptureQueriesContext(connection) as captured:

@@ -8,6 +8,8 @@ from cahier.search import parameters
 from cahier.search.engine import SearchParameterError, SearchQuery, search
 from cahier.search.payload import result_payload
 
+from .http import catalogue_last_modified, json_response
+
 router = Router(tags=["Recherche"])
 # Every parameter of the API surface, documented in OpenAPI from its declaration.
 SearchParameters = parameters.api_schema("SearchParameters", parameters.surface(parameters.API))
@@ -81,6 +83,9 @@ class SearchOut(Schema):
 def initiatives_search(request: HttpRequest, options: Query[SearchParameters]):
     try:
         query = SearchQuery(**parameters.read_mapping(options.dict()))
-        return Status(200, result_payload(search(query)))
+        payload = SearchOut.model_validate(result_payload(search(query)))
     except SearchParameterError as error:
         return Status(400, {"detail": str(error)})
+    # Like every other answer of the API: ETag, Last-Modified, 304 (http.py).
+    data = payload.model_dump(mode="json", by_alias=True)
+    return json_response(request, data, last_modified=catalogue_last_modified())

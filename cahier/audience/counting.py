@@ -2,9 +2,9 @@
 applies it; docs/living-catalogue.md « Consultations » quotes it).
 
 Counted: a GET of the public fiche page (`www:initiative`) answered 200, by an anonymous
-visitor whose browser says who it is. Not counted: HEAD and every other method, other
-answers (404, redirects, 304), robots (`BOT_MARKERS`), a request without User-Agent (a script),
-link prefetching (`Sec-Purpose` / `Purpose: prefetch`), and anyone signed in: holders and
+visitor whose browser says who it is, or 304 to a browser that already had it. Not counted:
+HEAD and every other method, other answers (404, redirects), robots (`BOT_MARKERS`), a
+request without User-Agent (a script), link prefetching (`Sec-Purpose` / `Purpose: prefetch`), and anyone signed in: holders and
 curators reread their own fiches, they are not the public."""
 
 import re
@@ -13,6 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 
 FICHE_VIEW = "www:initiative"
+# 200, or 304: the page carries an ETag (cahier/www/pagecache.py) and a browser that has it
+# asks again on each visit; « not modified » is still a reading.
+COUNTED_STATUSES = (200, 304)
 FICHE_PREFIX = "/initiatives/"
 
 # Case-insensitive fragments of a User-Agent that mark a robot, a crawler, a link preview or
@@ -60,7 +63,7 @@ def is_prefetch(request: HttpRequest) -> bool:
 def counted_slug(request: HttpRequest, response: HttpResponse) -> str | None:
     """The slug of the fiche this request read, or None when it does not count. The cheap
     tests come first: most requests are not fiche pages."""
-    if request.method != "GET" or response.status_code != 200:
+    if request.method != "GET" or response.status_code not in COUNTED_STATUSES:
         return None
     if not request.path_info.startswith(FICHE_PREFIX):
         return None

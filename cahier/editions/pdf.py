@@ -5,11 +5,13 @@ the table of contents (target-counter) and the PDF bookmarks (bookmark-level). F
 Marianne files bundled with django-dsfr, embedded (subset) in the PDF; DejaVu Sans (Debian
 fonts-dejavu-core) is the fallback for the few glyphs Marianne lacks."""
 
+import fcntl
 import hashlib
 import logging
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -123,14 +125,56 @@ def initiative_pdf_key(initiative: Initiative, html: str) -> str:
     return f"{initiative.pk}-v{initiative.version}-{digest}"
 
 
-def initiative_pdf_cached(initiative: Initiative, html: str, key: str) -> Path:
+def _fiche_files(initiative: Initiative) -> re.Pattern:
+    return re.compile(rf"fiche-{initiative.pk}-v[0-9]+-[0-9a-f]{{16}}\.pdf")
+
+
+def _fiches_dir() -> Path:
+    return Path(settings.MEDIA_ROOT) / "fiches"
+
+
+@contextmanager
+def _build_lock(initiative: Initiative, *, wait: bool):
+    """One build of a fiche's PDF at a time on this server (an advisory lock on a file next to
+    the PDFs, released by the system if the process dies): six readers downloading a fiche
+    just edited start one build, not six. Yields whether the lock is held."""
+    directory = _fiches_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / f".fiche-{initiative.pk}.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def initiative_pdf_previous(initiative: Initiative) -> Path | None:
+    """The fiche's PDF built before its last change, while the new one is being built."""
+    own = _fiche_files(initiative)
+    found = [p for p in _fiches_dir().glob(f"fiche-{initiative.pk}-*.pdf") if own.fullmatch(p.name)]
+    return max(found, key=lambda p: p.stat().st_mtime, default=None)
+
+
+def initiative_pdf_cached(
+    initiative: Initiative, html: str, key: str, *, wait: bool = True
+) -> Path | None:
     """The fiche's PDF on disk (MEDIA_ROOT/fiches/fiche-<key>.pdf), built on the first download
-    after each change (about a second: small enough for the request); older ones removed."""
-    directory = Path(settings.MEDIA_ROOT) / "fiches"
-    path = directory / f"fiche-{key}.pdf"
-    if not path.exists():
-        own = re.compile(rf"fiche-{initiative.pk}-v[0-9]+-[0-9a-f]{{16}}\.pdf")
-        _write_atomically(directory, path, _write_pdf(html), own, f"fiche-{initiative.pk}-*.pdf")
+    after each change (about a second: small enough for the request), once at a time; older
+    ones removed. While another request builds it: None if not *wait*, else it waits for that
+    build."""
+    path = _fiches_dir() / f"fiche-{key}.pdf"
+    if path.exists():
+        return path
+    with _build_lock(initiative, wait=wait) as held:
+        if not held:
+            return None
+        if not path.exists():  # not built by the request this one waited for
+            own, glob = _fiche_files(initiative), f"fiche-{initiative.pk}-*.pdf"
+            _write_atomically(_fiches_dir(), path, _write_pdf(html), own, glob)
     return path
 
 

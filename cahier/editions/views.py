@@ -23,6 +23,7 @@ from .pdf import (
     initiative_pdf_cached,
     initiative_pdf_html,
     initiative_pdf_key,
+    initiative_pdf_previous,
 )
 from .selectors import (
     edition_current,
@@ -159,8 +160,17 @@ def initiative_download(request, slug):
     if not_modified is not None:
         not_modified["ETag"] = etag
         return not_modified
-    path = initiative_pdf_cached(initiative, html, key)
-    return _pdf_file(path, f"fiche-{initiative.slug}.pdf", etag, "public, max-age=300")
+    filename = f"fiche-{initiative.slug}.pdf"
+    path = initiative_pdf_cached(initiative, html, key, wait=False)
+    if path is None:
+        # Another request is building it: the fiche as it printed a moment ago, to be
+        # checked again soon; the first download of a fiche waits for that build (a second).
+        previous = initiative_pdf_previous(initiative)
+        if previous is not None:
+            etag = '"{}"'.format(previous.stem.removeprefix("fiche-"))
+            return _pdf_file(previous, filename, etag, "no-cache")
+        path = initiative_pdf_cached(initiative, html, key)
+    return _pdf_file(path, filename, etag, "public, max-age=300")
 
 
 @roles.action_required(roles.Action.COMPOSE_EDITION)

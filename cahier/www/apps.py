@@ -7,4 +7,9 @@ class WwwConfig(AppConfig):
     verbose_name = "Site public"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deploy check
+        from . import (
+            checks,  # noqa: F401 - registers the deploy check
+            pagecache,
+        )
+
+        pagecache.connect()

@@ -87,6 +87,10 @@ MIDDLEWARE = [
     "cahier.core.http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Whole pages for anonymous readers, keyed by the catalogue generation: below the counter
+    # and the headers above, above the session (a kept page costs no session query).
+    # CAHIER_PAGE_CACHE=0 leaves it out (measures, diagnosis).
+    *(["cahier.www.pagecache.PageCacheMiddleware"] if env_bool("CAHIER_PAGE_CACHE", True) else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,7 +179,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": str(VAR_DIR / "cache"),
-    }
+    },
+    # Whole pages for anonymous readers (cahier/www/pagecache.py): one file cache per server,
+    # coherent through the catalogue generation in the database, never through a clock.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache-pages"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

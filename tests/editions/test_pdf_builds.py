@@ -211,3 +211,44 @@ def test_a_fiche_pdf_is_built_once_until_the_fiche_changes(client, sample_editio
     assert b"".join(changed.streaming_content).startswith(b"%PDF")
     [replaced] = (media / "fiches").glob(f"fiche-{fiche.pk}-*.pdf")
     assert replaced != kept and f"-v{fiche.version + 1}-" in replaced.name
+
+
+def test_six_simultaneous_downloads_of_a_fiche_build_its_pdf_once(
+    sample_edition, media, monkeypatch
+):
+    fiche = sample_edition.initiatives.get(slug="fiche-2")
+    builds = []
+
+    def slow_build(html):
+        builds.append(html)
+        threading.Event().wait(0.3)  # long enough for the others to arrive meanwhile
+        return b"%PDF-1.7 fiche"
+
+    monkeypatch.setattr(pdf, "_write_pdf", slow_build)
+    html = pdf.initiative_pdf_html(fiche)
+    key = pdf.initiative_pdf_key(fiche, html)
+    paths = []
+    readers = [
+        threading.Thread(target=lambda: paths.append(pdf.initiative_pdf_cached(fiche, html, key)))
+        for _ in range(6)
+    ]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert len(builds) == 1
+    assert len(paths) == 6 and all(path.read_bytes() == b"%PDF-1.7 fiche" for path in paths)
+
+
+def test_while_a_fiche_pdf_is_built_readers_get_the_previous_one(client, sample_edition, media):
+    fiche = sample_edition.initiatives.get(slug="fiche-2")
+    url = reverse("editions:initiative_pdf", args=[fiche.slug])
+    first = client.get(url)
+    _edit(fiche, title="Un titre tout neuf")
+    fiche.refresh_from_db()
+    with pdf._build_lock(fiche, wait=True):  # another request is building the new one
+        meanwhile = client.get(url)
+    assert meanwhile.status_code == 200
+    assert meanwhile["ETag"] == first["ETag"] and meanwhile["Cache-Control"] == "no-cache"
+    after = client.get(url)
+    assert after["ETag"] != first["ETag"] and after["Cache-Control"] == "public, max-age=300"
