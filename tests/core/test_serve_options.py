@@ -34,7 +34,7 @@ def test_the_default_is_threaded_workers_two_per_core(gunicorn_argv, monkeypatch
     # The defaults are read when the options are declared: a fresh parser sees the patch.
     options = gunicorn_argv()
     assert options["--worker-class"] == "gthread"
-    assert (options["--workers"], options["--threads"]) == ("4", "4")
+    assert (options["--workers"], options["--threads"]) == ("4", "8")
     assert (options["--timeout"], options["--keep-alive"]) == ("60", "5")
 
 
