@@ -233,10 +233,11 @@ async def run(base: str, readers: int, args, catalogue: dict, *, seconds: float)
     async with httpx.AsyncClient(
         base_url=base, limits=limits, headers=headers, timeout=args.timeout
     ) as client:
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         await asyncio.gather(*(reader(n, client) for n in range(readers)))
-        elapsed = time.monotonic() - started
-    return summarize(samples, errors, elapsed, readers)
+        elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
+    # The client shares the machine: the processor time it took is the server's loss.
+    return {**summarize(samples, errors, elapsed, readers), "client_cpu_s": round(cpu, 1)}
 
 
 def _percentiles(values: list[float]) -> dict:
@@ -269,7 +270,8 @@ def print_report(result: dict, backend: str, count: int, args) -> None:
         f"\n{backend}, {count} fiches, {result['readers']} lecteurs ({think}), "
         f"{result['seconds']} s : {result['requests']} requêtes, {result['req_per_s']} req/s, "
         f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, "
-        f"{result['errors']} erreurs, charge {' '.join(map(str, result['load']))}"
+        f"{result['errors']} erreurs, charge {' '.join(map(str, result['load']))}, "
+        f"processeur du client {result['client_cpu_s']} s"
     )
     for kind, figures in result["by_type"].items():
         print(
