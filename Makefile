@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/cahier
 
-.PHONY: install install-test run serve test test-sqlite test-postgres snapshots quality format bench eval typo-queries clean
+.PHONY: install install-test run serve test test-sqlite test-postgres snapshots quality format bench loadtest eval typo-queries clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,17 @@ BENCH_SIZES ?= 1000,10000,100000
 BENCH_BACKENDS ?= sqlite,postgresql
 bench: install
 	$(BIN)/python scripts/bench_search.py --sizes $(BENCH_SIZES) --backends $(BENCH_BACKENDS)
+
+## make loadtest: anonymous readers against `cahier serve` (docs/performance.md); the 2019 cahier on SQLite by default
+# LOADTEST_DB: a SQLite path (migrated and bootstrapped when empty) or a PostgreSQL URL.
+LOADTEST_DB ?= var/loadtest/cahier.sqlite3
+LOADTEST_READERS ?= 50,200
+LOADTEST_DURATION ?= 20
+LOADTEST_PORT ?= 8160
+LOADTEST_SERVE ?=
+loadtest: install
+	$(BIN)/python scripts/loadtest.py --database $(LOADTEST_DB) --bootstrap --port $(LOADTEST_PORT) \
+		--readers $(LOADTEST_READERS) --duration $(LOADTEST_DURATION) --serve "$(LOADTEST_SERVE)" --markdown
 
 clean:
 	rm -rf $(VENV) var/ .pytest_cache

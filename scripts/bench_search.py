@@ -7,7 +7,11 @@ var/bench/ or the PostgreSQL database `cahier_bench` (dropped and recreated; --p
 change) — holding the 2019 cahier plus synthetic fiches (scripts/generate_initiatives.py). The
 query mix (one word, several words, acronym, typo, place, filters, listing; facets always on)
 goes through the API with Django's test client, after one warm-up round that fills the
-per-process caches (the cold first query is reported apart)."""
+per-process caches (the cold first query is reported apart). Then the same queries go over HTTP
+on loopback to `cahier serve` started on that database (scripts/local_server.py, sequential
+requests, after one warm-up round per worker): the in-process figure is what the search costs,
+the server one adds gunicorn, the production middleware and the network stack (--no-server to
+skip it)."""
 
 import argparse
 import json
@@ -49,7 +53,48 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-def run_one(backend: str, size: int, pg_url: str, rounds: int) -> dict:
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def through_server(rounds: int) -> dict:
+    """The query mix over HTTP against `cahier serve` on the current database."""
+    import httpx
+    import local_server
+    from django.db import connections
+
+    connections.close_all()
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    var_dir = ROOT / "var" / "bench" / "serve"
+    var_dir.mkdir(parents=True, exist_ok=True)
+    server = local_server.start(os.environ["DATABASE_URL"], port, var_dir, [])
+    try:
+        local_server.wait_ready(base, server)
+        with httpx.Client(base_url=base, timeout=120) as client:
+            for _ in range(4):  # each worker warm (requests land on any of them)
+                for _, params in QUERIES:
+                    assert client.get("/api/v1/initiatives", params=params).status_code == 200
+            samples = []
+            for _ in range(rounds):
+                for _, params in QUERIES:
+                    started = time.perf_counter()
+                    response = client.get("/api/v1/initiatives", params=params)
+                    samples.append(time.perf_counter() - started)
+                    assert response.status_code == 200
+    finally:
+        local_server.stop(server)
+    return {
+        "http_p50_ms": round(percentile(samples, 0.5) * 1000, 1),
+        "http_p95_ms": round(percentile(samples, 0.95) * 1000, 1),
+    }
+
+
+def run_one(backend: str, size: int, pg_url: str, rounds: int, server: bool = True) -> dict:
     if backend == "sqlite":
         path = ROOT / "var" / "bench" / f"bench-{size}.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -121,6 +166,7 @@ def run_one(backend: str, size: int, pg_url: str, rounds: int) -> dict:
 
     everything = [value for values in samples.values() for value in values]
     return {
+        **(through_server(rounds) if server else {}),
         "backend": backend,
         "size": total,
         "reindex_s": round(reindex_seconds, 1),
@@ -148,12 +194,14 @@ def main() -> None:
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/cahier_bench")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-server", dest="server", action="store_false")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.one:
         backend, size = args.one.split(":")
-        print(json.dumps(run_one(backend, int(size), args.pg_url, args.rounds)))
+        result = run_one(backend, int(size), args.pg_url, args.rounds, args.server)
+        print(json.dumps(result))
         return
 
     results = []
@@ -168,6 +216,7 @@ def main() -> None:
                 args.pg_url,
                 "--rounds",
                 str(args.rounds),
+                *([] if args.server else ["--no-server"]),
             ]
             output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
             result = json.loads(output.strip().splitlines()[-1])
@@ -177,15 +226,17 @@ def main() -> None:
     print()
     print(
         "| moteur | fiches | indexation (fiches/s) | modification (ms) | 1re requête (ms) "
-        "| p50 (ms) | p95 (ms) | pire p95 par type (ms) | sans cache de mots p50 / p95 (ms) |"
+        "| p50 (ms) | p95 (ms) | pire p95 par type (ms) | sans cache de mots p50 / p95 (ms) "
+        "| HTTP p50 / p95 (ms) |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |")
     for r in results:
         worst = max(r["by_kind"].items(), key=lambda item: item[1]["p95_ms"])
         print(
             f"| {r['backend']} | {r['size']} | {r['docs_per_s']} | {r['update_ms']} | "
             f"{r['cold_ms']} | {r['p50_ms']} | {r['p95_ms']} | {worst[0]} : {worst[1]['p95_ms']} | "
-            f"{r['uncached_p50_ms']} / {r['uncached_p95_ms']} |"
+            f"{r['uncached_p50_ms']} / {r['uncached_p95_ms']} | "
+            f"{r.get('http_p50_ms', '—')} / {r.get('http_p95_ms', '—')} |"
         )
 
 

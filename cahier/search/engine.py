@@ -8,6 +8,7 @@ and `match(SearchQuery) -> ids` for the exports.
 The parameters (SearchQuery, their checks, their names on each surface) are declared in
 parameters.py. See docs/search.md for every field."""
 
+import contextlib
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
@@ -242,7 +243,10 @@ def _match_bits(backend, expression) -> int:
             if found is None:
                 found = backend.match_bits([[phrase]])
                 if len(cache) >= PHRASE_CACHE_SIZE:
-                    cache.pop(next(iter(cache)))
+                    # The threads of a gthread worker share this dict: another may have
+                    # evicted the same entry, or changed the dict, first.
+                    with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                        cache.pop(next(iter(cache)))
                 cache[phrase] = found
             bits |= found
     return bits
@@ -251,6 +255,9 @@ def _match_bits(backend, expression) -> int:
 def _patch_match_bits(old: dict, change: state.Change) -> dict:
     """Each kept set with the changed fiches' bits cleared, then set again where the backend
     still matches them (one lookup per kept phrase, among those fiches only)."""
+    # A copy (one C call, atomic under the GIL): other threads of the process may still add
+    # to the old dict while this one iterates.
+    old = dict(old)
     if not change.ids or not old:
         return old
     changed = sorted(change.ids)

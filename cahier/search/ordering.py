@@ -73,6 +73,8 @@ def patch_orders(old: dict, change: state.Change) -> dict:
     inserted at its place (binary search): no full sort — equal to a rebuild."""
     if not change.ids:
         return old
+    # A copy (atomic under the GIL): another thread of a gthread worker may add an order.
+    old = dict(old)
     if "rows" not in old:
         return {}
     changed = sorted(change.ids)

@@ -20,6 +20,22 @@ from django.core.management.base import BaseCommand
 
 from .worker import uses_worker
 
+# gunicorn's defaults for `cahier serve`, each overridable by an option or the environment
+# (docs/deployment.md; measured with scripts/loadtest.py in docs/performance.md).
+WORKERS_PER_CORE = 2
+THREADS = 8  # > 1: the gthread worker class (a thread per request, keep-alive possible)
+TIMEOUT = 60  # seconds a request may take before its worker is restarted
+KEEPALIVE = 5  # seconds an idle connection is kept (direct clients, or a proxy's upstream pool)
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+def default_workers() -> int:
+    return _env_int("WEB_CONCURRENCY", WORKERS_PER_CORE * (os.cpu_count() or 1))
+
+
 # The worker yields the CPU to the web workers: a PDF build must not slow the pages down.
 WORKER_NICENESS = 10
 # A worker that dies is started again, at most this often (seconds).
@@ -50,7 +66,28 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3"))
+            "--workers",
+            type=int,
+            default=default_workers(),
+            help=f"processus gunicorn (WEB_CONCURRENCY ; {WORKERS_PER_CORE} par cœur par défaut)",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=_env_int("CAHIER_WEB_THREADS", THREADS),
+            help=f"fils par processus (CAHIER_WEB_THREADS, {THREADS}) ; 1 : workers « sync »",
+        )
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=_env_int("CAHIER_WEB_TIMEOUT", TIMEOUT),
+            help=f"secondes avant de relancer un processus bloqué (CAHIER_WEB_TIMEOUT, {TIMEOUT})",
+        )
+        parser.add_argument(
+            "--keep-alive",
+            type=int,
+            default=_env_int("CAHIER_WEB_KEEPALIVE", KEEPALIVE),
+            help=f"secondes de connexion inactive gardée (CAHIER_WEB_KEEPALIVE, {KEEPALIVE})",
         )
         parser.add_argument(
             "--no-worker",
@@ -59,9 +96,12 @@ class Command(BaseCommand):
             help="ne pas lancer `cahier worker` à côté (en production, c'est un service à part)",
         )
 
-    def handle(self, *args, host, port, workers, with_worker, **options):
+    def handle(
+        self, *args, host, port, workers, threads, timeout, keep_alive, with_worker, **options
+    ):
         self.verbosity = options["verbosity"]
         bind = f"{host}:{port}"
+        worker_class = "gthread" if threads > 1 else "sync"
         argv = [
             sys.executable,
             "-m",
@@ -71,10 +111,16 @@ class Command(BaseCommand):
             bind,
             "--workers",
             str(workers),
+            "--worker-class",
+            worker_class,
+            "--threads",
+            str(threads),
             "--access-logfile",
             "-",
             "--timeout",
-            "60",
+            str(timeout),
+            "--keep-alive",
+            str(keep_alive),
         ]
         with_worker = with_worker and uses_worker()
         self.stdout.write(
