@@ -9,6 +9,7 @@ from dataclasses import replace
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cahier.catalogue import services
 from cahier.catalogue.enums import EventKind, ProjectStatus, PublicationStatus
@@ -343,3 +344,29 @@ def test_in_a_server_a_full_rebuild_happens_in_the_background(monkeypatch):
             break
         time.sleep(0.05)
     assert labels["bretagne"] == "Bretagne armoricaine"
+
+
+def test_the_words_sets_follow_an_edit_in_one_query_whatever_their_number():
+    """After an edit, every cached word or phrase set is brought up to date by one read of the
+    changed fiches (not one index lookup per cached word, up to 1 000 of them), and equals
+    what the index itself matches — a phrase within a field only."""
+    fiche = f.InitiativeFactory(title="Atelier garage", description="Solidaire et mobile.")
+    f.InitiativeFactory(title="Garage solidaire", description="Des voitures prêtées.")
+    phrases = [*PHRASES, ("voitur",), ("atelier", "garag"), ("vel",), ("reparer", "vel")]
+    engine._match_bits(get_backend(), [phrases])
+    data = replace(
+        InitiativeData.from_initiative(fiche),
+        description="Réparer son vélo, un garage solidaire.",
+    )
+    services.initiative_update(initiative=fiche, data=data, expected_version=fiche.version)
+    log = ("search_generation", "search_indexchange")  # reading the change is not patching
+
+    with CaptureQueriesContext(connection) as captured:
+        engine._match_bits(get_backend(), [phrases])
+    patching = [q for q in captured.captured_queries if not any(t in q["sql"] for t in log)]
+    assert len(patching) == 1, [q["sql"] for q in patching]
+    cache = state.cached("phrase_bits", dict, engine._patch_match_bits)
+    backend = get_backend()
+    assert {phrase: cache[phrase] for phrase in phrases} == {
+        phrase: backend.match_bits([[phrase]]) for phrase in phrases
+    }
