@@ -13,8 +13,8 @@ process that made it sees it at once.
 The same transaction writes an `IndexChange` row: the previous value, the new one, and which
 fiches changed (with the vocabulary's document-frequency delta and the new words). A process
 whose structure was built at generation G finds the chain of rows G → … → current and hands the
-merged change to the structure's `patch` function, which re-reads those fiches only
-(milliseconds at 100 000 fiches). Only when the chain does not cover G (a full reindex, a region
+merged change to the structure's `patch` function, which re-reads those fiches only and
+updates what they touch (no copy of the whole structure: see `cached`). Only when the chain does not cover G (a full reindex, a region
 edited, more than MAX_IDS fiches, rows pruned after KEEP changes) is a structure rebuilt: in the
 background in a server (warm() was called: the old structure answers until the swap), at once
 otherwise. SEARCH_INCREMENTAL = False (settings, env CAHIER_SEARCH_INCREMENTAL=0) turns patching
@@ -211,8 +211,11 @@ def cached(
     name: str, build: Callable[[], Any], patch: Callable[[Any, Change], Any] | None = None
 ) -> Any:
     """The structure *name* at the current generation: kept, patched with what changed since
-    it was built (`patch(old, change)` returns the new structure; it must not modify *old*,
-    which may still be in use), or rebuilt (`build()`)."""
+    it was built, or rebuilt (`build()`). `patch(old, change)` returns the new structure; it
+    may update *old* in place, under this lock, where a reader in another thread sees each
+    entry before or after the change, never torn (a count, a bitset, a row): a copy of the
+    whole would cost time in proportion to the catalogue, not to the change. Should it fail
+    half-way, the structure is dropped (rebuilt at the next use), never patched twice."""
     current = generation()
     entry = _local.get(name)
     if entry is not None and entry[0] == current:
@@ -225,7 +228,11 @@ def cached(
             found = _changes_since(entry[0], current)
             if found is not None:
                 end, change = found
-                value = patch(entry[1], change)
+                try:
+                    value = patch(entry[1], change)
+                except BaseException:
+                    _local.pop(name, None)
+                    raise
                 _local[name] = (end, value)
                 _heard(end)  # at least as recent as the row read at the last poll
                 return value
