@@ -8,7 +8,7 @@ import time
 from dataclasses import replace
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
 from cahier.catalogue import services
@@ -370,3 +370,21 @@ def test_the_words_sets_follow_an_edit_in_one_query_whatever_their_number():
     assert {phrase: cache[phrase] for phrase in phrases} == {
         phrase: backend.match_bits([[phrase]]) for phrase in phrases
     }
+
+
+def test_a_patch_that_fails_half_way_is_rebuilt_not_patched_twice(monkeypatch):
+    """Patches update structures in place: one that fails half-way (the database gone) must
+    not leave a half-patched structure to be patched again with the same change."""
+    f.InitiativeFactory(title="Garage solidaire", description="Des voitures prêtées.")
+    assert search(SearchQuery(q="voitures")).count == 1
+    f.InitiativeFactory(title="Atelier vélo", description="Des voitures réparées.")
+
+    def failing(old, change):
+        old.document_frequency["voitur"] += 100
+        raise DatabaseError("connexion perdue")
+
+    monkeypatch.setattr(query, "_patch_vocabulary", failing)
+    with pytest.raises(DatabaseError):
+        query.vocabulary()
+    monkeypatch.undo()
+    assert query.vocabulary().document_frequency["voitur"] == 2
