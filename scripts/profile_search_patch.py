@@ -72,7 +72,7 @@ def main() -> None:
     from cahier.catalogue.models import Initiative
     from cahier.search import engine
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
 
     def ask(params) -> float:
         started = time.perf_counter()

@@ -93,10 +93,14 @@ def patch_orders(old: dict, change: state.Change) -> dict:
         key = _key(sort, old)
         kept = old[sort]
         kept = kept[~np.isin(kept, changed)]
-        for row in fresh.values():
-            place = bisect.bisect_left(kept, key(row), key=lambda pk: key(rows[int(pk)]))
-            kept = np.insert(kept, place, row[0])
-        old[sort] = kept
+        # Every place found in the order without them, then one insertion (in key order
+        # where places are equal): one copy of the array, not one per fiche.
+        arriving = sorted(fresh.values(), key=key)
+        places = [
+            bisect.bisect_left(kept, key(row), key=lambda pk: key(rows[int(pk)]))
+            for row in arriving
+        ]
+        old[sort] = np.insert(kept, places, [row[0] for row in arriving]) if arriving else kept
     return old
 
 
