@@ -92,7 +92,7 @@ def patch_orders(old: dict, change: state.Change) -> dict:
     for sort in [name for name in old if isinstance(name, Sort)]:
         key = _key(sort, old)
         kept = old[sort]
-        kept = kept[~np.isin(kept, changed)]
+        kept = _without(kept, changed)
         # Every place found in the order without them, then one insertion (in key order
         # where places are equal): one copy of the array, not one per fiche.
         arriving = sorted(fresh.values(), key=key)
@@ -102,6 +102,14 @@ def patch_orders(old: dict, change: state.Change) -> dict:
         ]
         old[sort] = np.insert(kept, places, [row[0] for row in arriving]) if arriving else kept
     return old
+
+
+def _without(order: np.ndarray, changed: list[int]) -> np.ndarray:
+    """*order* without the *changed* ids: one comparison per id when they are few (a quarter
+    of the time of isin's sort at 100 000 fiches)."""
+    if len(changed) > 16:
+        return order[~np.isin(order, changed)]
+    return np.delete(order, [place for pk in changed for place in np.flatnonzero(order == pk)])
 
 
 def _order(sort: Sort) -> np.ndarray:
