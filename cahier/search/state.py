@@ -54,6 +54,7 @@ class Change:
     df: Counter = field(default_factory=Counter)  # token → documents gained (or lost)
     words: dict[str, str] = field(default_factory=dict)  # new IndexedWord rows: word → token
     lexicon: bool = False  # synonyms, glossary or renamed institutions changed
+    terms: bool = False  # a keyword, public, funding or event added, renamed or removed
 
 
 def incremental() -> bool:
@@ -81,10 +82,12 @@ def invalidate(
     df: dict[str, int] | None = None,
     words: dict[str, str] | None = None,
     lexicon: bool = False,
+    terms: bool = False,
 ) -> None:
     """Announce a change: these fiches (`ids`; None: anything, rebuild everything), this
-    document-frequency delta, these new indexed words, the query lexicon (`lexicon`). This
-    process sees it now, the others once the current transaction (if any) commits."""
+    document-frequency delta, these new indexed words, the query lexicon (`lexicon`), the
+    facets' values and labels (`terms`). This process sees it now, the others once the current
+    transaction (if any) commits."""
     from .models import Generation, IndexChange
 
     value = secrets.randbits(62)
@@ -92,7 +95,13 @@ def invalidate(
     full = ids is None or len(ids) > MAX_IDS
     payload = {}
     if not full:
-        payload = {"ids": ids, "df": df or {}, "words": words or {}, "lexicon": lexicon}
+        payload = {
+            "ids": ids,
+            "df": df or {},
+            "words": words or {},
+            "lexicon": lexicon,
+            "terms": terms,
+        }
     try:
         # A savepoint, for one case: the migration that rebuilds the index on an older database
         # (search 0006) runs before these tables exist; its failed write must not abort it.
@@ -151,6 +160,7 @@ def _changes_since(label: int, current: int) -> tuple[int, Change] | None:
             change.df.update(payload.get("df", {}))
             change.words.update(payload.get("words", {}))
             change.lexicon |= bool(payload.get("lexicon"))
+            change.terms |= bool(payload.get("terms", True))  # rows written before the flag
             end = value
             passed.add(end)
         else:

@@ -392,3 +392,23 @@ def test_a_patch_that_fails_half_way_is_rebuilt_not_patched_twice(monkeypatch):
         query.vocabulary()
     monkeypatch.undo()
     assert query.vocabulary().document_frequency["voitur"] == 2
+
+
+def test_an_edit_re_reads_its_fiche_not_every_term_and_region():
+    """After a fiche's edit the facets re-read that fiche only; the lists of regions, terms and
+    event years are read again only when one of them changed (a keyword renamed)."""
+    keyword = f.KeywordFactory(label="Mobilité")
+    fiche = f.InitiativeFactory(title="Garage solidaire", keywords=[keyword])
+    assert search(SearchQuery()).count == 1
+    data = replace(InitiativeData.from_initiative(fiche), description="Des voitures.")
+    services.initiative_update(initiative=fiche, data=data, expected_version=fiche.version)
+    lists = ('FROM "catalogue_keyword"', 'FROM "catalogue_region"', 'FROM "catalogue_event"')
+
+    with CaptureQueriesContext(connection) as captured:
+        facets.facet_index()
+    assert not [q["sql"] for q in captured.captured_queries if any(t in q["sql"] for t in lists)]
+
+    keyword.label = "Mobilité durable"
+    keyword.save()
+    labels = {v.value: v.label for v in search(SearchQuery()).facets["keyword"]}
+    assert labels[keyword.slug] == "Mobilité durable"
