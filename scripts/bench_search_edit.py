@@ -16,7 +16,9 @@ recreated). `measure` starts `cahier serve --workers 2 --no-worker` on that data
 - after edit: `--edits` times, this process edits a fiche through the services (the index
   follows in the same transaction), waits 0.3 s (longer than the generation poll, so each
   worker has to notice), then asks both workers a query at once (two concurrent requests); the
-  latency of each is one sample. p50 / p95 / max over the samples.
+  latency of each is one sample. p50 / p95 / max over the samples. « pair, no edit »: the same
+  pairs of concurrent queries without an edit before them (two requests at once on this
+  machine, now: the part of the after-edit figures that is not the edit's).
 
 The query mix rotates through the same kinds as scripts/bench_search.py."""
 
@@ -101,6 +103,19 @@ def _get(base: str, params: dict) -> float:
     response = httpx.get(f"{base}/api/v1/initiatives", params=params, timeout=120)
     assert response.status_code == 200, response.text[:500]
     return time.perf_counter() - started
+
+
+def _pair(base: str, params: dict) -> list[float]:
+    """Two concurrent requests (one per worker, each busy with its own): both latencies."""
+    answers: list[float] = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(_get(base, params))) for _ in range(2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
 
 
 def _serve(url: str, port: int, var_dir: Path) -> subprocess.Popen:
@@ -191,6 +206,16 @@ def measure(backend: str, size: int, pg_url: str, port: int, edits: int) -> dict
         result["steady_p50_ms"] = round(percentile(steady, 0.5) * 1000, 1)
         result["steady_p95_ms"] = round(percentile(steady, 0.95) * 1000, 1)
 
+        # The same pairs of concurrent queries without an edit: what two requests at once cost
+        # on this machine now (the after-edit figures include it).
+        pairs: list[float] = []
+        for number in range(edits):
+            time.sleep(0.3)
+            pairs += _pair(base, QUERIES[number % len(QUERIES)])
+            time.sleep(0.3)
+        result["pair_no_edit_p50_ms"] = round(percentile(pairs, 0.5) * 1000, 1)
+        result["pair_no_edit_p95_ms"] = round(percentile(pairs, 0.95) * 1000, 1)
+
         samples: list[float] = []
         fiches = list(Initiative.objects.published().order_by("-pk")[:edits])
         for number, initiative in enumerate(fiches):
@@ -200,17 +225,7 @@ def measure(backend: str, size: int, pg_url: str, port: int, edits: int) -> dict
                 initiative=initiative, data=data, expected_version=initiative.version
             )
             time.sleep(0.3)
-            params = QUERIES[number % len(QUERIES)]
-            answers: list[float] = []
-            threads = [
-                threading.Thread(target=lambda p=params, a=answers: a.append(_get(base, p)))
-                for _ in range(2)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            samples += answers
+            samples += _pair(base, QUERIES[number % len(QUERIES)])
             time.sleep(0.3)
         result["after_edit_p50_ms"] = round(percentile(samples, 0.5) * 1000, 1)
         result["after_edit_p95_ms"] = round(percentile(samples, 0.95) * 1000, 1)

@@ -254,16 +254,19 @@ def _match_bits(backend, expression) -> int:
 
 def _patch_match_bits(old: dict, change: state.Change) -> dict:
     """Each kept set with the changed fiches' bits cleared, then set again where the backend
-    still matches them (one lookup per kept phrase, among those fiches only)."""
-    # A copy (one C call, atomic under the GIL): other threads of the process may still add
-    # to the old dict while this one iterates.
+    still matches them (one read of those fiches for every kept phrase)."""
+    # A shallow copy (one C call, atomic under the GIL; ≤ PHRASE_CACHE_SIZE entries): another
+    # thread of a gthread worker may still add to the old dict a set it read before the change,
+    # which must not survive into the patched one.
     old = dict(old)
     if not change.ids or not old:
         return old
     changed = sorted(change.ids)
-    mask = bitset(changed)
+    keep = ~bitset(changed)
     found = get_backend().match_among(list(old), changed)
-    return {phrase: (bits & ~mask) | found.get(phrase, 0) for phrase, bits in old.items()}
+    for phrase, bits in list(old.items()):
+        old[phrase] = (bits & keep) | found.get(phrase, 0)
+    return old
 
 
 def warm() -> None:

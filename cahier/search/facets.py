@@ -76,6 +76,8 @@ class FacetIndex:
     facets: dict[str, list[FacetValueDef]]
     # facet → value key (term pk, choice, year…) → bits: what patch_facet_index starts from
     by_key: dict[str, dict] = field(default_factory=dict, repr=False)
+    # The regions, terms and event years read (_values): kept by a patch unless terms changed
+    values: dict[str, list] = field(default_factory=dict, repr=False)
 
     def value(self, facet: str, value: str) -> FacetValueDef | None:
         for definition in self.facets[facet]:
@@ -127,30 +129,23 @@ def _members(published) -> tuple[list[int], dict[str, dict]]:
     return [row[0] for row in rows], groups
 
 
-def _assemble(published: int, by_key: dict[str, dict]) -> FacetIndex:
+def _values() -> dict[str, list]:
+    """Every region and term (slug, label, pk), in their order, and every event year."""
+    values: dict[str, list] = {"region": list(Region.objects.values_list("slug", "name", "pk"))}
+    for facet, model, _ in TERM_FACETS:
+        values[facet] = list(model.objects.values_list("slug", "label", "pk"))
+    values["year"] = list(Event.objects.values_list("year", flat=True))
+    return values
+
+
+def _assemble(published: int, by_key: dict[str, dict], values: dict[str, list]) -> FacetIndex:
     """The facet values (every region, term, event kind, year and choice, with its label) and
     their bitsets from *by_key*."""
     facets: dict[str, list[FacetValueDef]] = {}
-    facets["region"] = [
-        FacetValueDef(
-            region.slug,
-            region.name,
-            by_key["region"].get(region.pk, 0),
-            region.pk,
-            facet_token("region", region.pk),
-        )
-        for region in Region.objects.all()
-    ]
-    for facet, model, _ in TERM_FACETS:
+    for facet in ("region", *(facet for facet, _, _ in TERM_FACETS)):
         facets[facet] = [
-            FacetValueDef(
-                term.slug,
-                term.label,
-                by_key[facet].get(term.pk, 0),
-                term.pk,
-                facet_token(facet, term.pk),
-            )
-            for term in model.objects.all()
+            FacetValueDef(slug, label, by_key[facet].get(pk, 0), pk, facet_token(facet, pk))
+            for slug, label, pk in values[facet]
         ]
     facets["event"] = [
         FacetValueDef(
@@ -161,7 +156,7 @@ def _assemble(published: int, by_key: dict[str, dict]) -> FacetIndex:
         )
         for kind in EventKind
     ]
-    years = sorted(set(Event.objects.values_list("year", flat=True)) | set(by_key["year"]))
+    years = sorted(set(values["year"]) | set(by_key["year"]))
     facets["year"] = [
         FacetValueDef(
             str(year), str(year), by_key["year"].get(year, 0), token=facet_token("year", year)
@@ -193,7 +188,7 @@ def _assemble(published: int, by_key: dict[str, dict]) -> FacetIndex:
             token=facet_token("replicated", Replicated.NO.value),
         ),
     ]
-    return FacetIndex(published, facets, by_key)
+    return FacetIndex(published, facets, by_key, values)
 
 
 def build_facet_index() -> FacetIndex:
@@ -202,12 +197,13 @@ def build_facet_index() -> FacetIndex:
         facet: {key: bitset(members) for key, members in values.items()}
         for facet, values in groups.items()
     }
-    return _assemble(bitset(ids), by_key)
+    return _assemble(bitset(ids), by_key, _values())
 
 
 def patch_facet_index(old: FacetIndex, change: state.Change) -> FacetIndex:
     """*old* with the changed fiches' bits cleared then set from what they are now; labels and
-    the lists of values (a term renamed, a year added) read again — equal to a rebuild."""
+    the lists of values read again when a term or an event changed (a term renamed, a year
+    added) — equal to a rebuild."""
     changed = sorted(change.ids)
     mask = bitset(changed)
     ids, groups = _members(Initiative.objects.published().filter(pk__in=changed))
@@ -217,7 +213,8 @@ def patch_facet_index(old: FacetIndex, change: state.Change) -> FacetIndex:
         for key, members in groups.get(facet, {}).items():
             merged[key] = merged.get(key, 0) | bitset(members)
         by_key[facet] = {key: bits for key, bits in merged.items() if bits}
-    return _assemble((old.published & ~mask) | bitset(ids), by_key)
+    values = _values() if change.terms or not old.values else old.values
+    return _assemble((old.published & ~mask) | bitset(ids), by_key, values)
 
 
 def facet_index() -> FacetIndex:

@@ -181,9 +181,10 @@ def _df_delta(before: dict[int, set[str]], after: dict[int, set[str]]) -> dict[s
     return {token: count for token, count in delta.items() if count}
 
 
-def index_initiatives(ids: Sequence[int]) -> None:
+def index_initiatives(ids: Sequence[int], *, terms: bool = False) -> None:
     """Bring the index in line with these initiatives (published ones in, others out), and
-    tell every process which fiches changed (state.invalidate), in the same transaction."""
+    tell every process which fiches changed (state.invalidate), in the same transaction;
+    `terms`: a keyword, public, funding or event was edited too (facet labels)."""
     ids = list(ids)
     if not ids:
         return
@@ -205,7 +206,7 @@ def index_initiatives(ids: Sequence[int]) -> None:
             state.invalidate()
             return
         after = backend.doc_tokens([pk for pk, _ in docs])
-        state.invalidate(ids, df=_df_delta(before, after), words=new_words)
+        state.invalidate(ids, df=_df_delta(before, after), words=new_words, terms=terms)
 
 
 def unindex_initiatives(ids: Sequence[int]) -> None:

@@ -70,7 +70,9 @@ def _key(sort: Sort, orders: dict):
 
 def patch_orders(old: dict, change: state.Change) -> dict:
     """Each order of *old* without the changed fiches, then each of them (still published)
-    inserted at its place (binary search): no full sort — equal to a rebuild."""
+    inserted at its place (binary search): no full sort — equal to a rebuild. The rows and
+    replication counts are updated in place (copying 100 000 rows cost more than the rest);
+    each order is a new array (a reader may be walking the old one)."""
     if not change.ids:
         return old
     # A copy (atomic under the GIL): another thread of a gthread worker may add an order.
@@ -79,27 +81,37 @@ def patch_orders(old: dict, change: state.Change) -> dict:
         return {}
     changed = sorted(change.ids)
     fresh = _rows(changed)
-    rows = dict(old["rows"])  # copied (a C loop): *old* may still be read
+    counts = _replication_counts(changed) if "copies" in old else None
+    rows = old["rows"]
     for pk in changed:
         rows.pop(pk, None)
     rows.update(fresh)
-    new: dict = {"rows": rows}
-    if "copies" in old:
-        copies = dict(old["copies"])
+    if counts is not None:
+        copies = old["copies"]
         for pk in changed:
             copies.pop(pk, None)
-        copies.update(_replication_counts(changed))
-        new["copies"] = copies
-    for sort, order in old.items():
-        if not isinstance(sort, Sort):
-            continue
-        key = _key(sort, new)
-        kept = order[~np.isin(order, changed)]
-        for row in fresh.values():
-            place = bisect.bisect_left(kept, key(row), key=lambda pk: key(rows[int(pk)]))
-            kept = np.insert(kept, place, row[0])
-        new[sort] = kept
-    return new
+        copies.update(counts)
+    for sort in [name for name in old if isinstance(name, Sort)]:
+        key = _key(sort, old)
+        kept = old[sort]
+        kept = _without(kept, changed)
+        # Every place found in the order without them, then one insertion (in key order
+        # where places are equal): one copy of the array, not one per fiche.
+        arriving = sorted(fresh.values(), key=key)
+        places = [
+            bisect.bisect_left(kept, key(row), key=lambda pk: key(rows[int(pk)]))
+            for row in arriving
+        ]
+        old[sort] = np.insert(kept, places, [row[0] for row in arriving]) if arriving else kept
+    return old
+
+
+def _without(order: np.ndarray, changed: list[int]) -> np.ndarray:
+    """*order* without the *changed* ids: one comparison per id when they are few (a quarter
+    of the time of isin's sort at 100 000 fiches)."""
+    if len(changed) > 16:
+        return order[~np.isin(order, changed)]
+    return np.delete(order, [place for pk in changed for place in np.flatnonzero(order == pk)])
 
 
 def _order(sort: Sort) -> np.ndarray:

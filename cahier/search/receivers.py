@@ -84,12 +84,13 @@ def on_taxonomy_changed(sender, instance, raw=False, **kwargs):
 @receiver([post_delete], sender=Funding, dispatch_uid="search-fundings-deleted")
 def on_taxonomy_deleted(sender, **kwargs):
     # Its fiches are reindexed by catalogue.services.term_delete; the facets drop the value.
-    state.invalidate(())
+    state.invalidate((), terms=True)
 
 
 def _reindex_or_announce(ids: list[int]) -> None:
+    """A term or an event changed: its fiches, and the facets' values and labels."""
     if ids:
-        index_initiatives(ids)
+        index_initiatives(ids, terms=True)
     else:
         # No fiche yet: the facets still list the new value (or its new label, its year).
-        state.invalidate(())
+        state.invalidate((), terms=True)

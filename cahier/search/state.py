@@ -13,8 +13,8 @@ process that made it sees it at once.
 The same transaction writes an `IndexChange` row: the previous value, the new one, and which
 fiches changed (with the vocabulary's document-frequency delta and the new words). A process
 whose structure was built at generation G finds the chain of rows G → … → current and hands the
-merged change to the structure's `patch` function, which re-reads those fiches only
-(milliseconds at 100 000 fiches). Only when the chain does not cover G (a full reindex, a region
+merged change to the structure's `patch` function, which re-reads those fiches only and
+updates what they touch (no copy of the whole structure: see `cached`). Only when the chain does not cover G (a full reindex, a region
 edited, more than MAX_IDS fiches, rows pruned after KEEP changes) is a structure rebuilt: in the
 background in a server (warm() was called: the old structure answers until the swap), at once
 otherwise. SEARCH_INCREMENTAL = False (settings, env CAHIER_SEARCH_INCREMENTAL=0) turns patching
@@ -54,6 +54,7 @@ class Change:
     df: Counter = field(default_factory=Counter)  # token → documents gained (or lost)
     words: dict[str, str] = field(default_factory=dict)  # new IndexedWord rows: word → token
     lexicon: bool = False  # synonyms, glossary or renamed institutions changed
+    terms: bool = False  # a keyword, public, funding or event added, renamed or removed
 
 
 def incremental() -> bool:
@@ -81,10 +82,12 @@ def invalidate(
     df: dict[str, int] | None = None,
     words: dict[str, str] | None = None,
     lexicon: bool = False,
+    terms: bool = False,
 ) -> None:
     """Announce a change: these fiches (`ids`; None: anything, rebuild everything), this
-    document-frequency delta, these new indexed words, the query lexicon (`lexicon`). This
-    process sees it now, the others once the current transaction (if any) commits."""
+    document-frequency delta, these new indexed words, the query lexicon (`lexicon`), the
+    facets' values and labels (`terms`). This process sees it now, the others once the current
+    transaction (if any) commits."""
     from .models import Generation, IndexChange
 
     value = secrets.randbits(62)
@@ -92,7 +95,13 @@ def invalidate(
     full = ids is None or len(ids) > MAX_IDS
     payload = {}
     if not full:
-        payload = {"ids": ids, "df": df or {}, "words": words or {}, "lexicon": lexicon}
+        payload = {
+            "ids": ids,
+            "df": df or {},
+            "words": words or {},
+            "lexicon": lexicon,
+            "terms": terms,
+        }
     try:
         # A savepoint, for one case: the migration that rebuilds the index on an older database
         # (search 0006) runs before these tables exist; its failed write must not abort it.
@@ -151,6 +160,7 @@ def _changes_since(label: int, current: int) -> tuple[int, Change] | None:
             change.df.update(payload.get("df", {}))
             change.words.update(payload.get("words", {}))
             change.lexicon |= bool(payload.get("lexicon"))
+            change.terms |= bool(payload.get("terms", True))  # rows written before the flag
             end = value
             passed.add(end)
         else:
@@ -211,8 +221,11 @@ def cached(
     name: str, build: Callable[[], Any], patch: Callable[[Any, Change], Any] | None = None
 ) -> Any:
     """The structure *name* at the current generation: kept, patched with what changed since
-    it was built (`patch(old, change)` returns the new structure; it must not modify *old*,
-    which may still be in use), or rebuilt (`build()`)."""
+    it was built, or rebuilt (`build()`). `patch(old, change)` returns the new structure; it
+    may update *old* in place, under this lock, where a reader in another thread sees each
+    entry before or after the change, never torn (a count, a bitset, a row): a copy of the
+    whole would cost time in proportion to the catalogue, not to the change. Should it fail
+    half-way, the structure is dropped (rebuilt at the next use), never patched twice."""
     current = generation()
     entry = _local.get(name)
     if entry is not None and entry[0] == current:
@@ -225,7 +238,11 @@ def cached(
             found = _changes_since(entry[0], current)
             if found is not None:
                 end, change = found
-                value = patch(entry[1], change)
+                try:
+                    value = patch(entry[1], change)
+                except BaseException:
+                    _local.pop(name, None)
+                    raise
                 _local[name] = (end, value)
                 _heard(end)  # at least as recent as the row read at the last poll
                 return value
