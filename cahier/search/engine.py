@@ -235,16 +235,17 @@ def _match_bits(backend, expression) -> int:
     (per process, up to PHRASE_CACHE_SIZE, until the index changes): common words such as
     « emploi » cost a scan of most of the index once, then an OR of integers."""
     cache: dict = state.cached("phrase_bits", dict, _patch_match_bits)
+    phrases = [phrase for alternatives in expression for phrase in alternatives]
+    # The words not seen yet, asked at once (one round trip, not one per synonym).
+    missing = [phrase for phrase in dict.fromkeys(phrases) if phrase not in cache]
+    found = backend.match_many(missing) if missing else {}
+    for phrase, phrase_bits in found.items():
+        if len(cache) >= PHRASE_CACHE_SIZE:
+            cache.pop(next(iter(cache)))
+        cache[phrase] = phrase_bits
     bits = 0
-    for alternatives in expression:
-        for phrase in alternatives:
-            found = cache.get(phrase)
-            if found is None:
-                found = backend.match_bits([[phrase]])
-                if len(cache) >= PHRASE_CACHE_SIZE:
-                    cache.pop(next(iter(cache)))
-                cache[phrase] = found
-            bits |= found
+    for phrase in phrases:
+        bits |= found[phrase] if phrase in found else cache.get(phrase, 0)
     return bits
 
 
