@@ -63,21 +63,17 @@ class PostgresBackend(Backend):
     vendor = "postgresql"
     table = "search_document"
     postings = "search_posting"
+    titles = "search_title"
 
     def create_schema(self, schema_editor) -> None:
         # No foreign key: the signal receivers delete rows, and `flush` must be able to
         # truncate the catalogue without knowing this table.
-        # `strong` holds the titles (and filter tokens) apart: see STRONG_FIELDS.
         schema_editor.execute(
             f"CREATE TABLE IF NOT EXISTS {self.table} (initiative_id bigint PRIMARY KEY, "
-            f"vector tsvector NOT NULL, strong tsvector NOT NULL DEFAULT '', "
-            f"content text NOT NULL DEFAULT '')"
+            f"vector tsvector NOT NULL, content text NOT NULL DEFAULT '')"
         )
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {self.table}_vector ON {self.table} USING gin (vector)"
-        )
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {self.table}_strong ON {self.table} USING gin (strong)"
         )
         self.upgrade_schema(schema_editor)
 
@@ -85,6 +81,21 @@ class PostgresBackend(Backend):
         # `content` (the analyzed fields, tab-separated) feeds the re-ranking; added in 0003.
         schema_editor.execute(
             f"ALTER TABLE {self.table} ADD COLUMN IF NOT EXISTS content text NOT NULL DEFAULT ''"
+        )
+        # The tsvector stays in the row (MAIN: compressed if it can be, out of line only when
+        # the row would not fit a page): ranking a candidate or checking a phrase reads its
+        # page, not the TOAST index and chunks (≈ 7 buffers a row before; search 0009).
+        # `content`, read for 50 documents a query, goes out of line instead.
+        schema_editor.execute(f"ALTER TABLE {self.table} ALTER COLUMN vector SET STORAGE MAIN")
+        # The titles (and filter tokens) apart, in a narrow table (search 0009; a `strong`
+        # column of search_document before): see STRONG_FIELDS. Ranking tens of thousands of
+        # titles reads ≈ 4 000 pages of it, not the rows of search_document.
+        schema_editor.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.titles} (initiative_id bigint PRIMARY KEY, "
+            f"strong tsvector NOT NULL DEFAULT '')"
+        )
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {self.titles}_strong ON {self.titles} USING gin (strong)"
         )
         # The word sets (search 0009); `ndoc` is the vocabulary's document frequency.
         schema_editor.execute(SEARCH_BITS)
@@ -97,6 +108,7 @@ class PostgresBackend(Backend):
     def drop_schema(self, schema_editor) -> None:
         schema_editor.execute(f"DROP TABLE IF EXISTS {self.table}")
         schema_editor.execute(f"DROP TABLE IF EXISTS {self.postings}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {self.titles}")
 
     def write(self, docs) -> None:
         """The documents' rows; their words' sets are replace()'s or finish_rebuild()'s."""
@@ -108,27 +120,33 @@ class PostgresBackend(Backend):
             for name, _, letter in FIELDS
             if name in STRONG_FIELDS
         )
-        rows = []
+        rows, title_rows = [], []
         for pk, fields in docs:
             texts = [" ".join(fields.get(name, ())) for name in FIELD_NAMES]
             strong_texts = [
                 text for name, text in zip(FIELD_NAMES, texts, strict=True) if name in STRONG_FIELDS
             ]
-            rows.append((pk, *texts, *strong_texts, "\t".join(texts)))
+            rows.append((pk, *texts, "\t".join(texts)))
+            title_rows.append((pk, *strong_texts))
         if not rows:
             return
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {self.table} (initiative_id, vector, strong, content) "
-                f"VALUES (%s, {parts}, {strong}, %s) ON CONFLICT (initiative_id) "
-                f"DO UPDATE SET vector = EXCLUDED.vector, strong = EXCLUDED.strong, "
-                f"content = EXCLUDED.content",
+                f"INSERT INTO {self.table} (initiative_id, vector, content) "
+                f"VALUES (%s, {parts}, %s) ON CONFLICT (initiative_id) "
+                f"DO UPDATE SET vector = EXCLUDED.vector, content = EXCLUDED.content",
                 rows,
+            )
+            cursor.executemany(
+                f"INSERT INTO {self.titles} (initiative_id, strong) VALUES (%s, {strong}) "
+                f"ON CONFLICT (initiative_id) DO UPDATE SET strong = EXCLUDED.strong",
+                title_rows,
             )
 
     def _delete_rows(self, ids: list[int]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table} WHERE initiative_id = ANY(%s)", [ids])
+            cursor.execute(f"DELETE FROM {self.titles} WHERE initiative_id = ANY(%s)", [ids])
 
     def delete(self, ids) -> None:
         ids = list(ids)
@@ -176,6 +194,7 @@ class PostgresBackend(Backend):
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.table}")
+            cursor.execute(f"DELETE FROM {self.titles}")
             cursor.execute(f"DELETE FROM {self.postings}")
 
     def finish_rebuild(self) -> None:
@@ -264,6 +283,7 @@ class PostgresBackend(Backend):
     def top(self, expression, k, required=(), strong_only=False, matches=None):
         query = self.compile(expression, required)
         column = "strong" if strong_only else "vector"
+        table = self.titles if strong_only else self.table
         if not query:
             return []
         # Every ranked document costs a read of its tsvector (TOASTed, ≈ 2 KB at 10 000 fiches):
@@ -277,7 +297,7 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT initiative_id, ts_rank('{PG_WEIGHTS}', {column}, q, 1) AS score "
-                f"FROM {self.table}, to_tsquery('simple', %s) AS q "
+                f"FROM {table}, to_tsquery('simple', %s) AS q "
                 f"WHERE {condition} ORDER BY score DESC, initiative_id LIMIT %s",
                 [*params, k],
             )
