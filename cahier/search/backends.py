@@ -102,11 +102,24 @@ class Backend:
     def delete(self, ids: Sequence[int]) -> None:
         raise NotImplementedError
 
+    def replace(self, ids: Sequence[int], docs: list[tuple[int, dict[str, list[str]]]]) -> None:
+        """Drop the documents *ids* and write *docs* (an edit: mostly the same ids). A backend
+        may do both at once (PostgreSQL updates its word sets by the difference only)."""
+        self.delete(ids)
+        self.write(docs)
+
     def clear(self) -> None:
         raise NotImplementedError
 
+    def finish_rebuild(self) -> None:
+        """After clear() and write() of every document: build what is derived from them all."""
+
     def match_bits(self, expression: Expression, required: Required = ()) -> int:
         raise NotImplementedError
+
+    def match_many(self, phrases: Sequence[Phrase]) -> dict[Phrase, int]:
+        """Phrase → every document it matches (match_bits([[phrase]]) for each, at once)."""
+        return {phrase: self.match_bits([[phrase]]) for phrase in phrases}
 
     def top(
         self,
@@ -295,166 +308,7 @@ class SQLiteBackend(Backend):
         }
 
 
-class PostgresBackend(Backend):
-    vendor = "postgresql"
-    table = "search_document"
-
-    def create_schema(self, schema_editor) -> None:
-        # No foreign key: the signal receivers delete rows, and `flush` must be able to
-        # truncate the catalogue without knowing this table.
-        # `strong` holds the titles (and filter tokens) apart: see STRONG_FIELDS.
-        schema_editor.execute(
-            f"CREATE TABLE IF NOT EXISTS {self.table} (initiative_id bigint PRIMARY KEY, "
-            f"vector tsvector NOT NULL, strong tsvector NOT NULL DEFAULT '', "
-            f"content text NOT NULL DEFAULT '')"
-        )
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {self.table}_vector ON {self.table} USING gin (vector)"
-        )
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {self.table}_strong ON {self.table} USING gin (strong)"
-        )
-        self.upgrade_schema(schema_editor)
-
-    def upgrade_schema(self, schema_editor) -> None:
-        # `content` (the analyzed fields, tab-separated) feeds the re-ranking; added in 0003.
-        schema_editor.execute(
-            f"ALTER TABLE {self.table} ADD COLUMN IF NOT EXISTS content text NOT NULL DEFAULT ''"
-        )
-
-    def drop_schema(self, schema_editor) -> None:
-        schema_editor.execute(f"DROP TABLE IF EXISTS {self.table}")
-
-    def write(self, docs) -> None:
-        parts = " || ".join(
-            f"setweight(to_tsvector('simple', %s), '{letter}')" for _, _, letter in FIELDS
-        )
-        strong = " || ".join(
-            f"setweight(to_tsvector('simple', %s), '{letter}')"
-            for name, _, letter in FIELDS
-            if name in STRONG_FIELDS
-        )
-        rows = []
-        for pk, fields in docs:
-            texts = [" ".join(fields.get(name, ())) for name in FIELD_NAMES]
-            strong_texts = [
-                text for name, text in zip(FIELD_NAMES, texts, strict=True) if name in STRONG_FIELDS
-            ]
-            rows.append((pk, *texts, *strong_texts, "\t".join(texts)))
-        if not rows:
-            return
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {self.table} (initiative_id, vector, strong, content) "
-                f"VALUES (%s, {parts}, {strong}, %s) ON CONFLICT (initiative_id) "
-                f"DO UPDATE SET vector = EXCLUDED.vector, strong = EXCLUDED.strong, "
-                f"content = EXCLUDED.content",
-                rows,
-            )
-
-    def delete(self, ids) -> None:
-        ids = list(ids)
-        if not ids:
-            return
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {self.table} WHERE initiative_id = ANY(%s)", [ids])
-
-    def clear(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {self.table}")
-
-    @staticmethod
-    def compile(expression: Expression, required: Required = ()) -> str:
-        concepts = []
-        for alternatives in expression:
-            phrases = [
-                " <-> ".join(_quote_pg(t) for t in phrase) for phrase in alternatives if phrase
-            ]
-            if phrases:
-                concepts.append("(" + " | ".join(f"({p})" for p in phrases) + ")")
-        if not concepts:
-            return ""
-        query = " | ".join(concepts)
-        for group in required:
-            query = f"({query}) & (" + " | ".join(_quote_pg(t) for t in group) + ")"
-        return query
-
-    def match_bits(self, expression, required=()) -> int:
-        query = self.compile(expression, required)
-        if not query:
-            return 0
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT string_agg(initiative_id::text, ',') FROM {self.table} "
-                f"WHERE vector @@ to_tsquery('simple', %s)",
-                [query],
-            )
-            return ids_to_bits(cursor.fetchone()[0])
-
-    def top(self, expression, k, required=(), strong_only=False, matches=None):
-        query = self.compile(expression, required)
-        column = "strong" if strong_only else "vector"
-        if not query:
-            return []
-        # Every ranked document costs a read of its tsvector (TOASTed, ≈ 2 KB at 10 000 fiches):
-        # - ts_rank, not ts_rank_cd: the cover density costs several times more per document
-        #   (4 300 matches: 45 ms more) and only picks candidates that ranking.py re-scores;
-        # - known matches are fetched by id: `vector @@ q` would read each tsvector a second
-        #   time whenever the query holds a phrase (GIN recheck), synonyms often do.
-        condition, params = f"{column} @@ q", [query]
-        if matches is not None and not strong_only:
-            condition, params = "initiative_id = ANY(%s)", [query, list(matches)]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT initiative_id, ts_rank('{PG_WEIGHTS}', {column}, q, 1) AS score "
-                f"FROM {self.table}, to_tsquery('simple', %s) AS q "
-                f"WHERE {condition} ORDER BY score DESC, initiative_id LIMIT %s",
-                [*params, k],
-            )
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
-
-    def fields(self, ids):
-        ids = list(ids)
-        if not ids:
-            return {}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT initiative_id, content FROM {self.table} WHERE initiative_id = ANY(%s)",
-                [ids],
-            )
-            return {row[0]: row[1].split("\t") for row in cursor.fetchall()}
-
-    def vocabulary(self) -> dict[str, int]:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT word, ndoc FROM ts_stat('SELECT vector FROM {self.table}')")
-            return dict(cursor.fetchall())
-
-    def match_among(self, phrases, ids):
-        ids = list(ids)
-        queries = [self.compile([[phrase]]) for phrase in phrases]
-        if not ids or not any(queries):
-            return {}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT q.n, string_agg(d.initiative_id::text, ',') FROM {self.table} d "
-                f"JOIN unnest(%s::text[]) WITH ORDINALITY AS q(text, n) "
-                f"ON q.text <> '' AND d.vector @@ to_tsquery('simple', q.text) "
-                f"WHERE d.initiative_id = ANY(%s) GROUP BY q.n",
-                [queries, ids],
-            )
-            return {phrases[n - 1]: ids_to_bits(text) for n, text in cursor.fetchall()}
-
-    def doc_tokens(self, ids):
-        ids = list(ids)
-        if not ids:
-            return {}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT initiative_id, tsvector_to_array(vector) FROM {self.table} "
-                f"WHERE initiative_id = ANY(%s)",
-                [ids],
-            )
-            return {pk: set(tokens) for pk, tokens in cursor.fetchall()}
+from .pgsql import PostgresBackend  # noqa: E402 - it builds on Backend, defined above
 
 
 def get_backend(vendor: str | None = None) -> Backend:

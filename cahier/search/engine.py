@@ -236,19 +236,23 @@ def _match_bits(backend, expression) -> int:
     (per process, up to PHRASE_CACHE_SIZE, until the index changes): common words such as
     « emploi » cost a scan of most of the index once, then an OR of integers."""
     cache: dict = state.cached("phrase_bits", dict, _patch_match_bits)
+    # Each phrase's set read once from the shared dict: another thread of a gthread worker may
+    # evict it between a membership test and a read.
+    known = {phrase: cache.get(phrase) for alternatives in expression for phrase in alternatives}
+    # The words not seen yet, asked at once (one round trip, not one per synonym).
+    missing = [phrase for phrase, phrase_bits in known.items() if phrase_bits is None]
+    if missing:
+        found = backend.match_many(missing)
+        known.update(found)
+        for phrase, phrase_bits in found.items():
+            if len(cache) >= PHRASE_CACHE_SIZE:
+                # Another thread may have evicted the same entry, or changed the dict, first.
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                    cache.pop(next(iter(cache)))
+            cache[phrase] = phrase_bits
     bits = 0
-    for alternatives in expression:
-        for phrase in alternatives:
-            found = cache.get(phrase)
-            if found is None:
-                found = backend.match_bits([[phrase]])
-                if len(cache) >= PHRASE_CACHE_SIZE:
-                    # The threads of a gthread worker share this dict: another may have
-                    # evicted the same entry, or changed the dict, first.
-                    with contextlib.suppress(KeyError, RuntimeError, StopIteration):
-                        cache.pop(next(iter(cache)))
-                cache[phrase] = found
-            bits |= found
+    for phrase_bits in known.values():
+        bits |= phrase_bits or 0
     return bits
 
 

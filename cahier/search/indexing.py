@@ -195,12 +195,11 @@ def index_initiatives(ids: Sequence[int], *, terms: bool = False) -> None:
     patchable = len(ids) <= state.MAX_IDS  # beyond, every process rebuilds: no delta needed
     with transaction.atomic():
         before = backend.doc_tokens(ids) if patchable else {}
-        backend.delete(ids)
         docs = [
             (initiative.pk, build_document(initiative, glossary, list_titles, words))
             for initiative in _queryset(ids)
         ]
-        backend.write(docs)
+        backend.replace(ids, docs)
         new_words = _save_words(words, report=patchable)
         if not patchable:
             state.invalidate()
@@ -241,6 +240,7 @@ def reindex_all(*, batch: int = BATCH, progress=None) -> int:
             backend.write(docs)
             if progress:
                 progress(start + len(chunk), len(ids))
+        backend.finish_rebuild()
         _save_words(words)
         state.invalidate()
     return len(ids)
