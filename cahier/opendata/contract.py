@@ -154,7 +154,7 @@ def document_parse(text: str) -> dict:
         ) from error
     if not isinstance(document, dict):
         raise DocumentError(
-            "Le fichier n'est pas un document des données ouvertes\u00a0: un objet "
+            "Le fichier n’est pas un document des données ouvertes\u00a0: un objet "
             '{ "initiatives": […], … } est attendu.'
         )
     checked = {key: value for key, value in document.items() if key != "edition"}
