@@ -15,7 +15,7 @@ from django.utils import timezone
 from cahier.core import limits
 from cahier.core.cleaning import clean_line, clean_lines, clean_text, link_error
 from cahier.core.siret import siret_error, siret_normalize
-from cahier.core.text import name_key, unique_slug
+from cahier.core.text import count_fr, name_key, unique_slug
 
 from . import structured
 from .enums import (
@@ -292,7 +292,10 @@ def _choice_errors(data: InitiativeData) -> dict:
             f"Rythme de vérification « {interval} » inconnu : 6, 12 ou 24\u00a0mois."
         )
     if unknown := [offer for offer in data.offers if offer not in TransferOffer.values]:
-        errors["offers"] = f"Proposition(s) inconnue(s) : {', '.join(unknown)}."
+        errors["offers"] = (
+            f"{count_fr(len(unknown), 'proposition inconnue', 'propositions inconnues')} : "
+            f"{', '.join(unknown)}."
+        )
     return errors
 
 
