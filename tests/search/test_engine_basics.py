@@ -87,6 +87,7 @@ def test_snippet_is_in_french_typography_and_its_highlights_still_point_at_the_w
     the rule changes lengths: each highlight is still exactly a word found."""
     _create(
         "Mobilité",
+        territory="Bassin d'emploi de Redon",
         description="En 1ère année, l'atelier d'aujourd'hui répare 12 % des voitures des "
         "«jeunes» qu'il accueille au garage solidaire !",
     )
@@ -99,3 +100,4 @@ def test_snippet_is_in_french_typography_and_its_highlights_still_point_at_the_w
     assert found == ["voitures", "jeunes", "garage"]
     html = client.get("/initiatives/", {"q": "voitures jeunes garage"}).content.decode()
     assert "des «\u00a0<mark>jeunes</mark>\u00a0» qu’il accueille" in html
+    assert "<span>Bassin d’emploi de Redon</span>" in html  # the result's territory too
