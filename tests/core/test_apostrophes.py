@@ -30,16 +30,19 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 
 def _strings(tree: ast.AST):
-    """Every string literal with its node (an f-string's literal parts with the f-string, whose
-    position they share on Python 3.11)."""
+    """Every string literal with its node; an f-string as one text, each {value} standing as a
+    word (« l'{name} » is caught)."""
     skipped = _docstrings(tree)
     for node in ast.walk(tree):
         if id(node) in skipped:
             continue
         if isinstance(node, ast.JoinedStr):
-            for part in node.values:
-                if isinstance(part, ast.Constant):
-                    yield node, part.value
+            yield (
+                node,
+                "".join(
+                    part.value if isinstance(part, ast.Constant) else "x" for part in node.values
+                ),
+            )
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             yield node, node.value
 
@@ -85,9 +88,10 @@ def test_the_check_sees_labels_fstrings_and_skips_docstrings_and_marked_text(tmp
         '"""Docstring: l\'emploi."""\n'
         'LABEL = "Titre de l\'initiative"\n'
         'MESSAGE = f"« {name} » n\'est pas valide."\n'
+        'BEFORE_VALUE = f"l\'{name}"\n'
         'PATTERN = r"s\'est"  # straight apostrophe: matches the source document\n'
         'GOOD = "Ouvert à l’essaimage"\n'
         'NOT_FRENCH = "\'=1+1"\n',
         encoding="utf-8",
     )
-    assert [line for line, _ in straight_apostrophes(module)] == [2, 3]
+    assert [line for line, _ in straight_apostrophes(module)] == [2, 3, 4]
