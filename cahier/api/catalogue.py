@@ -33,7 +33,7 @@ MAX_LIMIT = 1000
 
 
 class Pagination(Schema):
-    limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"Nombre d'éléments (1 à {MAX_LIMIT}).")
+    limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"Nombre d’éléments (1 à {MAX_LIMIT}).")
     offset: int = Field(0, ge=0, le=1_000_000, description="Rang du premier élément (0 = début).")
 
 
@@ -104,12 +104,12 @@ class EditionFiche(Schema):
     number: int
     slug: str
     title: str
-    list_title: str = Field(description="Titre dans la liste des fiches, s'il diffère.")
+    list_title: str = Field(description="Titre dans la liste des fiches, s’il diffère.")
     region: str
     url: str
     record: InitiativeRecord = Field(
-        description="La fiche telle que cette édition l'imprime : pour une édition publiée, "
-        "l'instantané pris à la publication, que les modifications ultérieures de la fiche "
+        description="La fiche telle que cette édition l’imprime : pour une édition publiée, "
+        "l’instantané pris à la publication, que les modifications ultérieures de la fiche "
         "ne changent pas."
     )
 

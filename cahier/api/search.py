@@ -32,11 +32,11 @@ class HitOut(Schema):
     porteur: str
     snippet: str = Field(
         description="Extrait de la fiche en texte brut (ni balise ni entité HTML : échappez-le "
-        "à l'affichage) ; les mots trouvés sont dans `highlights`."
+        "à l’affichage) ; les mots trouvés sont dans `highlights`."
     )
     highlights: list[HighlightOut] = Field(
         description="Les mots trouvés dans `snippet`, en positions de caractères (points de "
-        "code Unicode), dans l'ordre."
+        "code Unicode), dans l’ordre."
     )
     snippet_html: str = Field(
         description="Le même extrait en HTML sûr : texte échappé, mots trouvés entre <mark>."
@@ -72,10 +72,10 @@ class SearchOut(Schema):
     summary="Rechercher les initiatives",
     description=(
         "Recherche plein texte en français (accents, pluriels, sigles du glossaire, synonymes, "
-        "fautes de frappe, lieux) avec facettes. Une fiche est un résultat dès qu'elle contient "
+        "fautes de frappe, lieux) avec facettes. Une fiche est un résultat dès qu’elle contient "
         "**un** des mots cherchés (OU) ; le classement met en tête celles qui en couvrent le "
-        "plus. Sans `q`, liste les fiches dans l'ordre du cahier. Plusieurs valeurs d'un même "
-        "filtre se combinent par OU, les filtres entre eux par ET. `sort` choisit l'ordre, "
+        "plus. Sans `q`, liste les fiches dans l’ordre du cahier. Plusieurs valeurs d’un même "
+        "filtre se combinent par OU, les filtres entre eux par ET. `sort` choisit l’ordre, "
         "valable sur toutes les pages. Un paramètre invalide donne 400 avec un message qui le "
         "nomme."
     ),

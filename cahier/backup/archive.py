@@ -102,7 +102,7 @@ def _read_manifest(archive: zipfile.ZipFile, label: str) -> dict:
         info = archive.getinfo(MANIFEST)
     except KeyError:
         raise ArchiveError(
-            f"« {label} » n'est pas une sauvegarde de cahier : il y manque {MANIFEST}."
+            f"« {label} » n’est pas une sauvegarde de cahier : il y manque {MANIFEST}."
         ) from None
     if info.file_size > MANIFEST_MAX_BYTES:
         raise ArchiveError(f"« {label} » : {MANIFEST} est anormalement gros, fichier refusé.")
@@ -111,7 +111,7 @@ def _read_manifest(archive: zipfile.ZipFile, label: str) -> dict:
     except (UnicodeDecodeError, ValueError) as error:
         raise ArchiveError(f"« {label} » : {MANIFEST} est illisible ({error}).") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ArchiveError(f"« {label} » n'est pas une sauvegarde de cahier ({MANIFEST} inconnu).")
+        raise ArchiveError(f"« {label} » n’est pas une sauvegarde de cahier ({MANIFEST} inconnu).")
     version = manifest.get("format_version")
     if not isinstance(version, int):
         raise ArchiveError(f"« {label} » : version du format de sauvegarde absente.")
@@ -165,7 +165,7 @@ def read_archive(path: Path, staging: Path) -> Archive:
     """Check the archive at *path* and extract it under *staging*; ArchiveError otherwise."""
     label = path.name
     if not path.is_file():
-        raise ArchiveError(f"« {path} » n'existe pas ou n'est pas un fichier.")
+        raise ArchiveError(f"« {path} » n’existe pas ou n’est pas un fichier.")
     try:
         with zipfile.ZipFile(path) as archive:
             manifest = _read_manifest(archive, label)
@@ -184,7 +184,7 @@ def read_archive(path: Path, staging: Path) -> Archive:
             if needed > free:
                 raise ArchiveError(
                     f"« {label} » annonce {needed} octets à extraire, "
-                    f"il n'y a que {free} octets libres."
+                    f"il n’y a que {free} octets libres."
                 )
             # loaddata picks the deserializer by extension (serializer.py keeps microseconds).
             data_path = staging / f"data.{SERIAL_FORMAT}"
@@ -196,7 +196,7 @@ def read_archive(path: Path, staging: Path) -> Archive:
                 _extract(archive, entry, target, label)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
         raise ArchiveError(
-            f"« {label} » n'est pas une sauvegarde de cahier lisible (archive ZIP "
+            f"« {label} » n’est pas une sauvegarde de cahier lisible (archive ZIP "
             f"invalide ou tronquée : {error})."
         ) from None
     except (OSError, zlib.error, NotImplementedError, RuntimeError) as error:

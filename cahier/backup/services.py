@@ -33,15 +33,15 @@ NOT_CARRIED = {
     # A session names its user by id: carried over, it could open another person's account.
     "sessions.session": "les sessions ne sont pas gardées : chacun se reconnecte",
     # Rebuilt with the full-text index (whose tables are not models) after each restore.
-    "search.indexedword": "reconstruit avec l'index de recherche",
+    "search.indexedword": "reconstruit avec l’index de recherche",
     # Which copy of the per-process caches is current: renewed when the index is rebuilt.
-    "search.generation": "renouvelée quand l'index est reconstruit",
+    "search.generation": "renouvelée quand l’index est reconstruit",
     # Which fiches each index change touched, for the processes to catch up: a restore
     # rebuilds the whole index, which every process follows by rebuilding its own copy.
-    "search.indexchange": "journal des changements de l'index, repris à la reconstruction",
+    "search.indexchange": "journal des changements de l’index, repris à la reconstruction",
     # Background work of the instance the archive came from: what still matters is asked
     # again (a download asks for its PDF, the scheduled commands run again).
-    "django_tasks_database.dbtaskresult": "la file des tâches de fond n'est pas gardée",
+    "django_tasks_database.dbtaskresult": "la file des tâches de fond n’est pas gardée",
     "editions.pdfbuild": "les PDF en préparation sont redemandés au premier téléchargement",
 }
 # Filled by migrations: a database holding only these rows counts as empty.
@@ -161,7 +161,7 @@ def _check_migrations(manifest: dict) -> list[str]:
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         raise RestoreError(
-            "La base de données n'est pas à jour : lancez d'abord `cahier migrate`, puis "
+            "La base de données n’est pas à jour : lancez d’abord `cahier migrate`, puis "
             "recommencez la restauration."
         )
     here = set(executor.loader.applied_migrations)
@@ -175,9 +175,9 @@ def _check_migrations(manifest: dict) -> list[str]:
     if unknown:
         listed = ", ".join(f"{app} {name}" for app, name in unknown[:5])
         raise RestoreError(
-            "Cette sauvegarde vient d'une version plus récente de cahier (migrations "
+            "Cette sauvegarde vient d’une version plus récente de cahier (migrations "
             f"inconnues ici : {listed}{' …' if len(unknown) > 5 else ''}) : mettez cahier à "
-            "jour et lancez `cahier migrate` avant de la restaurer. Rien n'a été modifié."
+            "jour et lancez `cahier migrate` avant de la restaurer. Rien n’a été modifié."
         )
     return [f"{app} {name}" for app, name in sorted(here - there)]
 
@@ -225,7 +225,7 @@ def _load(archive) -> None:
     ) as error:
         raise RestoreError(
             f"Les données de la sauvegarde ne peuvent pas être chargées ({error}). "
-            "Rien n'a été modifié."
+            "Rien n’a été modifié."
         ) from None
 
 
@@ -286,7 +286,7 @@ def backup_restore(*, path: Path, force: bool = False) -> RestoreReport:
             if differing:
                 raise RestoreError(
                     "La sauvegarde est incohérente : les lignes chargées ne correspondent "
-                    f"pas à son inventaire ({', '.join(differing[:5])}). Rien n'a été modifié."
+                    f"pas à son inventaire ({', '.join(differing[:5])}). Rien n’a été modifié."
                 )
             indexed = reindex_all()
         try:

@@ -20,7 +20,7 @@ class PublicationStatus(models.TextChoices):
 
     DRAFT = "draft", "Brouillon"
     SUBMITTED = "submitted", "Soumise"
-    IN_REVIEW = "in_review", "En cours d'examen"
+    IN_REVIEW = "in_review", "En cours d’examen"
     CHANGES_REQUESTED = "changes_requested", "Modifications demandées"
     PUBLISHED = "published", "Publiée"
     REJECTED = "rejected", "Refusée"
@@ -50,7 +50,7 @@ class TransferOffer(models.TextChoices):
 
     VISIT = "visite", "Visite sur place"
     DOCUMENTS = "documents", "Documents"
-    EXCHANGE = "échange", "Échange avec l'équipe"
+    EXCHANGE = "échange", "Échange avec l’équipe"
     SUPPORT = "accompagnement", "Accompagnement"
 
 
@@ -75,7 +75,7 @@ class OutcomeSource(models.TextChoices):
 
 class ContactRole(models.TextChoices):
     HOLDER = "porteur", "Porteur du projet"
-    REFERENT = "referent", "Référent de l'État"
+    REFERENT = "referent", "Référent de l’État"
 
 
 # Annual budget ranges offered by the forms (euros; None: no bound). The fiche stores the two

@@ -52,7 +52,7 @@ def years_text(status: str, started: int | None, ended: int | None) -> str:
     if started and ended:
         return f"{started}–{ended}" if started != ended else str(started)
     if ended:
-        return f"Jusqu'en {ended}"
+        return f"Jusqu’en {ended}"
     if not started:
         return ""
     if status == ProjectStatus.ONGOING:

@@ -176,7 +176,7 @@ class Organisation(models.Model):
         max_length=14,
         blank=True,
         validators=[validate_siret],
-        help_text="14 chiffres, vérifiés par leur clé de contrôle ; laisser vide s'il est inconnu.",
+        help_text="14 chiffres, vérifiés par leur clé de contrôle ; laisser vide s’il est inconnu.",
     )
 
     class Meta:
@@ -257,7 +257,7 @@ class Initiative(models.Model):
         related_name="initiatives",
         verbose_name="organisme porteur",
     )
-    porteur_label = models.CharField("organisme porteur (tel qu'écrit)", max_length=500, blank=True)
+    porteur_label = models.CharField("organisme porteur (tel qu’écrit)", max_length=500, blank=True)
     public = models.TextField("public cible", blank=True)
     partners = models.JSONField("partenaires mobilisés", default=list, blank=True)
     links = models.JSONField("liens", default=list, blank=True)
@@ -298,7 +298,7 @@ class Initiative(models.Model):
         "vérifiée le",
         null=True,
         blank=True,
-        help_text="Dernière fois qu'une personne a confirmé que la fiche est à jour.",
+        help_text="Dernière fois qu’une personne a confirmé que la fiche est à jour.",
     )
     check_interval_months = models.PositiveSmallIntegerField(
         "rythme de vérification",
@@ -311,7 +311,7 @@ class Initiative(models.Model):
     success_conditions = models.TextField(
         "conditions de réussite",
         blank=True,
-        help_text="Ce sans quoi le projet n'aurait pas marché : portage, partenariats, moyens.",
+        help_text="Ce sans quoi le projet n’aurait pas marché : portage, partenariats, moyens.",
     )
     pitfalls = models.TextField(
         "points de vigilance",
@@ -359,7 +359,7 @@ class Initiative(models.Model):
         help_text="Guides, outils : liste de {title, url} (lien ou fichier déposé).",
     )
     openness = models.CharField(
-        "ouvert à l'essaimage",
+        "ouvert à l’essaimage",
         max_length=30,
         choices=Openness.choices,
         default=Openness.UNSPECIFIED,
@@ -387,12 +387,12 @@ class Initiative(models.Model):
         related_name="replications",
         verbose_name="essaimage de",
     )
-    origin_name = models.CharField("projet d'origine (hors catalogue)", max_length=300, blank=True)
-    origin_url = models.CharField("lien du projet d'origine", max_length=2000, blank=True)
+    origin_name = models.CharField("projet d’origine (hors catalogue)", max_length=300, blank=True)
+    origin_url = models.CharField("lien du projet d’origine", max_length=2000, blank=True)
     adaptations = models.TextField(
         "ce qui a été adapté",
         blank=True,
-        help_text="Ce qui a changé par rapport au projet d'origine, et pourquoi.",
+        help_text="Ce qui a changé par rapport au projet d’origine, et pourquoi.",
     )
     # Structured contacts of the holder and of the State referent (the 2019 `referent_emails`
     # stay as history and are not used for sending).
@@ -501,7 +501,7 @@ class ImportRecord(models.Model):
     imported_at = models.DateTimeField("importée le", default=timezone.now)
 
     class Meta:
-        verbose_name = "dernier import d'une fiche"
+        verbose_name = "dernier import d’une fiche"
         verbose_name_plural = "derniers imports des fiches"
 
     def __str__(self) -> str:

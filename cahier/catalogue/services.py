@@ -15,7 +15,7 @@ from django.utils import timezone
 from cahier.core import limits
 from cahier.core.cleaning import clean_line, clean_lines, clean_text, link_error
 from cahier.core.siret import siret_error, siret_normalize
-from cahier.core.text import name_key, unique_slug
+from cahier.core.text import count_fr, name_key, unique_slug
 
 from . import structured
 from .enums import (
@@ -92,7 +92,7 @@ def glossary_additions_seed() -> int:
 
 VERSION_MISSING = (
     "La version de la fiche manque : rechargez la page puis refaites vos modifications "
-    "(sans elle, l'enregistrement pourrait effacer celles d'une autre personne)."
+    "(sans elle, l’enregistrement pourrait effacer celles d’une autre personne)."
 )
 
 
@@ -285,14 +285,17 @@ def _choice_errors(data: InitiativeData) -> dict:
     if data.project_status not in ProjectStatus.values:
         errors["project_status"] = f"Statut du projet « {data.project_status} » inconnu."
     if data.openness not in Openness.values:
-        errors["openness"] = f"Ouverture à l'essaimage « {data.openness} » inconnue."
+        errors["openness"] = f"Ouverture à l’essaimage « {data.openness} » inconnue."
     interval = data.check_interval_months
     if isinstance(interval, bool) or interval not in CheckInterval.values:
         errors["check_interval_months"] = (
             f"Rythme de vérification « {interval} » inconnu : 6, 12 ou 24\u00a0mois."
         )
     if unknown := [offer for offer in data.offers if offer not in TransferOffer.values]:
-        errors["offers"] = f"Proposition(s) inconnue(s) : {', '.join(unknown)}."
+        errors["offers"] = (
+            f"{count_fr(len(unknown), 'proposition inconnue', 'propositions inconnues')} : "
+            f"{', '.join(unknown)}."
+        )
     return errors
 
 
@@ -304,11 +307,11 @@ def _number_errors(data: InitiativeData) -> dict:
         if year is not None and (not isinstance(year, int) or not low <= year <= high):
             errors[name] = f"Année {label} « {year} » invalide (entre {low} et {high})."
     if not errors and data.started_year and data.ended_year and data.ended_year < data.started_year:
-        errors["ended_year"] = "L'année de fin précède l'année de début."
+        errors["ended_year"] = "L’année de fin précède l’année de début."
     for name in ("budget_min", "budget_max", "setup_months"):
         value = getattr(data, name)
         if value is not None and (not isinstance(value, int) or value < 0):
-            errors[name] = f"« {value} » n'est pas un nombre entier positif."
+            errors[name] = f"« {value} » n’est pas un nombre entier positif."
     low_budget, high_budget = data.budget_min, data.budget_max
     if (
         not {"budget_min", "budget_max"} & errors.keys()
@@ -522,7 +525,7 @@ INSTITUTION_CHANGE_FIELDS = (
 def _institution_change_errors(change: InstitutionChange) -> dict[str, str]:
     errors = {}
     if not (change.old_name or change.old_acronym):
-        errors["old_name"] = "Indiquez l'ancien nom ou l'ancien sigle."
+        errors["old_name"] = "Indiquez l’ancien nom ou l’ancien sigle."
     if not (change.new_name or change.new_acronym):
         errors["new_name"] = "Indiquez le nouveau nom ou le nouveau sigle."
     if change.changed_on is None:
@@ -531,7 +534,7 @@ def _institution_change_errors(change: InstitutionChange) -> dict[str, str]:
         errors["source_url"] = problem
     if wrong := [d for d in change.old_mail_domains if not _DOMAIN.fullmatch(d)]:
         errors["old_mail_domains"] = (
-            f"« {wrong[0]} » n'est pas un domaine de messagerie (ex. direccte.gouv.fr)."
+            f"« {wrong[0]} » n’est pas un domaine de messagerie (ex. direccte.gouv.fr)."
         )
     same = InstitutionChange.objects.exclude(pk=change.pk)
     if change.old_acronym and same.filter(old_acronym__iexact=change.old_acronym).exists():

@@ -225,7 +225,7 @@ def outcome_errors(outcomes: list[dict]) -> list[str]:
         if value is None:
             errors.append(f"{label} : la valeur manque.")
         elif isinstance(value, bool) or not isinstance(value, int | float):
-            errors.append(f"{label} : la valeur « {value} » n'est pas un nombre.")
+            errors.append(f"{label} : la valeur « {value} » n’est pas un nombre.")
         if outcome["source"] and outcome["source"] not in OutcomeSource.values:
             errors.append(f"{label} : source « {outcome['source']} » inconnue.")
         if outcome["url"] and (message := link_error(outcome["url"])):
@@ -270,7 +270,7 @@ def contact_errors(contacts: list[dict]) -> list[str]:
         if contact["phone"] and not PHONE.match(contact["phone"]):
             errors.append(f"{label} : numéro de téléphone « {contact['phone']} » invalide.")
         if not contact["organisation"] and not contact["service"]:
-            errors.append(f"{label} : indiquez l'organisme ou le service.")
+            errors.append(f"{label} : indiquez l’organisme ou le service.")
     return errors
 
 
@@ -326,7 +326,7 @@ def budget_text(minimum: int | None, maximum: int | None) -> str:
     if maximum is None:
         return f"plus de {figure_text(minimum)}{euros}"
     if not minimum:
-        return f"jusqu'à {figure_text(maximum)}{euros}"
+        return f"jusqu’à {figure_text(maximum)}{euros}"
     if minimum == maximum:
         return f"{figure_text(minimum)}{euros}"
     return f"de {figure_text(minimum)} à {figure_text(maximum)}{euros}"

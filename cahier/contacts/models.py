@@ -37,7 +37,7 @@ class ContactRequest(models.Model):
     # Roles and organisations written to, never their addresses: [{kind, organisation}].
     recipients = models.JSONField("destinataires", default=list, blank=True)
     # The form's one-time key: a double submit finds the request it already made.
-    idempotency_key = models.CharField("clé d'envoi", max_length=64, unique=True)
+    idempotency_key = models.CharField("clé d’envoi", max_length=64, unique=True)
     created_at = models.DateTimeField("envoyée le", default=timezone.now, db_index=True)
     reminded_at = models.DateTimeField("relancée le", null=True, blank=True)
     answered_at = models.DateTimeField("répondue le", null=True, blank=True)

@@ -32,7 +32,7 @@ REMIND_AFTER = timedelta(days=15)
 CLOSE_AFTER = timedelta(days=15)
 RETENTION = timedelta(days=365)
 ANSWERABLE = (RequestStatus.SENT, RequestStatus.UNANSWERED, RequestStatus.NO_RECIPIENT)
-INVALID_EMAIL = "L'adresse électronique « {} » n'est pas valide (exemple : prenom.nom@exemple.fr)."
+INVALID_EMAIL = "L’adresse électronique « {} » n’est pas valide (exemple : prenom.nom@exemple.fr)."
 
 
 class ContactRefused(Exception):
@@ -90,7 +90,7 @@ def contact_request_send(
     ).count()
     if recent >= BURST_LIMIT:
         raise ContactRefused(
-            "Cette fiche vient de recevoir de nombreuses demandes : la vôtre n'a pas été "
+            "Cette fiche vient de recevoir de nombreuses demandes : la vôtre n’a pas été "
             "envoyée. Réessayez dans quelques minutes ; votre texte est gardé ci-dessous."
         )
     recipients = selectors.recipients_for(initiative)
@@ -196,7 +196,7 @@ def region_referent_set(
             raise ValidationError(
                 {
                     "email": f"« {values['email']} » est une adresse DIRECCTE/DIECCTE de 2019, "
-                    "fermée depuis 2021 : indiquez l'adresse actuelle (DREETS/DEETS)."
+                    "fermée depuis 2021 : indiquez l’adresse actuelle (DREETS/DEETS)."
                 }
             )
     current = {

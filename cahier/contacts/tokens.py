@@ -79,10 +79,10 @@ def answer_request_pk(token: str, *, now: float | None = None) -> int:
         value = signing.loads(token, salt=ANSWER_SALT)
         pk, issued = int(value["r"]), int(value["t"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
-        raise TokenError("Ce lien n'est pas valide : il a peut-être été mal copié.") from error
+        raise TokenError("Ce lien n’est pas valide : il a peut-être été mal copié.") from error
     if _now(now) - issued > ANSWER_MAX_AGE.total_seconds():
         raise Expired(
             f"Ce lien a expiré (il vaut {ANSWER_MAX_AGE.days}\u00a0jours). Si vous avez répondu, "
-            "rien d'autre à faire : merci\u202f!"
+            "rien d’autre à faire : merci\u202f!"
         )
     return pk

@@ -28,7 +28,7 @@ from .enums import AuditAction
 logger = logging.getLogger(__name__)
 
 ACTIVATION_MAX_AGE = 3 * 24 * 3600
-ACTIVATION_INVALID = "Ce lien n'est pas valide ou a déjà servi."
+ACTIVATION_INVALID = "Ce lien n’est pas valide ou a déjà servi."
 ACTIVATION_EXPIRED = "Ce lien a expiré : inscrivez-vous à nouveau pour en recevoir un autre."
 
 

@@ -23,7 +23,7 @@ def call_save(*, actor, call: Call | None = None, regions=(), **values) -> Call:
     values["title"] = clean_line(values.get("title", ""))
     values["text"] = clean_text(values.get("text", ""))
     if values["closes_at"] <= values["opens_at"]:
-        raise ValidationError({"closes_at": "La clôture doit suivre l'ouverture."})
+        raise ValidationError({"closes_at": "La clôture doit suivre l’ouverture."})
     with transaction.atomic():
         created = call is None
         call = call or Call(created_by=actor)

@@ -25,7 +25,7 @@ class OutcomeSuggestionForm(DsfrBaseForm):
     )
     indicator = PlainTextField(label="Libellé", limit=limits.Limit(300, "Le libellé"))
     value = forms.CharField(label="Valeur", max_length=30)
-    unit = PlainTextField(label="Unité", limit=limits.Limit(50, "L'unité"), required=False)
+    unit = PlainTextField(label="Unité", limit=limits.Limit(50, "L’unité"), required=False)
     base = PlainTextField(
         label="Population de référence", limit=limits.Limit(300, "La population"), required=False
     )
@@ -50,7 +50,7 @@ class LineageForm(DsfrBaseForm):
         error_messages={"required": VERSION_MISSING, "invalid": VERSION_MISSING},
     )
     replication_of = forms.ModelChoiceField(
-        label="Fiche d'origine",
+        label="Fiche d’origine",
         queryset=Initiative.objects.none(),
         required=False,
         empty_label="— Choisir une fiche publiée —",

@@ -19,7 +19,7 @@ class AuditAction(models.TextChoices):
     INITIATIVE_REOPENED = "initiative.reopened", "Fiche rouverte"
     INITIATIVE_COMMENTED = "initiative.commented", "Commentaire"
     INITIATIVE_MERGED = "initiative.merged", "Doublon fusionné"
-    INITIATIVE_NUMBERED = "initiative.numbered", "Numérotée dans l'édition"
+    INITIATIVE_NUMBERED = "initiative.numbered", "Numérotée dans l’édition"
     INITIATIVE_FIGURE_DISMISSED = "initiative.figure_dismissed", "Chiffre des résultats écarté"
     EDITION_PUBLISHED = "edition.published", "Édition publiée"
     EDITION_UNPUBLISHED = "edition.unpublished", "Édition retirée"
@@ -27,7 +27,7 @@ class AuditAction(models.TextChoices):
     INITIATIVE_IMPORTED = "initiative.imported", "Fiche importée"
     INITIATIVE_IMPORTED_SPREADSHEET = (
         "initiative.imported_spreadsheet",
-        "Fiche importée d'un tableur",
+        "Fiche importée d’un tableur",
     )
     SPREADSHEET_IMPORTED = "spreadsheet.imported", "Tableur importé"
     CALL_CREATED = "call.created", "Appel créé"

@@ -49,7 +49,7 @@ def outcome_suggestion_accept(
         data=data,
         actor=actor,
         expected_version=expected_version,
-        comment="Indicateur ajouté d'après le texte des résultats",
+        comment="Indicateur ajouté d’après le texte des résultats",
     )
 
 
@@ -79,7 +79,7 @@ def initiative_origin_set(
     refused by the catalogue (catalogue.services.lineage_errors) with their message."""
     data = InitiativeData.from_initiative(initiative)
     if origin is None:
-        comment = "Lien d'essaimage retiré"
+        comment = "Lien d’essaimage retiré"
         data = replace(data, replication_of=None)
     else:
         comment = f"Essaimage de « {origin.title} »"

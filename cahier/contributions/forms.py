@@ -21,22 +21,22 @@ from .kit_forms import KitForm, OutcomesForm
 
 class IdentityForm(DataForm):
     title = PlainTextField(
-        label="Titre de l'initiative",
+        label="Titre de l’initiative",
         limit=limits.INITIATIVE["title"],
-        help_text="Un titre court et parlant, tel qu'il figurera sur la fiche.",
-        error_messages={"required": "Donnez un titre à l'initiative."},
+        help_text="Un titre court et parlant, tel qu’il figurera sur la fiche.",
+        error_messages={"required": "Donnez un titre à l’initiative."},
     )
     region = forms.ModelChoiceField(
         label="Région",
         queryset=Region.objects.all(),
         empty_label="— Choisir une région —",
-        error_messages={"required": "Choisissez la région de l'initiative."},
+        error_messages={"required": "Choisissez la région de l’initiative."},
     )
     territory = PlainTextField(
         label="Territoire",
         limit=limits.INITIATIVE["territory"],
         required=False,
-        help_text="Commune, département, bassin d'emploi, quartier prioritaire…",
+        help_text="Commune, département, bassin d’emploi, quartier prioritaire…",
     )
     data_fields = ("title", "region", "territory")
 
@@ -44,7 +44,7 @@ class IdentityForm(DataForm):
         super().__init__(*args, **kwargs)
         if regions:
             self.fields["region"].queryset = Region.objects.filter(pk__in=[r.pk for r in regions])
-            self.fields["region"].help_text = "L'appel en cours concerne ces régions seulement."
+            self.fields["region"].help_text = "L’appel en cours concerne ces régions seulement."
 
 
 class DescriptionForm(DataForm):
@@ -108,7 +108,7 @@ class PeopleForm(DataForm):
                 validate_email(email)
             except ValidationError as error:
                 raise ValidationError(
-                    f"« {email} » n'est pas une adresse électronique valide."
+                    f"« {email} » n’est pas une adresse électronique valide."
                 ) from error
         return [email.lower() for email in emails]
 
@@ -212,7 +212,7 @@ class FullForm(IdentityForm, DescriptionForm, PeopleForm, ResultsForm, OutcomesF
         label="Commentaire de révision",
         limit=limits.REVISION_COMMENT,
         required=False,
-        help_text="Ce qui change et pourquoi (visible dans l'historique).",
+        help_text="Ce qui change et pourquoi (visible dans l’historique).",
     )
     plain_data_fields = (
         IdentityForm.data_fields
@@ -286,7 +286,7 @@ IDENTIFIER_LABEL = "Adresse électronique"
 class SignupForm(DsfrBaseForm):
     email = forms.EmailField(
         label=IDENTIFIER_LABEL,
-        help_text="Elle vous servira d'identifiant ; un lien de confirmation y sera envoyé.",
+        help_text="Elle vous servira d’identifiant ; un lien de confirmation y sera envoyé.",
         error_messages={
             "invalid": "Saisissez une adresse électronique valide (ex. nom@domaine.fr)."
         },
@@ -336,7 +336,7 @@ class InviteForm(DsfrBaseForm):
 class CallForm(DsfrBaseForm):
     title = PlainTextField(label="Intitulé", limit=limits.CALL["title"])
     text = PlainTextField(
-        label="Texte de l'appel",
+        label="Texte de l’appel",
         limit=limits.CALL["text"],
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
@@ -390,7 +390,7 @@ class SiretForm(DsfrBaseForm):
         label="Numéro SIRET",
         max_length=40,
         required=False,
-        help_text="14 chiffres, espaces permis ; laisser vide s'il est inconnu.",
+        help_text="14 chiffres, espaces permis ; laisser vide s’il est inconnu.",
     )
 
     def clean_siret(self):
@@ -402,10 +402,10 @@ class SiretForm(DsfrBaseForm):
 
 class NumberForm(DsfrBaseForm):
     number = forms.IntegerField(
-        label="Numéro dans l'édition en préparation",
+        label="Numéro dans l’édition en préparation",
         min_value=1,
         required=False,
-        help_text="Vide : retirer la fiche de l'édition.",
+        help_text="Vide : retirer la fiche de l’édition.",
     )
 
 

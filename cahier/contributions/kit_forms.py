@@ -78,7 +78,7 @@ class OutcomesForm(DataForm):
         label="Indicateurs",
         help_text="Un indicateur par ligne : par exemple « Personnes en emploi 6 mois après », "
         "59, « % », « sur 27 participants », 2017, 2018, déclaratif. Le texte « Résultats » de "
-        "l'étape précédente reste : ces chiffres le complètent.",
+        "l’étape précédente reste : ces chiffres le complètent.",
         noun="Indicateur",
         columns=[
             Column("indicator", "Libellé", width=6),
@@ -123,7 +123,7 @@ def origin_field(
 
 
 LINEAGE_CHOICES = [
-    ("", "Non, c'est un projet original"),
+    ("", "Non, c’est un projet original"),
     ("fiche", "Oui, il reproduit une fiche de ce catalogue"),
     ("outside", "Oui, il reproduit un projet hors du catalogue"),
 ]
@@ -204,7 +204,7 @@ class KitForm(HolderContactsForm):
         limit=limits.INITIATIVE["resources"],
     )
     openness = forms.ChoiceField(
-        label="Ouvert à l'essaimage",
+        label="Ouvert à l’essaimage",
         choices=Openness.choices,
         widget=forms.RadioSelect,
         required=False,
@@ -223,17 +223,17 @@ class KitForm(HolderContactsForm):
         required=False,
     )
     replication_of = forms.ModelChoiceField(
-        label="Fiche d'origine",
+        label="Fiche d’origine",
         queryset=Initiative.objects.none(),
         required=False,
         empty_label="— Choisir une fiche publiée —",
         help_text="Le projet de ce catalogue que vous avez reproduit.",
     )
     origin_name = PlainTextField(
-        label="Nom du projet d'origine", limit=limits.INITIATIVE["origin_name"], required=False
+        label="Nom du projet d’origine", limit=limits.INITIATIVE["origin_name"], required=False
     )
     origin_url = PlainTextField(
-        label="Lien du projet d'origine",
+        label="Lien du projet d’origine",
         limit=limits.INITIATIVE["origin_url"],
         required=False,
         help_text="https://…",
@@ -247,7 +247,7 @@ class KitForm(HolderContactsForm):
         widget=forms.RadioSelect,
         required=False,
         help_text="Une fois la fiche publiée, les contacts du porteur recevront à chaque échéance "
-        "un courriel\u00a0: un clic suffit pour dire qu'elle est toujours d'actualité, qu'elle "
+        "un courriel\u00a0: un clic suffit pour dire qu’elle est toujours d’actualité, qu’elle "
         f"est à mettre à jour ou que le projet est terminé. Sans choix\u00a0: tous les "
         f"{CHECK_INTERVAL_MONTHS}\u00a0mois.",
     )
@@ -342,19 +342,19 @@ class KitForm(HolderContactsForm):
             value = round(float(text), 1)
         except ValueError:
             raise ValidationError(
-                f"« {self.cleaned_data['staff_fte']} » n'est pas un nombre d'ETP (ex. « 1,5 »)."
+                f"« {self.cleaned_data['staff_fte']} » n’est pas un nombre d’ETP (ex. « 1,5 »)."
             ) from None
         if not 0 <= value <= 10_000:
-            raise ValidationError("Le nombre d'ETP doit être compris entre 0 et 10 000.")
+            raise ValidationError("Le nombre d’ETP doit être compris entre 0 et 10 000.")
         return value
 
     def clean(self):
         cleaned = super().clean()
         lineage = cleaned.get("lineage", "")
         if lineage == "fiche" and not cleaned.get("replication_of"):
-            self.add_error("replication_of", "Choisissez la fiche d'origine.")
+            self.add_error("replication_of", "Choisissez la fiche d’origine.")
         if lineage == "outside" and not cleaned.get("origin_name"):
-            self.add_error("origin_name", "Donnez le nom du projet d'origine.")
+            self.add_error("origin_name", "Donnez le nom du projet d’origine.")
         return cleaned
 
     def apply(self, data: InitiativeData) -> InitiativeData:

@@ -20,7 +20,7 @@ class Call(models.Model):
     """An « appel à remontée d'initiatives »: contributors submit while it is open."""
 
     title = models.CharField("intitulé", max_length=200)
-    text = models.TextField("texte de l'appel", blank=True)
+    text = models.TextField("texte de l’appel", blank=True)
     opens_at = models.DateTimeField("ouverture")
     closes_at = models.DateTimeField("clôture")
     regions = models.ManyToManyField(
@@ -38,8 +38,8 @@ class Call(models.Model):
     objects = CallQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "appel à remontée d'initiatives"
-        verbose_name_plural = "appels à remontée d'initiatives"
+        verbose_name = "appel à remontée d’initiatives"
+        verbose_name_plural = "appels à remontée d’initiatives"
         ordering = ["-opens_at"]
         # One permission per action, declared in core.roles (granted to « Curateurs »).
         permissions = roles.PERMISSIONS

@@ -73,7 +73,7 @@ def state_changed(initiative, *, source, to, actor, reason) -> None:
     body = render_to_string("contributions/emails/transition.txt", context)
     send_on_commit(
         mail(subject, body, [contributor.email]),
-        f"Courriel de changement d'état non envoyé (initiative {initiative.pk})",
+        f"Courriel de changement d’état non envoyé (initiative {initiative.pk})",
     )
 
 

@@ -18,14 +18,14 @@ from .services import _record_revision
 def on_initiative_imported(
     sender, initiative, created, source, previous, previous_version, overwritten, **kwargs
 ):
-    document = f"« {source} »" if source else "d'un document"
+    document = f"« {source} »" if source else "d’un document"
     if previous is not None and not Revision.objects.filter(initiative=initiative).exists():
         # Keep what the import replaced, so that the history can show (and restore) it.
         Revision.objects.create(
             initiative=initiative,
             version=previous_version,
             data=previous,
-            comment="État avant l'import",
+            comment="État avant l’import",
         )
     if overwritten:
         comment = (

@@ -82,7 +82,7 @@ def provenance_validate(*, event: Event | None, status: str, category: str) -> N
     if not event:
         if status or category:
             raise ValidationError(
-                {"event": "Choisissez l'événement (JITE ou Trophées FSE) de cette provenance."}
+                {"event": "Choisissez l’événement (JITE ou Trophées FSE) de cette provenance."}
             )
         return
     if event.kind == EventKind.JITE:
@@ -95,7 +95,7 @@ def provenance_validate(*, event: Event | None, status: str, category: str) -> N
             )
         if category:
             raise ValidationError(
-                {"provenance_category": "Une JITE n'a pas de catégorie : laissez ce champ vide."}
+                {"provenance_category": "Une JITE n’a pas de catégorie : laissez ce champ vide."}
             )
         return
     allowed = {ProvenanceStatus.SELECTED, ProvenanceStatus.NOT_SELECTED}
@@ -109,13 +109,13 @@ def provenance_validate(*, event: Event | None, status: str, category: str) -> N
         if not category:
             raise ValidationError(
                 {
-                    "provenance_category": "Indiquez la catégorie dans laquelle l'initiative a été retenue."
+                    "provenance_category": "Indiquez la catégorie dans laquelle l’initiative a été retenue."
                 }
             )
         if event.categories and category not in event.categories:
             raise ValidationError(
                 {
-                    "provenance_category": "Cette catégorie n'existe pas pour "
+                    "provenance_category": "Cette catégorie n’existe pas pour "
                     f"{event} (catégories : {', '.join(event.categories)})."
                 }
             )
@@ -185,13 +185,13 @@ def initiative_save(
 # (which do not mark them « (facultatif) », see forms.STEPS): the initiative's attribute and
 # the message when it is empty.
 NEEDED_TO_SUBMIT = {
-    "title": ("title", "Donnez un titre à l'initiative."),
+    "title": ("title", "Donnez un titre à l’initiative."),
     "territory": (
         "territory",
-        "Précisez le territoire concerné (commune, département, bassin d'emploi…).",
+        "Précisez le territoire concerné (commune, département, bassin d’emploi…).",
     ),
     "description": ("description", "Décrivez le projet (étape 2)."),
-    "porteur": ("porteur_label", "Indiquez l'organisme porteur (étape 3)."),
+    "porteur": ("porteur_label", "Indiquez l’organisme porteur (étape 3)."),
     "public": ("public", "Précisez le public cible (étape 3)."),
     "referent_emails": (
         "referent_emails",
@@ -249,7 +249,7 @@ def initiative_transition(
     if not who:
         raise TransitionNotAllowed(f"Passage impossible de « {S(source).label} » à « {to.label} ».")
     if not who & _actor_roles(actor, initiative):
-        raise TransitionNotAllowed("Vous n'avez pas le droit de faire ce changement d'état.")
+        raise TransitionNotAllowed("Vous n’avez pas le droit de faire ce changement d’état.")
     limits.check_one("reason", reason, limits.REASON)
     reason = clean_text(reason)
     if to in REASON_REQUIRED and not reason:
@@ -266,14 +266,14 @@ def initiative_transition(
             and not submission.call.is_open()
         ):
             raise ValidationError(
-                "L'appel « %(call)s » est clos : la proposition ne peut plus être soumise.",
+                "L’appel « %(call)s » est clos : la proposition ne peut plus être soumise.",
                 params={"call": submission.call.title},
             )
     with transaction.atomic():
         locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
         if locked.status != source:
             raise TransitionNotAllowed(
-                "L'état de la fiche a changé entre-temps : rechargez la page."
+                "L’état de la fiche a changé entre-temps : rechargez la page."
             )
         updated = catalogue.initiative_set_status(initiative=locked, status=to)
         if to == S.SUBMITTED:

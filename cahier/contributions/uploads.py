@@ -35,7 +35,7 @@ def pdf_problem(upload) -> str | None:
     head = upload.read(len(PDF_MAGIC))
     upload.seek(0)
     if head != PDF_MAGIC:
-        return f"« {name} » n'est pas un fichier PDF."
+        return f"« {name} » n’est pas un fichier PDF."
     return None
 
 

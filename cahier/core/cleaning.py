@@ -55,14 +55,14 @@ def link_error(link: str) -> str | None:
         try:
             validate_email(rest.split("?", 1)[0])
         except ValidationError:
-            return f"« {link} » n'est pas une adresse mailto: valide."
+            return f"« {link} » n’est pas une adresse mailto: valide."
         return None
     if colon and scheme in ("http", "https"):
         try:
             _WEB_URL(link)
         except ValidationError:
-            return f"« {link} » n'est pas une adresse web valide."
+            return f"« {link} » n’est pas une adresse web valide."
         return None
     return (
-        f"« {link} » n'est pas une adresse web : un lien commence par https://, http:// ou mailto:."
+        f"« {link} » n’est pas une adresse web : un lien commence par https://, http:// ou mailto:."
     )

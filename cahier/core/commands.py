@@ -11,7 +11,7 @@ def add_now_option(parser) -> None:
     """`--now ISO`: replay a run at a given instant (a missed day, tests)."""
     parser.add_argument(
         "--now",
-        help="l'instant de l'envoi (ISO 8601, heure de Paris si sans fuseau) ; "
+        help="l’instant de l’envoi (ISO 8601, heure de Paris si sans fuseau) ; "
         "par défaut : maintenant",
     )
 

@@ -35,7 +35,7 @@ INITIATIVE = {
     "territory": Limit(500, "Le territoire"),
     "description": Limit(20_000, "Le descriptif"),
     "added_value": Limit(2_000, "La valeur ajoutée", items=50),
-    "porteur": Limit(500, "L'organisme porteur"),
+    "porteur": Limit(500, "L’organisme porteur"),
     "public": Limit(5_000, "Le public cible"),
     "partners": Limit(500, "La liste des partenaires", items=100),
     "links": Limit(2_000, "La liste des liens", items=20),
@@ -47,8 +47,8 @@ INITIATIVE = {
     "essential_partners": Limit(5_000, "Les partenaires indispensables", plural=True),
     "prerequisites": Limit(5_000, "Les prérequis du territoire", plural=True),
     "adaptations": Limit(5_000, "Ce qui a été adapté"),
-    "origin_name": Limit(300, "Le nom du projet d'origine"),
-    "origin_url": Limit(2_000, "Le lien du projet d'origine"),
+    "origin_name": Limit(300, "Le nom du projet d’origine"),
+    "origin_url": Limit(2_000, "Le lien du projet d’origine"),
     # Lists of records (cahier/catalogue/records.py): *chars* bounds the texts of one record.
     "funders": Limit(300, "La liste des financeurs", items=30),
     "outcomes": Limit(3_000, "La liste des indicateurs", items=30),
@@ -73,44 +73,44 @@ COMMENT = Limit(5_000, "Le commentaire")
 REASON = Limit(5_000, "Le motif")
 REVISION_COMMENT = Limit(500, "Le commentaire de révision")
 INVITE_MESSAGE = Limit(5_000, "Le message")
-CALL = {"title": Limit(200, "L'intitulé"), "text": Limit(20_000, "Le texte de l'appel")}
+CALL = {"title": Limit(200, "L’intitulé"), "text": Limit(20_000, "Le texte de l’appel")}
 EVENT = {
-    "title": Limit(200, "L'intitulé"),
+    "title": Limit(200, "L’intitulé"),
     "location": Limit(200, "Le lieu"),
     "description": Limit(10_000, "La présentation"),
     "categories": Limit(200, "La liste des catégories", items=50),
 }
 # An e-mail alert (cahier/alerts): the address, and the search it follows (its URL query).
 ALERT = {
-    "email": Limit(254, "L'adresse électronique"),
+    "email": Limit(254, "L’adresse électronique"),
     "query": Limit(2_000, "La recherche suivie"),
 }
 # « Je souhaite m'inspirer de ce projet » (cahier/contacts): what a reader sends a holder.
 CONTACT = {
     "name": Limit(150, "Le nom"),
-    "organisation": Limit(200, "L'organisme"),
+    "organisation": Limit(200, "L’organisme"),
     "territory": Limit(200, "Le territoire"),
-    "email": Limit(254, "L'adresse électronique"),
+    "email": Limit(254, "L’adresse électronique"),
     "message": Limit(3_000, "Le message"),
 }
 REFERENT = {
-    "organisation": Limit(200, "L'organisme du référent"),
+    "organisation": Limit(200, "L’organisme du référent"),
     "service": Limit(200, "Le service du référent"),
-    "email": Limit(254, "L'adresse du référent"),
+    "email": Limit(254, "L’adresse du référent"),
 }
 INSTITUTION_CHANGE = {
-    "old_name": Limit(200, "L'ancien nom"),
-    "old_acronym": Limit(30, "L'ancien sigle"),
+    "old_name": Limit(200, "L’ancien nom"),
+    "old_acronym": Limit(30, "L’ancien sigle"),
     "new_name": Limit(200, "Le nouveau nom"),
     "new_acronym": Limit(30, "Le nouveau sigle"),
     "source": Limit(500, "La source"),
-    "source_url": Limit(500, "L'adresse de la source"),
+    "source_url": Limit(500, "L’adresse de la source"),
     "note": Limit(2_000, "La remarque"),
     "old_mail_domains": Limit(100, "La liste des domaines de messagerie", items=20),
 }
 EDITION = {
-    "edito": Limit(20_000, "L'édito"),
-    "edito_signature": Limit(300, "La signature de l'édito"),
+    "edito": Limit(20_000, "L’édito"),
+    "edito_signature": Limit(300, "La signature de l’édito"),
 }
 
 

@@ -24,10 +24,10 @@ class Action(TextChoices):
     PUBLISH = "publish_initiative", "Peut publier, refuser ou archiver une initiative"
     COMPOSE_EDITION = "compose_edition", "Peut composer et numéroter une édition"
     PUBLISH_EDITION = "publish_edition", "Peut publier une édition"
-    CHOOSE_SITE_EDITION = "choose_site_edition", "Peut choisir l'édition montrée par le site"
+    CHOOSE_SITE_EDITION = "choose_site_edition", "Peut choisir l’édition montrée par le site"
     MANAGE_CALLS = "manage_calls", "Peut gérer les appels et les événements"
     INVITE = "invite_contributor", "Peut inviter des contributeurs"
-    IMPORT_SPREADSHEET = "import_spreadsheet", "Peut importer un tableur d'initiatives"
+    IMPORT_SPREADSHEET = "import_spreadsheet", "Peut importer un tableur d’initiatives"
     MANAGE_INSTITUTIONS = (
         "manage_institutions",
         "Peut modifier la table des institutions qui ont changé de nom",

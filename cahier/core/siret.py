@@ -31,8 +31,8 @@ def siret_error(text: str) -> str | None:
         return None
     if not (siret.isascii() and siret.isdigit()) or len(siret) != 14:
         return (
-            f"« {text} » n'est pas un numéro SIRET : il faut 14 chiffres (9 du SIREN, puis 5 "
-            "de l'établissement)."
+            f"« {text} » n’est pas un numéro SIRET : il faut 14 chiffres (9 du SIREN, puis 5 "
+            "de l’établissement)."
         )
     if siret.startswith(LA_POSTE_SIREN):
         if sum(int(char) for char in siret) % 5 == 0 or luhn_valid(siret):
@@ -41,7 +41,7 @@ def siret_error(text: str) -> str | None:
         return None
     return (
         f"Le numéro SIRET « {text} » est invalide : sa clé de contrôle (formule de Luhn) ne "
-        "correspond pas. Vérifiez-le sur l'avis de situation Sirene ou annuaire-entreprises."
+        "correspond pas. Vérifiez-le sur l’avis de situation Sirene ou annuaire-entreprises."
     )
 
 

@@ -27,7 +27,7 @@ class EditionAdmin(ServiceFlowAdmin):
     list_display = ["title", "year", "slug", "is_published", "is_current"]
     inlines = [EditionEntryInline]
     service_url_name = "editions:compose"
-    service_label = "le composeur d'éditions"
+    service_label = "le composeur d’éditions"
 
     def service_url_kwargs(self, obj) -> dict:
         return {"slug": obj.slug}

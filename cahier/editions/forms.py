@@ -7,10 +7,10 @@ from cahier.core import limits
 
 class EditionForm(DsfrBaseForm):
     slug = forms.SlugField(
-        label="Identifiant de l'édition",
+        label="Identifiant de l’édition",
         max_length=60,
         help_text=(
-            "Lettres minuscules, chiffres et tirets ; il fait partie de l'adresse de l'édition "
+            "Lettres minuscules, chiffres et tirets ; il fait partie de l’adresse de l’édition "
             "et ne change plus. Ex. « cahier-2025 »."
         ),
     )
@@ -25,7 +25,7 @@ class EditionForm(DsfrBaseForm):
         help_text="Paragraphes séparés par une ligne vide ; « - » en début de ligne pour une liste.",
     )
     edito_signature = forms.CharField(
-        label="Signataire de l'édito",
+        label="Signataire de l’édito",
         max_length=limits.EDITION["edito_signature"].chars,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -38,7 +38,7 @@ class ComposeForm(forms.Form):
     fieldset per region, each with its « Tout cocher » button."""
 
     initiatives = forms.ModelMultipleChoiceField(
-        label="Fiches de l'édition",
+        label="Fiches de l’édition",
         queryset=Initiative.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -37,7 +37,7 @@ def load_cahier(
     their last import are kept and the import refused (ImportConflicts) unless *force*."""
     year = year or parsed.year
     if year is None:
-        raise CahierParseError(1, "année de l'édition introuvable : précisez --year.")
+        raise CahierParseError(1, "année de l’édition introuvable : précisez --year.")
     slug = slug or str(year)
     edition = Edition.objects.filter(slug=slug).first()
     numbered = (

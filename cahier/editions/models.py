@@ -21,7 +21,7 @@ class Edition(models.Model):
     subtitle = models.CharField("sous-titre", max_length=200, blank=True)
     publisher = models.CharField("éditeur", max_length=200, blank=True)
     edito = models.TextField("édito", blank=True)
-    edito_signature = models.CharField("signataire de l'édito", max_length=300, blank=True)
+    edito_signature = models.CharField("signataire de l’édito", max_length=300, blank=True)
     source_path = models.CharField("document source", max_length=500, blank=True)
     is_published = models.BooleanField("publiée", default=False)
     published_at = models.DateTimeField("publiée le", null=True, blank=True)
@@ -77,8 +77,8 @@ class EditionEntry(models.Model):
 
     class Meta:
         db_table = "catalogue_editionentry"
-        verbose_name = "fiche d'une édition"
-        verbose_name_plural = "fiches d'une édition"
+        verbose_name = "fiche d’une édition"
+        verbose_name_plural = "fiches d’une édition"
         ordering = ["edition", "number"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "number"], name="entry_unique_number"),
@@ -106,7 +106,7 @@ class PdfBuild(models.Model):
     error = models.CharField("erreur", max_length=500, blank=True)
 
     class Meta:
-        verbose_name = "préparation d'un PDF"
+        verbose_name = "préparation d’un PDF"
         verbose_name_plural = "préparations de PDF"
         constraints = [
             models.UniqueConstraint(

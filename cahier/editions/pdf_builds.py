@@ -82,7 +82,7 @@ def edition_pdf_build(*, edition: Edition, fingerprint: str) -> str:
         raise
     # Rows asked before this build started are satisfied by it; later ones have their task.
     PdfBuild.objects.filter(edition=edition, requested_at__lte=started).delete()
-    logger.info("PDF de l'édition %s prêt : %s", edition.slug, path.name)
+    logger.info("PDF de l’édition %s prêt : %s", edition.slug, path.name)
     return path.name
 
 

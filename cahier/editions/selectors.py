@@ -134,7 +134,7 @@ def provenance_note(initiative: Initiative) -> str:
         if status == ProvenanceStatus.COLLECTED:
             return f"Projet recueilli à la {jite} non présenté"
         return f"Projet présenté à la {jite}"
-    note = f"Projet ayant répondu à l'appel « {event.get_kind_display()} » de {event.year}"
+    note = f"Projet ayant répondu à l’appel « {event.get_kind_display()} » de {event.year}"
     if status == ProvenanceStatus.SELECTED:
         note += ", retenu"
         if initiative.provenance_category:

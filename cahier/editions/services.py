@@ -56,7 +56,7 @@ RESERVED_SLUGS = {"nouvelle"}
 def _refuse_if_frozen(edition: Edition, what: str = "sa numérotation") -> None:
     if edition_is_frozen(edition):
         raise ValidationError(
-            f"L'édition « {edition.title} » ({edition.year}) est publiée : {what} ne change "
+            f"L’édition « {edition.title} » ({edition.year}) est publiée : {what} ne change "
             "plus. Les modifications vont dans une nouvelle édition (Éditions › Composer une "
             "nouvelle édition)."
         )
@@ -65,7 +65,7 @@ def _refuse_if_frozen(edition: Edition, what: str = "sa numérotation") -> None:
 def _validate_edition(*, slug: str, year: int, title: str, exclude_pk: int | None = None) -> None:
     errors = {}
     if not slug:
-        errors["slug"] = "L'identifiant est obligatoire."
+        errors["slug"] = "L’identifiant est obligatoire."
     elif slug in RESERVED_SLUGS:
         errors["slug"] = f"« {slug} » est réservé : choisissez un autre identifiant."
     elif Edition.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
@@ -73,7 +73,7 @@ def _validate_edition(*, slug: str, year: int, title: str, exclude_pk: int | Non
     if not title.strip():
         errors["title"] = "Le titre est obligatoire."
     if not 1900 <= year <= 2200:
-        errors["year"] = "L'année doit être comprise entre 1900 et 2200."
+        errors["year"] = "L’année doit être comprise entre 1900 et 2200."
     if errors:
         raise ValidationError(errors)
 
@@ -174,7 +174,7 @@ def edition_compose(
     chosen = _ordered(initiatives, order)
     _refuse_unpublished(chosen)
     if len({i.pk for i in chosen}) != len(chosen):
-        raise ValidationError("Une fiche ne peut figurer qu'une fois dans une édition.")
+        raise ValidationError("Une fiche ne peut figurer qu’une fois dans une édition.")
     kept_titles = dict(edition.entries.values_list("initiative_id", "list_title"))
     _entries_replace(
         edition,
@@ -287,8 +287,8 @@ def edition_unpublish(*, edition: Edition, actor=None) -> Edition:
     snapshot, same numbers if published again); the current edition cannot be withdrawn."""
     if edition.is_current:
         raise ValidationError(
-            f"« {edition.title} » ({edition.year}) est l'édition de référence du site : "
-            "choisissez d'abord une autre édition de référence."
+            f"« {edition.title} » ({edition.year}) est l’édition de référence du site : "
+            "choisissez d’abord une autre édition de référence."
         )
     if not edition.is_published:
         return edition
@@ -305,7 +305,7 @@ def edition_make_current(*, edition: Edition, actor=None, reason: str = "") -> E
     replaced and what changed (selectors.edition_switch_changes)."""
     if not edition.is_published:
         raise ValidationError(
-            "Seule une édition publiée peut devenir l'édition de référence : publiez-la d'abord."
+            "Seule une édition publiée peut devenir l’édition de référence : publiez-la d’abord."
         )
     # Two curators (or two servers) choosing at once: the second waits for the first, then
     # reads which edition is current now; without the lock it would break the database's

@@ -219,7 +219,7 @@ def _ticked(compose_form: ComposeForm, request) -> tuple[set[int], str] | None:
         verb = "cochées" if tick else "décochées"
         return (
             selected,
-            f"Fiches {where} {verb}. Rien n'est enregistré : « Enregistrer et numéroter » pour garder ce choix.",
+            f"Fiches {where} {verb}. Rien n’est enregistré : « Enregistrer et numéroter » pour garder ce choix.",
         )
     return None
 
@@ -310,7 +310,7 @@ def _published_message(edition: Edition) -> str:
     )
     if not edition.is_current:
         message += (
-            " Le site garde la numérotation de l'édition de référence ; pour montrer celle-ci, "
+            " Le site garde la numérotation de l’édition de référence ; pour montrer celle-ci, "
             "choisissez-la comme édition de référence."
         )
     return message
@@ -324,7 +324,7 @@ def edition_make_current(request, slug):
     changes = edition_switch_changes(edition)
     if request.method == "POST":
         if request.POST.get("confirm") != "oui":
-            messages.error(request, "Cochez la case de confirmation pour changer d'édition.")
+            messages.error(request, "Cochez la case de confirmation pour changer d’édition.")
         else:
             try:
                 services.edition_make_current(edition=edition, actor=request.user)
@@ -333,7 +333,7 @@ def edition_make_current(request, slug):
             else:
                 messages.success(
                     request,
-                    f"« {edition.title} » ({edition.year}) est maintenant l'édition de "
+                    f"« {edition.title} » ({edition.year}) est maintenant l’édition de "
                     "référence : le site montre ses numéros.",
                 )
                 return redirect("editions:detail", slug=edition.slug)

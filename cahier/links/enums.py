@@ -25,5 +25,5 @@ class LinkField(models.TextChoices):
 
     LINKS = "links", "Liens"
     RESOURCES = "resources", "Ressources partageables"
-    OUTCOMES = "outcomes", "Source d'un résultat chiffré"
-    ORIGIN = "origin_url", "Projet d'origine"
+    OUTCOMES = "outcomes", "Source d’un résultat chiffré"
+    ORIGIN = "origin_url", "Projet d’origine"

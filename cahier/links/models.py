@@ -24,7 +24,7 @@ class LinkCheck(models.Model):
     consecutive_failures = models.PositiveIntegerField("échecs consécutifs", default=0)
 
     class Meta:
-        verbose_name = "vérification d'un lien"
+        verbose_name = "vérification d’un lien"
         verbose_name_plural = "vérifications des liens"
         ordering = ["initiative__title", "field", "url"]
         constraints = [

@@ -54,12 +54,12 @@ def _export(request, identifier: str, filters: Filters) -> HttpResponse:
 def _describe(exporter) -> str:
     if not exporter.catalogue_records:  # another schema than the catalogue's own records
         return (
-            f"{exporter.description} Mêmes filtres que l'export JSON ; les mêmes octets que "
+            f"{exporter.description} Mêmes filtres que l’export JSON ; les mêmes octets que "
             f"`cahier export --format {exporter.identifier}` ; licence Etalab 2.0."
         )
     return (
         f"Les fiches publiées (toutes, ou celles que les filtres retiennent) en "
-        f"{exporter.verbose_name}, numérotées dans l'édition courante (fiches hors édition "
+        f"{exporter.verbose_name}, numérotées dans l’édition courante (fiches hors édition "
         f"en dernier), sous licence Etalab 2.0 ; les mêmes octets que "
         f"`cahier export --format {exporter.identifier}`. Chaque fiche porte son identifiant "
         f"permanent `id`. {exporter.description}"
@@ -98,7 +98,7 @@ for _identifier in EXPORTERS:
     READ,
     "/schema.json",
     response={200: dict, 304: None},
-    summary="TableSchema de l'export CSV",
+    summary="TableSchema de l’export CSV",
     description="Description des colonnes du CSV (format TableSchema, schema.data.gouv.fr).",
 )
 def schema(request):

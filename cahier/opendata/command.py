@@ -7,11 +7,12 @@ from django.core.management.base import CommandError
 
 from cahier.catalogue.importer import ImportConflicts
 from cahier.catalogue.services import regions_seed
+from cahier.core.text import count_fr
 
 from .contract import DocumentError, document_parse
 from .loader import catalogue_load_json
 
-NOTHING_WRITTEN = "Rien n'a été modifié."
+NOTHING_WRITTEN = "Rien n’a été modifié."
 
 
 def import_json(*, name: str, text: str, force: bool, dry_run: bool, write) -> dict:
@@ -22,8 +23,8 @@ def import_json(*, name: str, text: str, force: bool, dry_run: bool, write) -> d
         raise CommandError(f"{name} : {error.message} {NOTHING_WRITTEN}") from error
     if dry_run:
         write(
-            f"Document conforme : {len(document['initiatives'])} fiche(s). "
-            "Rien n'a été écrit (--dry-run)."
+            f"Document conforme : {count_fr(len(document['initiatives']), 'fiche', none='aucune')}. "
+            "Rien n’a été écrit (--dry-run)."
         )
         return {}
     regions_seed()

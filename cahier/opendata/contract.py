@@ -11,6 +11,7 @@ import typing
 
 from pydantic import BaseModel, ValidationError, create_model
 
+from cahier.core.text import count_fr
 from cahier.opendata.schemas import InitiativeRecord
 
 
@@ -134,7 +135,7 @@ def _describe(error: ValidationError) -> str:
         expected = EXPECTED.get(item["type"], item["msg"])
         problems.append(f"{_path(item['loc'])}\u00a0: {expected}")
     more = error.error_count() - len(problems)
-    suffix = f" (et {more} autre(s))" if more > 0 else ""
+    suffix = f" (et {count_fr(more, 'autre')})" if more > 0 else ""
     return (
         "Le fichier ne suit pas le contrat des données ouvertes\u00a0: "
         + " ; ".join(problems)
@@ -154,7 +155,7 @@ def document_parse(text: str) -> dict:
         ) from error
     if not isinstance(document, dict):
         raise DocumentError(
-            "Le fichier n'est pas un document des données ouvertes\u00a0: un objet "
+            "Le fichier n’est pas un document des données ouvertes\u00a0: un objet "
             '{ "initiatives": […], … } est attendu.'
         )
     checked = {key: value for key, value in document.items() if key != "edition"}

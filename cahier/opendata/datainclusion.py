@@ -106,10 +106,10 @@ NOT_CARRIED: dict[str, str] = {
     "provenance": "provenance : événement (JITE, Trophées FSE), année, statut, catégorie",
     "transfer": "kit « Pour essaimer » (conditions, vigilance, budget, financeurs, ETP, durée, "
     "partenaires indispensables, prérequis, ressources, ouverture, offres)",
-    "lineage": "essaimages : projet d'origine, ce qui a été adapté, fiches qui le reproduisent",
+    "lineage": "essaimages : projet d’origine, ce qui a été adapté, fiches qui le reproduisent",
     "partners": "partenaires mobilisés",
     "fundings": "financements spécifiques (FSE / IEJ…)",
-    "number": "numéro de la fiche dans l'édition",
+    "number": "numéro de la fiche dans l’édition",
     "life": "années de début et de fin, date de vérification",
     "referent_emails": "adresses des référents de 2019 et contacts non publics",
 }

@@ -161,7 +161,7 @@ class XLSXExporter(Exporter):
     extension = "xlsx"
     is_text = False
     description = (
-        "Les colonnes du CSV, en-têtes en français (titres du TableSchema), ligne d'en-tête "
+        "Les colonnes du CSV, en-têtes en français (titres du TableSchema), ligne d’en-tête "
         "figée avec filtres ; la feuille « Colonnes » donne pour chaque titre le nom de la "
         "colonne du CSV et sa description."
     )

@@ -85,7 +85,7 @@ def _origin_values(record: dict) -> dict:
         values["replication_of"] = Initiative.objects.filter(uid=origin["id"]).first()
         if values["replication_of"] is None:
             raise ValidationError(
-                f"Fiche « {record['slug']} » : fiche d'origine « {origin['id']} » introuvable."
+                f"Fiche « {record['slug']} » : fiche d’origine « {origin['id']} » introuvable."
             )
     elif origin:
         values["origin_name"] = origin.get("title") or ""

@@ -54,7 +54,7 @@ class Transfer(Schema):
 
 
 class Outcome(Schema):
-    indicator: str = Field(description="Libellé de l'indicateur.")
+    indicator: str = Field(description="Libellé de l’indicateur.")
     value: float | int | str | None = Field(description="Valeur (un nombre).")
     unit: str = Field(description="Unité (« % », « personnes »…).")
     base: str = Field(description="Population de référence.")
@@ -67,10 +67,10 @@ class Outcome(Schema):
 
 
 class Origin(Schema):
-    id: str | None = Field(None, description="Identifiant permanent de la fiche d'origine.")
-    slug: str | None = Field(None, description="Identifiant lisible de la fiche d'origine.")
+    id: str | None = Field(None, description="Identifiant permanent de la fiche d’origine.")
+    slug: str | None = Field(None, description="Identifiant lisible de la fiche d’origine.")
     title: str = Field(description="Titre de la fiche ou nom du projet extérieur.")
-    url: str | None = Field(None, description="Lien d'un projet extérieur au catalogue.")
+    url: str | None = Field(None, description="Lien d’un projet extérieur au catalogue.")
     adaptations: str = Field(description="Ce qui a été adapté.")
 
 
@@ -138,7 +138,7 @@ class InitiativeRecord(Schema):
     outcomes: list[Outcome] = _described("outcomes")
     replication_of: Origin | None = _described("replication_of", None)
     replications: list[Replication] = _described("replications")
-    contacts: list[Contact] = Field(description="Contacts du porteur et du référent de l'État.")
+    contacts: list[Contact] = Field(description="Contacts du porteur et du référent de l’État.")
     quality: Quality
     # Optional in a file to load (older exports have none: the fiche keeps its interval).
     published_at: str | None = _described("published_at", None)

@@ -20,7 +20,7 @@ LIST_NOTE = f" Plusieurs valeurs séparées par « {LIST_SEPARATOR.strip()} »."
 FIELDS = {
     "number": {
         "title": "Numéro de fiche",
-        "description": "Numéro de la fiche dans l'édition courante du cahier (vide si la fiche n'y figure pas).",
+        "description": "Numéro de la fiche dans l’édition courante du cahier (vide si la fiche n’y figure pas).",
         "type": "integer",
         "example": "12",
         "constraints": {"minimum": 1},
@@ -28,14 +28,14 @@ FIELDS = {
     "slug": {
         "title": "Identifiant",
         "description": "Identifiant lisible de la fiche, utilisé dans son adresse web ; pour relier "
-        "des données dans le temps, préférer l'identifiant permanent (colonne id).",
+        "des données dans le temps, préférer l’identifiant permanent (colonne id).",
         "type": "string",
         "example": "un-toit-un-emploi",
         "constraints": {"required": True, "unique": True, "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"},
     },
     "title": {
         "title": "Titre",
-        "description": "Titre de l'initiative.",
+        "description": "Titre de l’initiative.",
         "type": "string",
         "example": "Un toit un emploi",
         "constraints": {"required": True},
@@ -49,7 +49,7 @@ FIELDS = {
     },
     "territory": {
         "title": "Territoire",
-        "description": "Territoire de mise en œuvre (ville, département, bassin d'emploi…).",
+        "description": "Territoire de mise en œuvre (ville, département, bassin d’emploi…).",
         "type": "string",
         "example": "Aurillac",
     },
@@ -67,15 +67,15 @@ FIELDS = {
     },
     "porteur": {
         "title": "Organisme porteur du projet",
-        "description": "Nom de l'organisme porteur, tel qu'écrit sur la fiche.",
+        "description": "Nom de l’organisme porteur, tel qu’écrit sur la fiche.",
         "type": "string",
         "example": "Association Aurore",
     },
     "public": {
         "title": "Public cible",
-        "description": "Public visé, tel qu'écrit sur la fiche.",
+        "description": "Public visé, tel qu’écrit sur la fiche.",
         "type": "string",
-        "example": "DE très éloignés de l'emploi en précarité de logement",
+        "example": "DE très éloignés de l’emploi en précarité de logement",
     },
     "partners": {
         "title": "Partenariats mobilisés",
@@ -99,7 +99,7 @@ FIELDS = {
         "title": "Résultats",
         "description": "Résultats obtenus ; même convention de texte que le descriptif.",
         "type": "string",
-        "example": "En 2017 : 276 nouvelles orientations, 231 personnes accompagnées vers l'emploi.",
+        "example": "En 2017 : 276 nouvelles orientations, 231 personnes accompagnées vers l’emploi.",
     },
     "provenance_event": {
         "title": "Événement de provenance",
@@ -109,14 +109,14 @@ FIELDS = {
         "constraints": {"enum": [choice.value for choice in EventKind]},
     },
     "provenance_year": {
-        "title": "Année de l'événement",
-        "description": "Année de la JITE ou de l'appel Trophées FSE.",
+        "title": "Année de l’événement",
+        "description": "Année de la JITE ou de l’appel Trophées FSE.",
         "type": "year",
         "example": "2018",
     },
     "provenance_status": {
         "title": "Statut de provenance",
-        "description": "Sort du projet lors de l'événement.",
+        "description": "Sort du projet lors de l’événement.",
         "type": "string",
         "example": "présenté",
         "constraints": {"enum": [choice.value for choice in ProvenanceStatus]},
@@ -157,7 +157,7 @@ FIELDS = {
     },
     "status": {
         "title": "Statut du projet",
-        "description": "Le projet fonctionne-t-il encore ? « inconnu » tant que personne ne l'a "
+        "description": "Le projet fonctionne-t-il encore ? « inconnu » tant que personne ne l’a "
         "dit (les fiches de 2019 le sont sauf si leur texte le dit).",
         "type": "string",
         "example": "en cours",
@@ -171,7 +171,7 @@ FIELDS = {
     },
     "ended_year": {
         "title": "Année de fin",
-        "description": "Année où le projet s'est terminé (vide s'il continue ou si on l'ignore).",
+        "description": "Année où le projet s’est terminé (vide s’il continue ou si on l’ignore).",
         "type": "year",
         "example": "2020",
     },
@@ -190,7 +190,7 @@ FIELDS = {
     },
     "transfer_success_conditions": {
         "title": "Conditions de réussite",
-        "description": "Pour essaimer : ce sans quoi le projet n'aurait pas marché.",
+        "description": "Pour essaimer : ce sans quoi le projet n’aurait pas marché.",
         "type": "string",
         "example": "Un portage politique fort de la commune.",
     },
@@ -234,7 +234,7 @@ FIELDS = {
     },
     "transfer_setup_time": {
         "title": "Durée de mise en place (mois)",
-        "description": "Mois entre la décision et l'accueil des premières personnes.",
+        "description": "Mois entre la décision et l’accueil des premières personnes.",
         "type": "integer",
         "example": "6",
         "constraints": {"minimum": 0},
@@ -249,7 +249,7 @@ FIELDS = {
         "title": "Prérequis du territoire",
         "description": "Pour essaimer : ce que le territoire doit déjà avoir.",
         "type": "string",
-        "example": "Une structure d'insertion par l'activité économique.",
+        "example": "Une structure d’insertion par l’activité économique.",
     },
     "transfer_resources": {
         "title": "Ressources partageables",
@@ -258,7 +258,7 @@ FIELDS = {
         "example": "Guide de mise en place — https://exemple.fr/guide.pdf",
     },
     "transfer_openness": {
-        "title": "Ouvert à l'essaimage",
+        "title": "Ouvert à l’essaimage",
         "description": "Le porteur accueille-t-il les territoires qui veulent reproduire le projet ?",
         "type": "string",
         "example": "oui avec accompagnement",
@@ -282,8 +282,8 @@ FIELDS = {
     },
     "replication_of": {
         "title": "Essaimage de",
-        "description": "Le projet d'origine : identifiant (slug) d'une fiche du catalogue, ou "
-        "adresse ou nom d'un projet extérieur.",
+        "description": "Le projet d’origine : identifiant (slug) d’une fiche du catalogue, ou "
+        "adresse ou nom d’un projet extérieur.",
         "type": "string",
         "example": "un-toit-un-emploi",
     },
@@ -313,7 +313,7 @@ FIELDS = {
         "description": "Date et heure (UTC, ISO 8601) où la fiche devra être confirmée : son "
         "rythme de vérification compté depuis sa dernière vérification, à défaut depuis sa "
         "publication (vide : jamais publiée). Passée, la fiche est à revérifier ; aucun rappel "
-        "n'est envoyé pour un projet terminé.",
+        "n’est envoyé pour un projet terminé.",
         "type": "datetime",
         "example": "2027-12-01T09:05:00Z",
     },
@@ -339,16 +339,16 @@ def table_schema() -> dict:
     return {
         "$schema": "https://frictionlessdata.io/schemas/table-schema.json",
         "name": "cahier-initiatives-inclusion",
-        "title": "Initiatives territoriales d'inclusion dans l'emploi",
+        "title": "Initiatives territoriales d’inclusion dans l’emploi",
         "description": (
             "Les fiches du « Cahier des initiatives INCLUSION » de la DGEFP : projets "
-            "territoriaux d'accès à l'emploi des personnes qui en sont éloignées. Une ligne par "
+            "territoriaux d’accès à l’emploi des personnes qui en sont éloignées. Une ligne par "
             "initiative publiée ; fichier CSV encodé en UTF-8 avec BOM, séparateur virgule. "
-            "Pour qu'un tableur n'exécute jamais une cellule comme une formule, une valeur "
+            "Pour qu’un tableur n’exécute jamais une cellule comme une formule, une valeur "
             "texte qui commence par « = », « + », « - », « @ », une tabulation ou un retour "
-            "chariot est précédée d'une apostrophe (« '=1+1 », « '- premier point ») ; "
+            "chariot est précédée d’une apostrophe (« '=1+1 », « '- premier point ») ; "
             "retirez cette apostrophe pour retrouver la valeur exacte, que donne aussi "
-            "l'export JSON."
+            "l’export JSON."
         ),
         "countryCode": "FR",
         "homepage": "https://schema.data.gouv.fr/",
@@ -361,8 +361,8 @@ def table_schema() -> dict:
             }
         ],
         "created": "2026-11-27",
-        "lastModified": "2026-12-01",
-        "version": "1.3.0",
+        "lastModified": "2026-12-02",
+        "version": "1.3.1",
         "contributors": [{"title": "DGEFP", "role": "author"}],
         "missingValues": [""],
         "primaryKey": "id",

@@ -94,7 +94,7 @@ def _status(fiche: Initiative) -> bool:
 CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "description",
-        "Descriptif d'au moins 400\u00a0caractères",
+        "Descriptif d’au moins 400\u00a0caractères",
         20,
         _description,
         "Développez le descriptif du projet (au moins 400\u00a0caractères)\u00a0: le besoin, "
@@ -106,7 +106,7 @@ CRITERIA: tuple[Criterion, ...] = (
         15,
         _results,
         "Donnez au moins un chiffre dans les résultats (personnes accompagnées, sorties "
-        "vers l'emploi…) ou un indicateur de résultat.",
+        "vers l’emploi…) ou un indicateur de résultat.",
     ),
     Criterion(
         "contact",
@@ -132,10 +132,10 @@ CRITERIA: tuple[Criterion, ...] = (
     ),
     Criterion(
         "verified",
-        "Vérifiée dans l'intervalle choisi",
+        "Vérifiée dans l’intervalle choisi",
         10,
         _verified,
-        "Confirmez que la fiche est toujours d'actualité.",
+        "Confirmez que la fiche est toujours d’actualité.",
     ),
     Criterion(
         "transfer_kit",

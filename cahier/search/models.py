@@ -12,7 +12,7 @@ class Synonym(models.Model):
     terms = models.TextField(
         "termes équivalents",
         help_text="Un terme par ligne, mots composés et sigles compris "
-        "(ex. « chômeur », « demandeur d'emploi », « DE »).",
+        "(ex. « chômeur », « demandeur d’emploi », « DE »).",
     )
     note = models.CharField("remarque", max_length=200, blank=True)
     is_active = models.BooleanField("actif", default=True)
@@ -74,8 +74,8 @@ class IndexChange(models.Model):
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 
     class Meta:
-        verbose_name = "changement de l'index de recherche"
-        verbose_name_plural = "changements de l'index de recherche"
+        verbose_name = "changement de l’index de recherche"
+        verbose_name_plural = "changements de l’index de recherche"
         ordering = ["id"]
 
     def __str__(self) -> str:

@@ -123,7 +123,7 @@ QUERY = Parameter(
     "Mots recherchés",
     "mots recherchés",
     "Mots recherchés (français : accents, pluriels, sigles du glossaire, synonymes, fautes de "
-    "frappe, lieux). Une fiche est retenue dès qu'elle contient **un** des mots (ou un de "
+    "frappe, lieux). Une fiche est retenue dès qu’elle contient **un** des mots (ou un de "
     "leurs équivalents) : OU ; le classement met en tête celles qui en contiennent le plus. "
     f"{MAX_QUERY_LENGTH} caractères au plus.",
     kind=TEXT,
@@ -179,7 +179,7 @@ FILTERS: tuple[Parameter, ...] = (
         "annee",
         "Année",
         "année",
-        "Année de l'événement de provenance (nombre entier, ex. 2018)." + _MANY,
+        "Année de l’événement de provenance (nombre entier, ex. 2018)." + _MANY,
         kind=YEAR,
         many=True,
         facet=True,
@@ -206,8 +206,8 @@ FILTERS: tuple[Parameter, ...] = (
     Parameter(
         "openness",
         "essaimage",
-        "Ouvert à l'essaimage",
-        "ouvert à l'essaimage",
+        "Ouvert à l’essaimage",
+        "ouvert à l’essaimage",
         "Le porteur accueille-t-il les territoires qui veulent reproduire le projet : oui, "
         "oui avec accompagnement, non, non précisé." + _MANY,
         many=True,
@@ -232,9 +232,9 @@ SORT = Parameter(
     "Ordre des résultats, sur toutes les pages : "
     + ", ".join(f"`{choice.value}` ({choice.label.lower()})" for choice in Sort)
     + ". Par défaut : pertinence avec `q`, numéro de fiche (édition courante) sans ; "
-    "`pertinence` sans `q` vaut `numero`. Date de mise à jour : la plus récente d'abord ; "
-    "année de l'événement : la plus récente d'abord ; nombre d'essaimages : la fiche la plus "
-    "essaimée d'abord (fiches publiées qui la reproduisent), à égalité par titre.",
+    "`pertinence` sans `q` vaut `numero`. Date de mise à jour : la plus récente d’abord ; "
+    "année de l’événement : la plus récente d’abord ; nombre d’essaimages : la fiche la plus "
+    "essaimée d’abord (fiches publiées qui la reproduisent), à égalité par titre.",
     kind=ORDER,
 )
 LIMIT = Parameter(

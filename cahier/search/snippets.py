@@ -1,11 +1,14 @@
 """Highlighted extracts: the sentence of the fiche that best matches the query, as plain text
 with the spans of the matching words (`snippet_parts`, what the API returns) or as HTML,
-escaped, with the matching words in <mark> (`snippet`, what the site shows)."""
+escaped, with the matching words in <mark> (`snippet`, what the site shows). The sentence is
+shown in French typography (’, no-break spaces: cahier.core.prose.typography) like the rest of
+the fiche; the spans are found in that text, so they always point at what is shown."""
 
 import re
 
 from django.utils.html import escape
 
+from cahier.core.prose.typography import french_spacing
 from cahier.core.text import fold
 
 from .analysis import iter_words
@@ -74,6 +77,9 @@ def snippet_parts(texts: list[str], tokens: set[str]) -> tuple[str, list[tuple[i
             score = sum(1 for token in tokens if token in folded_sentence)
             if score > best_score:
                 best, best_score = sentence, score
+    # The typography rule changes lengths (« 1ère » → « 1re », a space before « : »): the words
+    # are found in the text as shown, never mapped from the stored one.
+    best = french_spacing(best)
     best_spans = _hits(best, tokens) if best_score else []
     return _clip(best, best_spans)
 

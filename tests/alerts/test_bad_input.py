@@ -71,7 +71,7 @@ def test_a_confirmation_for_a_purged_request(client, pending):
     [
         ("pas-une-adresse", "Saisissez une adresse électronique valide (ex. nom@domaine.fr)."),
         ("", "Indiquez votre adresse électronique."),
-        ("a" * 250 + "@example.org", "L'adresse électronique dépasse 254 caractères."),
+        ("a" * 250 + "@example.org", "L’adresse électronique dépasse 254 caractères."),
     ],
 )
 def test_invalid_email_is_refused_clearly(client, email, message):

@@ -75,18 +75,18 @@ def refused(path, *args) -> str:
 def test_a_file_that_is_not_an_archive(instance, tmp_path):
     text = tmp_path / "notes.txt"
     text.write_text("Ceci n'est pas une sauvegarde.\n")
-    assert "n'est pas une sauvegarde de cahier lisible" in refused(text, "--force")
+    assert "n’est pas une sauvegarde de cahier lisible" in refused(text, "--force")
 
 
 def test_a_missing_file(instance, tmp_path):
-    assert "n'existe pas" in refused(tmp_path / "absent.zip")
+    assert "n’existe pas" in refused(tmp_path / "absent.zip")
 
 
 def test_a_truncated_archive(archive, tmp_path):
     cut = tmp_path / "coupee.zip"
     cut.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     message = refused(cut, "--force")
-    assert "n'est pas une sauvegarde de cahier lisible" in message
+    assert "n’est pas une sauvegarde de cahier lisible" in message
     assert "tronquée" in message
 
 

@@ -79,7 +79,7 @@ def test_each_bad_record_is_named():
         project_status="peut-être",
     )
     assert errors["outcomes"] == [
-        "Indicateur 1 : la valeur « beaucoup » n'est pas un nombre.",
+        "Indicateur 1 : la valeur « beaucoup » n’est pas un nombre.",
         "Indicateur 1 : source « rumeur » inconnue.",
         "Indicateur 2 : le libellé manque.",
         "Indicateur 2 : la période finit avant de commencer.",
@@ -89,7 +89,7 @@ def test_each_bad_record_is_named():
         "Contact 1 : adresse électronique « pas-une-adresse » invalide.",
         "Contact 1 : numéro de téléphone « abc » invalide.",
     ]
-    assert errors["ended_year"] == ["L'année de fin précède l'année de début."]
+    assert errors["ended_year"] == ["L’année de fin précède l’année de début."]
     assert errors["budget_max"] == ["Le budget maximal est inférieur au budget minimal."]
     assert errors["project_status"] == ["Statut du projet « peut-être » inconnu."]
 

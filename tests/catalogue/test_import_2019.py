@@ -72,7 +72,7 @@ def test_counts_and_summary(imported):
 
 def test_inconsistencies_are_reported_as_warnings(imported):
     _, err = imported
-    assert "l'édito annonce 41 fiches alors que la liste des fiches en compte 46" in err
+    assert "l’édito annonce 41 fiches alors que la liste des fiches en compte 46" in err
     assert "afc.direction@direccte.gouv.fr" in err
     assert "« Un toit, un emploi » dans la liste, « Un toit un emploi » sur la fiche" in err
     assert "DDCSCPP" in err
@@ -323,5 +323,5 @@ def test_a_broken_document_changes_nothing(imported, tmp_path):
         run_import(path)
     line = next(n for n, text in enumerate(broken.split("\n"), 1) if text.startswith("**Budget"))
     assert f"ligne {line}" in str(caught.value)
-    assert "rien n'a été modifié" in str(caught.value)
+    assert "rien n’a été modifié" in str(caught.value)
     assert snapshot() == before

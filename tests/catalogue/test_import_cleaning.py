@@ -55,7 +55,7 @@ def test_a_sentence_given_as_link_goes_to_the_description_with_a_warning():
     assert fiche.links == []
     assert fiche.description.endswith("\n\n" + sentence)
     assert any(
-        "n'est pas une adresse web ; texte reporté à la fin du descriptif" in w for w in warnings
+        "n’est pas une adresse web ; texte reporté à la fin du descriptif" in w for w in warnings
     )
 
 

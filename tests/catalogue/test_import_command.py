@@ -44,7 +44,7 @@ def test_a_failure_while_writing_rolls_everything_back(tmp_path, monkeypatch):
 def test_not_utf8_and_missing_files_get_clear_errors(tmp_path):
     latin = tmp_path / "latin1.txt"
     latin.write_bytes("# Titre\n\nÉdito en latin-1\n".encode("latin-1"))
-    with pytest.raises(CommandError, match="ligne 3 : le document n'est pas en UTF-8"):
+    with pytest.raises(CommandError, match="ligne 3 : le document n’est pas en UTF-8"):
         run_import(latin)
     with pytest.raises(CommandError, match="introuvable"):
         run_import(tmp_path / "absent.txt")

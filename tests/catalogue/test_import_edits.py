@@ -66,8 +66,8 @@ def test_reimport_after_a_web_edit_keeps_it_lists_it_and_fails(edited):
     with pytest.raises(CommandError) as caught:
         run_import()
     message = str(caught.value)
-    assert "1 fiche(s) modifiée(s) depuis le dernier import" in message
-    assert "rien n'a été modifié" in message
+    assert "1 fiche modifiée depuis le dernier import" in message
+    assert "rien n’a été modifié" in message
     assert "--force" in message
     first = fiche(1)
     assert first.description == EDIT

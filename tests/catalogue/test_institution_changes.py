@@ -48,7 +48,7 @@ def test_the_service_cleans_and_refuses_with_field_messages():
     messages = error.value.message_dict
     assert messages["old_acronym"] == ["Le sigle « anpe » a déjà sa ligne."]
     assert messages["new_name"] == ["Indiquez le nouveau nom ou le nouveau sigle."]
-    assert "n'est pas un domaine de messagerie" in messages["old_mail_domains"][0]
+    assert "n’est pas un domaine de messagerie" in messages["old_mail_domains"][0]
     assert "source_url" in messages
     assert InstitutionChange.objects.filter(old_acronym__iexact="anpe").count() == 1
 

@@ -181,7 +181,7 @@ def test_a_tampered_link_is_refused(client, fiche):
     for bad in (forged, token[:-2] + "xx", "n-importe-quoi"):
         response = client.post(reverse("contacts:answered", kwargs={"token": bad}))
         assert response.status_code == 400
-        assert "Ce lien n'est pas valide" in response.content.decode().replace("&#x27;", "'")
+        assert "Ce lien n’est pas valide" in response.content.decode().replace("&#x27;", "'")
     assert not ContactRequest.objects.filter(status=RequestStatus.ANSWERED).exists()
 
 

@@ -129,8 +129,8 @@ def test_a_double_submit_makes_one_request(client, fiche, django_capture_on_comm
     ("overrides", "field_message"),
     [
         ({"message": "x" * 3_001}, "Le message dépasse 3\u202f000 caractères (3\u202f001)."),
-        ({"email": "lea.martin@"}, "L'adresse électronique « lea.martin@ » n'est pas valide"),
-        ({"email": "a@b.example\nBcc: victime@example.org"}, "n'est pas valide"),
+        ({"email": "lea.martin@"}, "L’adresse électronique « lea.martin@ » n’est pas valide"),
+        ({"email": "a@b.example\nBcc: victime@example.org"}, "n’est pas valide"),
         ({"name": "Léa\nBcc: victime@example.org"}, "Le nom tient sur une seule ligne."),
         ({"consent": ""}, "Cochez la case pour accepter"),
         ({"message": ""}, "Écrivez votre message."),

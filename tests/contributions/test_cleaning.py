@@ -51,4 +51,4 @@ def test_a_mailto_link_is_accepted_a_javascript_one_refused(client, proposal, co
         url, {"links": "https://asso.fr\ndata:text/html,x", "version": proposal.version}
     )
     assert response.status_code == 200
-    assert "« data:text/html,x » n&#x27;est pas une adresse web" in response.content.decode()
+    assert "« data:text/html,x » n’est pas une adresse web" in response.content.decode()

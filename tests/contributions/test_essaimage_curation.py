@@ -98,7 +98,7 @@ def test_figures_of_the_results_are_proposed_then_accepted_after_editing(
         }
     ]
     revision = Revision.objects.filter(initiative=fiche).latest("id")
-    assert revision.comment == "Indicateur ajouté d'après le texte des résultats"
+    assert revision.comment == "Indicateur ajouté d’après le texte des résultats"
     assert revision.author == curator
     # Added: no longer proposed; the two other figures still are.
     assert sorted(f.value for f in _suggestions(fiche)) == [22, 26]
@@ -144,7 +144,7 @@ def test_accepting_checks_the_value_and_the_version(client, curator, submitted):
     figure = _suggestions(fiche)[0]
     form = {"key": figure.key, "version": fiche.version, "indicator": "Emploi", "accepter": ""}
     response = client.post(url, {**form, "value": "beaucoup"})
-    assert "Indicateur 1 : la valeur « beaucoup » n&#x27;est pas un nombre." in (
+    assert "Indicateur 1 : la valeur « beaucoup » n’est pas un nombre." in (
         response.content.decode()
     )
     assert 'value="beaucoup"' in response.content.decode()
@@ -173,7 +173,7 @@ def test_curator_links_a_fiche_to_its_origin_and_unlinks_it(client, curator, sub
         initiative=submitted, action=AuditAction.INITIATIVE_UPDATED, reason=revision.comment
     ).exists()
     response = client.post(url, {"version": submitted.version, "delier": ""}, follow=True)
-    assert "Lien d'essaimage retiré." in _text(response)
+    assert "Lien d’essaimage retiré." in _text(response)
     submitted.refresh_from_db()
     assert submitted.replication_of is None
 

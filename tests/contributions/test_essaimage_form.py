@@ -39,7 +39,7 @@ def test_kit_step_saves_every_field_with_a_revision(client, contributor, proposa
     client.force_login(contributor)
     page = client.get(_url(proposal, 6)).content.decode()
     assert "Pour essaimer" in page and "Conditions de réussite (facultatif)" in page
-    assert "Ce sans quoi le projet n'aurait pas marché" in page  # the model's help text
+    assert "Ce sans quoi le projet n’aurait pas marché" in page  # the model's help text
     assert "Moins de 10\u202f000\u00a0€" in page and "Non précisé" in page
     response = client.post(
         _url(proposal, 6),
@@ -122,7 +122,7 @@ def test_outcome_errors_appear_on_the_indicators_and_nothing_is_lost(client, con
     )
     assert response.status_code == 200
     group = _group(response.content.decode(), "outcomes")
-    assert "Indicateur 2 : la valeur « beaucoup » n&#x27;est pas un nombre." in group
+    assert "Indicateur 2 : la valeur « beaucoup » n’est pas un nombre." in group
     assert "Indicateur 2 : la période finit avant de commencer." in group
     assert 'value="beaucoup"' in group and 'value="Personnes en emploi"' in group
     proposal.refresh_from_db()
@@ -215,14 +215,14 @@ def test_referent_contacts_and_unlisted_budgets_are_kept(client, contributor, pr
 def test_lineage_choices_are_checked(client, contributor, proposal):
     client.force_login(contributor)
     response = client.post(_url(proposal, 6), _kit(proposal, lineage="fiche"))
-    assert "Choisissez la fiche d&#x27;origine." in response.content.decode()
+    assert "Choisissez la fiche d’origine." in response.content.decode()
     response = client.post(_url(proposal, 6), _kit(proposal, lineage="outside"))
-    assert "Donnez le nom du projet d&#x27;origine." in response.content.decode()
+    assert "Donnez le nom du projet d’origine." in response.content.decode()
     response = client.post(
         _url(proposal, 6),
         _kit(proposal, lineage="outside", origin_name="Wimoov", origin_url="pas un lien"),
     )
-    assert "n&#x27;est pas une adresse web" in response.content.decode()
+    assert "n’est pas une adresse web" in response.content.decode()
     response = client.post(
         _url(proposal, 6),
         _kit(
@@ -315,7 +315,7 @@ def test_a_file_that_is_no_pdf_or_too_big_is_refused(
     client.force_login(contributor)
     version = proposal.version
     response = _upload(client, proposal, b"MZ\x90\x00 not a pdf", name="virus.pdf")
-    assert "Ressource 1\u00a0: «\u00a0virus.pdf\u00a0» n&#x27;est pas un fichier PDF." in _group(
+    assert "Ressource 1\u00a0: «\u00a0virus.pdf\u00a0» n’est pas un fichier PDF." in _group(
         response.content.decode(), "resources"
     )
     monkeypatch.setattr(limits, "UPLOAD_BYTES", 10)

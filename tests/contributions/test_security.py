@@ -129,7 +129,7 @@ def test_links_must_be_web_addresses(client, proposal, contributor):
         {"links": "javascript:alert(1)", "version": proposal.version},
     )
     assert response.status_code == 200
-    assert "« javascript:alert(1) » n&#x27;est pas une adresse web" in response.content.decode()
+    assert "« javascript:alert(1) » n’est pas une adresse web" in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.links == ["https://example.org/garage"]
 

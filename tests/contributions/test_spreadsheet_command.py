@@ -27,7 +27,7 @@ def sheet(tmp_path):
 
 def test_rows_arrive_as_proposals(sheet, curator, capsys):
     call_command("import", str(sheet), user=curator.email)
-    assert "3 fiche(s) importée(s), proposées à l'examen" in capsys.readouterr().out
+    assert "3 fiches importées, proposées à l’examen" in capsys.readouterr().out
     assert Initiative.objects.filter(status=PublicationStatus.SUBMITTED).count() == 3
     upload = SpreadsheetImport.objects.get()
     assert (upload.file_name, upload.imported_by) == ("initiatives.csv", curator)
@@ -49,7 +49,7 @@ def test_errors_are_printed_and_nothing_written(tmp_path, curator, capsys):
 
 def test_dry_run_writes_nothing(sheet, capsys):
     call_command("import", str(sheet), dry_run=True)
-    assert "3 initiative(s) prêtes à importer" in capsys.readouterr().err
+    assert "3 initiatives prêtes à importer" in capsys.readouterr().err
     assert Initiative.objects.count() == 0
 
 
@@ -57,7 +57,7 @@ def test_the_account_must_be_an_importing_curator(sheet):
     with pytest.raises(CommandError, match="Précisez --user"):
         call_command("import", str(sheet))
     UserFactory(username="porteur@example.org")
-    with pytest.raises(CommandError, match="n'est pas un compte de curateur"):
+    with pytest.raises(CommandError, match="n’est pas un compte de curateur"):
         call_command("import", str(sheet), user="porteur@example.org")
     assert Initiative.objects.count() == 0
 

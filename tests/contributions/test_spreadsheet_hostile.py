@@ -70,10 +70,10 @@ def test_wrong_types_are_named_by_cell():
     )
     errors = _errors("a.xlsx", content)
     assert errors[0].startswith(f"Feuille «{P}Initiatives{P}», ligne 2, colonne «{P}Titre{P}»")
-    assert "une date n'est pas attendue ici" in errors[0]
+    assert "une date n’est pas attendue ici" in errors[0]
     assert "ligne 3, colonne «\u00a0Territoire\u00a0»" in errors[1] and "VRAI/FAUX" in errors[1]
     assert "ligne 4, colonne «\u00a0Région\u00a0»" in errors[2]
-    assert f"«{P}35{P}» n'est pas une région connue" in errors[2]
+    assert f"«{P}35{P}» n’est pas une région connue" in errors[2]
 
 
 def test_a_formula_is_refused_with_the_reason():
@@ -82,7 +82,7 @@ def test_a_formula_is_refused_with_the_reason():
     content = _xlsx([_row(Titre='=CONCATENATE("Atelier";" numérique")')])
     (error,) = _errors("a.xlsx", content)
     assert "colonne «\u00a0Titre\u00a0»" in error
-    assert "une formule n'est pas importée" in error and "Collage spécial" in error
+    assert "une formule n’est pas importée" in error and "Collage spécial" in error
 
 
 def test_a_formula_typed_in_a_csv_is_refused_too():
@@ -104,7 +104,7 @@ def test_50000_rows_are_refused_quickly(curator):
     message = _refused(curator, "a.xlsx", content)
     elapsed = time.perf_counter() - started
     assert message.startswith(
-        f"Le fichier dépasse {limits.number(limits.SPREADSHEET_MAX_ROWS)} lignes d'initiatives"
+        f"Le fichier dépasse {limits.number(limits.SPREADSHEET_MAX_ROWS)} lignes d’initiatives"
     )
     # Reading stops at the limit: about 2 000 rows are parsed, not 50 000 (measured: 0.5 s).
     assert elapsed < 10
@@ -113,7 +113,7 @@ def test_50000_rows_are_refused_quickly(curator):
 def test_50000_csv_rows_are_refused(curator, settings):
     content = csv_bytes([{"Titre": "x"}] * 50_000)
     assert len(content) < limits.SPREADSHEET_MAX_BYTES
-    assert "lignes d'initiatives" in _refused(curator, "a.csv", content)
+    assert "lignes d’initiatives" in _refused(curator, "a.csv", content)
 
 
 def test_a_macro_enabled_workbook_is_refused(curator):
@@ -142,10 +142,10 @@ def test_a_zip_bomb_is_refused_before_it_unpacks(curator):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("a.xlsx", b"Titre;R\xc3\xa9gion\n", "n'est pas un classeur .xlsx lisible"),
+        ("a.xlsx", b"Titre;R\xc3\xa9gion\n", "n’est pas un classeur .xlsx lisible"),
         ("a.xlsx", b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "ancien fichier Office"),
         ("a.csv", b"PK\x03\x04" + b"\x00" * 100, "est en fait un classeur"),
-        ("a.xls", b"\xd0\xcf\x11\xe0", "Excel 97-2003 (.xls) n'est pas lu"),
+        ("a.xls", b"\xd0\xcf\x11\xe0", "Excel 97-2003 (.xls) n’est pas lu"),
         ("a.pdf", b"%PDF-1.7", "Format non pris en charge (.pdf)"),
         ("a.csv", b"", "Le fichier est vide."),
     ],
@@ -156,7 +156,7 @@ def test_a_renamed_or_foreign_file_is_refused(curator, name, content, message):
 
 def test_a_damaged_xlsx_is_refused(curator):
     content = _xlsx([_row()])
-    assert "n'est pas un classeur .xlsx lisible" in _refused(curator, "a.xlsx", content[:2000])
+    assert "n’est pas un classeur .xlsx lisible" in _refused(curator, "a.xlsx", content[:2000])
 
 
 def test_a_windows_csv_is_read_and_said(curator):

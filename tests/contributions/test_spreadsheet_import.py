@@ -53,10 +53,10 @@ MISTAKES = [
         2,
         "Région",
         "Bretgne",
-        f"«{P}Bretgne{P}» n'est pas une région connue. Vouliez-vous dire «{P}Bretagne{P}»\u202f?",
+        f"«{P}Bretgne{P}» n’est pas une région connue. Vouliez-vous dire «{P}Bretagne{P}»\u202f?",
     ),
-    (5, "Adresses des référents", "referent@", "n'est pas une adresse électronique valide"),
-    (9, "Liens", "javascript:alert(1)", "n'est pas une adresse web"),
+    (5, "Adresses des référents", "referent@", "n’est pas une adresse électronique valide"),
+    (9, "Liens", "javascript:alert(1)", "n’est pas une adresse web"),
     (13, "Titre", "", "champ obligatoire"),
     (17, "Mots-clés", "Mobilte", f"Vouliez-vous dire «{P}Mobilité{P}»\u202f?"),
 ]
@@ -100,7 +100,7 @@ def test_template_round_trip(client, curator, template):
     confirm = reverse("curation:spreadsheet_confirm", kwargs={"pk": page.context["upload"].pk})
     response = client.post(confirm)
     assert response.status_code == 302
-    assert "20 fiche(s) importée(s), ajoutées à la file d'examen." in [
+    assert "20 fiches importées, ajoutées à la file d’examen." in [
         str(m) for m in client.get(response.url).context["messages"]
     ]
     created = Initiative.objects.filter(status=PublicationStatus.SUBMITTED)
@@ -168,7 +168,7 @@ def test_the_confirmation_checks_the_file_again(curator, mobilite):
     with pytest.raises(ValidationError) as refused:
         services.spreadsheet_import_confirm(upload=upload, actor=curator)
     assert refused.value.messages[0] == (
-        f"Ligne 2, colonne «{P}Mots-clés{P}»{P}: «{P}Mobilité{P}» n'est pas un mot-clé du catalogue."
+        f"Ligne 2, colonne «{P}Mots-clés{P}»{P}: «{P}Mobilité{P}» n’est pas un mot-clé du catalogue."
     )
     assert Initiative.objects.count() == 0
 
@@ -209,10 +209,10 @@ def test_project_life_columns(curator, mobilite):
     ]
     preview = spreadsheet_preview(name="a.csv", content=csv_bytes(rows))
     assert [str(p) for p in preview.errors] == [
-        f"Ligne 3, colonne «{P}Statut du projet{P}»{P}: «{P}fini{P}» n'est pas un statut de projet.",
-        f"Ligne 3, colonne «{P}Année de début{P}»{P}: «{P}vingt{P}» n'est pas une année "
+        f"Ligne 3, colonne «{P}Statut du projet{P}»{P}: «{P}fini{P}» n’est pas un statut de projet.",
+        f"Ligne 3, colonne «{P}Année de début{P}»{P}: «{P}vingt{P}» n’est pas une année "
         f"(quatre chiffres, ex.{P}2024).",
-        f"Ligne 4, colonne «{P}Année de fin{P}»{P}: L'année de fin précède l'année de début.",
+        f"Ligne 4, colonne «{P}Année de fin{P}»{P}: L’année de fin précède l’année de début.",
     ]
     upload = services.spreadsheet_import_prepare(
         name="a.csv", content=csv_bytes(rows[:1]), actor=curator
@@ -232,7 +232,7 @@ def test_the_check_interval_column(curator, mobilite):
     ]
     preview = spreadsheet_preview(name="a.csv", content=csv_bytes(rows))
     assert [str(p) for p in preview.errors] == [
-        f"Ligne 5, colonne «{P}Vérification (mois){P}»{P}: «{P}18{P}» n'est pas un rythme de "
+        f"Ligne 5, colonne «{P}Vérification (mois){P}»{P}: «{P}18{P}» n’est pas un rythme de "
         f"vérification (6, 12 ou 24{P}mois)."
     ]
     upload = services.spreadsheet_import_prepare(
@@ -281,3 +281,20 @@ def test_docs_list_every_column():
     docs = (Path(__file__).resolve().parents[2] / "docs" / "integration.md").read_text()
     for column in COLUMNS:
         assert f"| {column.header} |" in docs
+
+
+def test_labels_match_whichever_apostrophe_the_file_or_the_catalogue_uses(curator, mobilite):
+    """A file filled in with the keyboard's straight ' still imports now that labels are
+    written with ’ (issue 15), and the other way round: labels and column headers are matched
+    through one key (cahier.core.text.name_key) that reads both apostrophes alike."""
+    KeywordFactory(label="Insertion par l’activité économique", slug="iae")
+    rows = [
+        good_row(1) | {"Mots-clés": "Insertion par l'activité économique"},
+        good_row(2) | {"Région": "Provence-Alpes-Côte d’Azur"},  # stored « d'Azur »
+    ]
+    upload = services.spreadsheet_import_prepare(
+        name="a.csv", content=csv_bytes(rows), actor=curator
+    )
+    first, second = services.spreadsheet_import_confirm(upload=upload, actor=curator)
+    assert [keyword.slug for keyword in first.keywords.all()] == ["iae"]
+    assert second.region.slug == "provence-alpes-cote-d-azur"

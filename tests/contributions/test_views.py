@@ -48,7 +48,7 @@ def test_contributor_goes_through_the_steps_and_submits(client, contributor, ope
         "/proposer/nouvelle/",
         {"title": "Garage solidaire", "region": "", "territory": "Rennes"},
     )
-    assert "Choisissez la région de l&#x27;initiative." in response.content.decode()
+    assert "Choisissez la région de l’initiative." in response.content.decode()
     region = factories.region("bretagne")
     response = client.post(
         "/proposer/nouvelle/",
@@ -82,7 +82,7 @@ def test_contributor_goes_through_the_steps_and_submits(client, contributor, ope
             "referent_emails": "a@example.org",
         },
     )
-    assert "« pas une adresse » n&#x27;est pas une adresse web" in response.content.decode()
+    assert "« pas une adresse » n’est pas une adresse web" in response.content.decode()
     post(
         3,
         {
@@ -393,7 +393,7 @@ def test_curator_runs_a_call_from_the_office(client, curator):
             "closes_at": (now + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
         },
     )
-    assert "La clôture doit suivre l&#x27;ouverture." in response.content.decode()
+    assert "La clôture doit suivre l’ouverture." in response.content.decode()
     client.post(
         "/curation/appels/nouveau/",
         {
@@ -425,10 +425,10 @@ def test_curator_runs_a_call_from_the_office(client, curator):
         ("JITE", "présenté", "", None),
         ("JITE", "recueilli non présenté", "", None),
         ("JITE", "retenu", "", "« présenté » ou « recueilli non présenté »"),
-        ("JITE", "présenté", "Mobilité", "n'a pas de catégorie"),
+        ("JITE", "présenté", "Mobilité", "n’a pas de catégorie"),
         ("Trophées FSE", "retenu", "Mobilité", None),
         ("Trophées FSE", "retenu", "", "Indiquez la catégorie"),
-        ("Trophées FSE", "retenu", "Inconnue", "Cette catégorie n'existe pas"),
+        ("Trophées FSE", "retenu", "Inconnue", "Cette catégorie n’existe pas"),
         ("Trophées FSE", "non retenu", "", None),
         ("Trophées FSE", "non retenu", "Mobilité", "Seule une initiative « retenu »"),
         ("Trophées FSE", "présenté", "", "« retenu » ou « non retenu »"),

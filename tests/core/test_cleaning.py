@@ -68,7 +68,7 @@ def test_links_are_web_or_mailto_addresses_only():
         "www.example.org",
         "Les activités sont relayées sur le facebook de l'association",
     ):
-        assert "n'est pas une adresse" in link_error(link), link
+        assert "n’est pas une adresse" in link_error(link), link
 
 
 @pytest.mark.django_db

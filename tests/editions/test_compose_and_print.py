@@ -37,7 +37,7 @@ def _flat(text: str) -> str:
 def test_the_new_edition_form_is_dsfr_with_french_labels_and_a_breadcrumb(curator_client):
     html = curator_client.get(reverse("editions:create")).content.decode()
     assert "Identifiant :" not in html and "Année :" not in html
-    assert re.search(r'<label [^>]*class="fr-label"[^>]*>\s*Identifiant de l&#x27;édition', html)
+    assert re.search(r'<label [^>]*class="fr-label"[^>]*>\s*Identifiant de l’édition', html)
     assert re.search(r'<input [^>]*class="fr-input"[^>]*name="slug"', html) or re.search(
         r'<input [^>]*name="slug"[^>]*class="fr-input"', html
     )
@@ -84,7 +84,7 @@ def test_tick_all_works_without_javascript_and_saves_nothing(curator_client):
     assert re.search(rf'value="{breton.pk}" checked', html)
     assert re.search(rf'value="{lyon.pk}" checked', html)  # kept as posted
     assert "Le cahier 2027 retouché" in html  # the typed edition fields are kept
-    assert "Rien n'est enregistré" in html
+    assert "Rien n’est enregistré" in html
     assert edition.entries.count() == 0
     del data["tout_cocher"]
     html = curator_client.post(url, {**data, "tout_decocher": "*"}).content.decode()

@@ -247,7 +247,7 @@ def test_the_command_line_shows_then_changes_the_current_edition(small_edition):
     services.edition_publish(edition=small_edition)
     out = io.StringIO()
     call_command("edition", "current", "cahier-2025", stdout=out)
-    assert "4 fiche(s) n'auront plus de numéro" in out.getvalue()
+    assert "4 fiches sans numéro désormais" in out.getvalue()
     assert "Mobilité : n° 3 → n° 1" in out.getvalue()
     assert edition_current().slug == "cahier-2019"
     call_command("edition", "current", "cahier-2025", "--yes", stdout=io.StringIO())

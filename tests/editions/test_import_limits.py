@@ -24,7 +24,7 @@ def run_import(path):
 def test_nul_bytes_are_refused_as_binary(tmp_path):
     path = tmp_path / "cahier.txt"
     path.write_bytes(b"# Cahier\n\nUne ligne\n\x00\x01\x02 binaire")
-    with pytest.raises(CommandError, match="ligne 4 : octet nul, ce n'est pas un document texte"):
+    with pytest.raises(CommandError, match="ligne 4 : octet nul, ce n’est pas un document texte"):
         run_import(path)
     assert not Initiative.objects.exists()
 
@@ -33,7 +33,7 @@ def test_a_document_past_the_cap_is_refused(tmp_path, settings):
     settings.CAHIER_IMPORT_MAX_BYTES = 1_000
     path = tmp_path / "cahier.txt"
     path.write_text("# Cahier\n" + "du texte " * 200, encoding="utf-8")
-    with pytest.raises(CommandError, match="dépasse la taille maximale d'un document"):
+    with pytest.raises(CommandError, match="dépasse la taille maximale d’un document"):
         run_import(path)
     assert not Initiative.objects.exists()
 
@@ -74,5 +74,5 @@ def test_dev_zero_is_refused_at_once():
 def test_not_utf8_keeps_its_message(tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes("# Cahier\n\nInitiative créée\n".encode("latin-1"))
-    with pytest.raises(CommandError, match="ligne 3 : le document n'est pas en UTF-8"):
+    with pytest.raises(CommandError, match="ligne 3 : le document n’est pas en UTF-8"):
         command.read_document(path)

@@ -49,7 +49,7 @@ def test_single_fiche_prints_its_kit_figures_and_replications():
     assert "Conditions de réussite : Un portage politique fort" in text
     # Contacts under their roles (catalogue.essaimage.contact_lines, as on the fiche's page).
     assert "Porteur du projet : Association Horizon, Direction" in text
-    assert "Référent de l'État : DREETS Bretagne, Pôle 3E, pole3e@dreets.example" in text
+    assert "Référent de l’État : DREETS Bretagne, Pôle 3E, pole3e@dreets.example" in text
     assert (
         "Essaimé dans 2 territoires : Un toit à Albi (Occitanie), Un toit à Brest (Bretagne)."
         in text

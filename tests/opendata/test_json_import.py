@@ -53,9 +53,7 @@ def test_a_corrected_file_updates_the_matching_fiche_only(sample_edition, tmp_pa
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     before = {i.uid: (i.version, i.territory) for i in Initiative.objects.all()}
     call_command("import", str(path))
-    assert (
-        "6 fiche(s)\u00a0: 0 créée(s), 1 mise(s) à jour, 5 inchangée(s)." in capsys.readouterr().out
-    )
+    assert "6 fiches\u00a0: aucune créée, 1 mise à jour, 5 inchangées." in capsys.readouterr().out
     after = {i.uid: (i.version, i.territory) for i in Initiative.objects.all()}
     changed = {uid for uid in after if after[uid] != before[uid]}
     assert [str(uid) for uid in changed] == [fiche["id"]]
@@ -86,7 +84,7 @@ def test_a_wrong_field_gives_its_path(sample_edition, tmp_path):
     assert "initiatives[3].keywords[1]\u00a0: un texte est attendu" in message
     assert "initiatives[4].provenance\u00a0: un objet { … } est attendu" in message
     assert "initiatives[5].transfer.funders[0]\u00a0: un objet { … } est attendu" in message
-    assert message.endswith("Rien n'a été modifié.")
+    assert message.endswith("Rien n’a été modifié.")
     assert set(Initiative.objects.values_list("title", flat=True)) == titles
 
 

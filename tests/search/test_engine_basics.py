@@ -72,11 +72,32 @@ def test_api_snippet_is_plain_text_and_the_site_escapes_it(client):
         description="Accès à l'emploi des jeunes <b>sans</b> diplôme & sans permis.",
     )
     hit = client.get("/api/v1/initiatives", {"q": "emploi"}).json()["results"][0]
-    assert hit["snippet"] == "Accès à l'emploi des jeunes <b>sans</b> diplôme & sans permis."
+    assert hit["snippet"] == "Accès à l’emploi des jeunes <b>sans</b> diplôme & sans permis."
     assert "&#x27;" not in hit["snippet"] and "&amp;" not in hit["snippet"]
-    assert [hit["snippet"][h["start"] : h["end"]] for h in hit["highlights"]] == ["l'emploi"]
-    assert "<mark>l&#x27;emploi</mark>" in hit["snippet_html"]
+    assert [hit["snippet"][h["start"] : h["end"]] for h in hit["highlights"]] == ["l’emploi"]
+    assert "<mark>l’emploi</mark>" in hit["snippet_html"]
     assert "&lt;b&gt;sans&lt;/b&gt;" in hit["snippet_html"]
     html = client.get("/initiatives/", {"q": "emploi"}).content.decode()
-    assert "<mark>l&#x27;emploi</mark> des jeunes &lt;b&gt;sans&lt;/b&gt;" in html
+    assert "<mark>l’emploi</mark> des jeunes &lt;b&gt;sans&lt;/b&gt;" in html
     assert "<b>sans</b>" not in html
+
+
+def test_snippet_is_in_french_typography_and_its_highlights_still_point_at_the_words(client):
+    """The extract is shown as the rest of the fiche (’, no-break spaces, « 1re »), although
+    the rule changes lengths: each highlight is still exactly a word found."""
+    _create(
+        "Mobilité",
+        territory="Bassin d'emploi de Redon",
+        description="En 1ère année, l'atelier d'aujourd'hui répare 12 % des voitures des "
+        "«jeunes» qu'il accueille au garage solidaire !",
+    )
+    hit = client.get("/api/v1/initiatives", {"q": "voitures jeunes garage"}).json()["results"][0]
+    assert hit["snippet"] == (
+        "En 1re année, l’atelier d’aujourd’hui répare 12\u202f% des voitures des "
+        "«\u00a0jeunes\u00a0» qu’il accueille au garage solidaire\u202f!"
+    )
+    found = [hit["snippet"][h["start"] : h["end"]] for h in hit["highlights"]]
+    assert found == ["voitures", "jeunes", "garage"]
+    html = client.get("/initiatives/", {"q": "voitures jeunes garage"}).content.decode()
+    assert "des «\u00a0<mark>jeunes</mark>\u00a0» qu’il accueille" in html
+    assert "<span>Bassin d’emploi de Redon</span>" in html  # the result's territory too

@@ -1,5 +1,5 @@
 """Search and essaimage (issue 10): the transfer kit is indexed (below the description), the
-filters « statut du projet », « ouvert à l'essaimage » and « essaimé » on every surface, and the
+filters « statut du projet », « ouvert à l’essaimage » and « essaimé » on every surface, and the
 sort by number of replications, which follows publications, archives and relinks."""
 
 import csv
@@ -137,7 +137,7 @@ def test_api_site_cli_and_exports_take_the_filters(client, lineage):
     assert "Atelier second" in html and "Atelier origine" not in html
     # The filter panel offers the three filters, in French, with their counts.
     page = client.get("/initiatives/", {"q": "atelier"}).content.decode()
-    for legend in ("Statut du projet", "Ouvert à l&#x27;essaimage", "Essaimé"):
+    for legend in ("Statut du projet", "Ouvert à l’essaimage", "Essaimé"):
         assert legend in page
     assert 'name="statut_projet" value="en cours"' in page
     assert 'name="essaime" value="oui"' in page

@@ -216,7 +216,7 @@ def test_contacts_show_addresses_only_when_public_and_mark_the_2019_direccte_one
     shown = text(html)
     assert "Porteur du projet Association Horizon, Direction" in shown
     assert "direction@horizon.example" not in html  # not public
-    assert "Référent de l'État DREETS Bretagne, Pôle 3E pole3e@dreets.example 02 99 00 00 00" in (
+    assert "Référent de l’État DREETS Bretagne, Pôle 3E pole3e@dreets.example 02 99 00 00 00" in (
         shown
     )
     assert "bretag.direction@direccte.gouv.fr (adresse de 2019, service devenu DREETS)" in shown
@@ -249,8 +249,8 @@ def test_one_rule_tells_a_pre_2021_direccte_mailbox(address, successor):
     [
         (50_000, 150_000, "de 50\u202f000 à 150\u202f000\u00a0€ par an"),
         (500_000, None, "plus de 500\u202f000\u00a0€ par an"),
-        (0, 10_000, "jusqu'à 10\u202f000\u00a0€ par an"),
-        (None, 10_000, "jusqu'à 10\u202f000\u00a0€ par an"),
+        (0, 10_000, "jusqu’à 10\u202f000\u00a0€ par an"),
+        (None, 10_000, "jusqu’à 10\u202f000\u00a0€ par an"),
         (80_000, 80_000, "80\u202f000\u00a0€ par an"),
         (None, None, ""),
     ],
@@ -267,7 +267,7 @@ def test_the_holders_contact_role_label(client):
         ],
         referent_emails=[],
     )
-    assert "Référent de l'État DDETS 35" in text(page(client, "role"))
+    assert "Référent de l’État DDETS 35" in text(page(client, "role"))
 
 
 def test_payloads_in_the_kit_lineage_and_contacts_stay_inert(client):

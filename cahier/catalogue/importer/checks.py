@@ -35,7 +35,7 @@ def _check_edito_claims(cahier: ParsedCahier, edito_line: int) -> None:
                 cahier.warnings.append(
                     Warning_(
                         edito_line,
-                        f"l'édito annonce {claimed} fiches issues des Trophées FSE, "
+                        f"l’édito annonce {claimed} fiches issues des Trophées FSE, "
                         f"le document en compte {actual}.",
                     )
                 )
@@ -43,7 +43,7 @@ def _check_edito_claims(cahier: ParsedCahier, edito_line: int) -> None:
             cahier.warnings.append(
                 Warning_(
                     edito_line,
-                    f"l'édito annonce {claimed} fiches alors que la liste des fiches en compte {listed}.",
+                    f"l’édito annonce {claimed} fiches alors que la liste des fiches en compte {listed}.",
                 )
             )
     for match in re.finditer(r"\b(\d+)\s+regions\b", text):
@@ -54,7 +54,7 @@ def _check_edito_claims(cahier: ParsedCahier, edito_line: int) -> None:
             cahier.warnings.append(
                 Warning_(
                     edito_line,
-                    f"l'édito annonce {claimed} régions, la liste des fiches en couvre "
+                    f"l’édito annonce {claimed} régions, la liste des fiches en couvre "
                     f"{len(without_national)} (plus « National »).",
                 )
             )
@@ -62,7 +62,7 @@ def _check_edito_claims(cahier: ParsedCahier, edito_line: int) -> None:
             cahier.warnings.append(
                 Warning_(
                     edito_line,
-                    f"l'édito annonce {claimed} régions en comptant « National » ; "
+                    f"l’édito annonce {claimed} régions en comptant « National » ; "
                     f"la liste couvre {len(without_national)} régions.",
                 )
             )
@@ -102,7 +102,7 @@ def _check_referents(cahier: ParsedCahier, resolve_region) -> None:
                 cahier.warnings.append(
                     Warning_(
                         fiche.line,
-                        f"fiche {fiche.number} « {fiche.title} » : l'adresse du référent {email} "
+                        f"fiche {fiche.number} « {fiche.title} » : l’adresse du référent {email} "
                         f"ne correspond pas à la région {region} (préfixe attendu : "
                         f"{' ou '.join(expected)}).",
                     )
@@ -160,7 +160,7 @@ def _check_index_numbers(cahier: ParsedCahier) -> None:
                     cahier.warnings.append(
                         Warning_(
                             entry.line,
-                            f"{what} « {entry.label} » : la fiche {number} n'existe pas ; "
+                            f"{what} « {entry.label} » : la fiche {number} n’existe pas ; "
                             "rattachement ignoré.",
                         )
                     )

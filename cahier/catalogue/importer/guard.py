@@ -11,6 +11,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from cahier.core.dates import french_datetime
+from cahier.core.text import count_fr
 
 from .. import services
 from ..enums import PublicationStatus
@@ -50,9 +51,10 @@ class ImportConflicts(Exception):
     def __init__(self, conflicts: list[ImportConflict]):
         self.conflicts = conflicts
         super().__init__(
-            f"{len(conflicts)} fiche(s) modifiée(s) depuis le dernier import : "
-            "rien n'a été modifié. Relancez avec --force pour remplacer ces modifications "
-            "par le contenu du document (une révision garde chacune dans l'historique)."
+            f"{count_fr(len(conflicts), 'fiche modifiée', 'fiches modifiées', none='Aucune')} "
+            "depuis le dernier import : "
+            "rien n’a été modifié. Relancez avec --force pour remplacer ces modifications "
+            "par le contenu du document (une révision garde chacune dans l’historique)."
         )
 
 

@@ -49,7 +49,7 @@ _SETUP = (
 # A participle of setting up, at the start of a clause or after an auxiliary, then its date:
 # « Lancé en 2015 », « ont initié en 2016 », « La première action, lancée en 2016 ». Not
 # « 20 emplois créés en 2017 » (a count, not the project).
-_START_SETUP = re.compile(
+_START_SETUP = re.compile(  # straight apostrophe: matches the source document
     rf"(?:^|[,;:(]\s*|\b(?:a|ont|est|sont|été|fut|furent|s'est|se\s+sont)\s+)"
     rf"{_SETUP}\s+(?:[^\s.;:,]+\s+){{0,3}}?{_WHEN}{_YEAR}\b",
     re.IGNORECASE,
@@ -75,7 +75,7 @@ _OTHER_THING = re.compile(
 )
 
 _PROJECT = r"(?:projet|action|dispositif|programme|expérimentation|démarche|opération)"
-_ENDED = re.compile(
+_ENDED = re.compile(  # straight apostrophe: matches the source document
     rf"(?:\b(?:s'est|se\s+sont)\s+(?:terminé{_G}|achevé{_G}|arrêté{_G}|clôturé{_G})"
     rf"|\b(?:a|ont)\s+pris\s+fin"
     rf"|\b{_PROJECT}\s+(?:est\s+|a\s+été\s+|fut\s+)?(?:terminé{_G}|achevé{_G}|arrêté{_G}|"
@@ -95,7 +95,7 @@ _PLANNED = re.compile(
     rf"|\b(?:démarrera|débutera|ouvrira)\s+(?:[^\s.;:,]+\s+){{0,3}}?{_WHEN}{_YEAR}\b",
     re.IGNORECASE,
 )
-_CONTINUES = re.compile(
+_CONTINUES = re.compile(  # straight apostrophe: matches the source document
     rf"\b(?:est|sont)\s+(?:poursuivi{_G}|pérennisé{_G}|reconduit{_G})\b"
     rf"|\bse\s+poursui(?:t|vent)\b"
     rf"|\bcontinue(?:nt)?\s+(?:de|d'|à)"

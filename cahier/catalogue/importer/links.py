@@ -44,7 +44,7 @@ def fiche_links(
             warnings.append(
                 Warning_(
                     number,
-                    f"« {title} » : le lien « {text} » n'est pas une adresse web ; texte reporté "
+                    f"« {title} » : le lien « {text} » n’est pas une adresse web ; texte reporté "
                     "à la fin du descriptif.",
                 )
             )

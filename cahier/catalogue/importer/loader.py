@@ -74,7 +74,7 @@ class ImportReport:
         )
         if self.overwritten:
             lines.append(
-                f"Modifications remplacées (--force, gardées dans l'historique) : "
+                f"Modifications remplacées (--force, gardées dans l’historique) : "
                 f"{', '.join(self.overwritten)}."
             )
         return lines
@@ -224,8 +224,8 @@ def load_cahier(
         raise ImportConflicts(conflicts)
     for number, stale in numbered.items():
         report.warnings.append(
-            f"la fiche {number} « {stale.title} » n'est plus dans le document : "
-            "retirée de l'édition (l'initiative reste au catalogue)."
+            f"la fiche {number} « {stale.title} » n’est plus dans le document : "
+            "retirée de l’édition (l’initiative reste au catalogue)."
         )
 
     report.counts = {

@@ -47,7 +47,7 @@ def parse_document(
     if not text.strip():
         raise CahierParseError(1, "le document est vide.")
     if "\x00" in text:
-        raise CahierParseError(1, "le document contient des octets nuls : ce n'est pas un texte.")
+        raise CahierParseError(1, "le document contient des octets nuls : ce n’est pas un texte.")
     lines = Lines(text)
     warnings: list[Warning_] = []
 
@@ -59,7 +59,7 @@ def parse_document(
         edito_at + 1,
         lambda key: key.startswith("liste des fiches"),
         "Liste des fiches",
-        "un titre « # Liste des fiches » après l'édito",
+        "un titre « # Liste des fiches » après l’édito",
     )
     reperes_at = _find_section(
         lines,
@@ -211,7 +211,7 @@ def _parse_index(lines, start, end, what) -> list[IndexEntry]:
         if not match:
             raise CahierParseError(
                 number,
-                f"entrée d'index « {what} » illisible : « {content[:80]} » ; "
+                f"entrée d’index « {what} » illisible : « {content[:80]} » ; "
                 "« - Libellé – fiches 1 / 2 / 3 » est attendu.",
             )
         # Capitals with their accents (« Égalité femmes-hommes »): the label is stored, and
@@ -220,7 +220,7 @@ def _parse_index(lines, start, end, what) -> list[IndexEntry]:
         numbers = [int(n) for n in re.findall(r"\d+", match.group("numbers"))]
         entries.append(IndexEntry(label, list(dict.fromkeys(numbers)), number))
     if not entries:
-        raise CahierParseError(start, f"l'index « {what} » est vide.")
+        raise CahierParseError(start, f"l’index « {what} » est vide.")
     return entries
 
 

@@ -30,8 +30,8 @@ NOUNS = {
     "check_intervals": "un rythme de vérification (6, 12 ou 24\u00a0mois)",
 }
 FORMULA = (
-    "la cellule est une formule (elle commence par « = ») : une formule n'est pas importée, "
-    "son résultat dépend du tableur et elle pourrait s'exécuter quand le fichier est rouvert. "
+    "la cellule est une formule (elle commence par « = ») : une formule n’est pas importée, "
+    "son résultat dépend du tableur et elle pourrait s’exécuter quand le fichier est rouvert. "
     "Remplacez-la par sa valeur (Copier puis Collage spécial → Valeurs), ou retirez le « = » "
     "du début."
 )
@@ -46,18 +46,18 @@ def cell_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        raise CellError("une valeur VRAI/FAUX n'est pas attendue ici : écrivez du texte.")
+        raise CellError("une valeur VRAI/FAUX n’est pas attendue ici : écrivez du texte.")
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
     if isinstance(value, datetime.date | datetime.time):
         raise CellError(
-            "une date n'est pas attendue ici : le tableur a pris le texte pour une date "
+            "une date n’est pas attendue ici : le tableur a pris le texte pour une date "
             "(mettez la cellule au format « Texte »)."
         )
     if not isinstance(value, str):
-        raise CellError("cette valeur n'est pas du texte.")
+        raise CellError("cette valeur n’est pas du texte.")
     if len(value) > limits.SPREADSHEET_MAX_CELL_CHARS:
         raise CellError(f"la cellule dépasse {limits.number(len(value))} caractères.")
     if value.lstrip().startswith("="):
@@ -71,7 +71,7 @@ def _label(vocabulary: Vocabulary, column: Column, label: str):
     value = vocabulary.resolve(column.vocabulary, label)
     if value is not None:
         return value
-    message = f"{quoted(label)} n'est pas {NOUNS[column.vocabulary]}."
+    message = f"{quoted(label)} n’est pas {NOUNS[column.vocabulary]}."
     suggestion = vocabulary.suggestion(column.vocabulary, label)
     if suggestion:
         message += f" Vouliez-vous dire {quoted(suggestion)}\u202f?"
@@ -83,7 +83,7 @@ def _emails(items: list[str]) -> list[str]:
         try:
             validate_email(item)
         except ValidationError as error:
-            raise CellError(f"{quoted(item)} n'est pas une adresse électronique valide.") from error
+            raise CellError(f"{quoted(item)} n’est pas une adresse électronique valide.") from error
     return items
 
 
@@ -99,7 +99,7 @@ def _year(text: str) -> int | None:
         return None
     low, high = YEAR_RANGE
     if not re.fullmatch(r"\d{4}", text) or not low <= int(text) <= high:
-        raise CellError(f"{quoted(text)} n'est pas une année (quatre chiffres, ex.\u00a02024).")
+        raise CellError(f"{quoted(text)} n’est pas une année (quatre chiffres, ex.\u00a02024).")
     return int(text)
 
 

@@ -58,7 +58,7 @@ def match_headers(table: Table) -> Headers:
         column = BY_KEY.get(name_key(text))
         place = {"sheet": table.sheet, "row": 1, "column": text}
         if column is None:
-            message = "cette colonne n'est pas une colonne du modèle : elle ne sera pas importée."
+            message = "cette colonne n’est pas une colonne du modèle : elle ne sera pas importée."
             found.warnings.append(Problem(message, **place))
         elif column.field in found.index:
             found.errors.append(Problem("cette colonne apparaît deux fois.", **place))
@@ -137,7 +137,7 @@ def _duplicates(rows: list[RowCheck], sheet) -> None:
         for similar in find(row.title, str(row.values.get("porteur", ""))):
             message = (
                 f"ressemble à la fiche {quoted(similar.initiative.title)} du catalogue "
-                f"({similar.reason}) : vérifiez que ce n'est pas un doublon."
+                f"({similar.reason}) : vérifiez que ce n’est pas un doublon."
             )
             row.warnings.append(Problem(message, sheet, row.number))
 

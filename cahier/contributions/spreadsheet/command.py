@@ -6,6 +6,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from cahier.core import roles
+from cahier.core.text import count_fr
 
 from ..accounts import user_by_email
 from .preview import spreadsheet_preview
@@ -22,7 +23,7 @@ def _actor(email: str | None):
     user = user_by_email(email)
     if user is None or not roles.can(user, roles.Action.IMPORT_SPREADSHEET):
         raise CommandError(
-            f"« {email} » n'est pas un compte de curateur qui peut importer un tableur "
+            f"« {email} » n’est pas un compte de curateur qui peut importer un tableur "
             "(`cahier curator add ADRESSE`). " + NOTHING_WRITTEN
         )
     return user
@@ -41,11 +42,13 @@ def import_spreadsheet(*, name: str, content: bytes, email, publish, dry_run, wr
         write(f"Erreur : {error}")
     if not preview.ok:
         raise CommandError(
-            f"{name} : {len(preview.errors)} erreur(s), corrigez le fichier. {NOTHING_WRITTEN}"
+            f"{name} : {count_fr(len(preview.errors), 'erreur', none='Aucune')}, corrigez le "
+            f"fichier. {NOTHING_WRITTEN}"
         )
     if dry_run:
         write(
-            f"{len(preview.rows)} initiative(s) prêtes à importer. Rien n'a été écrit (--dry-run)."
+            f"{count_fr(len(preview.rows), 'initiative prête', 'initiatives prêtes', none='Aucune')}"
+            " à importer. Rien n’a été écrit (--dry-run)."
         )
         return 0
     try:

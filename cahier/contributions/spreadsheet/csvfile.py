@@ -16,7 +16,7 @@ def decode(content: bytes) -> tuple[str, list[str]]:
     """The text of *content* and the notes about its encoding."""
     if b"\x00" in content:
         raise SpreadsheetRefused(
-            "Ce fichier contient des octets nuls : ce n'est pas un fichier CSV (un fichier "
+            "Ce fichier contient des octets nuls : ce n’est pas un fichier CSV (un fichier "
             "binaire, ou un CSV en UTF-16 : enregistrez-le en « CSV UTF-8 »). " + NOTHING_WRITTEN
         )
     try:
@@ -31,8 +31,8 @@ def decode(content: bytes) -> tuple[str, list[str]]:
             f"{content[error.start]:#x}) : enregistrez-le en « CSV UTF-8 ». " + NOTHING_WRITTEN
         ) from error
     note = (
-        "Le fichier n'est pas en UTF-8 : il a été lu en Windows-1252 (le CSV d'Excel). "
-        "Vérifiez les accents dans l'aperçu ; « CSV UTF-8 » évite toute ambiguïté."
+        "Le fichier n’est pas en UTF-8 : il a été lu en Windows-1252 (le CSV d’Excel). "
+        "Vérifiez les accents dans l’aperçu ; « CSV UTF-8 » évite toute ambiguïté."
     )
     return text, [note]
 

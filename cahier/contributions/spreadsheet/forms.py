@@ -12,7 +12,7 @@ class UploadForm(DsfrBaseForm):
         # DSFR's upload component styles the browser's own file input.
         widget=forms.FileInput(attrs={"class": "fr-upload", "accept": ".xlsx,.csv"}),
         help_text=(
-            "Classeur .xlsx ou fichier .csv rempli d'après le modèle, "
+            "Classeur .xlsx ou fichier .csv rempli d’après le modèle, "
             f"{limits.number(limits.SPREADSHEET_MAX_BYTES // (1 << 20))}\u00a0Mo et "
             f"{limits.number(limits.SPREADSHEET_MAX_ROWS)} initiatives au plus."
         ),
@@ -23,13 +23,13 @@ class UploadForm(DsfrBaseForm):
         if upload.size > limits.SPREADSHEET_MAX_BYTES:
             raise forms.ValidationError(
                 f"Le fichier dépasse {limits.SPREADSHEET_MAX_BYTES // (1 << 20)}\u00a0Mo, la "
-                "limite d'un import : découpez-le en plusieurs fichiers. Rien n'a été importé."
+                "limite d’un import : découpez-le en plusieurs fichiers. Rien n’a été importé."
             )
         return upload
 
 
 class ConfirmForm(DsfrBaseForm):
     publish = forms.BooleanField(
-        label="Publier directement les fiches (sinon, elles arrivent dans la file d'examen)",
+        label="Publier directement les fiches (sinon, elles arrivent dans la file d’examen)",
         required=False,
     )

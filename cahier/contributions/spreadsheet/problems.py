@@ -4,7 +4,7 @@ one cell, row or column (`Problem`), named as a person finds it in their spreads
 
 from dataclasses import dataclass
 
-NOTHING_WRITTEN = "Rien n'a été importé."
+NOTHING_WRITTEN = "Rien n’a été importé."
 
 
 class SpreadsheetRefused(Exception):

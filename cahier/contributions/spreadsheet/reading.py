@@ -29,8 +29,8 @@ class Table:
 
 def too_many_rows() -> SpreadsheetRefused:
     return SpreadsheetRefused(
-        f"Le fichier dépasse {limits.number(limits.SPREADSHEET_MAX_ROWS)} lignes d'initiatives, "
-        "la limite d'un import : découpez-le en plusieurs fichiers. " + NOTHING_WRITTEN
+        f"Le fichier dépasse {limits.number(limits.SPREADSHEET_MAX_ROWS)} lignes d’initiatives, "
+        "la limite d’un import : découpez-le en plusieurs fichiers. " + NOTHING_WRITTEN
     )
 
 
@@ -44,7 +44,7 @@ def _check_size(content: bytes) -> None:
     if len(content) > limits.SPREADSHEET_MAX_BYTES:
         raise SpreadsheetRefused(
             f"Le fichier pèse {_megabytes(len(content))}, plus que la limite de "
-            f"{_megabytes(limits.SPREADSHEET_MAX_BYTES)} d'un import : découpez-le en "
+            f"{_megabytes(limits.SPREADSHEET_MAX_BYTES)} d’un import : découpez-le en "
             "plusieurs fichiers. " + NOTHING_WRITTEN
         )
 
@@ -53,13 +53,13 @@ def _extension(name: str) -> str:
     suffix = PurePath(name).suffix.lower()
     if suffix == ".xlsm":
         raise SpreadsheetRefused(
-            "Un classeur avec macros (.xlsm) n'est pas accepté : ses macros pourraient "
-            "s'exécuter chez qui le rouvre. Enregistrez-le au format .xlsx (« Classeur Excel »). "
+            "Un classeur avec macros (.xlsm) n’est pas accepté : ses macros pourraient "
+            "s’exécuter chez qui le rouvre. Enregistrez-le au format .xlsx (« Classeur Excel »). "
             + NOTHING_WRITTEN
         )
     if suffix == ".xls":
         raise SpreadsheetRefused(
-            "L'ancien format Excel 97-2003 (.xls) n'est pas lu : enregistrez le fichier au "
+            "L’ancien format Excel 97-2003 (.xls) n’est pas lu : enregistrez le fichier au "
             "format .xlsx ou .csv. " + NOTHING_WRITTEN
         )
     if suffix not in EXTENSIONS:
@@ -80,14 +80,14 @@ def read_table(*, name: str, content: bytes) -> Table:
     suffix = _extension(name)
     if content.startswith(OLE_MAGIC):
         raise SpreadsheetRefused(
-            f"Ce fichier n'est pas un {suffix} mais un ancien fichier Office (.xls ?) renommé : "
+            f"Ce fichier n’est pas un {suffix} mais un ancien fichier Office (.xls ?) renommé : "
             "enregistrez-le au format .xlsx ou .csv. " + NOTHING_WRITTEN
         )
     if suffix == ".csv":
         if content.startswith(ZIP_MAGIC):
             raise SpreadsheetRefused(
                 "Ce fichier .csv est en fait un classeur (.xlsx renommé ?) : déposez-le avec "
-                "l'extension .xlsx, ou enregistrez-le au format CSV. " + NOTHING_WRITTEN
+                "l’extension .xlsx, ou enregistrez-le au format CSV. " + NOTHING_WRITTEN
             )
         return csvfile.read_csv(content)
     return xlsxfile.read_xlsx(content)

@@ -92,7 +92,7 @@ def _instructions(workbook) -> None:
     sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[2].height = 90
     sheet.append([])
-    sheet.append(["Colonne", "Obligatoire", "Ce qu'elle contient", "Exemple"])
+    sheet.append(["Colonne", "Obligatoire", "Ce qu’elle contient", "Exemple"])
     for cell in sheet[4]:
         cell.font = Font(bold=True)
     for column in COLUMNS:

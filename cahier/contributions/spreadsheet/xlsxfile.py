@@ -26,7 +26,7 @@ MACRO_PARTS = ("vbaproject.bin", "macrosheets/", "vbadata.xml")
 
 def _not_xlsx(reason: str) -> SpreadsheetRefused:
     return SpreadsheetRefused(
-        f"Ce fichier n'est pas un classeur .xlsx lisible ({reason}) : ouvrez-le dans votre "
+        f"Ce fichier n’est pas un classeur .xlsx lisible ({reason}) : ouvrez-le dans votre "
         "tableur et enregistrez-le au format « Classeur Excel (.xlsx) ». " + NOTHING_WRITTEN
     )
 
@@ -38,7 +38,7 @@ def check_archive(content: bytes) -> None:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile as error:
         raise _not_xlsx(
-            "ce n'est pas une archive de classeur, peut-être un fichier renommé"
+            "ce n’est pas une archive de classeur, peut-être un fichier renommé"
         ) from error
     with archive:
         entries = archive.infolist()
@@ -47,7 +47,7 @@ def check_archive(content: bytes) -> None:
         raise _not_xlsx("il ne contient pas de classeur")
     if any(part in name for name in names for part in MACRO_PARTS):
         raise SpreadsheetRefused(
-            "Ce classeur contient des macros : elles pourraient s'exécuter chez qui le rouvre. "
+            "Ce classeur contient des macros : elles pourraient s’exécuter chez qui le rouvre. "
             "Enregistrez-le sans macros, au format .xlsx (« Classeur Excel »). " + NOTHING_WRITTEN
         )
     # The declared sizes bound what zipfile unpacks (it stops at them), so checking them is enough.
@@ -56,7 +56,7 @@ def check_archive(content: bytes) -> None:
         raise SpreadsheetRefused(
             f"Ce classeur se décompresse en plus de "
             f"{limits.SPREADSHEET_MAX_UNPACKED_BYTES // (1 << 20)}\u00a0Mo, bien au-delà de ce "
-            "que tient un tableau d'initiatives (fichier piégé ?). " + NOTHING_WRITTEN
+            "que tient un tableau d’initiatives (fichier piégé ?). " + NOTHING_WRITTEN
         )
 
 

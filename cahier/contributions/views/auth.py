@@ -56,7 +56,7 @@ def locked_out(request, original_response=None, credentials=None):
 class LoginForm(AuthenticationForm, DsfrBaseForm):
     error_messages = {
         "invalid_login": "Adresse électronique ou mot de passe incorrect.",
-        "inactive": "Ce compte n'est pas encore activé : ouvrez le lien reçu par courriel.",
+        "inactive": "Ce compte n’est pas encore activé : ouvrez le lien reçu par courriel.",
     }
 
     def __init__(self, *args, **kwargs):

@@ -69,7 +69,7 @@ def start(request):
     """Step 1 of a new proposal; the draft exists from its first save."""
     call = selectors.call_current()
     if call is None:
-        messages.warning(request, "Aucun appel à remontée d'initiatives n'est ouvert.")
+        messages.warning(request, "Aucun appel à remontée d’initiatives n’est ouvert.")
         return redirect("contributions:call")
     return start_form(request, call=call)
 
@@ -164,7 +164,7 @@ def step(request, pk, step):
     if not roles.can_edit_as_contributor(request.user, initiative):
         messages.info(
             request,
-            "Cette proposition n'est plus modifiable : elle est en cours d'examen ou traitée.",
+            "Cette proposition n’est plus modifiable : elle est en cours d’examen ou traitée.",
         )
         return redirect("contributions:mine_detail", pk=pk)
     if step not in {number for number, _, _ in STEPS}:

@@ -241,7 +241,7 @@ def transition(request, pk):
     initiative = _initiative(pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Changement d'état inconnu.")
+        messages.error(request, "Changement d’état inconnu.")
         return redirect("curation:detail", pk=pk)
     try:
         services.initiative_transition(
@@ -354,7 +354,7 @@ def revision_restore(request, pk, revision_pk):
     except VersionConflict:
         messages.error(
             request,
-            "La fiche a été modifiée entre-temps : vérifiez l'historique avant de restaurer.",
+            "La fiche a été modifiée entre-temps : vérifiez l’historique avant de restaurer.",
         )
         return redirect("curation:history", pk=pk)
     except ValidationError as error:
@@ -372,7 +372,7 @@ def number(request, pk):
     edition = edition_in_preparation() or edition_current()
     form = NumberForm(request.POST)
     if edition is None:
-        messages.error(request, "Aucune édition n'existe encore : créez-en une avant de numéroter.")
+        messages.error(request, "Aucune édition n’existe encore : créez-en une avant de numéroter.")
     elif form.is_valid():
         try:
             services.initiative_number_set(
@@ -434,7 +434,7 @@ def merge(request, pk):
                 messages.success(
                     request,
                     f"Doublon fusionné dans « {target.title} » : aucun champ repris, la fiche "
-                    "conservée n'a pas de nouvelle version.",
+                    "conservée n’a pas de nouvelle version.",
                 )
             else:
                 messages.success(request, f"Doublon fusionné dans « {target.title} ».")

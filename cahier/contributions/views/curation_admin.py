@@ -63,7 +63,7 @@ def call_open(request, pk):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, f"L'appel « {call.title} » est ouvert.")
+        messages.success(request, f"L’appel « {call.title} » est ouvert.")
     return redirect("curation:calls")
 
 
@@ -72,7 +72,7 @@ def call_open(request, pk):
 def call_close(request, pk):
     call = get_object_or_404(Call, pk=pk)
     services.call_close(call=call, actor=request.user)
-    messages.success(request, f"L'appel « {call.title} » est clos.")
+    messages.success(request, f"L’appel « {call.title} » est clos.")
     return redirect("curation:calls")
 
 

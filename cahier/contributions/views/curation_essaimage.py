@@ -33,7 +33,7 @@ def outcomes(request, pk):
     if request.method == "POST":
         figure = {f.key: f for f in figures}.get(request.POST.get("key", ""))
         if figure is None:
-            messages.info(request, "Ce chiffre n'est plus proposé : déjà ajouté ou écarté.")
+            messages.info(request, "Ce chiffre n’est plus proposé : déjà ajouté ou écarté.")
             return redirect(back)
         if "ecarter" in request.POST:
             essaimage.outcome_suggestion_dismiss(
@@ -90,7 +90,7 @@ def lineage(request, pk):
     unlink = "delier" in request.POST
     origin = None if unlink else form.cleaned_data["replication_of"]
     if origin is None and not unlink:
-        messages.error(request, "Choisissez la fiche d'origine.")
+        messages.error(request, "Choisissez la fiche d’origine.")
         return redirect(f"{back}#essaimage")
     try:
         essaimage.initiative_origin_set(
@@ -107,6 +107,6 @@ def lineage(request, pk):
     else:
         messages.success(
             request,
-            "Lien d'essaimage retiré." if unlink else f"Fiche liée à « {origin.title} ».",
+            "Lien d’essaimage retiré." if unlink else f"Fiche liée à « {origin.title} ».",
         )
     return redirect(f"{back}#essaimage")

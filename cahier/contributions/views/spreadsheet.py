@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cahier.core import roles
+from cahier.core.text import count_fr
 
 from .. import services
 from ..enums import SpreadsheetImportStatus
@@ -84,6 +85,9 @@ def confirm(request, pk):
         for message in error.messages[:20]:
             messages.error(request, message)
     else:
-        state = "publiées" if publish else "ajoutées à la file d'examen"
-        messages.success(request, f"{len(created)} fiche(s) importée(s), {state}.")
+        state = "publiées" if publish else "ajoutées à la file d’examen"
+        messages.success(
+            request,
+            f"{count_fr(len(created), 'fiche importée', 'fiches importées', none='Aucune')}, {state}.",
+        )
     return redirect("curation:spreadsheet_preview", pk=kept.pk)

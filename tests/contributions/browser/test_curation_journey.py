@@ -49,7 +49,7 @@ def test_curator_round(live, browser, viewport, open_call_cast):
         page.get_by_role("link", name="À examiner").click()
         page.wait_for_load_state()
         assert page.locator("main caption").inner_text() == "2 fiches"
-        _checked(page, "file d'examen", f"file-{size}")
+        _checked(page, "file d’examen", f"file-{size}")
 
         page.get_by_role("link", name="Vélos partagés Quimperlé", exact=True).click()
         page.wait_for_load_state()

@@ -95,7 +95,7 @@ def test_holder_journey(live, browser, viewport, open_call_cast):
         assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
         assert axe_violations(page) == []
         _shot(page, "etape-erreur", width)
-        summary.get_by_role("link", name=re.compile("Titre de l'initiative")).click()
+        summary.get_by_role("link", name=re.compile("Titre de l’initiative")).click()
         assert page.evaluate("document.activeElement.id") == "id_title"
         page.fill("input[name=title]", "Vélos partagés Quimperlé")
         page.select_option("select[name=region]", label="Bretagne")

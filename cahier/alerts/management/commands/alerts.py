@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from cahier.alerts.sending import alerts_send
 from cahier.core.commands import add_now_option, count_text, now_option
+from cahier.core.text import count_fr
 
 
 class Command(BaseCommand):
@@ -38,12 +39,14 @@ class Command(BaseCommand):
         self.stdout.write(", ".join(parts) + ".")
         if report.broken:
             self.stderr.write(
-                f"{len(report.broken)} alerte(s) suivent une recherche devenue invalide (valeur "
+                f"{count_fr(len(report.broken), 'alerte suit', 'alertes suivent', none='Aucune')} "
+                "une recherche devenue invalide (valeur "
                 f"de filtre supprimée) : abonnements {', '.join(map(str, report.broken))}."
             )
         if report.interrupted:
             self.stderr.write(
-                f"{len(report.interrupted)} courriel(s) préparé(s) mais jamais marqué(s) envoyé(s) "
-                "(envoi interrompu) : non renvoyés, pour ne pas doubler un courriel peut-être "
-                f"parti (courriels {', '.join(map(str, report.interrupted))})."
+                "Envoi interrompu : "
+                f"{count_fr(len(report.interrupted), 'courriel préparé', 'courriels préparés')} "
+                "sans marque d’envoi. Rien n’est renvoyé, pour ne pas doubler un courriel "
+                f"peut-être parti (courriels {', '.join(map(str, report.interrupted))})."
             )

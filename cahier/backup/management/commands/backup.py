@@ -12,7 +12,7 @@ from cahier.backup.services import backup_write, describe
 
 class Command(BaseCommand):
     help = (
-        "Sauvegarde toute l'instance (comptes, rôles, propositions, historique, journal, "
+        "Sauvegarde toute l’instance (comptes, rôles, propositions, historique, journal, "
         "appels, éditions, fichiers) dans une archive portable (SQLite ↔ PostgreSQL)."
     )
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if output.is_dir():
             raise CommandError(f"« {output} » est un dossier : donnez un nom de fichier.")
         if not output.parent.is_dir():
-            raise CommandError(f"Le dossier « {output.parent} » n'existe pas.")
+            raise CommandError(f"Le dossier « {output.parent} » n’existe pas.")
         if output.resolve().is_relative_to(Path(settings.MEDIA_ROOT).resolve()):
             # The next backup would carry this one, and so on.
             raise CommandError(
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         try:
             manifest = backup_write(path=output)
         except OSError as error:
-            raise CommandError(f"Impossible d'écrire « {output} » : {error}") from None
+            raise CommandError(f"Impossible d’écrire « {output} » : {error}") from None
         size = output.stat().st_size
         self.stdout.write(
             self.style.SUCCESS(

@@ -14,7 +14,7 @@ from cahier.core.dates import french_datetime
 class Command(BaseCommand):
     help = (
         "Restaure une sauvegarde faite par `cahier backup` (base et fichiers) puis reconstruit "
-        "l'index de recherche. Refuse une base qui contient déjà des données, sauf --force."
+        "l’index de recherche. Refuse une base qui contient déjà des données, sauf --force."
     )
 
     def add_arguments(self, parser):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         if report.older_migrations:
             self.stderr.write(
-                "Attention : la sauvegarde vient d'une version plus ancienne de cahier "
+                "Attention : la sauvegarde vient d’une version plus ancienne de cahier "
                 f"(migrations appliquées depuis : {', '.join(report.older_migrations)}) ; "
                 "vérifiez les données restaurées."
             )

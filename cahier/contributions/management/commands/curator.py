@@ -22,7 +22,7 @@ class Command(BaseCommand):
                 self.stdout.write(user.email or user.username)
             return
         if not email:
-            raise CommandError("Indiquez l'adresse électronique du compte.")
+            raise CommandError("Indiquez l’adresse électronique du compte.")
         User = get_user_model()
         user = (
             User.objects.filter(username=email.strip().lower()).first()
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         )
         if user is None:
             raise CommandError(
-                f"Aucun compte pour « {email} » : créez-le d'abord (inscription, invitation ou "
+                f"Aucun compte pour « {email} » : créez-le d’abord (inscription, invitation ou "
                 "`cahier createsuperuser`)."
             )
         if action == "add":
@@ -41,4 +41,4 @@ class Command(BaseCommand):
             )
         else:
             accounts.curator_revoke(user=user)
-            self.stdout.write(self.style.SUCCESS(f"{email} n'est plus curateur."))
+            self.stdout.write(self.style.SUCCESS(f"{email} n’est plus curateur."))

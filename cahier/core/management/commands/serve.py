@@ -93,7 +93,7 @@ class Command(BaseCommand):
             "--no-worker",
             dest="with_worker",
             action="store_false",
-            help="ne pas lancer `cahier worker` à côté (en production, c'est un service à part)",
+            help="ne pas lancer `cahier worker` à côté (en production, c’est un service à part)",
         )
 
     def handle(

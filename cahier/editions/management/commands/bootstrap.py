@@ -45,6 +45,6 @@ class Command(BaseCommand):
         edition = Edition.objects.order_by("-year").first()
         if edition is not None and edition_pdf_request(edition=edition) is not None:
             self.stdout.write(
-                f"PDF de l'édition {edition.year} demandé : le worker de `cahier serve` "
+                f"PDF de l’édition {edition.year} demandé : le worker de `cahier serve` "
                 "(ou `cahier worker`) le prépare."
             )

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from cahier.core.text import count_fr
 from cahier.editions import services
 from cahier.editions.pdf import edition_pdf, edition_pdf_cached
 from cahier.editions.selectors import edition_current, edition_resolve, edition_switch_changes
@@ -14,26 +15,26 @@ from cahier.editions.selectors import edition_current, edition_resolve, edition_
 
 class Command(BaseCommand):
     help = (
-        "Éditions du cahier : `build` produit le PDF d'une édition ; `current` montre ou "
-        "change l'édition de référence du site."
+        "Éditions du cahier : `build` produit le PDF d’une édition ; `current` montre ou "
+        "change l’édition de référence du site."
     )
 
     def add_arguments(self, parser):
         subcommands = parser.add_subparsers(dest="subcommand", required=True)
-        build = subcommands.add_parser("build", help="Produire le PDF d'une édition.")
-        build.add_argument("edition", help="Identifiant (slug) ou année de l'édition, ex. 2019.")
+        build = subcommands.add_parser("build", help="Produire le PDF d’une édition.")
+        build.add_argument("edition", help="Identifiant (slug) ou année de l’édition, ex. 2019.")
         build.add_argument(
             "-o", "--output", help="Fichier PDF à écrire (défaut : cahier-<identifiant>.pdf)."
         )
         build.add_argument(
             "--cache",
             action="store_true",
-            help="Préparer le PDF que sert le site (cache sous MEDIA_ROOT) au lieu d'un fichier.",
+            help="Préparer le PDF que sert le site (cache sous MEDIA_ROOT) au lieu d’un fichier.",
         )
 
         current = subcommands.add_parser(
             "current",
-            help="Montrer l'édition de référence (dont le site montre les numéros) ou en changer.",
+            help="Montrer l’édition de référence (dont le site montre les numéros) ou en changer.",
         )
         current.add_argument("edition", nargs="?", help="Édition à choisir (identifiant ou année).")
         current.add_argument(
@@ -62,23 +63,25 @@ class Command(BaseCommand):
             raise CommandError(f"Aucune édition « {designation} » (identifiant ou année).")
         changes = edition_switch_changes(edition)
         if changes.is_noop:
-            self.stdout.write("C'est déjà l'édition de référence : rien ne change.")
+            self.stdout.write("C’est déjà l’édition de référence : rien ne change.")
             return
         self.stdout.write(
-            f"Avec « {edition.title} » ({edition.year}) : {len(changes.lost)} fiche(s) "
-            f"n'auront plus de numéro, {len(changes.renumbered)} changeront de numéro, "
-            f"{len(changes.gained)} en gagneront un, {changes.unchanged} le garderont."
+            f"Avec « {edition.title} » ({edition.year}) : "
+            f"{count_fr(len(changes.lost), 'fiche', none='Aucune')} sans numéro désormais, "
+            f"{count_fr(len(changes.renumbered), 'renumérotée', none='aucune')}, "
+            f"{count_fr(len(changes.gained), 'numérotée', none='aucune')}, "
+            f"{count_fr(changes.unchanged, 'inchangée', none='aucune')}."
         )
         for title, old, new in changes.renumbered[:5]:
             self.stdout.write(f"  {title} : n° {old} → n° {new}")
         if not confirmed:
-            self.stdout.write("Rien n'a changé : relancez avec --yes pour confirmer.")
+            self.stdout.write("Rien n’a changé : relancez avec --yes pour confirmer.")
             return
         try:
             services.edition_make_current(edition=edition)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        self.stdout.write(self.style.SUCCESS(f"« {edition.title} » est l'édition de référence."))
+        self.stdout.write(self.style.SUCCESS(f"« {edition.title} » est l’édition de référence."))
 
     def build(self, designation: str, output: str | None, cache: bool) -> None:
         edition = edition_resolve(designation)

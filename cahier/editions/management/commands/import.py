@@ -15,6 +15,7 @@ from cahier.catalogue.selectors import region_resolver
 from cahier.catalogue.services import regions_seed
 from cahier.contributions.spreadsheet.command import import_spreadsheet
 from cahier.core import limits
+from cahier.core.text import count_fr
 from cahier.editions.importer import load_cahier
 from cahier.opendata.command import import_json
 
@@ -58,14 +59,14 @@ def read_document(path: Path, *, max_bytes: int | None = None) -> str:
             if b"\x00" in chunk:
                 line = lines + chunk[: chunk.index(b"\x00")].count(b"\n") + 1
                 raise CommandError(
-                    f"{path}, ligne {line} : octet nul, ce n'est pas un document texte "
-                    "(un fichier binaire ?). Rien n'a été modifié."
+                    f"{path}, ligne {line} : octet nul, ce n’est pas un document texte "
+                    "(un fichier binaire ?). Rien n’a été modifié."
                 )
             size += len(chunk)
             if size > max_bytes:
                 raise CommandError(
-                    f"{path} dépasse la taille maximale d'un document ({_megabytes(max_bytes)}, "
-                    "réglable par CAHIER_IMPORT_MAX_BYTES). Rien n'a été modifié."
+                    f"{path} dépasse la taille maximale d’un document ({_megabytes(max_bytes)}, "
+                    "réglable par CAHIER_IMPORT_MAX_BYTES). Rien n’a été modifié."
                 )
             lines += chunk.count(b"\n")
             chunks.append(chunk)
@@ -75,31 +76,31 @@ def read_document(path: Path, *, max_bytes: int | None = None) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise CommandError(
-            f"{path}, ligne {line} : le document n'est pas en UTF-8 (octet {raw[error.start]:#x})."
+            f"{path}, ligne {line} : le document n’est pas en UTF-8 (octet {raw[error.start]:#x})."
         ) from error
 
 
 class Command(BaseCommand):
     help = (
-        "Importe un cahier des initiatives (document Markdown/HTML), un tableur d'initiatives "
+        "Importe un cahier des initiatives (document Markdown/HTML), un tableur d’initiatives "
         "(.xlsx, .csv) ou un export JSON des données ouvertes (.json)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="chemin du document (ex. data/cahier-….txt)")
-        parser.add_argument("--edition", help="identifiant de l'édition (par défaut : l'année)")
-        parser.add_argument("--year", type=int, help="année de l'édition (par défaut : déduite)")
+        parser.add_argument("--edition", help="identifiant de l’édition (par défaut : l’année)")
+        parser.add_argument("--year", type=int, help="année de l’édition (par défaut : déduite)")
         parser.add_argument(
             "--dry-run", action="store_true", help="analyse seulement, sans rien écrire"
         )
         parser.add_argument(
-            "--strict", action="store_true", help="refuse le document s'il a des incohérences"
+            "--strict", action="store_true", help="refuse le document s’il a des incohérences"
         )
         parser.add_argument(
             "--force",
             action="store_true",
             help="remplace aussi les fiches modifiées depuis le dernier import "
-            "(chaque modification remplacée reste dans l'historique)",
+            "(chaque modification remplacée reste dans l’historique)",
         )
         parser.add_argument(
             "--user",
@@ -131,8 +132,12 @@ class Command(BaseCommand):
             write=self.stderr.write,
         )
         if count:
-            state = "publiées" if publish else "proposées à l'examen (file de curation)"
-            self.stdout.write(self.style.SUCCESS(f"{count} fiche(s) importée(s), {state}."))
+            state = "publiées" if publish else "proposées à l’examen (file de curation)"
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{count_fr(count, 'fiche importée', 'fiches importées')}, {state}."
+                )
+            )
 
     def _json(self, path: Path, *, force, dry_run):
         counts = import_json(
@@ -145,8 +150,10 @@ class Command(BaseCommand):
         if counts:
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"{counts['initiatives']} fiche(s) : {counts['created']} créée(s), "
-                    f"{counts['updated']} mise(s) à jour, {counts['unchanged']} inchangée(s)."
+                    f"{count_fr(counts['initiatives'], 'fiche', none='Aucune')} : "
+                    f"{count_fr(counts['created'], 'créée', none='aucune')}, "
+                    f"{count_fr(counts['updated'], 'mise à jour', 'mises à jour', none='aucune')}, "
+                    f"{count_fr(counts['unchanged'], 'inchangée', none='aucune')}."
                 )
             )
 
@@ -164,20 +171,20 @@ class Command(BaseCommand):
             parsed = parse_document(text, resolve_region=resolve)
         except CahierParseError as error:
             raise CommandError(
-                f"{path}, {error} Document refusé ; rien n'a été modifié."
+                f"{path}, {error} Document refusé ; rien n’a été modifié."
             ) from error
 
         for warning in parsed.warnings:
             self.stderr.write(self.style.WARNING(f"Avertissement : {path}, {warning}"))
         if strict and parsed.warnings:
             raise CommandError(
-                f"{len(parsed.warnings)} incohérence(s) et --strict : rien n'a été modifié."
+                f"{count_fr(len(parsed.warnings), 'incohérence')} et --strict : rien n’a été modifié."
             )
         if dry_run:
             self.stdout.write(
                 f"Analyse réussie : {len(parsed.fiches)} fiches, {len(parsed.glossary)} sigles, "
                 f"{len(parsed.keywords)} mots-clés, {len(parsed.publics)} types de public, "
-                f"{len(parsed.fundings)} financements. Rien n'a été écrit (--dry-run)."
+                f"{len(parsed.fundings)} financements. Rien n’a été écrit (--dry-run)."
             )
             return
         try:
@@ -186,11 +193,11 @@ class Command(BaseCommand):
             )
         except CahierParseError as error:
             raise CommandError(
-                f"{path}, {error} Document refusé ; rien n'a été modifié."
+                f"{path}, {error} Document refusé ; rien n’a été modifié."
             ) from error
         except ValidationError as error:
             raise CommandError(
-                f"{path} : {' '.join(error.messages)} Document refusé ; rien n'a été modifié."
+                f"{path} : {' '.join(error.messages)} Document refusé ; rien n’a été modifié."
             ) from error
         except ImportConflicts as error:
             for conflict in error.conflicts:
@@ -201,4 +208,7 @@ class Command(BaseCommand):
         for line in report.summary_lines():
             self.stdout.write(self.style.SUCCESS(line))
         if parsed.warnings:
-            self.stderr.write(f"{len(parsed.warnings)} incohérence(s) signalée(s) ci-dessus.")
+            self.stderr.write(
+                f"{count_fr(len(parsed.warnings), 'incohérence signalée', 'incohérences signalées')} "
+                "ci-dessus."
+            )

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("-o", "--output", type=Path, help="fichier de sortie (défaut : écran)")
         parser.add_argument(
-            "--edition", help="numérotation de cette édition (défaut : l'édition courante)"
+            "--edition", help="numérotation de cette édition (défaut : l’édition courante)"
         )
         # The words and filters of the API exports (?q=…&region=…), as --q, --region….
         parameters.add_arguments(parser, parameters.CRITERIA)
@@ -40,7 +40,7 @@ class Command(BaseCommand):
     def handle(self, *args, format, output, edition, **options):
         exporter = EXPORTERS[format]
         if output is None and not exporter.is_text:
-            raise CommandError(f"Le format {format} s'écrit dans un fichier : précisez -o FICHIER.")
+            raise CommandError(f"Le format {format} s’écrit dans un fichier : précisez -o FICHIER.")
         try:
             query = SearchQuery(**parameters.read_mapping(options, parameters.CRITERIA))
             queryset = initiatives_matching(query)

@@ -6,7 +6,7 @@ from cahier.search.indexing import reindex_all
 
 
 class Command(BaseCommand):
-    help = "Reconstruit l'index de recherche (fiches publiées) ; à lancer après un import en masse."
+    help = "Reconstruit l’index de recherche (fiches publiées) ; à lancer après un import en masse."
 
     def handle(self, *args, **options):
         started = time.perf_counter()

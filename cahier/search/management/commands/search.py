@@ -11,13 +11,13 @@ OPTIONS = tuple(p for p in parameters.surface(parameters.API) if p is not parame
 
 
 class Command(BaseCommand):
-    help = "Cherche dans le catalogue, comme le site et l'API : cahier search « REQUÊTE »."
+    help = "Cherche dans le catalogue, comme le site et l’API : cahier search « REQUÊTE »."
 
     def add_arguments(self, parser):
         parser.add_argument("query", nargs="?", default="", help="texte recherché")
         parameters.add_arguments(parser, OPTIONS)
         parser.set_defaults(limit="10")
-        parser.add_argument("--json", action="store_true", help="sortie JSON (comme l'API)")
+        parser.add_argument("--json", action="store_true", help="sortie JSON (comme l’API)")
 
     def handle(self, *args, **options):
         try:
