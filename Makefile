@@ -82,7 +82,7 @@ LOADTEST_READERS ?= 50,200
 LOADTEST_DURATION ?= 20
 LOADTEST_PORT ?= 8160
 LOADTEST_SERVE ?=
-loadtest: install
+loadtest: install-test
 	$(BIN)/python scripts/loadtest.py --database $(LOADTEST_DB) --bootstrap --port $(LOADTEST_PORT) \
 		--readers $(LOADTEST_READERS) --duration $(LOADTEST_DURATION) --serve "$(LOADTEST_SERVE)" --markdown
 

@@ -183,15 +183,20 @@ class Mix:
 
 async def catalogue_sample(client) -> dict:
     """Slugs, title words, regions and keywords of the catalogue, read through the API."""
-    first = (await client.get("/api/v1/initiatives", params={"limit": 100})).json()
+
+    async def get(path: str, **params) -> dict:
+        async with client.get(path, params=params) as response:
+            response.raise_for_status()
+            return await response.json()
+
+    first = await get("/api/v1/initiatives", limit=100)
     total = first["count"]
     hits = list(first["results"])
     rng = random.Random(total)
     for offset in rng.sample(range(100, max(100, total)), min(4, max(0, total - 100))):
-        page = await client.get("/api/v1/initiatives", params={"limit": 100, "offset": offset})
-        hits += page.json()["results"]
-    regions = (await client.get("/api/v1/regions")).json()["results"]
-    keywords = (await client.get("/api/v1/keywords")).json()["results"]
+        hits += (await get("/api/v1/initiatives", limit=100, offset=offset))["results"]
+    regions = (await get("/api/v1/regions"))["results"]
+    keywords = (await get("/api/v1/keywords"))["results"]
     words = {w.strip(" ,.:;()«»’'\"") for hit in hits for w in hit["title"].split()}
     return {
         "count": total,
@@ -203,16 +208,14 @@ async def catalogue_sample(client) -> dict:
 
 
 async def run(base: str, readers: int, args, catalogue: dict, *, seconds: float) -> dict:
-    import httpx
+    import aiohttp
 
-    limits = httpx.Limits(max_connections=readers, max_keepalive_connections=readers)
-    headers = {"User-Agent": USER_AGENT, "Accept-Language": "fr"}
     samples: dict[str, list[float]] = defaultdict(list)
     errors: Counter = Counter()
     sent = [0]
     deadline = time.monotonic() + seconds
 
-    async def reader(number: int, client) -> None:
+    async def reader(number: int, session) -> None:
         rng = random.Random(args.seed * 10_000 + number)
         mix = Mix(rng, catalogue)
         while time.monotonic() < deadline and sent[0] < args.max_requests:
@@ -220,24 +223,47 @@ async def run(base: str, readers: int, args, catalogue: dict, *, seconds: float)
             kind, path, params = mix.next()
             started = time.perf_counter()
             try:
-                response = await client.get(path, params=params)
-                await response.aread()
-                if not 200 <= response.status_code < 400:
-                    errors[f"{kind} {response.status_code}"] += 1
-            except httpx.HTTPError as error:
+                async with session.get(
+                    path, params=_pairs(params), allow_redirects=False
+                ) as response:
+                    await response.read()
+                    if not 200 <= response.status < 400:
+                        errors[f"{kind} {response.status}"] += 1
+            except (TimeoutError, aiohttp.ClientError) as error:
                 errors[f"{kind} {type(error).__name__}"] += 1
             samples[kind].append(time.perf_counter() - started)
             if args.think:
                 await asyncio.sleep(rng.expovariate(1 / args.think))
 
-    async with httpx.AsyncClient(
-        base_url=base, limits=limits, headers=headers, timeout=args.timeout
-    ) as client:
+    async with _session(base, args.timeout, readers) as session:
         started, cpu = time.monotonic(), time.process_time()
-        await asyncio.gather(*(reader(n, client) for n in range(readers)))
+        await asyncio.gather(*(reader(n, session) for n in range(readers)))
         elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
     # The client shares the machine: the processor time it took is the server's loss.
     return {**summarize(samples, errors, elapsed, readers), "client_cpu_s": round(cpu, 1)}
+
+
+def _pairs(params: dict) -> list[tuple[str, str]]:
+    """`{"keyword": ["a", "b"]}` → repeated parameters, as the site and the API read them."""
+    return [
+        (name, str(value))
+        for name, values in params.items()
+        for value in (values if isinstance(values, list) else [values])
+    ]
+
+
+def _session(base: str, timeout: float, connections: int):
+    """One aiohttp session, a keep-alive connection per reader. Not httpx: on this machine its
+    asyncio client took 10.9 ms of processor per request against 0.4 ms for aiohttp (same
+    cached page, 50 readers), so the client, not the server, set the throughput."""
+    import aiohttp
+
+    return aiohttp.ClientSession(
+        base_url=base,
+        headers={"User-Agent": USER_AGENT, "Accept-Language": "fr"},
+        timeout=aiohttp.ClientTimeout(total=timeout),
+        connector=aiohttp.TCPConnector(limit=connections),
+    )
 
 
 def _percentiles(values: list[float]) -> dict:
@@ -290,10 +316,8 @@ def print_report(result: dict, backend: str, count: int, args) -> None:
 
 
 async def measure_all(base: str, args, backend: str) -> list[dict]:
-    import httpx
-
-    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
-        catalogue = await catalogue_sample(client)
+    async with _session(base, 120, 4) as session:
+        catalogue = await catalogue_sample(session)
     if not catalogue["slugs"]:
         raise SystemExit("aucune fiche publiée : --bootstrap, ou une base remplie")
     await run(base, 8, args, catalogue, seconds=args.warmup)

@@ -64,8 +64,10 @@ def _static_fresh() -> bool:
 
 def start(url: str, port: int, var_dir: Path, serve_args: list[str]) -> subprocess.Popen:
     """`cahier serve --no-worker` on 127.0.0.1:port; its output goes to var_dir/serve.log. The
-    file cache of var_dir is emptied first: every run starts from the same state."""
-    shutil.rmtree(var_dir / "cache", ignore_errors=True)
+    file caches of var_dir (data and pages) are emptied first: every run starts from the same
+    state, not from the pages an earlier run left."""
+    for name in ("cache", "cache-pages"):
+        shutil.rmtree(var_dir / name, ignore_errors=True)
     log = (var_dir / "serve.log").open("ab")
     command = [CAHIER, "serve", "--no-worker", "--host", "127.0.0.1", "--port", str(port)]
     return subprocess.Popen(

@@ -27,14 +27,14 @@ def gunicorn_argv(monkeypatch):
     return serve
 
 
-def test_the_default_is_threaded_workers_two_per_core(gunicorn_argv, monkeypatch):
+def test_the_default_is_threaded_workers_one_per_core(gunicorn_argv, monkeypatch):
     for name in ("WEB_CONCURRENCY", "CAHIER_WEB_THREADS", "CAHIER_WEB_KEEPALIVE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     # The defaults are read when the options are declared: a fresh parser sees the patch.
     options = gunicorn_argv()
     assert options["--worker-class"] == "gthread"
-    assert (options["--workers"], options["--threads"]) == ("4", "8")
+    assert (options["--workers"], options["--threads"]) == ("2", "8")
     assert (options["--timeout"], options["--keep-alive"]) == ("60", "5")
 
 

@@ -22,7 +22,7 @@ from .worker import uses_worker
 
 # gunicorn's defaults for `cahier serve`, each overridable by an option or the environment
 # (docs/deployment.md; measured with scripts/loadtest.py in docs/performance.md).
-WORKERS_PER_CORE = 2
+WORKERS_PER_CORE = 1  # measured on 2 cores: 2 × 8 beat 4 × 8 (docs/performance.md)
 THREADS = 8  # > 1: the gthread worker class (a thread per request, keep-alive possible)
 TIMEOUT = 60  # seconds a request may take before its worker is restarted
 KEEPALIVE = 5  # seconds an idle connection is kept (direct clients, or a proxy's upstream pool)
