@@ -1,6 +1,6 @@
 """Whole pages kept for anonymous readers, declared once: which pages (`CACHED_VIEWS`), for
 whom (`_anonymous_get`), what may be kept (`_storable`), and what makes them stale
-(`CATALOGUE_MODELS`).
+(the search receivers, and `BUMPED_HERE` for the rest).
 
 A page is kept under a key that carries the **catalogue generation**: the one row of
 `cahier/search/state.py` (`generation()`), renewed inside the transaction of every write
@@ -31,18 +31,10 @@ from django.utils.http import parse_http_date_safe
 
 from cahier.catalogue.models import (
     Event,
-    Funding,
-    GlossaryTerm,
-    Initiative,
-    InstitutionChange,
-    Keyword,
     Organisation,
-    PublicType,
-    Region,
 )
 from cahier.editions.models import Edition, EditionEntry
 from cahier.search import state
-from cahier.search.models import Synonym
 
 CACHE_ALIAS = "pages"  # settings.CACHES: a file cache per server (var/cache-pages)
 TIMEOUT = 24 * 3600  # an entry nobody asked for in a day leaves room for others
@@ -73,25 +65,12 @@ CACHED_VIEWS = frozenset(
 # glossary, renamed institutions, regions and their referents, events, the three indexes,
 # synonyms. The rest is declared here and connected in WwwConfig.ready(): editions (published
 # or withdrawn, the current one, their numbers) and what a deletion removes from a page.
-BUMPED_BY_SEARCH = (
-    Initiative,
-    GlossaryTerm,
-    InstitutionChange,
-    Region,
-    Event,
-    Keyword,
-    PublicType,
-    Funding,
-    Synonym,
-    Organisation,
-)
 BUMPED_HERE = {
     Edition: (post_save, post_delete),
     EditionEntry: (post_save, post_delete),
     Event: (post_delete,),
     Organisation: (post_delete,),
 }
-CATALOGUE_MODELS = frozenset(BUMPED_BY_SEARCH) | frozenset(BUMPED_HERE)
 
 
 def catalogue_changed(sender=None, raw=False, **kwargs) -> None:
