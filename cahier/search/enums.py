@@ -1,5 +1,7 @@
 from django.db import models
 
+from cahier.core.text import fold
+
 
 class Sort(models.TextChoices):
     """Orders of a result list. The values are what the site URL (`tri=`), the API (`sort=`)
@@ -12,6 +14,13 @@ class Sort(models.TextChoices):
     UPDATED = "mise-a-jour", "Date de mise à jour"
     YEAR = "annee", "Année de l’événement"
     REPLICATIONS = "essaimages", "Nombre d’essaimages"
+
+    @classmethod
+    def spelled(cls, text: str) -> str:
+        """The value *text* spells, case, accents, « _ » and spaces aside (« mise_a_jour »,
+        « Numéro », « mise à jour »); *text* itself when it spells none."""
+        key = "-".join(fold(text).lower().replace("_", " ").split())
+        return key if key in cls.values else text
 
 
 class Replicated(models.TextChoices):

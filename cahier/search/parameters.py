@@ -91,6 +91,8 @@ class Parameter:
                 "raccourcissez-la.",
                 value[:40] + "…",
             )
+        if self.kind == ORDER:
+            value = Sort.spelled(value)
         if self.kind == ORDER and value not in Sort.values:
             raise self.error(
                 "Tri inconnu pour le paramètre « {name} » : « {value} » (tris possibles : "
@@ -332,9 +334,10 @@ class SearchQuery:
         """The order the results come in (see SORT)."""
         if not self.sort:
             return Sort.RELEVANCE if self.q.strip() else Sort.NUMBER
-        if self.sort == Sort.RELEVANCE and not self.q.strip():
+        sort = Sort(Sort.spelled(self.sort))
+        if sort == Sort.RELEVANCE and not self.q.strip():
             return Sort.NUMBER
-        return Sort(self.sort)
+        return sort
 
     def check(self) -> None:
         """Bounds of the scalar parameters (facet values are checked against the index)."""
@@ -421,6 +424,8 @@ def add_arguments(parser, parameters: Iterable[Parameter]) -> None:
         if parameter.many:
             parser.add_argument(option, action="append", default=[], help=parameter.description)
         elif parameter.kind == ORDER:
-            parser.add_argument(option, choices=Sort.values, help=parameter.description)
+            parser.add_argument(
+                option, type=Sort.spelled, choices=Sort.values, help=parameter.description
+            )
         else:
             parser.add_argument(option, help=parameter.description)

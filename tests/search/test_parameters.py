@@ -116,6 +116,22 @@ def test_api_sorts_every_result(client, catalogue):
     assert [hit["region"] for hit in data["results"]] == ["Bretagne", "Normandie"]
 
 
+@pytest.mark.parametrize("spelling", ["mise_a_jour", "Mise à jour", "MISE-A-JOUR"])
+def test_a_sort_is_taken_however_it_is_spelled(client, catalogue, spelling):
+    canonical = client.get("/api/v1/initiatives", {"sort": Sort.UPDATED.value}).json()
+    data = client.get("/api/v1/initiatives", {"sort": spelling}).json()
+    assert [hit["slug"] for hit in data["results"]] == [h["slug"] for h in canonical["results"]]
+    assert SearchQuery(sort=spelling).order() == Sort.UPDATED
+    page = client.get("/initiatives/", {"tri": "Numéro"})
+    assert page.status_code == 200
+    out = StringIO()
+    call_command("search", "--sort", "mise_a_jour", "--json", stdout=out)
+    assert json.loads(out.getvalue())["count"] == 2
+    # A value that spells no sort is still refused, named as typed.
+    response = client.get("/api/v1/initiatives", {"sort": "mise_a_jour_x"})
+    assert response.status_code == 400 and "« mise_a_jour_x »" in response.json()["detail"]
+
+
 def test_commands_take_the_same_filters(catalogue, tmp_path):
     out = StringIO()
     call_command("search", "--sort", "titre", "--json", stdout=out)
