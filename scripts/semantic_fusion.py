@@ -105,6 +105,6 @@ def paired(engine: list[dict], fused: list[dict], resamples: int = 10_000) -> di
         "losses": sum(g < -0.001 for g in gains),
         "mean_gain": sum(gains) / len(gains),
         "ci95": (means[int(0.025 * resamples)], means[int(0.975 * resamples)]),
-        "worst": moves[:5],
-        "best": moves[::-1][:5],
+        "worst": [move for move in moves[:5] if move[0] < -0.001],
+        "best": [move for move in moves[::-1][:5] if move[0] > 0.001],
     }
