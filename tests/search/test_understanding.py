@@ -1,0 +1,34 @@
+"""Query understanding follows the catalogue: a value a curator adds is recognised at the next
+query, without a restart, on both backends."""
+
+import pytest
+
+from cahier.catalogue import services
+from cahier.search.engine import SearchQuery, search
+from tests.catalogue import factories as f
+from tests.search.helpers import create
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def test_a_keyword_added_by_a_curator_is_recognised_at_the_next_query():
+    create("Ruchers partagés", description="Des ruches sur les toits pour former des apiculteurs.")
+    assert search(SearchQuery(q="apiculture urbaine")).understood == []
+    keyword = f.KeywordFactory(label="Apiculture urbaine")
+    create(
+        "Miel des quartiers", description="Un atelier de production de miel.", keywords=[keyword]
+    )
+    result = search(SearchQuery(q="projets d’apiculture urbaine"))
+    [reading] = result.understood
+    assert reading.label == "Filtrer\u00a0: mot-clé «\u00a0Apiculture urbaine\u00a0»"
+    assert reading.filters == [("keyword", keyword.slug)] and reading.count == 1
+
+
+def test_a_new_event_year_ranks_its_fiches_first():
+    event = services.event_get_or_create(kind="JITE", year=2025)
+    older = services.event_get_or_create(kind="JITE", year=2018)
+    create("Garage solidaire", description="Réparer les voitures à la JITE 2025 prix.", event=older)
+    create("Chantier bois", description="Menuiserie.", event=event, provenance_status="présenté")
+    result = search(SearchQuery(q="JITE 2025"))
+    assert [hit.title for hit in result.hits] == ["Chantier bois", "Garage solidaire"]
+    assert [(r.label, r.count) for r in result.understood] == [("Filtrer\u00a0: JITE 2025", 1)]
