@@ -138,6 +138,23 @@ def _match(pattern: _Pattern, units: list[_Unit], start: int) -> int | None:
 class Recogniser:
     patterns: list[_Pattern]
     years: dict[str, str]  # written year → facet value
+    # First word (stem or written form) → the patterns starting with it: a query looks at
+    # the few patterns its words can start, not at every label of the catalogue.
+    by_first: dict[str, list[_Pattern]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for pattern in self.patterns:
+            first = pattern.words[0]
+            keys = first.stems if pattern.by_stem and not first.stop else {first.plain}
+            for key in keys:
+                self.by_first.setdefault(key, []).append(pattern)
+
+    def starting(self, unit: _Unit) -> list[_Pattern]:
+        found = {}
+        for key in (unit.plain, *unit.stems):
+            for pattern in self.by_first.get(key, ()):
+                found[id(pattern)] = pattern
+        return list(found.values())
 
 
 def _noun_label(facet: str, label: str) -> str:
@@ -200,16 +217,15 @@ class Reading:
     count: int = 0  # results carrying it (set by the engine)
 
 
-def _read_values(text: str, rec: Recogniser) -> list[tuple[_Pattern, int, int]]:
-    """(pattern, start, end) of the values named in *text*, longest first, no overlap."""
-    units = _units(text)
+def _read_values(units: list[_Unit], rec: Recogniser) -> list[tuple[_Pattern, int, int]]:
+    """(pattern, start, end) of the values named in *units*, longest first, no overlap."""
     found = []
     position = 0
     while position < len(units):
         best, best_end = [], position
         if not units[position].stop:
             negated = position and units[position - 1].plain in NEGATIONS
-            for pattern in rec.patterns:
+            for pattern in rec.starting(units[position]):
                 if negated and pattern.words[0].plain not in NEGATIONS:
                     continue
                 end = _match(pattern, units, position)
@@ -240,7 +256,7 @@ def read(text: str, index: FacetIndex, chosen: dict[str, list]) -> list[Reading]
     """The values *text* names (not those already among the filters *chosen*)."""
     rec = recogniser()
     units = _units(text)
-    found = _read_values(text, rec)
+    found = _read_values(units, rec)
     taken = {i for _, start, end in found for i in range(start, end)}
     readings: list[Reading] = []
     years = _years(units, taken, rec)
