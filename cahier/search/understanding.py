@@ -2,8 +2,8 @@
 présentés à la JITE 2019 ») become ranking signals and one-click filter offers, never silent
 filters.
 
-What is recognised is read from the data, at the current search generation (a keyword a curator
-adds is recognised at the next query):
+What is recognised (recognition.py) is read from the data, at the current search generation (a
+keyword a curator adds is recognised at the next query):
 - keyword, public and funding labels (the taxonomy tables) and event kinds, matched on their
   analyzed stems (« trophees du FSE » = « Trophées FSE », plurals and accents free);
 - provenance and project statuses by their label, matched on the written words with plural and
@@ -17,23 +17,21 @@ adds is recognised at the next query):
   « année », « édition » (« présentés en 2018 »): alone, « 2019 » is a word like another;
 - places already recognised by query.py → a filter on their region (ranking: PLACE_BOOST).
 
-Each reading adds its fiches to the results (a concept whose alternatives are the value's
-filter tokens: candidates include them even when their text lacks the words), multiplies their
-score by its facet's boost, and lowers the words that only named it to a synonym's credit,
-outside coordination. See docs/search.md « Compréhension de la requête »."""
+An event, year or status reading adds its fiches to the results (a concept whose alternatives
+are the value's filter tokens: candidates include them even when their text lacks the words),
+makes one ranking concept of the value (its tokens at VALUE_WEIGHT) and of the words that named
+it (at a synonym's credit), and multiplies the score of its fiches by its facet's boost.
+Keyword, public, funding and place readings are offers only. See docs/search.md
+« Compréhension de la requête »."""
 
 import re
 from dataclasses import dataclass, field
 
-from cahier.catalogue.enums import Openness, ProjectStatus
-from cahier.core.text import fold
-
-from . import state
-from .analysis import ELISIONS, iter_words
-from .enums import Replicated
-from .facets import FacetIndex, facet_index
+from .analysis import iter_words
+from .facets import FacetIndex
 from .parameters import PARAMETERS
 from .query import Concept, ParsedQuery
+from .recognition import MAX_GAP, Recogniser, Unit, read_values, recogniser, text_units
 
 Phrase = tuple[str, ...]
 
@@ -53,154 +51,6 @@ BOOSTS = {
 # column): a thematic label weighs 4.
 VALUE_WEIGHT = 4.0
 YEAR_TRIGGERS = frozenset({"en", "de", "du", "annee", "edition"})
-NEGATIONS = frozenset({"non", "pas", "sans", "hors", "ni"})
-MAX_GAP = 2  # stop words skipped between two words of a value (« Trophées du FSE »)
-# Values that say nothing is known: nobody names them to find fiches.
-UNNAMED = {("project_status", ProjectStatus.UNKNOWN.value), ("openness", Openness.UNSPECIFIED)}
-YES = {"openness": (Openness.YES, Openness.WITH_SUPPORT), "replicated": (Replicated.YES,)}
-_APOSTROPHE = re.compile(r"['’]")
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """A word of the query or of a label, in the forms values are compared on."""
-
-    plain: str  # folded, elision removed, plural and feminine endings dropped
-    stems: frozenset[str]
-    stop: bool  # no token (stop word, single letter)
-    text: str = ""
-
-
-def _strip(lower: str) -> str:
-    if len(lower) > 3 and lower[-1] in "sx":
-        lower = lower[:-1]
-    if len(lower) > 3 and lower[-2:] in ("ée", "ee", "ue", "ie"):
-        lower = lower[:-1]
-    return lower
-
-
-def _units(text: str) -> list[_Unit]:
-    units = []
-    for word in iter_words(text):
-        lower = word.text.lower()
-        parts = _APOSTROPHE.split(lower)
-        if len(parts) > 1 and fold(parts[0]) in ELISIONS:
-            lower = "".join(parts[1:])
-        base = _strip(lower)
-        stems = set(word.tokens)
-        for form in (base, fold(base), fold(lower)):
-            stems.update(next(iter_words(form)).tokens if form else ())
-        units.append(_Unit(fold(base), frozenset(stems), not word.tokens, word.text))
-    return units
-
-
-@dataclass(frozen=True)
-class _Pattern:
-    words: tuple[_Unit, ...]
-    by_stem: bool
-    facet: str
-    values: tuple[str, ...]
-    label: str
-
-
-def _pattern(label: str, facet: str, values, by_stem: bool, display: str) -> _Pattern | None:
-    units = _units(label)
-    # Inner stop words are optional (« Trophées du FSE »); a leading one is not (« en cours »).
-    words = tuple(u for i, u in enumerate(units) if i == 0 or not u.stop)
-    if not words or all(u.stop for u in words):
-        return None
-    return _Pattern(words, by_stem, facet, tuple(values), display)
-
-
-def _same(pattern_word: _Unit, unit: _Unit, by_stem: bool) -> bool:
-    if pattern_word.stop or not by_stem:
-        return unit.plain == pattern_word.plain
-    return bool(pattern_word.stems & unit.stems)
-
-
-def _match(pattern: _Pattern, units: list[_Unit], start: int) -> int | None:
-    """The end of *pattern* read from units[start], or None."""
-    position = start
-    for index, word in enumerate(pattern.words):
-        if index:
-            gap = 0
-            while position < len(units) and units[position].stop and gap < MAX_GAP:
-                if _same(word, units[position], pattern.by_stem):
-                    break
-                position, gap = position + 1, gap + 1
-        if position >= len(units) or not _same(word, units[position], pattern.by_stem):
-            return None
-        position += 1
-    return position
-
-
-@dataclass
-class Recogniser:
-    patterns: list[_Pattern]
-    years: dict[str, str]  # written year → facet value
-    # First word (stem or written form) → the patterns starting with it: a query looks at
-    # the few patterns its words can start, not at every label of the catalogue.
-    by_first: dict[str, list[_Pattern]] = field(default_factory=dict)
-
-    def __post_init__(self):
-        for pattern in self.patterns:
-            first = pattern.words[0]
-            keys = first.stems if pattern.by_stem and not first.stop else {first.plain}
-            for key in keys:
-                self.by_first.setdefault(key, []).append(pattern)
-
-    def starting(self, unit: _Unit) -> list[_Pattern]:
-        found = {}
-        for key in (unit.plain, *unit.stems):
-            for pattern in self.by_first.get(key, ()):
-                found[id(pattern)] = pattern
-        return list(found.values())
-
-
-def _noun_label(facet: str, label: str) -> str:
-    return f"{PARAMETERS[facet].noun} «\u00a0{label}\u00a0»"
-
-
-def build_recogniser(index: FacetIndex | None = None) -> Recogniser:
-    index = index or facet_index()
-    patterns: list[_Pattern] = []
-
-    def add(label, facet, values, by_stem, display):
-        pattern = _pattern(label, facet, values, by_stem, display)
-        if pattern is not None:
-            patterns.append(pattern)
-
-    for facet in ("keyword", "public", "funding"):
-        for d in index.facets[facet]:
-            add(d.label, facet, [d.value], True, _noun_label(facet, d.label))
-    for d in index.facets["event"]:
-        add(d.label, "event", [d.value], True, d.label)
-    for facet in ("status", "project_status"):
-        definitions = [d for d in index.facets[facet] if (facet, d.value) not in UNNAMED]
-        firsts = [_units(d.label)[0].plain for d in definitions]
-        for d in definitions:
-            display = _noun_label(facet, d.label.lower())
-            add(d.label, facet, [d.value], False, display)
-            words = d.label.split()
-            # « recueilli » for « recueilli non présenté »: a first word no other value uses.
-            if len(words) > 1 and firsts.count(firsts[definitions.index(d)]) == 1:
-                first = _units(words[0])[0]
-                if not first.stop and first.plain not in NEGATIONS:
-                    add(words[0], facet, [d.value], False, display)
-    for facet, values in YES.items():
-        label = PARAMETERS[facet].label
-        add(label, facet, [str(v) for v in values], False, label)
-    years = {d.value: d.value for d in index.facets["year"]}
-    return Recogniser(patterns, years)
-
-
-def recogniser() -> Recogniser:
-    # Labels and values come from the facet index: read again when a term or an event changed.
-    return state.cached("understanding", build_recogniser, _patch)
-
-
-def _patch(old: Recogniser, change: state.Change) -> Recogniser:
-    return build_recogniser() if change.terms else old
 
 
 @dataclass
@@ -217,29 +67,7 @@ class Reading:
     count: int = 0  # results carrying it (set by the engine)
 
 
-def _read_values(units: list[_Unit], rec: Recogniser) -> list[tuple[_Pattern, int, int]]:
-    """(pattern, start, end) of the values named in *units*, longest first, no overlap."""
-    found = []
-    position = 0
-    while position < len(units):
-        best, best_end = [], position
-        if not units[position].stop:
-            negated = position and units[position - 1].plain in NEGATIONS
-            for pattern in rec.starting(units[position]):
-                if negated and pattern.words[0].plain not in NEGATIONS:
-                    continue
-                end = _match(pattern, units, position)
-                if end is None or end < best_end:
-                    continue
-                if end > best_end:
-                    best, best_end = [], end
-                best.append(pattern)
-        found.extend((pattern, position, best_end) for pattern in best)
-        position = best_end if best else position + 1
-    return found
-
-
-def _years(units: list[_Unit], taken: set[int], rec: Recogniser) -> list[tuple[int, str]]:
+def _years(units: list[Unit], taken: set[int], rec: Recogniser) -> list[tuple[int, str]]:
     years = []
     for position, unit in enumerate(units):
         if position not in taken and unit.text in rec.years:
@@ -247,7 +75,7 @@ def _years(units: list[_Unit], taken: set[int], rec: Recogniser) -> list[tuple[i
     return years
 
 
-def _near(a_end: int, b_start: int, units: list[_Unit]) -> bool:
+def _near(a_end: int, b_start: int, units: list[Unit]) -> bool:
     between = units[a_end:b_start]
     return 0 <= len(between) <= MAX_GAP and all(u.stop for u in between)
 
@@ -255,8 +83,8 @@ def _near(a_end: int, b_start: int, units: list[_Unit]) -> bool:
 def read(text: str, index: FacetIndex, chosen: dict[str, list]) -> list[Reading]:
     """The values *text* names (not those already among the filters *chosen*)."""
     rec = recogniser()
-    units = _units(text)
-    found = _read_values(units, rec)
+    units = text_units(text)
+    found = read_values(units, rec)
     taken = {i for _, start, end in found for i in range(start, end)}
     readings: list[Reading] = []
     years = _years(units, taken, rec)
@@ -289,7 +117,7 @@ def read(text: str, index: FacetIndex, chosen: dict[str, list]) -> list[Reading]
     return _fresh(readings, chosen)
 
 
-def _reading(label: str, filters, words: list[_Unit], index: FacetIndex) -> Reading:
+def _reading(label: str, filters, words: list[Unit], index: FacetIndex) -> Reading:
     bits = index.published
     tokens = []
     for facet in dict.fromkeys(facet for facet, _ in filters):
@@ -379,7 +207,7 @@ def restore_corrections(parsed: ParsedQuery, readings: list[Reading]) -> None:
     undone = {
         typed: corrected
         for typed, corrected in parsed.corrections.items()
-        if next(iter(_units(typed)), _Unit("", frozenset(), True)).plain in named
+        if next(iter(text_units(typed)), Unit("", frozenset(), True)).plain in named
     }
     if not undone:
         return
