@@ -170,17 +170,17 @@ def read_values(units: list[Unit], rec: Recogniser) -> list[tuple[Pattern, int, 
     position = 0
     while position < len(units):
         best, best_end = [], position
-        if not units[position].stop:
-            negated = position and units[position - 1].plain in NEGATIONS
-            for pattern in rec.starting(units[position]):
-                if negated and pattern.words[0].plain not in NEGATIONS:
-                    continue
-                end = _match(pattern, units, position)
-                if end is None or end < best_end:
-                    continue
-                if end > best_end:
-                    best, best_end = [], end
-                best.append(pattern)
+        # A stop word starts only the values that begin with it (« en cours »).
+        negated = position and units[position - 1].plain in NEGATIONS
+        for pattern in rec.starting(units[position]):
+            if negated and pattern.words[0].plain not in NEGATIONS:
+                continue
+            end = _match(pattern, units, position)
+            if end is None or end < best_end:
+                continue
+            if end > best_end:
+                best, best_end = [], end
+            best.append(pattern)
         found.extend((pattern, position, best_end) for pattern in best)
         position = best_end if best else position + 1
     return found

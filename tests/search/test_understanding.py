@@ -32,3 +32,20 @@ def test_a_new_event_year_ranks_its_fiches_first():
     result = search(SearchQuery(q="JITE 2025"))
     assert [hit.title for hit in result.hits] == ["Chantier bois", "Garage solidaire"]
     assert [(r.label, r.count) for r in result.understood] == [("Filtrer\u00a0: JITE 2025", 1)]
+
+
+def test_project_status_and_openness_are_named_by_their_labels():
+    create("Atelier vélo", description="Des projets de réparation.", openness="oui")
+    create("Ressourcerie", description="Des projets de réemploi.", project_status="terminé")
+    create("Jardin", description="Des projets de maraîchage.", project_status="en cours")
+    result = search(SearchQuery(q="projets ouverts à l’essaimage"))
+    assert [(r.filters, r.count) for r in result.understood] == [
+        ([("openness", "oui"), ("openness", "oui avec accompagnement")], 1)
+    ]
+    assert result.hits[0].title == "Atelier vélo"
+    terminated = search(SearchQuery(q="projets terminés"))
+    assert [r.filters for r in terminated.understood] == [[("project_status", "terminé")]]
+    assert terminated.hits[0].title == "Ressourcerie" and terminated.count == 3
+    # « cours » alone is a word (« cours de français »), « en cours » the status.
+    assert search(SearchQuery(q="cours de français")).understood == []
+    assert [r.count for r in search(SearchQuery(q="projets en cours")).understood] == [1]
