@@ -377,15 +377,15 @@ def _facets(selection: _Selection) -> dict[str, list[FacetValue]]:
 def _ranked_page(query: SearchQuery, selection: _Selection, edition, numbers: dict):
     """The page asked for, best first (ranking.py); fills *numbers* for the candidates."""
     backend = get_backend()
-    parsed, expression = selection.parsed, selection.expression
+    parsed, values = selection.parsed, selection.value_concepts
+    # The values the words name (understanding.py) find their fiches too, on every page.
+    expression = selection.expression + values
     required = [[d.token for d in definitions] for definitions in selection.chosen.values()]
     end = query.offset + query.limit
     if end > RERANK_WINDOW:
         # Deep pages keep the backend's order (documented in docs/search.md).
         return backend.top(expression, end, required)[query.offset : end]
-    values = selection.value_concepts
     exact = parsed.exact_expression(lexicon()) + values
-    expression = expression + values
     rows = _candidates(backend, expression, exact, required, selection.selected, RERANK_WINDOW, end)
     ids = [pk for pk, _ in rows]
     regions = dict(Initiative.objects.filter(pk__in=ids).values_list("pk", "region_id"))

@@ -30,7 +30,11 @@ def test_nothing_is_filtered_silently():
     assert plain.understood == []
     # Values only add the fiches carrying them: every fiche the words find is still found.
     q = "présentés en 2018"
-    assert set(match(SearchQuery(q=q, understand=False))) < set(match(SearchQuery(q=q)))
+    found = set(match(SearchQuery(q=q)))
+    assert set(match(SearchQuery(q=q, understand=False))) < found
+    # Past the re-ranked window too (the backend's order), every fiche counted is listed.
+    deep = search(SearchQuery(q=q, limit=100))
+    assert {hit.initiative.pk for hit in deep.hits} == found and deep.count == len(found)
 
 
 def test_statuses_in_their_plural_feminine_and_accent_free_forms():
