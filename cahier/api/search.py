@@ -59,11 +59,31 @@ FacetsOut = create_model(
 )
 
 
+class UnderstoodFilterOut(Schema):
+    parameter: str = Field(description="Nom du paramètre de filtre (`event`, `year`, `status`…).")
+    value: str = Field(description="Valeur à lui donner.")
+
+
+class UnderstoodOut(Schema):
+    label: str = Field(description="Libellé de l’offre, ex. « Filtrer : JITE 2019 ».")
+    filters: list[UnderstoodFilterOut] = Field(
+        description="Filtres à ajouter à la recherche (même paramètre répété : OU, comme "
+        "`?region=a&region=b` ; paramètres différents : ET), en gardant `q`."
+    )
+    count: int = Field(description="Nombre de résultats de cette recherche qui ont la valeur.")
+
+
 class SearchOut(Schema):
     count: int
     results: list[HitOut]
     facets: FacetsOut
     corrected_query: str | None
+    understood: list[UnderstoodOut] = Field(
+        description="Valeurs du catalogue nommées par `q` (événement et année, statut, "
+        "mot-clé, public, financement, région d’un lieu…), proposées comme filtres : elles "
+        "classent en tête les fiches qui les portent, sans rien filtrer ; absentes quand le "
+        "filtre est déjà appliqué ou qu’aucun résultat ne les porte."
+    )
 
 
 @router.get(
@@ -76,8 +96,10 @@ class SearchOut(Schema):
         "**un** des mots cherchés (OU) ; le classement met en tête celles qui en couvrent le "
         "plus. Sans `q`, liste les fiches dans l’ordre du cahier. Plusieurs valeurs d’un même "
         "filtre se combinent par OU, les filtres entre eux par ET. `sort` choisit l’ordre, "
-        "valable sur toutes les pages. Un paramètre invalide donne 400 avec un message qui le "
-        "nomme."
+        "valable sur toutes les pages. Les valeurs du catalogue nommées dans `q` (« JITE "
+        "2019 », « retenus », un mot-clé…) classent en tête les fiches qui les portent et sont "
+        "proposées dans `understood` comme filtres à ajouter, jamais appliquées d’office. Un "
+        "paramètre invalide donne 400 avec un message qui le nomme."
     ),
 )
 def initiatives_search(request: HttpRequest, options: Query[SearchParameters]):

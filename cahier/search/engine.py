@@ -19,7 +19,7 @@ from cahier.editions.models import EditionEntry
 from cahier.editions.selectors import edition_current
 from cahier.quality.criteria import published_ids_with_score_at_least
 
-from . import state
+from . import state, understanding
 from .backends import get_backend
 from .enums import Sort
 from .facets import (
@@ -92,6 +92,8 @@ class SearchResult:
     corrected_query: str | None = None
     places: list[str] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
+    # Catalogue values the words name, offered as filters (understanding.py): label, filters, count
+    understood: list[understanding.Reading] = field(default_factory=list)
 
 
 def _resolve(query: SearchQuery, index: FacetIndex) -> dict[str, list]:
@@ -303,6 +305,11 @@ class _Selection:
     expression: list
     match: int  # published fiches matching the words (all of them without words)
     selected: int  # … and every filter
+    readings: list = field(default_factory=list)  # values the words name (understanding.py)
+
+    @property
+    def value_concepts(self) -> list:
+        return understanding.value_concepts(self.readings)
 
     def without(self, facet: str) -> int:
         """The words' matches with every filter but *facet*'s."""
@@ -318,12 +325,15 @@ def _select(query: SearchQuery) -> _Selection:
     chosen = _resolve(query, index)
     filter_bits = {facet: _union(definitions) for facet, definitions in chosen.items()}
     parsed: ParsedQuery | None = None
-    expression = []
+    expression, readings = [], []
     if query.q.strip():
         parsed = parse(query.q, correct=query.correct_typos)
+        readings = understanding.read(query.q, index, chosen) if query.understand else []
+        understanding.restore_corrections(parsed, readings)
         expression = parsed.expression(lexicon())
     if expression:
-        matched = _match_bits(get_backend(), expression) & index.published
+        values = understanding.value_concepts(readings)
+        matched = _match_bits(get_backend(), expression + values) & index.published
     elif parsed is not None and parsed.concepts:
         matched = 0
     else:
@@ -335,7 +345,9 @@ def _select(query: SearchQuery) -> _Selection:
     selected = matched
     for bits in filter_bits.values():
         selected &= bits
-    return _Selection(index, chosen, filter_bits, parsed, expression, matched, selected)
+    if parsed is not None and query.understand:
+        readings += understanding.place_readings(parsed, index, chosen)
+    return _Selection(index, chosen, filter_bits, parsed, expression, matched, selected, readings)
 
 
 def match(query: SearchQuery) -> list[int]:
@@ -365,13 +377,15 @@ def _facets(selection: _Selection) -> dict[str, list[FacetValue]]:
 def _ranked_page(query: SearchQuery, selection: _Selection, edition, numbers: dict):
     """The page asked for, best first (ranking.py); fills *numbers* for the candidates."""
     backend = get_backend()
-    parsed, expression = selection.parsed, selection.expression
+    parsed, values = selection.parsed, selection.value_concepts
+    # The values the words name (understanding.py) find their fiches too, on every page.
+    expression = selection.expression + values
     required = [[d.token for d in definitions] for definitions in selection.chosen.values()]
     end = query.offset + query.limit
     if end > RERANK_WINDOW:
         # Deep pages keep the backend's order (documented in docs/search.md).
         return backend.top(expression, end, required)[query.offset : end]
-    exact = parsed.exact_expression(lexicon())
+    exact = parsed.exact_expression(lexicon()) + values
     rows = _candidates(backend, expression, exact, required, selection.selected, RERANK_WINDOW, end)
     ids = [pk for pk, _ in rows]
     regions = dict(Initiative.objects.filter(pk__in=ids).values_list("pk", "region_id"))
@@ -379,11 +393,14 @@ def _ranked_page(query: SearchQuery, selection: _Selection, edition, numbers: di
     return rerank(
         [(pk, score, numbers.get(pk), regions.get(pk)) for pk, score in rows],
         backend.fields(ids),
-        scoring_concepts(parsed, expression),
+        understanding.scoring(
+            scoring_concepts(parsed, selection.expression), parsed, selection.readings
+        ),
         vocabulary().document_frequency,
         selection.index.published.bit_count(),
         parsed.place_region_ids,
         PLACE_BOOST,
+        understanding.boosts(selection.readings),
     )[query.offset : end]
 
 
@@ -426,6 +443,8 @@ def search(query: SearchQuery) -> SearchResult:
 
     parsed = selection.parsed
     tokens = parsed.highlight_tokens if parsed else set()
+    for reading in selection.readings:
+        reading.count = (selection.selected & reading.bits).bit_count()
     return SearchResult(
         query=query,
         count=count,
@@ -434,4 +453,5 @@ def search(query: SearchQuery) -> SearchResult:
         corrected_query=parsed.corrected_query if parsed else None,
         places=_place_names(parsed),
         suggestions=[] if count else _suggestions(selection),
+        understood=[reading for reading in selection.readings if reading.count],
     )

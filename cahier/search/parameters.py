@@ -322,6 +322,7 @@ class SearchQuery:
     offset: int = 0
     with_facets: bool = True
     correct_typos: bool = True
+    understand: bool = True  # catalogue values named in q: ranking signals and offers
 
     def filters(self) -> dict[str, list]:
         return {p.name: list(getattr(self, p.name)) for p in FILTERS if getattr(self, p.name)}

@@ -29,4 +29,12 @@ def result_payload(result: SearchResult) -> dict:
             for facet, values in result.facets.items()
         },
         "corrected_query": result.corrected_query,
+        "understood": [
+            {
+                "label": reading.label,
+                "filters": [{"parameter": name, "value": value} for name, value in reading.filters],
+                "count": reading.count,
+            }
+            for reading in result.understood
+        ],
     }

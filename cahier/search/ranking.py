@@ -10,8 +10,9 @@ and the place boost follow. Ties: fiche number, then id."""
 import math
 from collections.abc import Sequence
 
-from .backends import FIELDS
+from .backends import FIELD_NAMES, FIELDS
 from .query import Phrase
+from .understanding import VALUE_WEIGHT
 
 RERANK_WINDOW = 50
 SYNONYM_CREDIT = 0.6
@@ -19,6 +20,9 @@ K1 = 1.2
 B = 0.6
 COORDINATION_POWER = 0.5
 WEIGHTS = [weight for _, weight, _ in FIELDS]
+# Filter tokens weigh nothing in the backends; here they are only ever asked for by the values a
+# query names (understanding.py), which they then carry like a label.
+WEIGHTS[FIELD_NAMES.index("facets")] = VALUE_WEIGHT
 
 
 class _Doc:
@@ -100,13 +104,18 @@ def score_documents(
     return scores
 
 
-def rerank(rows, fields_by_id, concepts, document_frequency, total, boost_regions, boost):
+def rerank(
+    rows, fields_by_id, concepts, document_frequency, total, boost_regions, boost, extra=None
+):
     """rows: (id, backend score, number, region id) → [(id, score)] best first; ties go to the
-    lower fiche number, then the lower id."""
+    lower fiche number, then the lower id. *extra*: id → a further multiplier (the catalogue
+    values the query names, understanding.py)."""
     scores = score_documents(fields_by_id, concepts, document_frequency, total)
     ordered = []
     for pk, _, number, region_id in rows:
         final = scores.get(pk, 0.0) * (boost if region_id in boost_regions else 1.0)
+        if extra is not None:
+            final *= extra(pk)
         ordered.append((-final, number is None, number or 0, pk, final))
     ordered.sort()
     return [(item[3], item[4]) for item in ordered]

@@ -90,6 +90,15 @@ class Query:
         }
         return self.url(filters=filters)
 
+    def adding(self, filters: list[tuple[str, str]]) -> str:
+        """This search (words kept, first page) with the filter values *filters* added
+        ((API name, value) pairs: an offer of the engine's query understanding)."""
+        merged = {name: list(values) for name, values in self.filters.items()}
+        for name, value in filters:
+            if value not in merged.setdefault(name, []):
+                merged[name].append(value)
+        return self.url(filters=merged)
+
     def feed_url(self) -> str:
         """The Atom feed of this search (words and filters; sort and page do not apply)."""
         return feed_url({"q": self.text, **self.filters})

@@ -40,6 +40,10 @@ def initiative_list(request):
     context = {
         "query": query,
         "result": result,
+        "understood": [
+            {"label": reading.label, "url": query.adding(reading.filters), "count": reading.count}
+            for reading in result.understood
+        ],
         "facets": facets,
         "active_filters": active,
         "suggestions": suggestions,

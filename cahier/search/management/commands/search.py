@@ -32,6 +32,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Résultats pour « {result.corrected_query} »")
         if result.places:
             self.stdout.write("Lieux reconnus : " + ", ".join(result.places))
+        for reading in result.understood:
+            options = " ".join(f"--{name} {value!r}" for name, value in reading.filters)
+            self.stdout.write(f"{reading.label} ({reading.count}) : {options}")
         plural = "s" if result.count > 1 else ""
         self.stdout.write(f"{result.count} fiche{plural} trouvée{plural}.")
         if not result.hits:
