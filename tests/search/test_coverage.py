@@ -90,8 +90,11 @@ def test_site_shows_pertinent_results_then_the_partial_ones_under_their_heading(
     assert heading in html
     assert html.index('<ol class="cahier-results" start="1">') < html.index(heading)
     assert f'<ol class="cahier-results" start="{relevant + 1}">' in html
+    # Numbered by rank (each li's value: the DSFR's own counter would restart at 1).
+    assert f'<li class="cahier-result" value="{relevant + 1}">' in html
     # Page 2 holds partial results only: the heading again, numbering from 21.
     page_2 = client.get("/initiatives/", {"q": RURAL, "page": 2}).content.decode()
     assert heading in page_2 and '<ol class="cahier-results" start="21">' in page_2
+    assert '<li class="cahier-result" value="21">' in page_2
     single = client.get("/initiatives/", {"q": "mobilité"}).content.decode()
     assert "partiel" not in single
