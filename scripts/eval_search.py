@@ -155,6 +155,7 @@ def run_judged(client, baseline: "Baseline", queries: list[dict]) -> list[dict]:
                 "base_ndcg": ndcg_at(base, rel),
                 "base_recall": recall_at(base, rel),
                 "count": body["count"],
+                "count_relevant": body.get("count_relevant", body["count"]),
                 "base_count": baseline.count(item["q"]),
                 "corrected": body["corrected_query"],
             }
@@ -209,9 +210,15 @@ def report_judged(name: str, rows: list[dict], verbose: bool) -> dict:
             )
     unanswerable = [row for row in rows if not row["judged"]]
     if unanswerable:
-        print("\nSans bonne réponse (rel {}) : fiches rendues, nous | base")
+        print(
+            "\nSans bonne réponse (rel {}) : fiches rendues, nous (pertinentes + partielles) | base"
+        )
         for row in unanswerable:
-            print(f"  {row['q'].ljust(width)}  {row['count']:3} | {row['base_count']:3}")
+            relevant, partial = row["count_relevant"], row["count"] - row["count_relevant"]
+            print(
+                f"  {row['q'].ljust(width)}  {row['count']:3} ({relevant:2} + {partial:2})"
+                f" | {row['base_count']:3}"
+            )
         summary["unanswerable_zero"] = sum(r["count"] == 0 for r in unanswerable) / len(
             unanswerable
         )

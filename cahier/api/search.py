@@ -43,6 +43,11 @@ class HitOut(Schema):
     )
     score: float | None
     url: str
+    partial: bool = Field(
+        description="Résultat partiel : la fiche ne contient qu’une partie de la recherche ; "
+        "les résultats partiels viennent après les `count_relevant` résultats pertinents, "
+        "quel que soit le tri."
+    )
 
 
 class FacetValueOut(Schema):
@@ -74,7 +79,19 @@ class UnderstoodOut(Schema):
 
 
 class SearchOut(Schema):
-    count: int
+    count: int = Field(
+        description="Nombre de fiches trouvées (pertinentes et partielles) : celles que les "
+        "facettes comptent et que les exports contiennent."
+    )
+    count_relevant: int = Field(
+        description="Nombre de résultats pertinents, listés en premier : les concepts de la "
+        "recherche qu’ils contiennent pèsent (selon leur rareté) au moins la moitié de la "
+        "recherche, ou autant qu’un concept rare. Égal à `count` sans mots ou pour un seul mot."
+    )
+    count_all: int = Field(
+        description="Nombre de fiches qui contiennent tous les concepts de la recherche (lieux "
+        "mis à part)."
+    )
     results: list[HitOut]
     facets: FacetsOut
     corrected_query: str | None
@@ -93,8 +110,9 @@ class SearchOut(Schema):
     description=(
         "Recherche plein texte en français (accents, pluriels, sigles du glossaire, synonymes, "
         "fautes de frappe, lieux) avec facettes. Une fiche est un résultat dès qu’elle contient "
-        "**un** des mots cherchés (OU) ; le classement met en tête celles qui en couvrent le "
-        "plus. Sans `q`, liste les fiches dans l’ordre du cahier. Plusieurs valeurs d’un même "
+        "**un** des mots cherchés (OU) ; les résultats pertinents (`count_relevant`) viennent "
+        "d’abord, puis les résultats partiels (`partial`), chaque groupe classé par pertinence "
+        "ou selon `sort`. Sans `q`, liste les fiches dans l’ordre du cahier. Plusieurs valeurs d’un même "
         "filtre se combinent par OU, les filtres entre eux par ET. `sort` choisit l’ordre, "
         "valable sur toutes les pages. Les valeurs du catalogue nommées dans `q` (« JITE "
         "2019 », « retenus », un mot-clé…) classent en tête les fiches qui les portent et sont "

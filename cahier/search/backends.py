@@ -13,6 +13,7 @@ the same questions:
 An expression is a list of concepts, each a list of alternative phrases (tuples of tokens);
 concepts are OR-ed."""
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 
@@ -129,8 +130,9 @@ class Backend:
         strong_only: bool = False,
         matches: Sequence[int] | None = None,
     ) -> list[tuple[int, float]]:
-        """`matches`, when the caller already knows them: the ids of every document the
-        expression and `required` match (a backend may use them instead of matching again)."""
+        """`matches`, when the caller knows them: the ids of the documents to rank, among those
+        the expression and `required` match (all of them, or a part: the pertinent or the
+        partial results, coverage.py); none other is returned (strong_only aside)."""
         raise NotImplementedError
 
     def fields(self, ids: Sequence[int]) -> dict[int, list[str]]:
@@ -248,11 +250,20 @@ class SQLiteBackend(Backend):
         table = self.strong_table if strong_only else self.table
         names = STRONG_FIELDS if strong_only else FIELD_NAMES
         weights = ", ".join(str(weights[name]) for name in names)
+        condition, params = "", [query]
+        if matches is not None and not strong_only:
+            condition, params = (
+                "AND rowid IN (SELECT value FROM json_each(%s))",
+                [
+                    query,
+                    json.dumps(list(matches)),
+                ],
+            )
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, -bm25({table}, {weights}) AS score FROM {table} "
-                f"WHERE {table} MATCH %s ORDER BY score DESC, rowid LIMIT %s",
-                [query, k],
+                f"WHERE {table} MATCH %s {condition} ORDER BY score DESC, rowid LIMIT %s",
+                [*params, k],
             )
             return [(row[0], float(row[1])) for row in cursor.fetchall()]
 

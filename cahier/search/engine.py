@@ -21,6 +21,7 @@ from cahier.quality.criteria import published_ids_with_score_at_least
 
 from . import state, understanding
 from .backends import get_backend
+from .coverage import Coverage, query_coverage, split_page
 from .enums import Sort
 from .facets import (
     CHOICE_FACETS,
@@ -63,6 +64,7 @@ class SearchHit:
     highlights: list[tuple[int, int]]  # character offsets of the matching words in snippet_text
     score: float | None  # None unless ordered by relevance (words given, sort pertinence)
     url: str
+    partial: bool = False  # holds only part of the query (coverage.py), listed after the others
 
 
 @dataclass
@@ -86,7 +88,7 @@ class Suggestion:
 @dataclass
 class SearchResult:
     query: SearchQuery
-    count: int
+    count: int  # every result: pertinent and partial (what facets and exports count)
     hits: list[SearchHit]
     facets: dict[str, list[FacetValue]]
     corrected_query: str | None = None
@@ -94,6 +96,8 @@ class SearchResult:
     suggestions: list[Suggestion] = field(default_factory=list)
     # Catalogue values the words name, offered as filters (understanding.py): label, filters, count
     understood: list[understanding.Reading] = field(default_factory=list)
+    count_relevant: int = 0  # the pertinent results (coverage.py), listed first
+    count_all: int = 0  # the results holding every concept of the query
 
 
 def _resolve(query: SearchQuery, index: FacetIndex) -> dict[str, list]:
@@ -142,9 +146,9 @@ def _url(initiative: Initiative) -> str:
 
 
 def _hits(
-    ids_scores: list[tuple[int, float | None]], tokens: set[str], numbers: dict[int, int]
+    ids_scores: list[tuple[int, float | None, bool]], phrases, numbers: dict[int, int]
 ) -> list[SearchHit]:
-    ids = [pk for pk, _ in ids_scores]
+    ids = [pk for pk, _, _ in ids_scores]
     if not ids:
         return []
     queryset = Initiative.objects.filter(pk__in=ids).select_related("region", "porteur", "event")
@@ -153,12 +157,12 @@ def _hits(
         initiative.number = numbers.get(initiative.pk)  # as selectors.initiatives_with_number
         by_id[initiative.pk] = initiative
     hits = []
-    for pk, score in ids_scores:
+    for pk, score, partial in ids_scores:
         initiative = by_id.get(pk)
         if initiative is None:
             continue
         texts = [initiative.description, initiative.results, initiative.public]
-        extract, spans = snippet_parts(texts, tokens)
+        extract, spans = snippet_parts(texts, phrases)
         hits.append(
             SearchHit(
                 initiative=initiative,
@@ -174,6 +178,7 @@ def _hits(
                 highlights=spans,
                 score=None if score is None else round(score, 4),
                 url=_url(initiative),
+                partial=partial,
             )
         )
     return hits
@@ -305,6 +310,7 @@ class _Selection:
     expression: list
     match: int  # published fiches matching the words (all of them without words)
     selected: int  # … and every filter
+    coverage: Coverage  # which of *selected* are pertinent (coverage.py)
     readings: list = field(default_factory=list)  # values the words name (understanding.py)
 
     @property
@@ -345,9 +351,18 @@ def _select(query: SearchQuery) -> _Selection:
     selected = matched
     for bits in filter_bits.values():
         selected &= bits
+    covered = query_coverage(
+        understanding.coverage_concepts(parsed, expression, readings) if parsed else [],
+        selected,
+        index.published,
+        lambda alternatives: _match_bits(get_backend(), [alternatives]),
+        vocabulary().document_frequency,
+    )
     if parsed is not None and query.understand:
         readings += understanding.place_readings(parsed, index, chosen)
-    return _Selection(index, chosen, filter_bits, parsed, expression, matched, selected, readings)
+    return _Selection(
+        index, chosen, filter_bits, parsed, expression, matched, selected, covered, readings
+    )
 
 
 def match(query: SearchQuery) -> list[int]:
@@ -374,23 +389,44 @@ def _facets(selection: _Selection) -> dict[str, list[FacetValue]]:
     return facets
 
 
-def _ranked_page(query: SearchQuery, selection: _Selection, edition, numbers: dict):
-    """The page asked for, best first (ranking.py); fills *numbers* for the candidates."""
-    backend = get_backend()
-    parsed, values = selection.parsed, selection.value_concepts
-    # The values the words name (understanding.py) find their fiches too, on every page.
-    expression = selection.expression + values
+def _pool(selection: _Selection, bits: int, end: int) -> list[tuple[int, float]]:
+    """The candidates among *bits* that ranking.py scores: all of them when few."""
+    if bits.bit_count() <= RERANK_WINDOW:
+        return [(pk, 0.0) for pk in ids_of(bits)]
     required = [[d.token for d in definitions] for definitions in selection.chosen.values()]
-    end = query.offset + query.limit
+    # The values the words name (understanding.py) bring their fiches as candidates too.
+    values = selection.value_concepts
+    exact = selection.parsed.exact_expression(lexicon()) + values
+    rows = _candidates(
+        get_backend(), selection.expression + values, exact, required, bits, RERANK_WINDOW, end
+    )
+    return [row for row in rows if bits >> row[0] & 1]
+
+
+def _ranked(selection: _Selection, bits: int, offset: int, limit: int, edition, numbers: dict):
+    """Results of *bits* (the pertinent or the partial ones, coverage.py) best first
+    (ranking.py), one page; fills *numbers* for the candidates."""
+    backend = get_backend()
+    parsed = selection.parsed
+    # The values the words name (understanding.py) find their fiches too, on every page.
+    expression = selection.expression + selection.value_concepts
+    end = offset + limit
     if end > RERANK_WINDOW:
         # Deep pages keep the backend's order (documented in docs/search.md).
-        return backend.top(expression, end, required)[query.offset : end]
-    exact = parsed.exact_expression(lexicon()) + values
-    rows = _candidates(backend, expression, exact, required, selection.selected, RERANK_WINDOW, end)
+        required = [[d.token for d in definitions] for definitions in selection.chosen.values()]
+        return backend.top(expression, end, required, matches=ids_of(bits))[offset:end]
+    # Scored among the whole selection's candidates, plus the group's own: BM25 normalises
+    # field lengths over the candidates, so a fiche keeps its score in either group.
+    rows = _pool(selection, selection.selected, end)
+    if bits != selection.selected:
+        seen = {pk for pk, _ in rows}
+        rows += [row for row in _pool(selection, bits, end) if row[0] not in seen]
     ids = [pk for pk, _ in rows]
     regions = dict(Initiative.objects.filter(pk__in=ids).values_list("pk", "region_id"))
-    numbers.update(_numbers(ids, edition))
-    return rerank(
+    fresh = [pk for pk in ids if pk not in numbers]
+    numbers.update(dict.fromkeys(fresh))  # looked up: None for a fiche without number
+    numbers.update(_numbers(fresh, edition))
+    ranked = rerank(
         [(pk, score, numbers.get(pk), regions.get(pk)) for pk, score in rows],
         backend.fields(ids),
         understanding.scoring(
@@ -401,7 +437,8 @@ def _ranked_page(query: SearchQuery, selection: _Selection, edition, numbers: di
         parsed.place_region_ids,
         PLACE_BOOST,
         understanding.boosts(selection.readings),
-    )[query.offset : end]
+    )
+    return [(pk, score) for pk, score in ranked if bits >> pk & 1][offset:end]
 
 
 def _suggestions(selection: _Selection) -> list[Suggestion]:
@@ -422,6 +459,13 @@ def _suggestions(selection: _Selection) -> list[Suggestion]:
     return suggestions
 
 
+def _highlight_phrases(parsed: ParsedQuery | None) -> set[tuple[str, ...]]:
+    """Every alternative of every concept, whole: a phrase is marked where it all occurs."""
+    if parsed is None:
+        return set()
+    return {phrase for concept in parsed.concepts for phrase in concept.alternatives}
+
+
 def search(query: SearchQuery) -> SearchResult:
     """Run *query*: matching published initiatives in the order asked for (`query.order()`:
     best first with words, fiche order without), facet counts over the results, the typo
@@ -430,25 +474,33 @@ def search(query: SearchQuery) -> SearchResult:
     count = selection.selected.bit_count()
     edition = edition_current()
     order = query.order()
-    page: list[tuple[int, float | None]] = []
     numbers: dict[int, int] = {}
-    if count and order == Sort.RELEVANCE and selection.expression:
-        page = _ranked_page(query, selection, edition, numbers)
-    elif count and order in (Sort.RELEVANCE, Sort.NUMBER):
-        ids = numbered_page(selection.selected, edition, query.offset, query.limit)
-        page = [(pk, None) for pk in ids]
-    elif count:
-        ids = sorted_page(selection.selected, order, query.offset, query.limit)
-        page = [(pk, None) for pk in ids]
 
+    def page_of(bits: int, offset: int, limit: int) -> list[tuple[int, float | None]]:
+        # Every order lists the pertinent results, then the partial ones (coverage.py).
+        if order == Sort.RELEVANCE and selection.expression:
+            return _ranked(selection, bits, offset, limit, edition, numbers)
+        if order in (Sort.RELEVANCE, Sort.NUMBER):
+            return [(pk, None) for pk in numbered_page(bits, edition, offset, limit)]
+        return [(pk, None) for pk in sorted_page(bits, order, offset, limit)]
+
+    relevant = selection.coverage.relevant
+    page = (
+        split_page(relevant, selection.selected & ~relevant, query.offset, query.limit, page_of)
+        if count
+        else []
+    )
     parsed = selection.parsed
-    tokens = parsed.highlight_tokens if parsed else set()
+    phrases = _highlight_phrases(parsed)
+    numbers.update(_numbers([pk for pk, _, _ in page if pk not in numbers], edition))
     for reading in selection.readings:
         reading.count = (selection.selected & reading.bits).bit_count()
     return SearchResult(
         query=query,
         count=count,
-        hits=_hits(page, tokens, numbers or _numbers([pk for pk, _ in page], edition)),
+        count_relevant=relevant.bit_count(),
+        count_all=selection.coverage.complete.bit_count(),
+        hits=_hits(page, phrases, numbers),
         facets=_facets(selection) if query.with_facets else {},
         corrected_query=parsed.corrected_query if parsed else None,
         places=_place_names(parsed),

@@ -7,6 +7,8 @@ from .engine import SearchResult
 def result_payload(result: SearchResult) -> dict:
     return {
         "count": result.count,
+        "count_relevant": result.count_relevant,
+        "count_all": result.count_all,
         "results": [
             {
                 "number": hit.number,
@@ -21,6 +23,7 @@ def result_payload(result: SearchResult) -> dict:
                 "snippet_html": str(hit.snippet),
                 "score": hit.score,
                 "url": hit.url,
+                "partial": hit.partial,
             }
             for hit in result.hits
         ],

@@ -37,16 +37,14 @@ class _Doc:
         return self.fields[field].count(needle)
 
 
-def _idf(phrase: Phrase, document_frequency: dict[str, int], total: int) -> float:
+def idf(document_frequency: float, total: int) -> float:
+    """BM25's idf of a word found in *document_frequency* of *total* documents."""
+    return math.log(1 + (total - document_frequency + 0.5) / (document_frequency + 0.5))
+
+
+def phrase_idf(phrase: Phrase, document_frequency: dict[str, int], total: int) -> float:
     # Lucene's phrase idf: the sum of its terms' idf.
-    return sum(
-        math.log(
-            1
-            + (total - document_frequency.get(token, 0) + 0.5)
-            / (document_frequency.get(token, 0) + 0.5)
-        )
-        for token in phrase
-    )
+    return sum(idf(document_frequency.get(token, 0), total) for token in phrase)
 
 
 def score_documents(
@@ -70,7 +68,7 @@ def score_documents(
         for phrase in alternatives
     }
     idf = {
-        phrase: _idf(phrase, document_frequency, max(total, 1))
+        phrase: phrase_idf(phrase, document_frequency, max(total, 1))
         for alternatives, _, _ in concepts
         for phrase in alternatives
     }

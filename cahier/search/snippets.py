@@ -13,6 +13,8 @@ from cahier.core.text import fold
 
 from .analysis import iter_words
 
+Phrase = tuple[str, ...]
+
 # A translate() table folding Latin letters (accents, ligatures) at C speed, for the prefilter.
 _FOLD_TABLE = {
     code: fold(chr(code))
@@ -30,10 +32,27 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
 MAX_LENGTH = 260
 
 
-def _hits(sentence: str, tokens: set[str]) -> list[tuple[int, int]]:
-    spans = []
-    for word in iter_words(sentence):
-        if any(t in tokens for t in word.tokens) or (word.joined and word.joined in tokens):
+def _hits(sentence: str, phrases: set[Phrase]) -> list[tuple[int, int]]:
+    """The spans of the words that make up a whole phrase of *phrases* (a one-word phrase: the
+    word; a longer one — synonym, acronym definition — only where all of it occurs, in order,
+    from its first word to its last), overlapping marks merged."""
+    words = list(iter_words(sentence))
+    # The token stream the index holds, each token with the word it comes from.
+    stream = [(token, index) for index, word in enumerate(words) for token in word.tokens]
+    longest = max((len(phrase) for phrase in phrases), default=0)
+    marked = [False] * len(words)
+    for index, word in enumerate(words):
+        if word.joined and (word.joined,) in phrases:
+            marked[index] = True
+    for position in range(len(stream)):
+        for length in range(1, min(longest, len(stream) - position) + 1):
+            window = stream[position : position + length]
+            if tuple(token for token, _ in window) in phrases:
+                for index in range(window[0][1], window[-1][1] + 1):
+                    marked[index] = True
+    spans: list[tuple[int, int]] = []
+    for index, word in enumerate(words):
+        if marked[index]:
             spans.append((word.start, word.end))
     return spans
 
@@ -53,9 +72,10 @@ def _clip(sentence: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[
     return prefix + clipped + suffix, [(a + len(prefix), b + len(prefix)) for a, b in spans]
 
 
-def snippet_parts(texts: list[str], tokens: set[str]) -> tuple[str, list[tuple[int, int]]]:
+def snippet_parts(texts: list[str], phrases: set[Phrase]) -> tuple[str, list[tuple[int, int]]]:
     """The extract as plain text and the (start, end) character offsets of the matching words
-    in it: no markup, no entity, escaping is the renderer's job."""
+    in it: no markup, no entity, escaping is the renderer's job. *phrases*: the query's
+    alternatives as token tuples (a word is marked only as part of a whole phrase)."""
     # Folding the whole text once keeps the sentences aligned (folding adds no punctuation):
     # a cheap substring test on the folded sentence skips those that cannot match.
     sentences: list[tuple[str, str]] = []
@@ -72,15 +92,16 @@ def snippet_parts(texts: list[str], tokens: set[str]) -> tuple[str, list[tuple[i
     # Choose the sentence on the cheap (distinct tokens found in its folded form), then
     # analyse only that one word by word to place the marks.
     best, best_score = sentences[0][0], 0
-    if tokens:
+    if phrases:
         for sentence, folded_sentence in sentences:
-            score = sum(1 for token in tokens if token in folded_sentence)
+            # Phrases all of whose tokens the sentence holds (a cheap substring test).
+            score = sum(1 for phrase in phrases if all(t in folded_sentence for t in phrase))
             if score > best_score:
                 best, best_score = sentence, score
     # The typography rule changes lengths (« 1ère » → « 1re », a space before « : »): the words
     # are found in the text as shown, never mapped from the stored one.
     best = french_spacing(best)
-    best_spans = _hits(best, tokens) if best_score else []
+    best_spans = _hits(best, phrases) if best_score else []
     return _clip(best, best_spans)
 
 

@@ -255,6 +255,35 @@ def scoring(concepts: list, parsed: ParsedQuery, readings: list[Reading]) -> lis
     return [concept for position, concept in enumerate(adjusted) if position not in dropped]
 
 
+def coverage_concepts(parsed: ParsedQuery, expression: list, readings: list[Reading]) -> list:
+    """The concepts coverage.py weighs, as (alternatives, typed phrases): each concept of the
+    query but places, where the words that only named a value become one concept: the value
+    (as in scoring()) — a fiche holding « JITE 2019 » covers « présentés à la JITE 2019 » even
+    when its text lacks the words."""
+    # expression holds one list of alternatives per concept that has some, in order.
+    listed = list(zip([c for c in parsed.concepts if c.alternatives], expression, strict=False))
+    merged, dropped = [], set()
+    for reading in readings:
+        if not reading.tokens:
+            continue
+        named = [
+            position
+            for position, (concept, _) in enumerate(listed)
+            if position not in dropped and _names_value(concept, reading.stems)
+        ]
+        dropped.update(named)
+        # Covered by the value itself, not by the words: « projets JITE 2019 » is partial for
+        # a JITE 2018 fiche whose text says « JITE »; the concept weighs what was typed.
+        typed = {p for position in named for p in (listed[position][0].exact or ())}
+        merged.append((list(reading.tokens), typed or set(reading.tokens)))
+    kept = [
+        (alternatives, concept.exact or set(concept.alternatives))
+        for position, (concept, alternatives) in enumerate(listed)
+        if position not in dropped and not concept.is_place
+    ]
+    return kept + merged
+
+
 def boosts(readings: list[Reading]):
     """id → score multiplier: the product of the boosts of the values the fiche carries."""
     weighted = [(reading.bits, reading.boost) for reading in readings if reading.boost != 1.0]

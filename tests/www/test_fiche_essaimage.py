@@ -135,7 +135,7 @@ def test_results_show_the_status_badge_and_the_date_of_update(client):
     response = client.get("/initiatives/", {"q": "atelier", "tri": "mise-a-jour"})
     assert response.status_code == 200
     html = response.content.decode()
-    items = re.findall(r'<li class="cahier-result">(.*?)</li>', html, re.S)
+    items = re.findall(r'<li class="cahier-result"[^>]*>(.*?)</li>', html, re.S)
     by_title = {("fini" if "Atelier fini" in item else "other"): item for item in items}
     assert badge(by_title["fini"]).endswith("Terminé")
     assert '<time datetime="2026-05-01">1er\u00a0mai 2026</time>' in by_title["fini"]

@@ -57,6 +57,14 @@ def initiative_list(request):
         "pagination": _pagination(query, pages),
         "corrected_url": query.url(q=result.corrected_query) if result.corrected_query else "",
         "first_rank": (query.page - 1) * query.per_page + 1,
+        # Pertinent results first, then the partial ones under their own heading (the engine
+        # orders every page so; docs/search.md, « Résultats pertinents et partiels »).
+        "relevant_hits": [hit for hit in result.hits if not hit.partial],
+        "partial_hits": [hit for hit in result.hits if hit.partial],
+        "partial_count": result.count - result.count_relevant,
+        "partial_rank": (query.page - 1) * query.per_page
+        + 1
+        + sum(1 for hit in result.hits if not hit.partial),
     }
     return render(request, "www/search/results.html", context)
 

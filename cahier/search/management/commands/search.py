@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cahier.core.text import count_fr
 from cahier.search import parameters
 from cahier.search.engine import SearchParameterError, SearchQuery, search
 from cahier.search.payload import result_payload
@@ -37,12 +38,20 @@ class Command(BaseCommand):
             self.stdout.write(f"{reading.label} ({reading.count}) : {options}")
         plural = "s" if result.count > 1 else ""
         self.stdout.write(f"{result.count} fiche{plural} trouvée{plural}.")
+        partial = result.count - result.count_relevant
+        if partial:
+            self.stdout.write(
+                f"Dont {count_fr(result.count_relevant, 'pertinente', none='aucune')}, "
+                f"puis {count_fr(partial, 'partielle')} (une partie de la recherche seulement)."
+            )
         if not result.hits:
             for suggestion in result.suggestions:
                 self.stdout.write(f"  Suggestion : {suggestion.label} ({suggestion.count} fiches)")
             return
         rows = [("N°", "Titre", "Région", "Score")]
-        for hit in result.hits:
+        for index, hit in enumerate(result.hits):
+            if hit.partial and (index == 0 or not result.hits[index - 1].partial):
+                rows.append(("", "Résultats partiels :", "", ""))
             score = "" if hit.score is None else f"{hit.score:.3f}"
             title = hit.title if len(hit.title) <= 60 else hit.title[:59] + "…"
             rows.append((str(hit.number or "—"), title, hit.region, score))

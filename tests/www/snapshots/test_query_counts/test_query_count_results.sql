@@ -1,6 +1,5 @@
--- 7 requêtes
+-- 6 requêtes
 SELECT "catalogue_edition"."id", "catalogue_edition"."slug", "catalogue_edition"."year", "catalogue_edition"."title", "catalogue_edition"."subtitle", "catalogue_edition"."publisher", "catalogue_edition"."edito", "catalogue_edition"."edito_signature", "catalogue_edition"."source_path", "catalogue_edition"."is_published", "catalogue_edition"."published_at", "catalogue_edition"."is_current", "catalogue_edition"."snapshot", "catalogue_edition"."updated_at" FROM "catalogue_edition" WHERE "catalogue_edition"."is_current" ORDER BY "catalogue_edition"."year" DESC, "catalogue_edition"."slug" ASC LIMIT %s
-SELECT rowid, -bm25(search_fts, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) AS score FROM search_fts WHERE search_fts MATCH %s ORDER BY score DESC, rowid LIMIT %s
 SELECT "catalogue_initiative"."id" AS "pk", "catalogue_initiative"."region_id" AS "region_id" FROM "catalogue_initiative" WHERE "catalogue_initiative"."id" IN (…) ORDER BY "catalogue_initiative"."title" ASC
 SELECT "catalogue_editionentry"."initiative_id" AS "initiative_id", "catalogue_editionentry"."number" AS "number" FROM "catalogue_editionentry" INNER JOIN "catalogue_edition" ON ("catalogue_editionentry"."edition_id" = "catalogue_edition"."id") WHERE ("catalogue_editionentry"."edition_id" = %s AND "catalogue_editionentry"."initiative_id" IN (…)) ORDER BY "catalogue_edition"."year" DESC, "catalogue_edition"."slug" ASC, %s ASC
 SELECT rowid, title, labels, porteur, public, places, body, partners, joined, expansions, kit, facets FROM search_fts WHERE rowid IN (…)
