@@ -42,6 +42,7 @@ from .parameters import (  # noqa: F401 - the engine's interface, re-exported
 )
 from .query import ParsedQuery, lexicon, parse, vocabulary
 from .ranking import RERANK_WINDOW, rerank, scoring_concepts
+from .recovery import Recovery, RecoveryKind, place_group, worth_suggesting
 from .snippets import snippet_html, snippet_parts
 
 PLACE_BOOST = 1.6
@@ -92,6 +93,7 @@ class SearchResult:
     corrected_query: str | None = None
     places: list[str] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
+    recoveries: list[Recovery] = field(default_factory=list)  # recovery.py, the ladder
 
 
 def _resolve(query: SearchQuery, index: FacetIndex) -> dict[str, list]:
@@ -324,6 +326,8 @@ def _select(query: SearchQuery) -> _Selection:
         expression = parsed.expression(lexicon())
     if expression:
         matched = _match_bits(get_backend(), expression) & index.published
+        if not matched and parsed.place_only and query.correct_typos:
+            expression, matched = _nearby_places(parsed, index)
     elif parsed is not None and parsed.concepts:
         matched = 0
     else:
@@ -336,6 +340,34 @@ def _select(query: SearchQuery) -> _Selection:
     for bits in filter_bits.values():
         selected &= bits
     return _Selection(index, chosen, filter_bits, parsed, expression, matched, selected)
+
+
+def _nearby_places(parsed: ParsedQuery, index: FacetIndex) -> tuple[list, int]:
+    """A query naming only places no fiche is in: the fiches of the other regions of their
+    group (recovery.place_group), said in a recovery; or still nothing."""
+    named, group = place_group(parsed.place_region_ids)
+    backend, tokens = get_backend(), lexicon().region_token
+    found = [r for r in group if _match_bits(backend, [[(tokens[r.pk],)]]) & index.published]
+    if not found:
+        return parsed.expression(lexicon()), 0
+    expression = [[(tokens[region.pk],) for region in found]]
+    names = ", ".join(region.name for region in named)
+    others = [region.name for region in found]
+    parsed.recoveries.append(Recovery(RecoveryKind.PLACES, names, others, True, parsed.text))
+    return expression, _match_bits(backend, expression) & index.published
+
+
+def _recoveries(query: SearchQuery, parsed: ParsedQuery | None, count: int) -> list[Recovery]:
+    """The parser's recoveries, a suggestion kept only when worth it (recovery.FAR_LESS)."""
+    kept = []
+    for recovery in parsed.recoveries if parsed else ():
+        if recovery.kind == RecoveryKind.SUGGESTION:
+            other = SearchQuery(**{**query.filters(), "q": recovery.alternative})
+            other.quality_min = query.quality_min
+            if not worth_suggesting(count, _select(other).selected.bit_count()):
+                continue
+        kept.append(recovery)
+    return kept
 
 
 def match(query: SearchQuery) -> list[int]:
@@ -434,4 +466,5 @@ def search(query: SearchQuery) -> SearchResult:
         corrected_query=parsed.corrected_query if parsed else None,
         places=_place_names(parsed),
         suggestions=[] if count else _suggestions(selection),
+        recoveries=_recoveries(query, parsed, count),
     )
