@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -103,12 +103,39 @@ def is_acronym(text: str) -> bool:
 @dataclass
 class Pool:
     """Written words a correction may land on: accent-free forms, phonetic keys, as written,
-    and how many fiches contain each (0 for lexicon words the fiches never use)."""
+    and the token of each (its number of fiches). Indexed by length and by sound on first use:
+    a word of 9 letters is compared with the words of 7 to 11 only, and a sound is a lookup."""
 
     folded: list[str]
     phonetic: list[str]
     display: list[str]
-    tokens: list[str]  # the analysed token of each (its frequency in the index)
+    tokens: list[str]
+    _by_length: dict | None = field(default=None, repr=False)
+    _by_sound: dict | None = field(default=None, repr=False)
+
+    def _index(self) -> None:
+        by_length: dict[int, tuple[list[str], list[int]]] = {}
+        by_sound: dict[str, list[int]] = {}
+        for index, (folded, key) in enumerate(zip(self.folded, self.phonetic, strict=True)):
+            words, indices = by_length.setdefault(len(folded), ([], []))
+            words.append(folded)
+            indices.append(index)
+            by_sound.setdefault(key, []).append(index)
+        self._by_length, self._by_sound = by_length, by_sound
+
+    def near(self, typed: str, typed_key: str, max_distance: int) -> set[int]:
+        """Indices of the words at most *max_distance* edits from *typed*, or sounding the same."""
+        if self._by_length is None or self._by_sound is None:
+            self._index()
+        found = set(self._by_sound.get(typed_key, ()))
+        for length in range(len(typed) - max_distance, len(typed) + max_distance + 1):
+            words, indices = self._by_length.get(length, ((), ()))
+            if words:
+                matches = process.extract(
+                    typed, words, scorer=OSA.distance, score_cutoff=max_distance, limit=30
+                )
+                found.update(indices[index] for _, _, index in matches)
+        return found
 
 
 @dataclass
@@ -131,16 +158,6 @@ def lexicon_pool(written: dict[str, str]) -> Pool:
     folded = [fold(word) for word in words]
     keys = [phonetic_key(word) for word in words]
     return Pool(folded, keys, words, [written[word] for word in words])
-
-
-def _matches(typed: str, pool: Pool, max_distance: int, typed_key: str) -> set[int]:
-    found = process.extract(
-        typed, pool.folded, scorer=OSA.distance, score_cutoff=max_distance, limit=30
-    )
-    same_sound = process.extract(
-        typed_key, pool.phonetic, scorer=OSA.distance, score_cutoff=0, limit=30
-    )
-    return {index for _, _, index in found} | {index for _, _, index in same_sound}
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -173,7 +190,7 @@ def candidates(text: str, pools: list[Pool], frequency: dict[str, int]) -> list[
     typed_key = phonetic_key(text)
     found: dict[str, Candidate] = {}
     for pool in pools:
-        for index in _matches(typed, pool, limit, typed_key):
+        for index in pool.near(typed, typed_key, limit):
             display = pool.display[index]
             if acronym and not is_acronym(display):
                 continue

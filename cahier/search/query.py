@@ -95,10 +95,14 @@ class Vocabulary:
     word_tokens: list[str]
     phonetic: list[str]  # correction.phonetic_key of each word
     _lookup: dict | None = field(default=None, repr=False)
+    _pool: Pool | None = field(default=None, repr=False)
 
     @property
     def pool(self) -> Pool:
-        return Pool(self.words, self.phonetic, self.display, self.word_tokens)
+        """The correction pool over these lists (indexed on first use, kept with them)."""
+        if self._pool is None:
+            self._pool = Pool(self.words, self.phonetic, self.display, self.word_tokens)
+        return self._pool
 
     def lookup(self) -> dict[str, tuple[str, str]]:
         """Accent-free written word → (written word, token), built on first use (families)."""

@@ -11,8 +11,9 @@ The ladder, for a single word whose token no fiche contains and that the lexicon
      dire … ? »), and the engine shows it only when the query finds far less than the variant
      would (`engine`);
 3. any other word (a typo, « mobilte ») → the best candidate of the whole lexicon
-   (`CORRECTION`, « Résultats pour … », with the way back to the words as typed); without one,
-   its family if any.
+   (`CORRECTION`, « Résultats pour … », with the way back to the words as typed) when it is
+   less than one edit away (same sound, letters left out); otherwise its family if the index
+   has it, otherwise that candidate.
 
 The filters to drop (`engine.Suggestion`) come after, when nothing is found."""
 
@@ -86,10 +87,14 @@ def recover_word(text: str, pools, frequency: dict[str, int], lookup) -> WordFix
             recovery = Recovery(RecoveryKind.SUGGESTION, text, [best.display], applied=False)
             return WordFix(recovery)
         return None
-    if best is not None:
+    if best is not None and best.cost < 1:  # same sound, or letters left out: a typo
         return _correction(text, best)
+    # A whole edit or more away: a derived form the word list lacks (« offreuse » → « offreur »)
+    # is likelier than the typo (« offres »).
     members = family(text, lookup, frequency)
-    return _family(text, members) if members else None
+    if members:
+        return _family(text, members)
+    return _correction(text, best) if best is not None else None
 
 
 def _correction(text: str, best: Candidate) -> WordFix:
