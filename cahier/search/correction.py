@@ -1,7 +1,7 @@
 """Typo correction against the whole lexicon, with a French-aware preference among candidates.
 
 A query word whose analysed token the index has never seen (and that the lexicon does not know)
-is compared with two pools of written words: the indexed words (`query.Vocabulary`) and the
+is compared with two pools of written words: the indexed words (`vocabulary.Vocabulary`) and the
 words of the lexicon (synonym terms, glossary acronyms and definitions, place names, renamed
 institutions: `CorrectionTargets`, built with the lexicon). Candidates come from RapidFuzz
 (`process.extract`, optimal string alignment) on the accent-free forms **and** on French
@@ -110,8 +110,8 @@ class Pool:
     phonetic: list[str]
     display: list[str]
     tokens: list[str]
-    _by_length: dict | None = field(default=None, repr=False)
-    _by_sound: dict | None = field(default=None, repr=False)
+    _by_length: dict | None = field(default=None, repr=False, compare=False)
+    _by_sound: dict | None = field(default=None, repr=False, compare=False)
 
     def _index(self) -> None:
         by_length: dict[int, tuple[list[str], list[int]]] = {}

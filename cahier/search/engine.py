@@ -9,7 +9,7 @@ The parameters (SearchQuery, their checks, their names on each surface) are decl
 parameters.py. See docs/search.md for every field."""
 
 import contextlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -42,7 +42,7 @@ from .parameters import (  # noqa: F401 - the engine's interface, re-exported
 )
 from .query import ParsedQuery, lexicon, parse, vocabulary
 from .ranking import RERANK_WINDOW, rerank, scoring_concepts
-from .recovery import Recovery, RecoveryKind, place_group, worth_suggesting
+from .recovery import Recovery, nearby_places, worth_showing
 from .snippets import snippet_html, snippet_parts
 
 PLACE_BOOST = 1.6
@@ -343,31 +343,18 @@ def _select(query: SearchQuery) -> _Selection:
 
 
 def _nearby_places(parsed: ParsedQuery, index: FacetIndex) -> tuple[list, int]:
-    """A query naming only places no fiche is in: the fiches of the other regions of their
-    group (recovery.place_group), said in a recovery; or still nothing."""
-    named, group = place_group(parsed.place_region_ids)
-    backend, tokens = get_backend(), lexicon().region_token
-    found = [r for r in group if _match_bits(backend, [[(tokens[r.pk],)]]) & index.published]
-    if not found:
-        return parsed.expression(lexicon()), 0
-    expression = [[(tokens[region.pk],) for region in found]]
-    names = ", ".join(region.name for region in named)
-    others = [region.name for region in found]
-    parsed.recoveries.append(Recovery(RecoveryKind.PLACES, names, others, True, parsed.text))
-    return expression, _match_bits(backend, expression) & index.published
+    """A query naming only places no fiche is in: the other regions of their group."""
+    backend = get_backend()
+    return nearby_places(
+        parsed, lexicon(), lambda expression: _match_bits(backend, expression) & index.published
+    )
 
 
 def _recoveries(query: SearchQuery, parsed: ParsedQuery | None, count: int) -> list[Recovery]:
-    """The parser's recoveries, a suggestion kept only when worth it (recovery.FAR_LESS)."""
-    kept = []
-    for recovery in parsed.recoveries if parsed else ():
-        if recovery.kind == RecoveryKind.SUGGESTION:
-            other = SearchQuery(**{**query.filters(), "q": recovery.alternative})
-            other.quality_min = query.quality_min
-            if not worth_suggesting(count, _select(other).selected.bit_count()):
-                continue
-        kept.append(recovery)
-    return kept
+    def count_of(words: str) -> int:  # the same search with other words
+        return _select(replace(query, q=words)).selected.bit_count()
+
+    return worth_showing(parsed.recoveries if parsed else [], count, count_of)
 
 
 def match(query: SearchQuery) -> list[int]:

@@ -117,6 +117,33 @@ def worth_suggesting(count: int, suggested_count: int) -> bool:
     return suggested_count > count and (count == 0 or suggested_count >= FAR_LESS * count)
 
 
+def worth_showing(recoveries: list[Recovery], count: int, count_of) -> list[Recovery]:
+    """The recoveries to show for a search of *count* results: every one applied, a
+    suggestion only when worth it (*count_of*: words → the same search's count with them)."""
+    return [
+        recovery
+        for recovery in recoveries
+        if recovery.applied or worth_suggesting(count, count_of(recovery.alternative))
+    ]
+
+
+def nearby_places(parsed, lexicon, bits_of) -> tuple[list, int]:
+    """(expression, matches) for a query naming only places no fiche is in: the fiches of the
+    other regions of their group (place_group), said in a PLACES recovery added to *parsed*;
+    the query's own expression and 0 when the group has none either. *bits_of*: expression →
+    bitset of the published fiches it matches."""
+    named, group = place_group(parsed.place_region_ids)
+    tokens = lexicon.region_token
+    found = [region for region in group if bits_of([[(tokens[region.pk],)]])]
+    if not found:
+        return parsed.expression(lexicon), 0
+    expression = [[(tokens[region.pk],) for region in found]]
+    names = ", ".join(region.name for region in named)
+    others = [region.name for region in found]
+    parsed.recoveries.append(Recovery(RecoveryKind.PLACES, names, others, True, parsed.text))
+    return expression, bits_of(expression)
+
+
 def place_group(place_region_ids: set[int]) -> tuple[list, list]:
     """For a query naming only places where no fiche is: the other regions of the same group,
     as (regions, [Region]) — the overseas regions for an overseas place (« Guadeloupe » →

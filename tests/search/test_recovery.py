@@ -150,3 +150,16 @@ def test_site_shows_the_family_and_the_overseas_regions(client):
     assert "mots de la même famille" in html and "couture" in html
     html = client.get("/initiatives/", {"q": "Guadeloupe"}).content.decode()
     assert "autres régions d’outre-mer" in html and "Martinique" in html
+
+
+def test_cli_says_what_it_did():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("search", "couturière", stdout=out)
+    assert "mots de la même famille : « couture »" in out.getvalue()
+    out = StringIO()
+    call_command("search", "mobilte", "--correct_typos", "non", stdout=out)
+    assert "0 fiche trouvée." in out.getvalue()
