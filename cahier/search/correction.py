@@ -113,6 +113,11 @@ class Pool:
     _by_length: dict | None = field(default=None, repr=False, compare=False)
     _by_sound: dict | None = field(default=None, repr=False, compare=False)
 
+    def prepare(self) -> None:
+        """Index by length and sound now (a server process, before its first request)."""
+        if self._by_length is None or self._by_sound is None:
+            self._index()
+
     def _index(self) -> None:
         by_length: dict[int, tuple[list[str], list[int]]] = {}
         by_sound: dict[str, list[int]] = {}
@@ -125,8 +130,7 @@ class Pool:
 
     def near(self, typed: str, typed_key: str, max_distance: int) -> set[int]:
         """Indices of the words at most *max_distance* edits from *typed*, or sounding the same."""
-        if self._by_length is None or self._by_sound is None:
-            self._index()
+        self.prepare()
         found = set(self._by_sound.get(typed_key, ()))
         for length in range(len(typed) - max_distance, len(typed) + max_distance + 1):
             words, indices = self._by_length.get(length, ((), ()))

@@ -21,6 +21,7 @@ from cahier.quality.criteria import published_ids_with_score_at_least
 
 from . import state
 from .backends import get_backend
+from .correction import french_words
 from .enums import Sort
 from .facets import (
     CHOICE_FACETS,
@@ -279,8 +280,10 @@ def warm() -> None:
     """Build the per-process structures now — a server process before its first request
     (config/wsgi.py) — and from then on rebuild them in the background when needed."""
     facet_index()
-    vocabulary()
-    lexicon()
+    vocabulary().pool.prepare()  # and what the recoveries read (recovery.py)
+    if lexicon().pool is not None:
+        lexicon().pool.prepare()
+    french_words()
     warm_orders()
     state.serve_in_background()
 
