@@ -96,6 +96,7 @@ class SearchOut(Schema):
 @router.get(
     "/initiatives",
     response={200: SearchOut, 400: ErrorOut},
+    by_alias=True,  # the schema says "from", as the body does (RecoveryOut)
     summary="Rechercher les initiatives",
     description=(
         "Recherche plein texte en français (accents, pluriels, sigles du glossaire, synonymes, "
