@@ -137,6 +137,8 @@ def test_site_shows_the_correction_and_the_way_back(client):
     assert parse_qs(urlparse(back).query) == {"q": ["mobilte"], "correction": ["non"]}
     html = client.get(back).content.decode()
     assert "Aucune initiative" in html and "Rechercher plutôt" not in html
+    again = _link(html, "Rechercher avec la correction")
+    assert "a été corrigée" in client.get(again).content.decode()
 
 
 def test_site_shows_did_you_mean_for_a_correct_word(client):

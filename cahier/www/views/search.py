@@ -74,6 +74,8 @@ def _recoveries(query, result) -> dict:
         "recovery_notes": notes,
         "typed_url": query.url(correct=False) if applied else "",
         "did_you_mean": suggestions,
+        # A page asked without correction leads back to the corrected search.
+        "corrected_search_url": "" if query.correct else query.url(correct=True),
     }
 
 
