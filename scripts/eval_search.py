@@ -26,6 +26,7 @@ import os
 import re
 import sqlite3
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,6 +159,7 @@ def run_judged(client, baseline: "Baseline", queries: list[dict]) -> list[dict]:
                 "count_relevant": body.get("count_relevant", body["count"]),
                 "base_count": baseline.count(item["q"]),
                 "corrected": body["corrected_query"],
+                "recoveries": [recovery["kind"] for recovery in body.get("recoveries", [])],
             }
         )
     return rows
@@ -197,6 +199,10 @@ def report_judged(name: str, rows: list[dict], verbose: bool) -> dict:
     )
     summary["corrected"] = sum(bool(row["corrected"]) for row in rows)
     print(f"Requêtes corrigées (corrected_query) : {summary['corrected']} sur {len(rows)}")
+    recoveries = Counter(kind for row in rows for kind in set(row.get("recoveries", [])))
+    if recoveries:
+        listed = ", ".join(f"{kind} {number}" for kind, number in sorted(recoveries.items()))
+        print(f"Requêtes avec un recoupement (recoveries) : {listed}")
     kinds = sorted({row["kind"] for row in judged if row["kind"]})
     if kinds:
         print(f"\n{'famille'.ljust(14)}  n   nDCG@10  R@5   | base nDCG@10  R@5")
@@ -248,6 +254,7 @@ def run_typos(
                 "base_zero": not base,
                 "base_hit": bool(set(base) & wanted),
                 "corrected": body["corrected_query"],
+                "recoveries": [recovery["kind"] for recovery in body.get("recoveries", [])],
             }
         )
     print(f"\n## Fautes et formes dérivées — {len(rows)} requêtes")
@@ -264,12 +271,17 @@ def run_typos(
             f"{group.ljust(26)}  {len(part):<4} {figures['zero']:10.1%}  {figures['hit']:6.1%} | "
             f"{figures['base_zero']:17.1%}  {figures['base_hit']:6.1%}"
         )
+    recoveries = Counter(kind for row in rows for kind in set(row["recoveries"]))
+    listed = ", ".join(f"{kind} {number}" for kind, number in sorted(recoveries.items()))
+    print(f"Requêtes avec un recoupement (recoveries) : {listed or 'aucune'}")
     misses = [r for r in rows if r["zero"] or not r["hit"]]
     print(
         f"\nManquées ({len(misses)}){'' if verbose else ', les 25 premières'} : requête → mot voulu"
     )
     for row in misses if verbose else misses[:25]:
         note = f" (corrigé en « {row['corrected']} »)" if row["corrected"] else ""
+        if not row["corrected"] and row["recoveries"]:
+            note = f" ({', '.join(row['recoveries'])})"
         print(f"  {row['q']} → {row['intended']}{' [0 résultat]' if row['zero'] else ''}{note}")
     return summary, rows
 

@@ -6,6 +6,7 @@ from pydantic import create_model
 
 from cahier.search import parameters
 from cahier.search.engine import SearchParameterError, SearchQuery, search
+from cahier.search.enums import RecoveryKind
 from cahier.search.payload import result_payload
 
 from .http import catalogue_last_modified, json_response
@@ -78,6 +79,28 @@ class UnderstoodOut(Schema):
     count: int = Field(description="Nombre de résultats de cette recherche qui ont la valeur.")
 
 
+class RecoveryOut(Schema):
+    kind: RecoveryKind = Field(
+        description="`correction` : faute de frappe corrigée (appliquée) ; `famille` : mot "
+        "absent des fiches cherché avec les mots de sa famille (appliqué) ; `lieux-voisins` : "
+        "lieu sans fiche, résultats des autres régions de son groupe (appliqué) ; "
+        "`suggestion` : mot correct absent des fiches, une variante proche est seulement "
+        "proposée (« Vouliez-vous dire »), pas appliquée."
+    )
+    from_: str = Field(alias="from", description="Le mot ou le lieu tapé.")
+    to: list[str] = Field(description="Ce qui a été cherché à sa place, ou qui est proposé.")
+    applied: bool = Field(description="Les résultats en tiennent-ils déjà compte ?")
+    label: str = Field(description="La phrase montrée au lecteur, en français.")
+    q: str = Field(
+        description="L’autre recherche : les mots tels que tapés (si `applied`), sinon les mots "
+        "proposés."
+    )
+    url: str = Field(
+        description="La requête de l’API pour l’autre recherche (mêmes filtres ; "
+        "`correct_typos=non` quand `applied`)."
+    )
+
+
 class SearchOut(Schema):
     count: int = Field(
         description="Nombre de fiches trouvées (pertinentes et partielles) : celles que les "
@@ -101,11 +124,16 @@ class SearchOut(Schema):
         "classent en tête les fiches qui les portent, sans rien filtrer ; absentes quand le "
         "filtre est déjà appliqué ou qu’aucun résultat ne les porte."
     )
+    recoveries: list[RecoveryOut] = Field(
+        description="Ce que la recherche a fait des mots absents des fiches, dans l’ordre de la "
+        "requête (voir docs/search.md, « Fautes de frappe »)."
+    )
 
 
 @router.get(
     "/initiatives",
     response={200: SearchOut, 400: ErrorOut},
+    by_alias=True,  # the schema says "from", as the body does (RecoveryOut)
     summary="Rechercher les initiatives",
     description=(
         "Recherche plein texte en français (accents, pluriels, sigles du glossaire, synonymes, "

@@ -9,7 +9,7 @@ The parameters (SearchQuery, their checks, their names on each surface) are decl
 parameters.py. See docs/search.md for every field."""
 
 import contextlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -21,6 +21,7 @@ from cahier.quality.criteria import published_ids_with_score_at_least
 
 from . import state, understanding
 from .backends import get_backend
+from .correction import french_words
 from .coverage import Coverage, query_coverage, split_page
 from .enums import Sort
 from .facets import (
@@ -43,6 +44,7 @@ from .parameters import (  # noqa: F401 - the engine's interface, re-exported
 )
 from .query import ParsedQuery, lexicon, parse, vocabulary
 from .ranking import RERANK_WINDOW, rerank, scoring_concepts
+from .recovery import Recovery, nearby_places, worth_showing
 from .snippets import snippet_html, snippet_parts
 
 PLACE_BOOST = 1.6
@@ -98,6 +100,7 @@ class SearchResult:
     understood: list[understanding.Reading] = field(default_factory=list)
     count_relevant: int = 0  # the pertinent results (coverage.py), listed first
     count_all: int = 0  # the results holding every concept of the query
+    recoveries: list[Recovery] = field(default_factory=list)  # recovery.py, the ladder
 
 
 def _resolve(query: SearchQuery, index: FacetIndex) -> dict[str, list]:
@@ -284,8 +287,10 @@ def warm() -> None:
     """Build the per-process structures now — a server process before its first request
     (config/wsgi.py) — and from then on rebuild them in the background when needed."""
     facet_index()
-    vocabulary()
-    lexicon()
+    vocabulary().pool.prepare()  # and what the recoveries read (recovery.py)
+    if lexicon().pool is not None:
+        lexicon().pool.prepare()
+    french_words()
     warm_orders()
     state.serve_in_background()
 
@@ -340,6 +345,8 @@ def _select(query: SearchQuery) -> _Selection:
     if expression:
         values = understanding.value_concepts(readings)
         matched = _match_bits(get_backend(), expression + values) & index.published
+        if not matched and parsed.place_only and query.correct_typos:
+            expression, matched = _nearby_places(parsed, index)
     elif parsed is not None and parsed.concepts:
         matched = 0
     else:
@@ -363,6 +370,21 @@ def _select(query: SearchQuery) -> _Selection:
     return _Selection(
         index, chosen, filter_bits, parsed, expression, matched, selected, covered, readings
     )
+
+
+def _nearby_places(parsed: ParsedQuery, index: FacetIndex) -> tuple[list, int]:
+    """A query naming only places no fiche is in: the other regions of their group."""
+    backend = get_backend()
+    return nearby_places(
+        parsed, lexicon(), lambda expression: _match_bits(backend, expression) & index.published
+    )
+
+
+def _recoveries(query: SearchQuery, parsed: ParsedQuery | None, count: int) -> list[Recovery]:
+    def count_of(words: str) -> int:  # the same search with other words
+        return _select(replace(query, q=words)).selected.bit_count()
+
+    return worth_showing(parsed.recoveries if parsed else [], count, count_of)
 
 
 def match(query: SearchQuery) -> list[int]:
@@ -506,4 +528,5 @@ def search(query: SearchQuery) -> SearchResult:
         places=_place_names(parsed),
         suggestions=[] if count else _suggestions(selection),
         understood=[reading for reading in selection.readings if reading.count],
+        recoveries=_recoveries(query, parsed, count),
     )

@@ -29,3 +29,13 @@ class Replicated(models.TextChoices):
 
     YES = "oui", "Oui"
     NO = "non", "Non"
+
+
+class RecoveryKind(models.TextChoices):
+    """What the search did with words the index does not have (`recovery.Recovery.kind`, the
+    API's `recoveries[].kind`): see cahier/search/recovery.py."""
+
+    CORRECTION = "correction", "Faute de frappe corrigée"
+    FAMILY = "famille", "Mots de la même famille"
+    SUGGESTION = "suggestion", "Vouliez-vous dire"
+    PLACES = "lieux-voisins", "Lieux du même groupe"

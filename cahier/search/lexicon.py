@@ -15,7 +15,8 @@ from cahier.catalogue.models import GlossaryTerm, InstitutionChange, Region
 from cahier.core.prose import acronym_variants
 from cahier.core.text import fold, name_key
 
-from .analysis import ELISIONS, WORD_RE, analyze
+from .analysis import ELISIONS, WORD_RE, analyze, iter_words
+from .correction import Pool, lexicon_pool
 from .models import Synonym
 
 GAZETTEER = Path(__file__).resolve().parent / "data" / "gazetteer.json"
@@ -65,6 +66,8 @@ class Lexicon:
     tokens: frozenset[str]
     department_numbers: dict[str, Place]
     region_token: dict[int, str]
+    # The written words of every entry: what a misspelt word may be corrected to (correction.py).
+    pool: Pool | None = None
 
     def get(self, phrase: Phrase) -> Entry | None:
         return self.entries.get(phrase)
@@ -110,16 +113,28 @@ def institution_phrases(change: InstitutionChange) -> set[Phrase]:
     return phrases
 
 
+def _written_words(texts, written: dict[str, str]) -> None:
+    """The single-token words of *texts* as written (accents, capitals), with their token."""
+    for text in texts:
+        # « Seine-Saint-Denis » gives « Seine », « Saint », « Denis »: corrections are per word.
+        for word in iter_words((text or "").replace("-", " ")):
+            if len(word.tokens) == 1 and word.text.isalpha():
+                written.setdefault(word.text, word.tokens[0])
+
+
 def build_lexicon() -> Lexicon:
     entries: dict[Phrase, Entry] = defaultdict(Entry)
+    written: dict[str, str] = {}
 
     for group in Synonym.objects.filter(is_active=True):
+        _written_words(group.term_list(), written)
         phrases = {tuple(analyze(form)) for term in group.term_list() for form in _forms(term)}
         phrases.discard(())
         for phrase in phrases:
             entries[phrase].alternatives |= phrases
 
     for term in GlossaryTerm.objects.all():
+        _written_words([*acronym_variants(term.acronym), term.definition], written)
         acronyms = {tuple(analyze(variant.upper())) for variant in acronym_variants(term.acronym)}
         acronyms = {a for a in acronyms if len(a) == 1}
         definitions = set(definition_forms(term.definition))
@@ -137,6 +152,8 @@ def build_lexicon() -> Lexicon:
     # An institution that changed names is one concept under all its names, both ways
     # (« France Travail » finds « Pôle emploi »): as good as the name typed, not a synonym.
     for change in InstitutionChange.objects.all():
+        names = (change.old_name, change.new_name, change.old_acronym, change.new_acronym)
+        _written_words(names, written)
         phrases = institution_phrases(change)
         for phrase in phrases:
             entries[phrase].alternatives |= phrases
@@ -150,6 +167,7 @@ def build_lexicon() -> Lexicon:
         if not phrase or not region_ids:
             return
         place = Place(name, frozenset(region_ids), kind, ambiguous)
+        _written_words([name], written)
         if all(
             other.key != place.key or other.region_ids != place.region_ids
             for other in entries[phrase].places
@@ -188,6 +206,7 @@ def build_lexicon() -> Lexicon:
         tokens=frozenset(token for phrase in entries for token in phrase),
         department_numbers=department_numbers,
         region_token={region.pk: region_token(region.pk) for region in regions},
+        pool=lexicon_pool(written),
     )
 
 

@@ -22,6 +22,8 @@ MAX_LIMIT = 100
 MAX_QUERY_LENGTH = 500
 
 TEXT, SLUG, YEAR, INTEGER, ORDER = "text", "slug", "year", "integer", "order"
+BOOLEAN = "boolean"
+_YES, _NO = ("oui", "true", "1"), ("non", "false", "0")
 
 _MANY = (
     " Plusieurs valeurs (paramètre répété, ou valeurs séparées par des virgules) se combinent "
@@ -81,6 +83,12 @@ class Parameter:
                     "Le paramètre « {name} » doit être un nombre entier, pas « {value} ».", text
                 )
             return self.check(int(text))
+        if self.kind == BOOLEAN:
+            if text.lower() not in _YES + _NO:
+                raise self.error(
+                    "Le paramètre « {name} » vaut « oui » ou « non », pas « {value} ».", text
+                )
+            return text.lower() in _YES
         return self.check(text)
 
     def check(self, value):
@@ -272,6 +280,16 @@ QUALITY_MIN = Parameter(
     minimum=0,
     maximum=100,
 )
+CORRECT_TYPOS = Parameter(
+    "correct_typos",
+    "correction",
+    "Correction des fautes",
+    "correction des fautes",
+    "« non » : chercher les mots tels qu’ils sont tapés — sans correction des fautes de "
+    "frappe, ni mots de la même famille, ni régions voisines d’un lieu sans fiche (« oui » par "
+    "défaut ; voir `recoveries` dans la réponse).",
+    kind=BOOLEAN,
+)
 PAGE = Parameter(
     "page",
     "page",
@@ -285,7 +303,7 @@ PAGE = Parameter(
 
 # What a search retains (the exports take these and nothing else), then everything.
 CRITERIA: tuple[Parameter, ...] = (QUERY, *FILTERS)
-ALL: tuple[Parameter, ...] = (*CRITERIA, QUALITY_MIN, SORT, LIMIT, OFFSET, PAGE)
+ALL: tuple[Parameter, ...] = (*CRITERIA, QUALITY_MIN, SORT, LIMIT, OFFSET, CORRECT_TYPOS, PAGE)
 PARAMETERS: dict[str, Parameter] = {parameter.name: parameter for parameter in ALL}
 
 
@@ -395,6 +413,8 @@ def encode(values: Mapping[str, object], spelling: str) -> list[tuple[str, str]]
     pairs: list[tuple[str, str]] = []
     for parameter in surface(spelling):
         value = values.get(parameter.name)
+        if parameter.kind == BOOLEAN:  # written only when it differs from the default (oui)
+            value = "non" if value is False else None
         items = value if isinstance(value, list | tuple) else [value]
         pairs.extend(
             (parameter.spelled(spelling), str(item)) for item in items if item not in (None, "")

@@ -1,7 +1,20 @@
 """A search result as JSON: the body of `GET /api/v1/initiatives` and of `cahier search
 --json`, declared once so both say the same thing (docs/search.md)."""
 
+from urllib.parse import urlencode
+
 from .engine import SearchResult
+from .parameters import API, encode
+from .recovery import Recovery
+
+
+def recovery_url(result: SearchResult, recovery: Recovery) -> str:
+    """The API request of the other way: the words as typed, uncorrected, for a recovery
+    already applied; the suggested words for a suggestion. Same filters."""
+    values = {**result.query.filters(), "q": recovery.alternative}
+    if recovery.applied:
+        values["correct_typos"] = False
+    return "/api/v1/initiatives?" + urlencode(encode(values, API))
 
 
 def result_payload(result: SearchResult) -> dict:
@@ -39,5 +52,17 @@ def result_payload(result: SearchResult) -> dict:
                 "count": reading.count,
             }
             for reading in result.understood
+        ],
+        "recoveries": [
+            {
+                "kind": str(recovery.kind),
+                "from": recovery.original,
+                "to": recovery.replacements,
+                "applied": recovery.applied,
+                "label": recovery.label,
+                "q": recovery.alternative,
+                "url": recovery_url(result, recovery),
+            }
+            for recovery in result.recoveries
         ],
     }

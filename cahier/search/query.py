@@ -2,23 +2,19 @@
 
 A query is cut into words, analyzed like the index; the longest token sequences known to the
 lexicon (synonyms, acronyms and definitions, places) become one concept each, with all their
-equivalent phrases as alternatives. A word the index has never seen is corrected against the
-indexed vocabulary (typo tolerance) when a close, frequent enough word exists."""
+equivalent phrases as alternatives. A word the index has never seen goes down the ladder of
+recovery.py: corrected against the whole lexicon, searched with its derivational family, or kept
+with a suggestion."""
 
-import bisect
-import math
+import unicodedata
 from dataclasses import dataclass, field
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from cahier.core.text import fold
 
-from . import state
-from .analysis import iter_words
-from .backends import get_backend
-from .lexicon import Lexicon, Place, build_lexicon, is_capitalised, place_key
-from .models import IndexedWord
+from .analysis import Word, iter_words
+from .lexicon import Lexicon, Place, is_capitalised, place_key
+from .recovery import Recovery, RecoveryKind, WordFix, recover_word
+from .vocabulary import Vocabulary, lexicon, vocabulary
 
 Phrase = tuple[str, ...]
 PLACE_TRIGGERS = {"departement", "dept", "dep"}
@@ -42,6 +38,7 @@ class ParsedQuery:
     concepts: list[Concept]
     corrected_query: str | None = None
     corrections: dict[str, str] = field(default_factory=dict)
+    recoveries: list[Recovery] = field(default_factory=list)
 
     @property
     def place_region_ids(self) -> set[int]:
@@ -52,10 +49,6 @@ class ParsedQuery:
     @property
     def place_only(self) -> bool:
         return bool(self.concepts) and all(concept.is_place for concept in self.concepts)
-
-    @property
-    def highlight_tokens(self) -> set[str]:
-        return {token for c in self.concepts for phrase in c.alternatives for token in phrase}
 
     def exact_expression(self, lexicon: Lexicon) -> list[list[Phrase]]:
         """Like expression(), without the synonyms (what the person typed, acronyms included)."""
@@ -86,109 +79,6 @@ def _prune(alternatives: list[Phrase]) -> list[Phrase]:
     return [p for p in alternatives if len(p) == 1 or not any(t in words for t in p)]
 
 
-@dataclass
-class Vocabulary:
-    document_frequency: dict[str, int]
-    words: list[str]  # folded, what edit distances compare
-    display: list[str]  # as written in the fiches (accents kept)
-    word_tokens: list[str]
-
-
-def _patch_lexicon(old: Lexicon, change: state.Change) -> Lexicon:
-    # Built from synonyms, the glossary, renamed institutions and places, not from fiches.
-    return build_lexicon() if change.lexicon else old
-
-
-def lexicon() -> Lexicon:
-    return state.cached("lexicon", build_lexicon, _patch_lexicon)
-
-
-def _build_vocabulary() -> Vocabulary:
-    frequency = get_backend().vocabulary()
-    words, display, tokens = [], [], []
-    # In Python's order (the database's collation may differ): patches insert by bisection.
-    for word, token in sorted(IndexedWord.objects.values_list("word", "token").iterator()):
-        if frequency.get(token):
-            words.append(fold(word))
-            display.append(word)
-            tokens.append(token)
-    return Vocabulary(frequency, words, display, tokens)
-
-
-def _patch_vocabulary(old: Vocabulary, change: state.Change) -> Vocabulary:
-    """Counts moved by the change's deltas in place (readers only look counts up: each is the
-    one before or after): copying the whole dictionary cost more than the rest of the patch at
-    100 000 fiches. A word is listed while its token is indexed, so the words whose token
-    appeared or vanished, and the new words, are looked at again; the three lists are copied
-    only when one of them is listed or unlisted (they go together: a reader may hold an index
-    into them)."""
-    if not change.df and not change.words:
-        return old
-    frequency = old.document_frequency
-    crossing = {
-        token
-        for token, delta in change.df.items()
-        if (frequency.get(token, 0) > 0) != (frequency.get(token, 0) + delta > 0)
-    }
-    candidates = dict(change.words)
-    if crossing:  # read before anything changes: a failed read leaves *old* whole
-        found = IndexedWord.objects.filter(token__in=crossing).values_list("word", "token")
-        candidates.update(found)
-    for token, delta in change.df.items():
-        after = frequency.get(token, 0) + delta
-        if after > 0:
-            frequency[token] = after
-        else:
-            frequency.pop(token, None)
-    moves = sorted(
-        (word, token)
-        for word, token in candidates.items()
-        if _listed(old.display, word) != bool(frequency.get(token))
-    )
-    if not moves:
-        return old
-    words, display, tokens = list(old.words), list(old.display), list(old.word_tokens)
-    for word, token in moves:
-        place = bisect.bisect_left(display, word)
-        if _listed(display, word):
-            del words[place], display[place], tokens[place]
-        else:
-            words.insert(place, fold(word))
-            display.insert(place, word)
-            tokens.insert(place, token)
-    return Vocabulary(frequency, words, display, tokens)
-
-
-def _listed(display: list[str], word: str) -> bool:
-    place = bisect.bisect_left(display, word)
-    return place < len(display) and display[place] == word
-
-
-def vocabulary() -> Vocabulary:
-    return state.cached("vocabulary", _build_vocabulary, _patch_vocabulary)
-
-
-def correct_word(folded_word: str, vocab: Vocabulary) -> tuple[str, str] | None:
-    """The indexed (word, token) closest to *folded_word*: fewest edits, then most frequent."""
-    length = len(folded_word)
-    if length < 4 or not vocab.words:
-        return None
-    max_distance = 1 if length <= 5 else 2
-    matches = process.extract(
-        folded_word, vocab.words, scorer=OSA.distance, score_cutoff=max_distance, limit=20
-    )
-    if not matches:
-        return None
-
-    def preference(match) -> tuple:
-        _, distance, index = match
-        frequency = vocab.document_frequency.get(vocab.word_tokens[index], 0)
-        return (distance - 0.25 * math.log1p(frequency), vocab.display[index])
-
-    _, _, index = min(matches, key=preference)
-    return vocab.display[index], vocab.word_tokens[index]
-
-
 def parse(text: str, *, correct: bool = True) -> ParsedQuery:
     lex = lexicon()
     vocab = vocabulary()
@@ -197,23 +87,18 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
     stream: list[tuple[str, int]] = []
     corrections: dict[str, str] = {}
     replaced_text: dict[int, str] = {}
+    fixes: dict[int, WordFix] = {}
     for index, word in enumerate(words):
-        tokens = word.tokens
-        if (
-            correct
-            and len(tokens) == 1
-            and not word.joined
-            and not vocab.document_frequency.get(tokens[0])
-            and tokens[0] not in lex.tokens
-            and not tokens[0].isdigit()
-        ):
-            correction = correct_word(fold(word.text.lower()), vocab)
-            if correction is not None:
-                corrected_word, token = correction
-                corrections[word.text] = corrected_word
-                replaced_text[index] = corrected_word
-                tokens = (token,)
-        stream.extend((token, index) for token in tokens)
+        fix = _recover(word, vocab, lex) if correct else None
+        if fix is not None:
+            fixes[index] = fix
+            corrected = _single_word(fix.written)
+            if corrected is not None:
+                # The corrected word stands for the typed one everywhere below (places, text).
+                corrections[word.text] = corrected.text
+                replaced_text[index] = corrected.text
+                words[index] = corrected
+        stream.extend((token, index) for token in words[index].tokens)
 
     concepts: list[Concept] = []
     only_words = [w for w in words if w.tokens]
@@ -252,6 +137,8 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
             alternatives = [(token,)]
             if word.joined:
                 alternatives.append((word.joined,))
+            if index in fixes:  # the word's derivational family (recovery.py)
+                alternatives += [(member,) for _, member in fixes[index].members]
             concept = Concept(
                 replaced_text.get(index, word.text), alternatives, exact=set(alternatives)
             )
@@ -294,7 +181,57 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
     corrected_query = None
     if corrections:
         corrected_query = " ".join(replaced_text.get(i, w.text) for i, w in enumerate(words))
-    return ParsedQuery(text, concepts, corrected_query, corrections)
+    recoveries = [_with_alternative(fix.recovery, text, words) for fix in fixes.values()]
+    return ParsedQuery(text, concepts, corrected_query, corrections, recoveries)
+
+
+def _recover(word: Word, vocab: Vocabulary, lex: Lexicon) -> WordFix | None:
+    """The ladder of recovery.py for a single word no fiche contains and the lexicon ignores."""
+    tokens = word.tokens
+    if (
+        len(tokens) != 1
+        or word.joined
+        or vocab.document_frequency.get(tokens[0])
+        or tokens[0].isdigit()
+        or _known_to_lexicon(word, vocab, lex)
+    ):
+        return None
+    pools = [vocab.pool] + ([lex.pool] if lex.pool is not None else [])
+    return recover_word(word.text, pools, vocab.document_frequency, vocab.lookup())
+
+
+def _known_to_lexicon(word: Word, vocab: Vocabulary, lex: Lexicon) -> bool:
+    """Part of a lexicon phrase, or an entry that leads somewhere (a place of that name, an
+    equivalent the index has): not to be corrected. An entry leading nowhere is no help
+    (« PIE » → « pi », the stem of the town Pia)."""
+    token = word.tokens[0]
+    if token not in lex.tokens:
+        return False
+    entry = lex.get((token,))
+    if entry is None or any(place.key == place_key(word.text) for place in entry.places):
+        return True
+    frequency = vocab.document_frequency
+    return any(all(frequency.get(t) for t in phrase) for phrase in entry.alternatives)
+
+
+def _single_word(written: str | None) -> Word | None:
+    found = list(iter_words(written or ""))
+    return found[0] if len(found) == 1 else None
+
+
+def _with_alternative(recovery: Recovery, text: str, words: list[Word]) -> Recovery:
+    """The other way for the reader: the words as typed for a rewrite already applied, the
+    query with the suggestion for one only offered."""
+    if recovery.kind != RecoveryKind.SUGGESTION:
+        recovery.alternative = text
+        return recovery
+    text = unicodedata.normalize("NFC", text)  # the words' offsets are in the NFC text
+    for word in words:
+        if word.text == recovery.original:
+            replacement = recovery.replacements[0]
+            recovery.alternative = text[: word.start] + replacement + text[word.end :]
+            break
+    return recovery
 
 
 def _is_place(place: Place, span_words, whole_query: bool, vocab: Vocabulary) -> bool:

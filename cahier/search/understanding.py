@@ -211,6 +211,7 @@ def restore_corrections(parsed: ParsedQuery, readings: list[Reading]) -> None:
     }
     if not undone:
         return
+    parsed.recoveries = [r for r in parsed.recoveries if r.original not in undone]
     for typed, corrected in undone.items():
         del parsed.corrections[typed]
         for concept in parsed.concepts:

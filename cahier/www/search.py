@@ -43,6 +43,7 @@ class Query:
     sort: str = Sort.RELEVANCE
     page: int = 1
     per_page: int = PER_PAGE
+    correct: bool = True  # typo correction and the other recoveries (`correction=non`)
 
     @classmethod
     def from_querydict(cls, data) -> Query:
@@ -53,17 +54,19 @@ class Query:
             filters=filters,
             sort=values.get("sort", Sort.RELEVANCE),
             page=values.get("page", 1),
+            correct=values.get("correct_typos", True),
         )
 
     def params(self, **changes) -> list[tuple[str, str]]:
         """The URL parameters of this query (page omitted when 1, sort when by relevance),
-        with *changes* applied (`q`, `sort`, `page`, `filters`)."""
+        with *changes* applied (`q`, `sort`, `page`, `filters`, `correct`)."""
         sort = changes.get("sort", self.sort)
         page = changes.get("page", 1)
         values = {
             "q": changes.get("q", self.text),
             **changes.get("filters", self.filters),
             "sort": "" if sort == Sort.RELEVANCE else sort,
+            "correct_typos": changes.get("correct", self.correct),
             "page": page if page and int(page) > 1 else "",
         }
         return parameters.encode(values, SITE)
@@ -124,7 +127,7 @@ class Query:
 
     def api_url(self) -> str:
         """The API request returning the same page of results as JSON."""
-        values = {"q": self.text, **self.filters}
+        values = {"q": self.text, **self.filters, "correct_typos": self.correct}
         if self.sort != Sort.RELEVANCE:
             values["sort"] = self.sort
         if self.page > 1:
@@ -139,6 +142,7 @@ class Query:
     def engine_query(self) -> engine.SearchQuery:
         return engine.SearchQuery(
             q=self.text,
+            correct_typos=self.correct,
             sort=self.sort,
             limit=self.per_page,
             offset=self.offset,

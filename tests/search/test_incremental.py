@@ -16,9 +16,11 @@ from cahier.catalogue.enums import EventKind, ProjectStatus, PublicationStatus
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import InitiativeData
 from cahier.search import engine, facets, ordering, query, state
+from cahier.search import vocabulary as search_vocabulary
 from cahier.search.backends import get_backend
 from cahier.search.engine import SearchQuery, search
 from cahier.search.enums import Sort
+from cahier.search.lexicon import build_lexicon
 from cahier.search.models import Synonym
 from tests.catalogue import factories as f
 
@@ -99,8 +101,8 @@ def _rebuilt() -> dict:
     try:
         return {
             "facets": facets.build_facet_index(),
-            "vocabulary": query._build_vocabulary(),
-            "lexicon": query.build_lexicon(),
+            "vocabulary": search_vocabulary._build_vocabulary(),
+            "lexicon": build_lexicon(),
             "orders": {sort: ordering._order(sort).tolist() for sort in SORTS},
             "phrases": {phrase: backend.match_bits([[phrase]]) for phrase in PHRASES},
             "results": [_result(search_query) for search_query in QUERIES],
@@ -269,8 +271,8 @@ def test_a_search_after_an_edit_patches_instead_of_rebuilding(monkeypatch):
     search(SearchQuery(sort=Sort.TITLE))
     built = []
     monkeypatch.setattr(facets, "build_facet_index", lambda: built.append("facettes"))
-    monkeypatch.setattr(query, "_build_vocabulary", lambda: built.append("vocabulaire"))
-    monkeypatch.setattr(query, "build_lexicon", lambda: built.append("lexique"))
+    monkeypatch.setattr(search_vocabulary, "_build_vocabulary", lambda: built.append("vocabulaire"))
+    monkeypatch.setattr(search_vocabulary, "build_lexicon", lambda: built.append("lexique"))
     monkeypatch.setattr(ordering, "_rows", _rows_of_changed_only(ordering._rows, built))
 
     data = replace(InitiativeData.from_initiative(fiche), description="Des voitures réparées.")
@@ -387,7 +389,7 @@ def test_a_patch_that_fails_half_way_is_rebuilt_not_patched_twice(monkeypatch):
         old.document_frequency["voitur"] += 100
         raise DatabaseError("connexion perdue")
 
-    monkeypatch.setattr(query, "_patch_vocabulary", failing)
+    monkeypatch.setattr(search_vocabulary, "_patch_vocabulary", failing)
     with pytest.raises(DatabaseError):
         query.vocabulary()
     monkeypatch.undo()

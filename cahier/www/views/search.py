@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from cahier.search.enums import RecoveryKind
 from cahier.search.parameters import FILTERS, PARAMETERS, SearchParameterError
 
 from .. import search as site_search
@@ -56,6 +57,7 @@ def initiative_list(request):
         "page_count": pages,
         "pagination": _pagination(query, pages),
         "corrected_url": query.url(q=result.corrected_query) if result.corrected_query else "",
+        **_recoveries(query, result),
         "first_rank": (query.page - 1) * query.per_page + 1,
         # Pertinent results first, then the partial ones under their own heading (the engine
         # orders every page so; docs/search.md, « Résultats pertinents et partiels »).
@@ -67,6 +69,26 @@ def initiative_list(request):
         + sum(1 for hit in result.hits if not hit.partial),
     }
     return render(request, "www/search/results.html", context)
+
+
+def _recoveries(query, result) -> dict:
+    """The ladder's steps (cahier/search/recovery.py) as the page shows them: what was done
+    with the words (`recoveries`, one sentence each), one link back to the words as typed
+    (`typed_url`), and the suggestions not applied (`did_you_mean`: the query and its link)."""
+    applied = [recovery for recovery in result.recoveries if recovery.applied]
+    notes = [r.label for r in applied if r.kind != RecoveryKind.CORRECTION]
+    suggestions = [
+        {"text": recovery.alternative, "url": query.url(q=recovery.alternative)}
+        for recovery in result.recoveries
+        if not recovery.applied
+    ]
+    return {
+        "recovery_notes": notes,
+        "typed_url": query.url(correct=False) if applied else "",
+        "did_you_mean": suggestions,
+        # A page asked without correction leads back to the corrected search.
+        "corrected_search_url": "" if query.correct else query.url(correct=True),
+    }
 
 
 def _facet(parameter, values) -> dict:

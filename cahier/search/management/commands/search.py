@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cahier.core.text import count_fr
 from cahier.search import parameters
 from cahier.search.engine import SearchParameterError, SearchQuery, search
+from cahier.search.enums import RecoveryKind
 from cahier.search.payload import result_payload
 
 # The API's parameters (parameters.py), the words being the positional argument.
@@ -31,6 +32,9 @@ class Command(BaseCommand):
             return
         if result.corrected_query:
             self.stdout.write(f"Résultats pour « {result.corrected_query} »")
+        for recovery in result.recoveries:  # families, nearby regions, suggestions
+            if recovery.kind != RecoveryKind.CORRECTION:
+                self.stdout.write(recovery.label)
         if result.places:
             self.stdout.write("Lieux reconnus : " + ", ".join(result.places))
         for reading in result.understood:

@@ -1,0 +1,216 @@
+"""Typo correction against the whole lexicon, with a French-aware preference among candidates.
+
+A query word whose analysed token the index has never seen (and that the lexicon does not know)
+is compared with two pools of written words: the indexed words (`vocabulary.Vocabulary`) and the
+words of the lexicon (synonym terms, glossary acronyms and definitions, place names, renamed
+institutions: `CorrectionTargets`, built with the lexicon). Candidates come from RapidFuzz
+(`process.extract`, optimal string alignment) on the accent-free forms **and** on French
+phonetic keys (`phonetic_key`), so that « Châtoroux » (three edits from « Châteauroux », same
+sound) is found. Among them the cost prefers what French typists get wrong:
+
+- accents and case are free (« refugies » is « réfugiés »);
+- a candidate that sounds the same (equal phonetic keys: ph/f, é/er/ez/ai, ss/ç/c, eau/au/o,
+  qu/k, doubled consonants…) costs half an edit, whatever the edit distance;
+- a letter left out (the typed word is a subsequence of the candidate: « mobilte » in
+  « mobilité ») is cheaper than a letter swapped;
+- frequency in the index breaks ties.
+
+A typed word that is a correct French word (`is_french_word`, the word list of the `wordfreq`
+package, shipped inside it) is not corrected: the caller keeps it and may only *suggest* the
+variant (see docs/search.md, « Fautes de frappe »)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import msgpack
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from cahier.core.text import fold
+
+# wordfreq's French list in « centibels » buckets: bucket n holds the words of frequency
+# 10^(-n/100). Zipf 2.5 (≈ 3 occurrences per 10 million words) = bucket 650: common enough to
+# be a real word, rare misspellings (« illetrisme » 1.3, « mobilte » 0) stay below.
+FRENCH_WORDS_MIN_BUCKET = 650
+PHONETIC_COST = 0.5  # same sound, any spelling
+OMISSION_BONUS = 0.25  # the typed letters all there, in order: a letter left out
+ACRONYM_MAX_LENGTH = 6
+
+# Applied in order to an accent-free lower-case word; both sides of a comparison go through
+# the same rules, so only their agreement matters, not phonetic exactness.
+_PHONETIC_RULES = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"eaux?", "o"),
+        (r"au", "o"),
+        (r"ph", "f"),
+        (r"ch", "C"),
+        (r"qu|ck|q", "k"),
+        (r"g(?=[eiy])", "j"),
+        (r"gu(?=[eiy])", "g"),
+        (r"(?<=[aeiouy])s(?=[aeiouy])", "z"),
+        (r"sc(?=[eiy])", "s"),
+        (r"c(?=[eiy])", "s"),
+        (r"c", "k"),
+        (r"tion", "sion"),
+        (r"(ai|ei)", "e"),
+        (r"(er|ez|et)$", "e"),
+        (r"[ae][nm](?=[^aeiouy]|$)", "A"),
+        (r"gn", "ni"),
+        (r"y", "i"),
+        (r"h", ""),
+        (r"(.)\1+", r"\1"),
+        (r"[sxtd]$", ""),
+        (r"(?<=.)e$", ""),
+        (r"(?<=A)[td]$", ""),
+    )
+]
+
+
+def phonetic_key(word: str) -> str:
+    """A rough French sound key of *word* (« Châteauroux » and « chatoroux » → « Catoru »)."""
+    key = fold(word.lower().replace("ç", "ss"))
+    for pattern, replacement in _PHONETIC_RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+@lru_cache(maxsize=1)
+def french_words() -> frozenset[str]:
+    """Lower-case French words (accents kept) of wordfreq's list down to zipf 2.5: ≈ 58 000
+    words, read from the data file the package ships (0.3 s, ≈ 5 Mo kept; wordfreq itself and
+    its tokenizer are not imported)."""
+    path = resources.files("wordfreq") / "data" / "large_fr.msgpack.gz"
+    with path.open("rb") as raw, gzip.open(raw) as stream:
+        buckets = msgpack.unpack(stream, raw=False)
+    return frozenset(word for bucket in buckets[1 : FRENCH_WORDS_MIN_BUCKET + 1] for word in bucket)
+
+
+def is_french_word(text: str) -> bool:
+    """Whether *text* is a correct French word (not a typo), capitals aside."""
+    return text.lower() in french_words()
+
+
+def is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= ACRONYM_MAX_LENGTH and text.isalpha() and text.isupper()
+
+
+@dataclass
+class Pool:
+    """Written words a correction may land on: accent-free forms, phonetic keys, as written,
+    and the token of each (its number of fiches). Indexed by length and by sound on first use:
+    a word of 9 letters is compared with the words of 7 to 11 only, and a sound is a lookup."""
+
+    folded: list[str]
+    phonetic: list[str]
+    display: list[str]
+    tokens: list[str]
+    _by_length: dict | None = field(default=None, repr=False, compare=False)
+    _by_sound: dict | None = field(default=None, repr=False, compare=False)
+
+    def prepare(self) -> None:
+        """Index by length and sound now (a server process, before its first request)."""
+        if self._by_length is None or self._by_sound is None:
+            self._index()
+
+    def _index(self) -> None:
+        by_length: dict[int, tuple[list[str], list[int]]] = {}
+        by_sound: dict[str, list[int]] = {}
+        for index, (folded, key) in enumerate(zip(self.folded, self.phonetic, strict=True)):
+            words, indices = by_length.setdefault(len(folded), ([], []))
+            words.append(folded)
+            indices.append(index)
+            by_sound.setdefault(key, []).append(index)
+        self._by_length, self._by_sound = by_length, by_sound
+
+    def near(self, typed: str, typed_key: str, max_distance: int) -> set[int]:
+        """Indices of the words at most *max_distance* edits from *typed*, or sounding the same."""
+        self.prepare()
+        found = set(self._by_sound.get(typed_key, ()))
+        for length in range(len(typed) - max_distance, len(typed) + max_distance + 1):
+            words, indices = self._by_length.get(length, ((), ()))
+            if words:
+                matches = process.extract(
+                    typed, words, scorer=OSA.distance, score_cutoff=max_distance, limit=30
+                )
+                found.update(indices[index] for _, _, index in matches)
+        return found
+
+
+@dataclass
+class Candidate:
+    display: str
+    cost: float
+    frequency: int
+    distance: int  # plain edits (accents aside), between candidates of equal cost
+
+    @property
+    def accents_only(self) -> bool:
+        return self.cost == 0
+
+
+def lexicon_pool(written: dict[str, str]) -> Pool:
+    """The lexicon's written words (*written*: word → its token; single words of synonym
+    terms, acronyms, definitions, place and institution names), of four letters or more,
+    acronyms of two or more."""
+    words = sorted(w for w in written if len(w) >= 4 or is_acronym(w))
+    folded = [fold(word) for word in words]
+    keys = [phonetic_key(word) for word in words]
+    return Pool(folded, keys, words, [written[word] for word in words])
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(letter in letters for letter in short)
+
+
+def cost(typed: str, typed_key: str, candidate: str, candidate_key: str) -> float:
+    """Edits from *typed* to *candidate* (both accent-free), French typing errors cheaper."""
+    distance = float(OSA.distance(typed, candidate))
+    if candidate_key == typed_key and distance:
+        distance = min(distance, PHONETIC_COST)
+    if distance and _is_subsequence(typed, candidate):
+        distance -= OMISSION_BONUS
+    return distance
+
+
+def max_cost(length: int) -> int:
+    return 1 if length <= 5 else 2
+
+
+def candidates(text: str, pools: list[Pool], frequency: dict[str, int]) -> list[Candidate]:
+    """Candidates for the written word *text* from each pool, best first (*frequency*: token →
+    number of fiches). A word in capitals (an acronym) only meets acronyms, at one edit."""
+    typed = fold(text.lower())
+    acronym = is_acronym(text)
+    if len(typed) < 4 and not acronym:
+        return []
+    limit = 1 if acronym else max_cost(len(typed))
+    typed_key = phonetic_key(text)
+    found: dict[str, Candidate] = {}
+    for pool in pools:
+        for index in pool.near(typed, typed_key, limit):
+            display = pool.display[index]
+            if acronym and not is_acronym(display):
+                continue
+            value = cost(typed, typed_key, pool.folded[index], pool.phonetic[index])
+            if value > limit or (value == 0 and display == text):
+                continue
+            fiches = frequency.get(pool.tokens[index], 0)
+            candidate = Candidate(display, value, fiches, OSA.distance(typed, pool.folded[index]))
+            best = found.get(display)
+            if best is None or _rank(candidate) < _rank(best):
+                found[display] = candidate
+    return sorted(found.values(), key=_rank)
+
+
+def _rank(candidate: Candidate) -> tuple:
+    # Written forms of one word (« Banque » at the start of a sentence, « banque »): lower case
+    # first, as people type.
+    capital = candidate.display[:1].isupper() and not is_acronym(candidate.display)
+    return (candidate.cost, candidate.distance, -candidate.frequency, capital, candidate.display)
