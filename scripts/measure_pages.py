@@ -9,7 +9,8 @@ cache turned off (every request is rendered), against the database of DATABASE_U
 For each page: the first request of the process (« 1re », per-process structures built), then
 the median of --rounds more (« ensuite »), the body in kB, the SQL queries of one request, and
 the peak of Python allocations during one request (tracemalloc, MB; a streamed body is read
-through, as a client would). Finally the resident memory (RSS) of the process."""
+through, as a client would) and the resident memory (RSS) of the process after it. First, the
+RSS after building each per-process structure of the search (what `engine.warm()` builds)."""
 
 from __future__ import annotations
 
@@ -119,6 +120,30 @@ def rss_mb() -> float:
     return 0.0
 
 
+def structures() -> None:
+    """RSS after building each per-process structure of the search, as `engine.warm()` does."""
+    import gc
+
+    from cahier.search.facets import facet_index
+    from cahier.search.ordering import warm_orders
+    from cahier.search.query import lexicon, vocabulary
+
+    for label, build in (
+        ("ensembles de bits des facettes", facet_index),
+        ("vocabulaire", vocabulary),
+        ("lexique", lexicon),
+        ("ordres de tri", warm_orders),
+    ):
+        before = rss_mb()
+        started = time.perf_counter()
+        build()
+        gc.collect()
+        print(
+            f"- {label} : {(time.perf_counter() - started) * 1000:.0f} ms, "
+            f"RSS {before:.0f} → {rss_mb():.0f} Mio"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -126,8 +151,11 @@ def main() -> None:
     args = parser.parse_args()
     count = Initiative.objects.published().count()
     print(f"{count} fiches publiées ; RSS au départ {rss_mb():.0f} Mio")
-    print("| page | 1re (ms) | ensuite (ms) | corps (ko) | requêtes SQL | pic Python (Mo) |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    structures()
+    print(
+        "| page | 1re (ms) | ensuite (ms) | corps (ko) | requêtes SQL | pic Python (Mo) | RSS après (Mio) |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     client = Client(HTTP_HOST="127.0.0.1")
     wanted = set(args.only.split(",")) if args.only else None
     for label, url in pages():
@@ -136,7 +164,7 @@ def main() -> None:
         m = measure(client, url, args.rounds)
         print(
             f"| {label} | {m['first_ms']:.0f} | {m['ms']:.0f} | {m['kb']:.1f} "
-            f"| {m['queries']} | {m['peak_mb']:.1f} |"
+            f"| {m['queries']} | {m['peak_mb']:.1f} | {rss_mb():.0f} |"
         )
     print(f"RSS à la fin {rss_mb():.0f} Mio")
 

@@ -69,7 +69,7 @@ def test_an_entry_with_few_fiches_lists_them_all(client, catalogue):
     # Unnumbered fiches come after the numbered ones, as in the results.
     assert mobility.index("Garage 4") < mobility.index("Vélo 1") < mobility.index("Vélo 2")
     digital = _row(html, "mot_cle-numerique")
-    assert "<td>2</td>" in digital and digital.count("s. n.") == 2
+    assert "<td>2</td>" in digital and digital.count("s.&nbsp;n.") == 2
     assert "Voir les" not in html and "premières" not in html
 
 
