@@ -8,7 +8,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Query, Router, Schema
 
-from cahier.api.http import api_error, catalogue_last_modified, conditional_response
+from cahier.api.http import (
+    api_error,
+    catalogue_last_modified,
+    conditional_response,
+    streamed_response,
+)
 from cahier.opendata.exporters import EXPORTERS
 from cahier.opendata.records import LICENCE
 from cahier.opendata.tableschema import table_schema
@@ -38,16 +43,26 @@ def _export(request, identifier: str, filters: Filters) -> HttpResponse:
         queryset = initiatives_matching(SearchQuery(**criteria))
     except SearchParameterError as error:
         return api_error(request, str(error))
+    headers = {
+        # ASCII by construction (export_filename), so no RFC 5987 filename* is needed.
+        "Content-Disposition": f'attachment; filename="{exporter.filename(criteria=criteria, day=timezone.localdate())}"',
+        "Link": f'<{LICENCE["url"]}>; rel="license"',
+    }
+    if exporter.streams:
+        # Written a chunk of fiches at a time: bounded memory whatever the catalogue's size.
+        return streamed_response(
+            request,
+            lambda: exporter.stream(queryset),
+            content_type=exporter.content_type,
+            last_modified=catalogue_last_modified(),
+            headers=headers,
+        )
     return conditional_response(
         request,
         exporter.export(queryset),
         content_type=exporter.content_type,
         last_modified=catalogue_last_modified(),
-        headers={
-            # ASCII by construction (export_filename), so no RFC 5987 filename* is needed.
-            "Content-Disposition": f'attachment; filename="{exporter.filename(criteria=criteria, day=timezone.localdate())}"',
-            "Link": f'<{LICENCE["url"]}>; rel="license"',
-        },
+        headers=headers,
     )
 
 

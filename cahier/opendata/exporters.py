@@ -9,7 +9,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 
 from django.db.models import Max, QuerySet
@@ -20,10 +20,11 @@ from cahier.editions.models import Edition
 from cahier.opendata.records import (
     CSV_COLUMNS,
     catalogue_document,
+    csv_lines,
     csv_row,
+    initiative_record_chunks,
     initiative_records,
     spreadsheet_safe,
-    to_csv,
     to_json,
 )
 from cahier.opendata.tableschema import FIELDS, column_titles
@@ -69,13 +70,22 @@ class Exporter:
     catalogue_records: bool = True
     # First words of the downloaded file's name (`export_filename`).
     stem: str = "initiatives"
+    # Written a chunk of fiches at a time (`stream`): served as a streamed download.
+    streams: bool = False
 
     def route(self) -> str:
         return self.path or f"initiatives.{self.extension}"
 
     def export(self, queryset: QuerySet[Initiative], *, edition: Edition | None = None) -> bytes:
         """*queryset* (published initiatives) numbered in *edition* (default: current)."""
-        raise NotImplementedError
+        return b"".join(self.stream(queryset, edition=edition))
+
+    def stream(
+        self, queryset: QuerySet[Initiative], *, edition: Edition | None = None
+    ) -> Iterator[bytes]:
+        """The bytes of `export`, in pieces: a format that can be written a chunk of fiches at
+        a time (`streams`) overrides it, and its download then takes bounded memory."""
+        yield self.export(queryset, edition=edition)
 
     def filename(self, *, criteria: Mapping, day: date) -> str:
         return export_filename(stem=self.stem, extension=self.extension, criteria=criteria, day=day)
@@ -109,10 +119,14 @@ class CSVExporter(Exporter):
         "colonnes décrites par /api/v1/exports/schema.json."
     )
 
-    def export(self, queryset, *, edition=None):
+    streams = True
+
+    def stream(self, queryset, *, edition=None):
         # UTF-8 with BOM: spreadsheet programs then read the accents right.
-        records = initiative_records(queryset=queryset, edition=edition)
-        return "\ufeff".encode() + to_csv(records).encode()
+        yield "\ufeff".encode()
+        chunks = initiative_record_chunks(queryset=queryset, edition=edition)
+        for text in csv_lines(chunks):
+            yield text.encode()
 
 
 class FrenchCSVExporter(Exporter):
@@ -133,14 +147,20 @@ class FrenchCSVExporter(Exporter):
         "nombres décimaux à virgule ; mêmes lignes et mêmes listes que le CSV."
     )
 
-    def export(self, queryset, *, edition=None):
+    streams = True
+
+    def stream(self, queryset, *, edition=None):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(column_titles())
-        for record in initiative_records(queryset=queryset, edition=edition):
-            row = csv_row(record)
-            writer.writerow([_french_cell(row[column]) for column in CSV_COLUMNS])
-        return "\ufeff".encode() + buffer.getvalue().encode()
+        yield "\ufeff".encode() + buffer.getvalue().encode()
+        for records in initiative_record_chunks(queryset=queryset, edition=edition):
+            buffer.seek(0)
+            buffer.truncate()
+            for record in records:
+                row = csv_row(record)
+                writer.writerow([_french_cell(row[column]) for column in CSV_COLUMNS])
+            yield buffer.getvalue().encode()
 
 
 def _french_cell(value):

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC
 
 from django.db.models import QuerySet
@@ -256,6 +256,16 @@ def glossary_record() -> list[dict]:
     ]
 
 
+# Fiches read at once by a streamed export (initiative_record_chunks): its memory is that of
+# a chunk's records (≈ 5 MB), whatever the size of the catalogue.
+EXPORT_CHUNK = 500
+
+
+def _fiche_order(number: int | None, title: str, pk: int) -> tuple:
+    """Fiche order of an edition: numbered fiches by number, then the others by title."""
+    return (number is None, number or 0, title, pk)
+
+
 def catalogue_initiatives(
     *, queryset: QuerySet[Initiative] | None = None, edition: Edition | None = None
 ) -> list[Initiative]:
@@ -267,7 +277,26 @@ def catalogue_initiatives(
     initiatives = with_failed_link_checks(
         initiatives_with_number(queryset, edition).with_relations()
     )
-    return sorted(initiatives, key=lambda i: (i.number is None, i.number or 0, i.title, i.pk))
+    return sorted(initiatives, key=lambda i: _fiche_order(i.number, i.title, i.pk))
+
+
+def initiative_record_chunks(
+    *,
+    queryset: QuerySet[Initiative] | None = None,
+    edition: Edition | None = None,
+    size: int | None = None,
+) -> Iterator[list[dict]]:
+    """`initiative_records`, the same records in the same order, *size* fiches at a time: only
+    the ids, numbers and titles of the whole set are read at once (to put it in order), then
+    each chunk with its relations. *size* defaults to EXPORT_CHUNK."""
+    size = size or EXPORT_CHUNK
+    edition = edition or edition_current()
+    queryset = Initiative.objects.published() if queryset is None else queryset
+    keys = initiatives_with_number(queryset, edition).values_list("number", "title", "pk")
+    ordered = [row[2] for row in sorted(keys, key=lambda row: _fiche_order(*row))]
+    for start in range(0, len(ordered), size):
+        chunk = Initiative.objects.filter(pk__in=ordered[start : start + size])
+        yield initiative_records(queryset=chunk, edition=edition)
 
 
 def initiative_published(key: str) -> Initiative | None:
@@ -356,9 +385,20 @@ def spreadsheet_safe(value):
 
 
 def to_csv(records: Iterable[dict]) -> str:
+    return "".join(csv_lines([list(records)]))
+
+
+def csv_lines(chunks: Iterable[list[dict]]) -> Iterator[str]:
+    """The CSV text of the records, the header then one piece per chunk of records."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for record in records:
-        writer.writerow({name: spreadsheet_safe(value) for name, value in csv_row(record).items()})
-    return buffer.getvalue()
+    for records in chunks:
+        for record in records:
+            writer.writerow(
+                {name: spreadsheet_safe(value) for name, value in csv_row(record).items()}
+            )
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue()

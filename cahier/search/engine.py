@@ -33,8 +33,15 @@ from .facets import (
     event_value,
     facet_index,
     ids_of,
+    published_count,  # noqa: F401 - the engine's interface, re-exported
 )
-from .ordering import numbered_page, sorted_page, warm_orders
+from .ordering import (  # noqa: F401 - facet_entries: the engine's interface, re-exported
+    FacetEntry,
+    facet_entries,
+    numbered_page,
+    sorted_page,
+    warm_orders,
+)
 from .parameters import (  # noqa: F401 - the engine's interface, re-exported
     MAX_LIMIT,
     MAX_QUERY_LENGTH,

@@ -221,6 +221,11 @@ def facet_index() -> FacetIndex:
     return state.cached("facets", build_facet_index, patch_facet_index)
 
 
+def published_count() -> int:
+    """How many fiches are published (the index's own count: no SQL once built)."""
+    return facet_index().published.bit_count()
+
+
 def choice_value(facet: str, text: str) -> str | None:
     """The value of a choice facet as typed: « en cours », « en-cours », « En cours »."""
     choices = Replicated if facet == "replicated" else CHOICE_FACETS[facet][0]

@@ -8,6 +8,8 @@ fiches — instead of loading every hit to sort it. The fiche-number order follo
 edition's entries, read at each request: editions change without touching the index."""
 
 import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 from django.db.models import Count, Q
@@ -16,10 +18,11 @@ from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Initiative
 from cahier.core.text import fold
 from cahier.editions.models import Edition, EditionEntry
+from cahier.editions.selectors import edition_current
 
 from . import state
 from .enums import Sort
-from .facets import bitset, ids_of
+from .facets import bitset, facet_index
 
 
 def _flags(bits: int) -> np.ndarray:
@@ -145,17 +148,65 @@ def sorted_page(selected: int, sort: Sort, offset: int, limit: int) -> list[int]
     return inside[flags[inside]][offset : offset + limit].tolist()
 
 
-def numbered_page(selected: int, edition: Edition | None, offset: int, limit: int) -> list[int]:
-    """Fiche order: numbered fiches of *edition* by number, then the others by creation (id)."""
-    numbered: list[int] = []
-    if edition is not None:
-        entries = EditionEntry.objects.filter(edition=edition).order_by("number")
-        numbered = [
-            pk for pk in entries.values_list("initiative_id", flat=True) if selected >> pk & 1
-        ]
+def _edition_order(edition: Edition | None) -> list[int]:
+    """The ids of *edition*'s fiches by number (read at each request: editions change without
+    touching the index)."""
+    if edition is None:
+        return []
+    entries = EditionEntry.objects.filter(edition=edition).order_by("number")
+    return list(entries.values_list("initiative_id", flat=True))
+
+
+def _first_ids(bits: int, start: int, count: int) -> list[int]:
+    """The set bits of *bits* from the *start*-th, at most *count* (ids_of without making a
+    list of every id: a page of 20 out of 50 000)."""
+    if not bits or count <= 0:
+        return []
+    flags = _flags(bits)
+    return np.flatnonzero(flags)[start : start + count].tolist()
+
+
+def _numbered(selected: int, edition_order: list[int], offset: int, limit: int) -> list[int]:
+    numbered = [pk for pk in edition_order if selected >> pk & 1]
     page = numbered[offset : offset + limit]
     if len(page) < limit:
         rest = selected & ~bitset(numbered)
-        start = max(0, offset - len(numbered))
-        page += ids_of(rest)[start : start + limit - len(page)]
+        page += _first_ids(rest, max(0, offset - len(numbered)), limit - len(page))
     return page
+
+
+def numbered_page(selected: int, edition: Edition | None, offset: int, limit: int) -> list[int]:
+    """Fiche order: numbered fiches of *edition* by number, then the others by creation (id)."""
+    return _numbered(selected, _edition_order(edition), offset, limit)
+
+
+@dataclass
+class FacetEntry:
+    """One value of a facet (a region, a keyword…) over the published fiches."""
+
+    value: str
+    label: str
+    count: int
+    ids: list[int]  # the first fiches, in fiche order
+
+
+def facet_entries(
+    facets: Iterable[str], limit: int = 0, edition: Edition | None = None
+) -> dict[str, list[FacetEntry]]:
+    """Every value of each of *facets* in its order (regions by position, terms by label…),
+    with its number of published fiches and the ids of the first *limit* of them in fiche
+    order of *edition* (default: the current one) — the first page of the results filtered by
+    that value. Popcounts and bit masks over the per-process facet bitsets: no SQL but the
+    edition's order (when *limit*), whatever the size of the catalogue."""
+    index = facet_index()
+    edition_order = _edition_order(edition or edition_current()) if limit > 0 else []
+    entries = {}
+    for facet in facets:
+        entries[facet] = []
+        for definition in index.facets[facet]:
+            bits = index.published & definition.bits
+            ids = _numbered(bits, edition_order, 0, limit) if limit > 0 else []
+            entries[facet].append(
+                FacetEntry(definition.value, definition.label, bits.bit_count(), ids)
+            )
+    return entries

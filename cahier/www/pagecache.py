@@ -15,13 +15,9 @@ settings.MIDDLEWARE, above the session: a page served from the cache is counted,
 same headers, and costs no session or user query."""
 
 import hashlib
-import os
-from functools import cache
-from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.signals import setting_changed
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
@@ -33,6 +29,7 @@ from cahier.catalogue.models import (
     Event,
     Organisation,
 )
+from cahier.core.fingerprint import code_fingerprint
 from cahier.editions.models import Edition, EditionEntry
 from cahier.search import state
 
@@ -81,37 +78,11 @@ def catalogue_changed(sender=None, raw=False, **kwargs) -> None:
 
 
 def connect() -> None:
-    # Settings change only with a restart, except in tests (override_settings).
-    setting_changed.connect(_settings_changed, dispatch_uid="pagecache-settings")
     for model, signals in BUMPED_HERE.items():
         for signal in signals:
             signal.connect(
                 catalogue_changed, sender=model, dispatch_uid=f"pagecache-{model.__name__}"
             )
-
-
-def _settings_changed(**kwargs) -> None:
-    _code_fingerprint.cache_clear()
-
-
-@cache
-def _code_fingerprint() -> str:
-    """Names this server's code and settings: a deployment (templates, static files, the
-    publisher's settings) must not serve pages rendered by the previous one. Read once per
-    process (files' sizes and times: each server's cache holds its own pages anyway)."""
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for folder, _dirs, files in sorted(os.walk(root)):
-        for name in sorted(files):
-            if name.endswith((".py", ".html", ".css", ".js", ".md", ".json")):
-                stat = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"  # hashed names of `collectstatic`
-    if manifest.exists():
-        digest.update(str(manifest.stat().st_mtime_ns).encode())
-    public = {k: getattr(settings, k) for k in dir(settings) if k.startswith("CAHIER_")}
-    digest.update(repr(sorted(public.items(), key=lambda item: item[0])).encode())
-    return digest.hexdigest()[:16]
 
 
 def _anonymous_get(request: HttpRequest) -> bool:
@@ -137,7 +108,7 @@ def page_key(request: HttpRequest) -> str:
     """The page's address and host, today's date (the printed fiche's footer carries it), the
     code and the catalogue generation."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    parts = [_code_fingerprint(), str(state.generation()), timezone.localdate().isoformat()]
+    parts = [code_fingerprint(), str(state.generation()), timezone.localdate().isoformat()]
     digest = hashlib.sha256("|".join([*parts, address]).encode()).hexdigest()
     return f"cahier:page:{digest}"
 

@@ -1,7 +1,9 @@
 """Reads of « Statistiques » (`/statistiques/`): the published fiches counted by region,
-keyword, public, provenance, project status, freshness and replication. Every number is a
-database count over `Initiative.objects.published()`; the contact requests are counted by the
-contacts app (`{% load contacts %}`), which the site does not import."""
+keyword, public, provenance, project status, freshness and replication. Every number counts
+`Initiative.objects.published()`: by region, keyword and public with the search's facet
+bitsets (`queries.regions_with_counts`, as the home page), the others in the database; the
+contact requests are counted by the contacts app (`{% load contacts %}`), which the site does
+not import."""
 
 from __future__ import annotations
 
@@ -27,15 +29,16 @@ NOT_GIVEN = "Non renseigné"
 
 
 def by_region() -> Chart:
-    rows = [
-        Row(region.name, region.count)
-        for region in queries.regions_with_counts().order_by("-count", "name")
-    ]
+    regions = sorted(queries.regions_with_counts(), key=lambda r: (-r.count, r.name))
+    rows = [Row(region.name, region.count) for region in regions]
     return Chart("regions", "Fiches par région", "Région", rows=rows)
 
 
 def _terms(model, slug: str, title: str, header: str) -> Chart:
-    terms = queries.terms_with_counts(model).filter(count__gt=0).order_by("-count", "label")
+    terms = sorted(
+        (term for term in queries.terms_with_counts(model) if term.count),
+        key=lambda term: (-term.count, term.label),
+    )
     return Chart(slug, title, header, rows=[Row(term.label, term.count) for term in terms])
 
 

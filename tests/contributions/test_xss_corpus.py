@@ -329,7 +329,7 @@ def _build(client_for):
     outputs["flux Atom"] = ("atom", response.content, response)
     for kind in ("csv", "xlsx"):
         response = anonymous.get(f"/api/v1/exports/initiatives.{kind}")
-        outputs[f"export {kind.upper()}"] = (kind, response.content, response)
+        outputs[f"export {kind.upper()}"] = (kind, response.getvalue(), response)
     fiche.refresh_from_db()
     stored = {
         "definition": GlossaryTerm.objects.get(acronym="XSSA").definition,

@@ -24,7 +24,7 @@ def export(tmp_path, *args) -> bytes:
 @pytest.mark.parametrize("identifier", FORMATS)
 def test_the_cli_gives_the_bytes_of_the_api(client, sample_edition, tmp_path, identifier):
     """Before, the CLI JSON lacked licence and taxonomies and the CLI CSV its BOM."""
-    api = client.get(f"{EXPORTS}/initiatives.{identifier}").content
+    api = client.get(f"{EXPORTS}/initiatives.{identifier}").getvalue()
     assert export(tmp_path, "--format", identifier) == api
 
 
@@ -34,10 +34,10 @@ def test_the_same_filters_give_the_same_bytes(client, sample_edition, tmp_path, 
     `?region=bretagne&keyword=mobilite` in the API, fiche for fiche and byte for byte."""
     api = client.get(
         f"{EXPORTS}/initiatives.{identifier}", {"region": "bretagne", "keyword": "mobilite"}
-    ).content
+    ).getvalue()
     cli = export(tmp_path, "--format", identifier, "--region", "bretagne", "--keyword", "mobilite")
     assert cli == api
-    everything = client.get(f"{EXPORTS}/initiatives.{identifier}").content
+    everything = client.get(f"{EXPORTS}/initiatives.{identifier}").getvalue()
     assert cli != everything
 
 
@@ -50,7 +50,7 @@ def test_a_bad_filter_is_named_on_the_command_line(sample_edition, tmp_path):
 def test_text_formats_also_go_to_the_screen(client, sample_edition, identifier):
     out = io.StringIO()
     call_command("export", "--format", identifier, stdout=out)
-    assert out.getvalue().encode() == client.get(f"{EXPORTS}/initiatives.{identifier}").content
+    assert out.getvalue().encode() == client.get(f"{EXPORTS}/initiatives.{identifier}").getvalue()
 
 
 def numbers(identifier: str, content: bytes) -> dict[str, int | None]:

@@ -32,7 +32,7 @@ CSV_CELLS = {
 def _rows(response):
     return {
         row["slug"]: row
-        for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))
+        for row in csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"), newline=""))
     }
 
 
@@ -57,7 +57,7 @@ def test_formula_triggers_are_neutralised_in_the_csv_only(client, sample_edition
     )
 
     # The XLSX keeps exact values, typed as text: never a formula.
-    rows = xlsx_cells(client.get(f"{EXPORTS}/initiatives.xlsx").content)
+    rows = xlsx_cells(client.get(f"{EXPORTS}/initiatives.xlsx").getvalue())
     cells = next(row for row in rows if row["slug"].value == "fiche-1")
     assert cells["porteur"].value == HYPERLINK and cells["porteur"].data_type == "s"
     assert cells["territory"].value == "=1+1" and cells["territory"].data_type == "s"

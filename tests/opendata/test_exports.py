@@ -48,7 +48,7 @@ def test_csv_export_matches_its_table_schema(client, sample_edition):
     assert response["Content-Disposition"] == (
         f'attachment; filename="cahier-initiatives-{localdate().isoformat()}.csv"'
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert [row["number"] for row in rows] == ["1", "2", "3", "4", "5", "6"]
     assert rows[1]["keywords"] == "Alternance | Mobilité"
     schema = client.get(f"{EXPORTS}/schema.json").json()
@@ -81,7 +81,7 @@ def test_exports_follow_the_search_filters(client, sample_edition):
 
 def test_xlsx_export_has_the_csv_columns(client, sample_edition):
     response = client.get(f"{EXPORTS}/initiatives.xlsx", {"region": "bretagne"})
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     rows = list(workbook.active.iter_rows(values_only=True))
     # For people: the TableSchema's French titles; the machine names in « Colonnes ».
     assert list(rows[0]) == [FIELDS[name]["title"] for name in CSV_COLUMNS]
@@ -93,7 +93,7 @@ def test_xlsx_export_has_the_csv_columns(client, sample_edition):
         "Coordination garde d'enfants : Loustic Services",
     ]
     again = client.get(f"{EXPORTS}/initiatives.xlsx", {"region": "bretagne"})
-    assert again.content == response.content  # stable bytes, so the ETag means something
+    assert again.getvalue() == response.getvalue()  # stable bytes, so the ETag means something
 
 
 def test_drafts_are_never_exported(client, sample_edition):
@@ -115,7 +115,7 @@ def test_the_edition_block_of_a_published_edition_is_the_printed_list(client, sa
 
 @pytest.mark.postgres
 def test_round_trip_export_load_export(client, sample_edition):
-    first = client.get(f"{EXPORTS}/initiatives.json").content
+    first = client.get(f"{EXPORTS}/initiatives.json").getvalue()
     document = json.loads(first)
     # An empty catalogue (regions are seeded by a migration and stay).
     with transaction.atomic():
@@ -126,7 +126,7 @@ def test_round_trip_export_load_export(client, sample_edition):
     assert client.get(f"{EXPORTS}/initiatives.json").json()["initiatives"] == []
     counts = catalogue_load_json(document=document)
     assert counts["created"] == 6
-    second = client.get(f"{EXPORTS}/initiatives.json").content
+    second = client.get(f"{EXPORTS}/initiatives.json").getvalue()
     assert second == first
     assert client.get(f"{EXPORTS}/initiatives.csv").status_code == 200
 

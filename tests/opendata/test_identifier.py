@@ -32,9 +32,9 @@ def test_every_format_carries_the_same_id(client, sample_edition):
     for value in ids.values():
         assert str(uuid.UUID(value)) == value
     assert client.get(f"{API}/initiatives/fiche-3").json()["id"] == ids["fiche-3"]
-    content = client.get(f"{EXPORTS}/initiatives.csv").content.decode("utf-8-sig")
+    content = client.get(f"{EXPORTS}/initiatives.csv").getvalue().decode("utf-8-sig")
     assert {row["slug"]: row["id"] for row in csv.DictReader(io.StringIO(content))} == ids
-    rows = xlsx_rows(client.get(f"{EXPORTS}/initiatives.xlsx").content)
+    rows = xlsx_rows(client.get(f"{EXPORTS}/initiatives.xlsx").getvalue())
     assert {row["slug"]: row["id"] for row in rows} == ids
     initiative = Initiative.objects.with_relations().get(slug="fiche-3")
     assert initiative_jsonld(initiative)["identifier"] == ids["fiche-3"]
@@ -122,6 +122,6 @@ def test_a_bad_id_is_a_clear_error_and_loads_nothing(client, sample_edition, cha
 
 def test_the_fiche_page_shows_its_permanent_identifier(client, sample_edition):
     uid = Initiative.objects.get(slug="fiche-4").uid
-    html = client.get("/initiatives/fiche-4/").content.decode()
+    html = client.get("/initiatives/fiche-4/").getvalue().decode()
     assert f'Identifiant permanent&nbsp;: <span translate="no">{uid}</span>' in html
     assert json.dumps(str(uid)) in html  # and in its JSON-LD

@@ -25,7 +25,7 @@ def test_tableur_csv_opens_in_french_excel(client, sample_edition):
     response = client.get(f"{EXPORTS}/initiatives-tableur.csv", {"region": "bretagne"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    content = response.content
+    content = response.getvalue()
     first_line = content.split(b"\r\n", 1)[0].decode("utf-8-sig")
     schema = client.get(f"{EXPORTS}/schema.json").json()
     titles = [field["title"] for field in schema["fields"]]
@@ -44,9 +44,9 @@ def test_tableur_csv_opens_in_french_excel(client, sample_edition):
 def test_tableur_rows_are_the_machine_csv_rows(client, sample_edition):
     """Same fiches, same order, same cells (lists joined the same way); only the header, the
     separator and the line ends differ."""
-    machine = client.get(f"{EXPORTS}/initiatives.csv").content.decode("utf-8-sig")
+    machine = client.get(f"{EXPORTS}/initiatives.csv").getvalue().decode("utf-8-sig")
     machine_rows = list(csv.reader(io.StringIO(machine, newline="")))
-    french_rows = _french_rows(client.get(f"{EXPORTS}/initiatives-tableur.csv").content)
+    french_rows = _french_rows(client.get(f"{EXPORTS}/initiatives-tableur.csv").getvalue())
     assert french_rows[1:] == machine_rows[1:]
     assert any(" | " in cell for row in french_rows[1:] for cell in row)
 
@@ -54,13 +54,13 @@ def test_tableur_rows_are_the_machine_csv_rows(client, sample_edition):
 def test_cli_writes_the_same_tableur_bytes(client, sample_edition, tmp_path):
     output = tmp_path / "tableur.csv"
     call_command("export", "--format", "csv-fr", "--region", "bretagne", "-o", str(output))
-    api = client.get(f"{EXPORTS}/initiatives-tableur.csv", {"region": "bretagne"}).content
+    api = client.get(f"{EXPORTS}/initiatives-tableur.csv", {"region": "bretagne"}).getvalue()
     assert output.read_bytes() == api
 
 
 def test_formula_triggers_are_neutralised_in_the_tableur_too(client, sample_edition):
     Initiative.objects.filter(slug="fiche-1").update(territory="=1+1")
-    header, *rows = _french_rows(client.get(f"{EXPORTS}/initiatives-tableur.csv").content)
+    header, *rows = _french_rows(client.get(f"{EXPORTS}/initiatives-tableur.csv").getvalue())
     row = next(dict(zip(header, r, strict=True)) for r in rows if r[1] == "fiche-1")
     assert row["Territoire"] == "'=1+1"
 

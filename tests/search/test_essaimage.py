@@ -147,7 +147,7 @@ def test_api_site_cli_and_exports_take_the_filters(client, lineage):
     assert [hit["slug"] for hit in json.loads(out.getvalue())["results"]] == ["second"]
 
     exported = client.get("/api/v1/exports/initiatives.csv", {"replicated": "non"})
-    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(exported.getvalue().decode("utf-8-sig"))))
     assert sorted(row["slug"] for row in rows) == ["copie-a", "copie-b", "copie-c", "fini"]
     out = StringIO()
     call_command("export", "--format", "json", "--project_status", "terminé", stdout=out)

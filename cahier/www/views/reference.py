@@ -1,38 +1,39 @@
 from django.shortcuts import render
 
-from cahier.catalogue.models import Funding, GlossaryTerm, InstitutionChange, Keyword, PublicType
+from cahier.catalogue.models import GlossaryTerm, InstitutionChange
 from cahier.core.prose import edito_text, glossary_anchors, to_html
 from cahier.editions.selectors import edition_current
 from cahier.search.parameters import PARAMETERS
 
 from .. import queries
 
+# The indexes of Repères: (anchor, title, search filter).
+INDEXES = (
+    ("mots-cles", "Par mot-clé", "keyword"),
+    ("publics", "Par type de public visé", "public"),
+    ("financements", "Par financement spécifique", "funding"),
+)
+
 
 def reperes(request):
+    entries = queries.index_entries(tuple(facet for _, _, facet in INDEXES))
     indexes = [
         {
-            "id": "mots-cles",
-            "title": "Par mot-clé",
-            "filter": "keyword",
-            "terms": queries.terms_with_numbers(Keyword),
-        },
-        {
-            "id": "publics",
-            "title": "Par type de public visé",
-            "filter": "public",
-            "terms": queries.terms_with_numbers(PublicType),
-        },
-        {
-            "id": "financements",
-            "title": "Par financement spécifique",
-            "filter": "funding",
-            "terms": queries.terms_with_numbers(Funding),
-        },
+            "id": anchor,
+            "title": title,
+            "filter": facet,
+            "terms": entries[facet],
+            # Row anchors (#mot_cle-mobilite) keep the site's parameter names.
+            "param": PARAMETERS[facet].site,
+        }
+        for anchor, title, facet in INDEXES
     ]
-    for index in indexes:
-        # Row anchors (#mot_cle-mobilite) keep the site's parameter names.
-        index["param"] = PARAMETERS[index["filter"]].site
-    return render(request, "www/reference/reperes.html", {"indexes": indexes})
+    cut = any(term.more for index in indexes for term in index["terms"])
+    return render(
+        request,
+        "www/reference/reperes.html",
+        {"indexes": indexes, "indexes_cut": cut, "index_fiches": queries.INDEX_FICHES},
+    )
 
 
 def glossary(request):

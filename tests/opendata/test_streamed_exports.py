@@ -1,0 +1,72 @@
+"""The CSV exports are streamed a chunk of fiches at a time (bounded memory at 100 000 fiches),
+with the same bytes as when they were built whole, and an ETag that follows the catalogue."""
+
+import csv
+import io
+from dataclasses import replace
+
+import pytest
+
+from cahier.catalogue import services
+from cahier.catalogue.models import Initiative
+from cahier.opendata import records
+from cahier.opendata.records import catalogue_document, initiative_record_chunks, to_csv
+
+EXPORTS = "/api/v1/exports"
+
+
+@pytest.mark.parametrize("path", ["initiatives.csv", "initiatives-tableur.csv"])
+def test_the_csv_exports_stream_a_chunk_of_fiches_at_a_time(
+    client, sample_edition, monkeypatch, path
+):
+    monkeypatch.setattr(records, "EXPORT_CHUNK", 2)
+    response = client.get(f"{EXPORTS}/{path}")
+    assert response.status_code == 200 and response.streaming
+    pieces = list(response.streaming_content)
+    # BOM, header, then one piece per 2 of the 6 fiches (and an empty tail).
+    assert len([piece for piece in pieces if piece]) >= 4
+    text = b"".join(pieces).decode("utf-8-sig")
+    delimiter = ";" if "tableur" in path else ","
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    assert len(rows) == 1 + 6
+
+
+def test_the_streamed_csv_is_the_csv_of_every_record(client, sample_edition, monkeypatch):
+    monkeypatch.setattr(records, "EXPORT_CHUNK", 4)
+    streamed = client.get(f"{EXPORTS}/initiatives.csv").getvalue()
+    whole = "\ufeff".encode() + to_csv(catalogue_document()["initiatives"]).encode()
+    assert streamed == whole
+
+
+def test_chunks_keep_the_fiche_order_and_hold_at_most_their_size(sample_edition):
+    chunks = list(initiative_record_chunks(size=4))
+    assert [len(chunk) for chunk in chunks] == [4, 2]
+    numbers = [record["number"] for chunk in chunks for record in chunk]
+    assert numbers == sorted(numbers) == [1, 2, 3, 4, 5, 6]
+
+
+def test_head_and_revalidation_build_no_body(client, sample_edition):
+    get = client.get(f"{EXPORTS}/initiatives.csv", {"region": "bretagne"})
+    etag = get["ETag"]
+    head = client.head(f"{EXPORTS}/initiatives.csv", {"region": "bretagne"})
+    assert (head.status_code, head["ETag"], head.streaming) == (200, etag, False)
+    again = client.get(
+        f"{EXPORTS}/initiatives.csv", {"region": "bretagne"}, HTTP_IF_NONE_MATCH=etag
+    )
+    assert again.status_code == 304
+    other = client.get(f"{EXPORTS}/initiatives.csv", {"region": "normandie"})
+    assert other["ETag"] != etag  # another search, another validator
+
+
+def test_the_etag_changes_when_a_fiche_changes(client, sample_edition):
+    url = f"{EXPORTS}/initiatives.csv"
+    before = client.get(url)
+    fiche = Initiative.objects.get(slug="fiche-2")
+    services.initiative_update(
+        initiative=fiche,
+        data=replace(services.InitiativeData.from_initiative(fiche), title="Titre corrigé"),
+        expected_version=fiche.version,
+    )
+    after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert "Titre corrigé" in after.getvalue().decode("utf-8-sig")
