@@ -44,6 +44,11 @@ def conditional_response(
     timestamp = int(last_modified.timestamp()) if last_modified else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
     response = not_modified or HttpResponse(body, content_type=content_type)
+    return _validated(response, etag, timestamp, headers)
+
+
+def _validated(response, etag: str, timestamp: int | None, headers: dict[str, str] | None):
+    """*response* with its validators (ETag, Last-Modified), cache policy and extra headers."""
     response["ETag"] = etag
     if timestamp is not None:
         response["Last-Modified"] = http_date(timestamp)
@@ -82,13 +87,7 @@ def streamed_response(
             response = HttpResponse(content_type=content_type)
         else:
             response = StreamingHttpResponse(chunks(), content_type=content_type)
-    response["ETag"] = etag
-    if timestamp is not None:
-        response["Last-Modified"] = http_date(timestamp)
-    response["Cache-Control"] = CACHE_CONTROL
-    for name, value in (headers or {}).items():
-        response[name] = value
-    return response
+    return _validated(response, etag, timestamp, headers)
 
 
 def json_response(request: HttpRequest, data, last_modified: datetime | None = None):
