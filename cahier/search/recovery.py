@@ -134,7 +134,10 @@ def variants(text: str, stranded: list, pools, frequency: dict[str, int]) -> lis
     (`variant` the query to search) for the caller to try until one finds something."""
     choices = []
     for word in stranded:
-        found = candidates(word.text, pools, frequency, wider=True)
+        found = sorted(
+            candidates(word.text, pools, frequency, wider=True),
+            key=lambda c, typed=word.text: _variant_rank(typed, c),
+        )
         if is_french_word(word.text):
             found = [c for c in found if c.cost <= FRENCH_WORD_VARIANT_COST]
         found = found[:VARIANT_CANDIDATES]
@@ -154,6 +157,13 @@ def variants(text: str, stranded: list, pools, frequency: dict[str, int]) -> lis
         )
         for combo in combos[:VARIANT_TRIES]
     ]
+
+
+def _variant_rank(typed: str, candidate: Candidate) -> tuple:
+    # Equally close, a word typed with a capital is likelier a name (« Manrr »: « Marne » before
+    # « mars »); at the last rung only, where the candidates are far apart already.
+    capital = typed[:1].isupper() != candidate.display[:1].isupper()
+    return (candidate.cost, candidate.distance, capital, -candidate.frequency, candidate.display)
 
 
 def _replaced(text: str, words: list, replacements: list[str]) -> str:

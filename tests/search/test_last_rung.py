@@ -36,6 +36,12 @@ def test_a_short_word_two_edits_away_is_recovered_only_at_the_last_rung():
     assert result.count > 0 and variant_of(result).replacements == ["commun"]
 
 
+def test_a_capitalised_word_prefers_a_name_among_equally_close_variants():
+    result = search(SearchQuery(q="Manrr"))  # « Marne » and « mars »: two edits each
+    assert variant_of(result).replacements == ["Marne"]
+    assert result.count > 0
+
+
 def test_a_real_word_with_results_is_kept():
     # « sociales » finds fiches: « closes » stays as typed, no variant applied.
     result = search(SearchQuery(q="closes sociales"))
@@ -75,8 +81,10 @@ def test_api_says_variant_with_a_url_to_the_words_as_typed(client):
 
 def test_site_shows_the_variant_and_the_link_back_as_typed(client):
     html = client.get("/initiatives/", {"q": "closes"}).content.decode()
-    text = re.sub(r"<[^>]+>", "", html).replace("\xa0", " ").replace("\u202f", " ")
+    text = re.sub(r"<[^>]+>", "", html).replace("&nbsp;", " ")
+    text = text.replace("\xa0", " ").replace("\u202f", " ")
     assert "Aucune initiative pour « closes » ; résultats pour « clauses »" in text
+    assert re.search(r"\d initiatives? pour « clauses »", text)  # the heading: words searched
     (back,) = re.findall(r'<a href="([^"]+)">Rechercher plutôt', html)
     back = back.replace("&amp;", "&")
     assert parse_qs(urlparse(back).query) == {"q": ["closes"], "correction": ["non"]}
