@@ -183,14 +183,24 @@ def max_cost(length: int) -> int:
     return 1 if length <= 5 else 2
 
 
-def candidates(text: str, pools: list[Pool], frequency: dict[str, int]) -> list[Candidate]:
+def wider_cost(length: int) -> int:
+    """The last rung's allowance (recovery.py: only when the query finds nothing): one edit more
+    than `max_cost` for short words (« comnu » → « commun »), three for words of ten letters or
+    more, two between."""
+    return 2 if length < 10 else 3
+
+
+def candidates(
+    text: str, pools: list[Pool], frequency: dict[str, int], *, wider: bool = False
+) -> list[Candidate]:
     """Candidates for the written word *text* from each pool, best first (*frequency*: token →
-    number of fiches). A word in capitals (an acronym) only meets acronyms, at one edit."""
+    number of fiches). A word in capitals (an acronym) only meets acronyms, at one edit.
+    *wider*: the last rung's allowance (`wider_cost`) instead of `max_cost`."""
     typed = fold(text.lower())
     acronym = is_acronym(text)
     if len(typed) < 4 and not acronym:
         return []
-    limit = 1 if acronym else max_cost(len(typed))
+    limit = 1 if acronym else (wider_cost if wider else max_cost)(len(typed))
     typed_key = phonetic_key(text)
     found: dict[str, Candidate] = {}
     for pool in pools:

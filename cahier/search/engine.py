@@ -49,9 +49,9 @@ from .parameters import (  # noqa: F401 - the engine's interface, re-exported
     SearchParameterError,
     SearchQuery,
 )
-from .query import ParsedQuery, lexicon, parse, vocabulary
+from .query import ParsedQuery, correction_pools, lexicon, parse, vocabulary
 from .ranking import RERANK_WINDOW, rerank, scoring_concepts
-from .recovery import Recovery, nearby_places, worth_showing
+from .recovery import Recovery, nearby_places, variants, worth_showing
 from .snippets import snippet_html, snippet_parts
 
 PLACE_BOOST = 1.6
@@ -379,6 +379,24 @@ def _select(query: SearchQuery) -> _Selection:
     )
 
 
+def _last_rung(query: SearchQuery) -> tuple[_Selection, SearchQuery, Recovery | None]:
+    """The selection of *query*; when it finds nothing (words and filters), the first variant
+    of its stranded words (recovery.variants) that finds something, with the query searched
+    and the VARIANT recovery that says so. Never when the words as typed find something."""
+    selection = _select(query)
+    parsed = selection.parsed
+    if selection.selected or not query.correct_typos or parsed is None or not parsed.stranded:
+        return selection, query, None
+    pools = correction_pools(vocabulary(), lexicon())
+    frequency = vocabulary().document_frequency
+    for recovery in variants(parsed.text_nfc, parsed.stranded, pools, frequency):
+        other = replace(query, q=recovery.variant)
+        found = _select(other)
+        if found.selected:
+            return found, other, recovery
+    return selection, query, None
+
+
 def _nearby_places(parsed: ParsedQuery, index: FacetIndex) -> tuple[list, int]:
     """A query naming only places no fiche is in: the other regions of their group."""
     backend = get_backend()
@@ -398,7 +416,7 @@ def match(query: SearchQuery) -> list[int]:
     """The id of every published fiche *query* finds (words and filters), ascending: no
     ranking, snippets, facets or paging — bit operations once the words' sets are cached.
     `sort`, `limit` and `offset` are ignored. Raises SearchParameterError as search()."""
-    return ids_of(_select(query).selected)
+    return ids_of(_last_rung(query)[0].selected)
 
 
 def _facets(selection: _Selection) -> dict[str, list[FacetValue]]:
@@ -499,7 +517,7 @@ def search(query: SearchQuery) -> SearchResult:
     """Run *query*: matching published initiatives in the order asked for (`query.order()`:
     best first with words, fiche order without), facet counts over the results, the typo
     correction applied if any. Every order holds on every page."""
-    selection = _select(query)
+    selection, searched, rung = _last_rung(query)
     count = selection.selected.bit_count()
     edition = edition_current()
     order = query.order()
@@ -535,5 +553,5 @@ def search(query: SearchQuery) -> SearchResult:
         places=_place_names(parsed),
         suggestions=[] if count else _suggestions(selection),
         understood=[reading for reading in selection.readings if reading.count],
-        recoveries=_recoveries(query, parsed, count),
+        recoveries=_recoveries(searched, parsed, count) + ([rung] if rung else []),
     )

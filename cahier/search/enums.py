@@ -39,3 +39,4 @@ class RecoveryKind(models.TextChoices):
     FAMILY = "famille", "Mots de la même famille"
     SUGGESTION = "suggestion", "Vouliez-vous dire"
     PLACES = "lieux-voisins", "Lieux du même groupe"
+    VARIANT = "variante", "Variante appliquée faute de résultat"

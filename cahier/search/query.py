@@ -39,6 +39,10 @@ class ParsedQuery:
     corrected_query: str | None = None
     corrections: dict[str, str] = field(default_factory=dict)
     recoveries: list[Recovery] = field(default_factory=list)
+    # Words no fiche contains, kept as typed (no correction applied): the last rung's material
+    # (recovery.variants), offsets in the NFC text.
+    stranded: list[Word] = field(default_factory=list)
+    text_nfc: str = ""
 
     @property
     def place_region_ids(self) -> set[int]:
@@ -88,8 +92,12 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
     corrections: dict[str, str] = {}
     replaced_text: dict[int, str] = {}
     fixes: dict[int, WordFix] = {}
+    stranded: list[Word] = []
     for index, word in enumerate(words):
-        fix = _recover(word, vocab, lex) if correct else None
+        unknown = correct and _unknown(word, vocab, lex)
+        fix = _recover(word, vocab, lex) if unknown else None
+        if unknown and (fix is None or not fix.recovery.applied):
+            stranded.append(word)
         if fix is not None:
             fixes[index] = fix
             corrected = _single_word(fix.written)
@@ -182,21 +190,30 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
     if corrections:
         corrected_query = " ".join(replaced_text.get(i, w.text) for i, w in enumerate(words))
     recoveries = [_with_alternative(fix.recovery, text, words) for fix in fixes.values()]
-    return ParsedQuery(text, concepts, corrected_query, corrections, recoveries)
+    nfc = unicodedata.normalize("NFC", text)
+    return ParsedQuery(text, concepts, corrected_query, corrections, recoveries, stranded, nfc)
 
 
-def _recover(word: Word, vocab: Vocabulary, lex: Lexicon) -> WordFix | None:
-    """The ladder of recovery.py for a single word no fiche contains and the lexicon ignores."""
+def correction_pools(vocab: Vocabulary, lex: Lexicon) -> list:
+    """What a word may be corrected to: the indexed words, then the lexicon's (correction.py)."""
+    return [vocab.pool] + ([lex.pool] if lex.pool is not None else [])
+
+
+def _unknown(word: Word, vocab: Vocabulary, lex: Lexicon) -> bool:
+    """A single word no fiche contains and the lexicon ignores: the ladder's material."""
     tokens = word.tokens
-    if (
+    return not (
         len(tokens) != 1
         or word.joined
         or vocab.document_frequency.get(tokens[0])
         or tokens[0].isdigit()
         or _known_to_lexicon(word, vocab, lex)
-    ):
-        return None
-    pools = [vocab.pool] + ([lex.pool] if lex.pool is not None else [])
+    )
+
+
+def _recover(word: Word, vocab: Vocabulary, lex: Lexicon) -> WordFix | None:
+    """The ladder of recovery.py for a single word no fiche contains and the lexicon ignores."""
+    pools = correction_pools(vocab, lex)
     return recover_word(word.text, pools, vocab.document_frequency, vocab.lookup())
 
 

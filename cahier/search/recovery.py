@@ -15,11 +15,19 @@ The ladder, for a single word whose token no fiche contains and that the lexicon
    less than one edit away (same sound, letters left out); otherwise its family if the index
    has it, otherwise that candidate.
 
+Last rung (`variants`, run by `engine` only when the search — words and filters — finds
+nothing): the words kept as typed that no fiche contains (`ParsedQuery.stranded`: correct
+French words, words with no candidate close enough) are replaced by their candidates at a wider
+allowance (`correction.wider_cost`), best first; the first variant query that finds something
+is applied and said (`VARIANT`, « Aucune initiative pour … ; résultats pour … »), with the way
+back to the words as typed. Never when the typed query finds something.
+
 The filters to drop (`engine.Suggestion`) come after, when nothing is found."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import product
 
 from cahier.catalogue.models import Region
 
@@ -40,6 +48,7 @@ class Recovery:
     replacements: list[str]
     applied: bool
     alternative: str = ""
+    variant: str = ""  # VARIANT: the whole query searched instead of the words as typed
 
     @property
     def label(self) -> str:
@@ -56,6 +65,10 @@ class Recovery:
             return (
                 f"Aucune initiative en {self.original} : résultats pour les autres régions "
                 f"d’outre-mer : {', '.join(self.replacements)}"
+            )
+        if self.kind == RecoveryKind.VARIANT:
+            return (
+                f"Aucune initiative pour « {self.alternative} » ; résultats pour « {self.variant} »"
             )
         return f"Vouliez-vous dire « {self.alternative} » ?"
 
@@ -104,6 +117,61 @@ def _correction(text: str, best: Candidate) -> WordFix:
 def _family(text: str, members: list[tuple[str, str]]) -> WordFix:
     written = [member[0] for member in members]
     return WordFix(Recovery(RecoveryKind.FAMILY, text, written, True), members=members)
+
+
+# The last rung: candidates per stranded word, and variant queries tried (each one a search).
+VARIANT_CANDIDATES = 2
+VARIANT_TRIES = 4
+# A correct French word is evidence of what was meant: its variant must be one edit away at most
+# (« closes » → « clauses », same sound; « Lore » → « Loire »), not two (« parler » → « porter »).
+FRENCH_WORD_VARIANT_COST = 1
+
+
+def variants(text: str, stranded: list, pools, frequency: dict[str, int]) -> list[Recovery]:
+    """The last rung's variant queries of *text*, best first: each word of *stranded* (kept as
+    typed, no fiche has it: analysis.Word, offsets in *text*) replaced by one of its candidates
+    at the wider allowance, combinations ranked by total cost. Each is a VARIANT recovery
+    (`variant` the query to search) for the caller to try until one finds something."""
+    choices = []
+    for word in stranded:
+        found = sorted(
+            candidates(word.text, pools, frequency, wider=True),
+            key=lambda c, typed=word.text: _variant_rank(typed, c),
+        )
+        if is_french_word(word.text):
+            found = [c for c in found if c.cost <= FRENCH_WORD_VARIANT_COST]
+        found = found[:VARIANT_CANDIDATES]
+        if not found:
+            return []  # a word with nothing close enough: no variant of the query
+        choices.append(found)
+    combos = sorted(product(*choices), key=lambda combo: sum(c.cost for c in combo))
+    originals = " ".join(word.text for word in stranded)
+    return [
+        Recovery(
+            RecoveryKind.VARIANT,
+            originals,
+            [candidate.display for candidate in combo],
+            True,
+            text,
+            _replaced(text, stranded, [candidate.display for candidate in combo]),
+        )
+        for combo in combos[:VARIANT_TRIES]
+    ]
+
+
+def _variant_rank(typed: str, candidate: Candidate) -> tuple:
+    # Equally close, a word typed with a capital is likelier a name (« Manrr »: « Marne » before
+    # « mars »); at the last rung only, where the candidates are far apart already.
+    capital = typed[:1].isupper() != candidate.display[:1].isupper()
+    return (candidate.cost, candidate.distance, capital, -candidate.frequency, candidate.display)
+
+
+def _replaced(text: str, words: list, replacements: list[str]) -> str:
+    """*text* with each of *words* (offsets in it) replaced, the last first."""
+    pairs = sorted(zip(words, replacements, strict=True), key=lambda pair: -pair[0].start)
+    for word, replacement in pairs:
+        text = text[: word.start] + replacement + text[word.end :]
+    return text
 
 
 # A suggestion is shown when the query finds nothing, or when the suggested query would find

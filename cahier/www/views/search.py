@@ -82,7 +82,11 @@ def _recoveries(query, result) -> dict:
         for recovery in result.recoveries
         if not recovery.applied
     ]
+    variant = [r.variant for r in applied if r.kind == RecoveryKind.VARIANT]
     return {
+        # The last rung searched other words: the heading names them (« 2 initiatives pour
+        # « clauses » »), the note says why.
+        "searched_text": variant[0] if variant else query.text,
         "recovery_notes": notes,
         "typed_url": query.url(correct=False) if applied else "",
         "did_you_mean": suggestions,
