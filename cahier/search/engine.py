@@ -51,6 +51,7 @@ from .parameters import (  # noqa: F401 - the engine's interface, re-exported
 )
 from .query import ParsedQuery, lexicon, parse, vocabulary
 from .ranking import RERANK_WINDOW, rerank, scoring_concepts
+from .recognition import recogniser
 from .recovery import Recovery, nearby_places, worth_showing
 from .snippets import snippet_html, snippet_parts
 
@@ -295,9 +296,11 @@ def warm() -> None:
     (config/wsgi.py) — and from then on rebuild them in the background when needed."""
     facet_index()
     vocabulary().pool.prepare()  # and what the recoveries read (recovery.py)
+    vocabulary().lookup()  # derivational families (families.py)
     if lexicon().pool is not None:
         lexicon().pool.prepare()
     french_words()
+    recogniser()  # catalogue values named in the words (understanding.py)
     warm_orders()
     state.serve_in_background()
 
