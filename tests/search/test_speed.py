@@ -51,3 +51,18 @@ def test_after_warming_a_misspelt_derived_or_valued_query_builds_nothing(monkeyp
         search(SearchQuery(q=words))
     assert vocabulary.vocabulary()._lookup is lookup is not None
     assert correction.french_words.cache_info().misses == french_misses
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite plan")
+def test_the_apis_last_modified_reads_an_index_not_the_whole_table():
+    """Every API answer carries Last-Modified, the latest `updated_at`: without an index, a
+    scan of every fiche (80 ms per request at 100 000 fiches)."""
+    from cahier.api.http import catalogue_last_modified
+    from cahier.catalogue.models import Initiative
+
+    create("Atelier couture")
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN SELECT MAX(updated_at) FROM catalogue_initiative")
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "INDEX catalogue_initiative_updated" in plan, plan
+    assert catalogue_last_modified() == Initiative.objects.get().updated_at
