@@ -13,9 +13,14 @@ def _warm_search() -> None:
     fiches), and later rebuilt in the background (cahier/search/state.py)."""
     from django.conf import settings
     from django.db import DatabaseError, connections
+    from django.urls import reverse
 
     if not settings.SEARCH_WARM_AT_BOOT:
         return
+    # Loading the URLconf imports every view module (spreadsheets, PDF…) and the first reverse()
+    # fills the resolver: ≈ 1 s the first request of each worker paid at 100 000 fiches on a
+    # loaded machine (docs/search.md, « Issue 12 à 100 000 fiches, à travers le serveur »).
+    reverse("www:initiative", kwargs={"slug": "x"})
     from cahier.search.engine import warm
 
     try:

@@ -51,6 +51,7 @@ from .parameters import (  # noqa: F401 - the engine's interface, re-exported
 )
 from .query import ParsedQuery, correction_pools, lexicon, parse, vocabulary
 from .ranking import RERANK_WINDOW, rerank, scoring_concepts
+from .recognition import recogniser
 from .recovery import Recovery, nearby_places, variants, worth_showing
 from .snippets import snippet_html, snippet_parts
 
@@ -194,12 +195,16 @@ def _hits(
     return hits
 
 
-def _candidates(backend, expression, exact, required, selected: int, k: int, needed: int):
+def _candidates(
+    backend, expression, exact, required, selected: int, k: int, needed: int, strong=None
+):
     """The k documents the final scoring looks at. When the filtered result set is small the
     backend ranks all of it; otherwise only the rarest typed concepts (up to CANDIDATE_BUDGET
     documents, synonyms aside) pick the candidates — common words (« emploi », « insertion »)
     score every candidate later but would cost a full scan to rank — then, if too few, the
-    matches in the strong fields (title, taxonomy, porteur, public, places), then any result."""
+    matches in the strong fields (title, taxonomy, porteur, public, places), then any result.
+    *strong*: a dict kept for one search — the strong fields' ranking does not depend on
+    *selected*, so the pertinent and the partial groups (coverage.py) ask for it once."""
     if selected.bit_count() <= CANDIDATE_BUDGET:
         return backend.top(expression, k, required, matches=ids_of(selected))
     frequency = vocabulary().document_frequency
@@ -231,8 +236,10 @@ def _candidates(backend, expression, exact, required, selected: int, k: int, nee
         rows = backend.top(chosen, k, required, matches=matches)
     if len(rows) < needed:
         seen = {pk for pk, _ in rows}
-        extra = backend.top(exact, k, required, strong_only=True)
-        rows += [row for row in extra if row[0] not in seen]
+        strong = {} if strong is None else strong
+        if "rows" not in strong:
+            strong["rows"] = backend.top(exact, k, required, strong_only=True)
+        rows += [row for row in strong["rows"] if row[0] not in seen]
     if len(rows) < needed:
         # Still short (common words only, in the body only): any other result will do, the
         # final scoring orders them; the page never shows fewer fiches than the count allows.
@@ -295,9 +302,11 @@ def warm() -> None:
     (config/wsgi.py) — and from then on rebuild them in the background when needed."""
     facet_index()
     vocabulary().pool.prepare()  # and what the recoveries read (recovery.py)
+    vocabulary().lookup()  # derivational families (families.py)
     if lexicon().pool is not None:
         lexicon().pool.prepare()
     french_words()
+    recogniser()  # catalogue values named in the words (understanding.py)
     warm_orders()
     state.serve_in_background()
 
@@ -324,6 +333,7 @@ class _Selection:
     selected: int  # … and every filter
     coverage: Coverage  # which of *selected* are pertinent (coverage.py)
     readings: list = field(default_factory=list)  # values the words name (understanding.py)
+    strong: dict = field(default_factory=dict)  # the strong fields' candidates (_candidates)
 
     @property
     def value_concepts(self) -> list:
@@ -445,7 +455,14 @@ def _pool(selection: _Selection, bits: int, end: int) -> list[tuple[int, float]]
     values = selection.value_concepts
     exact = selection.parsed.exact_expression(lexicon()) + values
     rows = _candidates(
-        get_backend(), selection.expression + values, exact, required, bits, RERANK_WINDOW, end
+        get_backend(),
+        selection.expression + values,
+        exact,
+        required,
+        bits,
+        RERANK_WINDOW,
+        end,
+        selection.strong,
     )
     return [row for row in rows if bits >> row[0] & 1]
 
