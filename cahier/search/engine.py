@@ -8,18 +8,14 @@ and `match(SearchQuery) -> ids` for the exports.
 The parameters (SearchQuery, their checks, their names on each surface) are declared in
 parameters.py. See docs/search.md for every field."""
 
-import contextlib
 from dataclasses import dataclass, field, replace
-
-from django.urls import NoReverseMatch, reverse
-from django.utils.safestring import SafeString, mark_safe
 
 from cahier.catalogue.models import Initiative
 from cahier.editions.models import EditionEntry
 from cahier.editions.selectors import edition_current
 from cahier.quality.criteria import published_ids_with_score_at_least
 
-from . import state, understanding
+from . import matching, state, understanding
 from .backends import get_backend
 from .correction import french_words
 from .coverage import Coverage, query_coverage, split_page
@@ -35,6 +31,7 @@ from .facets import (
     ids_of,
     published_count,  # noqa: F401 - the engine's interface, re-exported
 )
+from .hits import SearchHit, hits_of
 from .ordering import (  # noqa: F401 - facet_entries: the engine's interface, re-exported
     FacetEntry,
     facet_entries,
@@ -53,28 +50,8 @@ from .query import ParsedQuery, correction_pools, lexicon, parse, vocabulary
 from .ranking import RERANK_WINDOW, rerank, scoring_concepts
 from .recognition import recogniser
 from .recovery import Recovery, nearby_places, variants, worth_showing
-from .snippets import snippet_html, snippet_parts
 
 PLACE_BOOST = 1.6
-# Above this many results, candidates come from the rarest query concepts (see _candidates).
-CANDIDATE_BUDGET = 5000
-
-
-@dataclass
-class SearchHit:
-    initiative: Initiative
-    number: int | None
-    slug: str
-    title: str
-    region: str
-    region_slug: str
-    porteur: str
-    snippet: SafeString  # escaped text with <mark> around matching words (the site)
-    snippet_text: str  # the same extract, plain text (the API)
-    highlights: list[tuple[int, int]]  # character offsets of the matching words in snippet_text
-    score: float | None  # None unless ordered by relevance (words given, sort pertinence)
-    url: str
-    partial: bool = False  # holds only part of the query (coverage.py), listed after the others
 
 
 @dataclass
@@ -148,155 +125,6 @@ def _numbers(ids, edition) -> dict[int, int]:
     return dict(entries.values_list("initiative_id", "number"))
 
 
-def _url(initiative: Initiative) -> str:
-    try:
-        # One reverse() per search instead of one per hit: slugs need no escaping.
-        return reverse("www:initiative", kwargs={"slug": "SLUG"}).replace("SLUG", initiative.slug)
-    except NoReverseMatch:  # pragma: no cover - the www app always routes fiches
-        return f"/initiatives/{initiative.slug}/"
-
-
-def _hits(
-    ids_scores: list[tuple[int, float | None, bool]], phrases, numbers: dict[int, int]
-) -> list[SearchHit]:
-    ids = [pk for pk, _, _ in ids_scores]
-    if not ids:
-        return []
-    queryset = Initiative.objects.filter(pk__in=ids).select_related("region", "porteur", "event")
-    by_id = {}
-    for initiative in queryset:
-        initiative.number = numbers.get(initiative.pk)  # as selectors.initiatives_with_number
-        by_id[initiative.pk] = initiative
-    hits = []
-    for pk, score, partial in ids_scores:
-        initiative = by_id.get(pk)
-        if initiative is None:
-            continue
-        texts = [initiative.description, initiative.results, initiative.public]
-        extract, spans = snippet_parts(texts, phrases)
-        hits.append(
-            SearchHit(
-                initiative=initiative,
-                number=initiative.number,
-                slug=initiative.slug,
-                title=initiative.title,
-                region=initiative.region.name,
-                region_slug=initiative.region.slug,
-                porteur=initiative.porteur_label,
-                # Escaped text with <mark> around the matching words (snippets.py).
-                snippet=mark_safe(snippet_html(extract, spans)),  # noqa: S308
-                snippet_text=extract,
-                highlights=spans,
-                score=None if score is None else round(score, 4),
-                url=_url(initiative),
-                partial=partial,
-            )
-        )
-    return hits
-
-
-def _candidates(
-    backend, expression, exact, required, selected: int, k: int, needed: int, strong=None
-):
-    """The k documents the final scoring looks at. When the filtered result set is small the
-    backend ranks all of it; otherwise only the rarest typed concepts (up to CANDIDATE_BUDGET
-    documents, synonyms aside) pick the candidates — common words (« emploi », « insertion »)
-    score every candidate later but would cost a full scan to rank — then, if too few, the
-    matches in the strong fields (title, taxonomy, porteur, public, places), then any result.
-    *strong*: a dict kept for one search — the strong fields' ranking does not depend on
-    *selected*, so the pertinent and the partial groups (coverage.py) ask for it once."""
-    if selected.bit_count() <= CANDIDATE_BUDGET:
-        return backend.top(expression, k, required, matches=ids_of(selected))
-    frequency = vocabulary().document_frequency
-    total = max(1, facet_index().published.bit_count())
-
-    def phrase_frequency(phrase) -> float:
-        # Words of a phrase taken as independent: an estimate, phrases are rarer still.
-        estimate = float(total)
-        for token in phrase:
-            estimate *= frequency.get(token, 0) / total
-        return estimate
-
-    def concept_frequency(alternatives) -> float:
-        return sum(phrase_frequency(phrase) for phrase in alternatives if phrase)
-
-    # What was typed picks the candidates (synonyms still score them in ranking.py).
-    ranked = sorted(exact, key=concept_frequency)
-    chosen, budget = [], 0.0
-    for alternatives in ranked:
-        df = concept_frequency(alternatives)
-        if budget + df > CANDIDATE_BUDGET:
-            break
-        chosen.append(alternatives)
-        budget += df
-    rows = []
-    if chosen:
-        # The chosen concepts' sets are cached (_match_bits): the backend ranks known ids.
-        matches = ids_of(_match_bits(backend, chosen) & selected)
-        rows = backend.top(chosen, k, required, matches=matches)
-    if len(rows) < needed:
-        seen = {pk for pk, _ in rows}
-        strong = {} if strong is None else strong
-        if "rows" not in strong:
-            strong["rows"] = backend.top(exact, k, required, strong_only=True)
-        rows += [row for row in strong["rows"] if row[0] not in seen]
-    if len(rows) < needed:
-        # Still short (common words only, in the body only): any other result will do, the
-        # final scoring orders them; the page never shows fewer fiches than the count allows.
-        seen = {pk for pk, _ in rows}
-        for pk in ids_of(selected):
-            if len(rows) >= k:
-                break
-            if pk not in seen:
-                rows.append((pk, 0.0))
-    return rows
-
-
-PHRASE_CACHE_SIZE = 1000
-
-
-def _match_bits(backend, expression) -> int:
-    """Documents matching any alternative of any concept. Each word or phrase's set is kept
-    (per process, up to PHRASE_CACHE_SIZE, until the index changes): common words such as
-    « emploi » cost a scan of most of the index once, then an OR of integers."""
-    cache: dict = state.cached("phrase_bits", dict, _patch_match_bits)
-    # Each phrase's set read once from the shared dict: another thread of a gthread worker may
-    # evict it between a membership test and a read.
-    known = {phrase: cache.get(phrase) for alternatives in expression for phrase in alternatives}
-    # The words not seen yet, asked at once (one round trip, not one per synonym).
-    missing = [phrase for phrase, phrase_bits in known.items() if phrase_bits is None]
-    if missing:
-        found = backend.match_many(missing)
-        known.update(found)
-        for phrase, phrase_bits in found.items():
-            if len(cache) >= PHRASE_CACHE_SIZE:
-                # Another thread may have evicted the same entry, or changed the dict, first.
-                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
-                    cache.pop(next(iter(cache)))
-            cache[phrase] = phrase_bits
-    bits = 0
-    for phrase_bits in known.values():
-        bits |= phrase_bits or 0
-    return bits
-
-
-def _patch_match_bits(old: dict, change: state.Change) -> dict:
-    """Each kept set with the changed fiches' bits cleared, then set again where the backend
-    still matches them (one read of those fiches for every kept phrase)."""
-    # A shallow copy (one C call, atomic under the GIL; ≤ PHRASE_CACHE_SIZE entries): another
-    # thread of a gthread worker may still add to the old dict a set it read before the change,
-    # which must not survive into the patched one.
-    old = dict(old)
-    if not change.ids or not old:
-        return old
-    changed = sorted(change.ids)
-    keep = ~bitset(changed)
-    found = get_backend().match_among(list(old), changed)
-    for phrase, bits in list(old.items()):
-        old[phrase] = (bits & keep) | found.get(phrase, 0)
-    return old
-
-
 def warm() -> None:
     """Build the per-process structures now — a server process before its first request
     (config/wsgi.py) — and from then on rebuild them in the background when needed."""
@@ -333,7 +161,9 @@ class _Selection:
     selected: int  # … and every filter
     coverage: Coverage  # which of *selected* are pertinent (coverage.py)
     readings: list = field(default_factory=list)  # values the words name (understanding.py)
-    strong: dict = field(default_factory=dict)  # the strong fields' candidates (_candidates)
+    strong: dict = field(
+        default_factory=dict
+    )  # the strong fields’ candidates (matching.candidates)
 
     @property
     def value_concepts(self) -> list:
@@ -361,7 +191,7 @@ def _select(query: SearchQuery) -> _Selection:
         expression = parsed.expression(lexicon())
     if expression:
         values = understanding.value_concepts(readings)
-        matched = _match_bits(get_backend(), expression + values) & index.published
+        matched = matching.match_bits(get_backend(), expression + values) & index.published
         if not matched and parsed.place_only and query.correct_typos:
             expression, matched = _nearby_places(parsed, index)
     elif parsed is not None and parsed.concepts:
@@ -379,7 +209,7 @@ def _select(query: SearchQuery) -> _Selection:
         understanding.coverage_concepts(parsed, expression, readings) if parsed else [],
         selected,
         index.published,
-        lambda alternatives: _match_bits(get_backend(), [alternatives]),
+        lambda alternatives: matching.match_bits(get_backend(), [alternatives]),
         vocabulary().document_frequency,
     )
     if parsed is not None and query.understand:
@@ -411,7 +241,9 @@ def _nearby_places(parsed: ParsedQuery, index: FacetIndex) -> tuple[list, int]:
     """A query naming only places no fiche is in: the other regions of their group."""
     backend = get_backend()
     return nearby_places(
-        parsed, lexicon(), lambda expression: _match_bits(backend, expression) & index.published
+        parsed,
+        lexicon(),
+        lambda expression: matching.match_bits(backend, expression) & index.published,
     )
 
 
@@ -454,7 +286,7 @@ def _pool(selection: _Selection, bits: int, end: int) -> list[tuple[int, float]]
     # The values the words name (understanding.py) bring their fiches as candidates too.
     values = selection.value_concepts
     exact = selection.parsed.exact_expression(lexicon()) + values
-    rows = _candidates(
+    rows = matching.candidates(
         get_backend(),
         selection.expression + values,
         exact,
@@ -564,7 +396,7 @@ def search(query: SearchQuery) -> SearchResult:
         count=count,
         count_relevant=relevant.bit_count(),
         count_all=selection.coverage.complete.bit_count(),
-        hits=_hits(page, phrases, numbers),
+        hits=hits_of(page, phrases, numbers),
         facets=_facets(selection) if query.with_facets else {},
         corrected_query=parsed.corrected_query if parsed else None,
         places=_place_names(parsed),

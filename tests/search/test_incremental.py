@@ -15,7 +15,7 @@ from cahier.catalogue import services
 from cahier.catalogue.enums import EventKind, ProjectStatus, PublicationStatus
 from cahier.catalogue.models import Initiative
 from cahier.catalogue.services import InitiativeData
-from cahier.search import engine, facets, ordering, query, state
+from cahier.search import facets, matching, ordering, query, state
 from cahier.search import vocabulary as search_vocabulary
 from cahier.search.backends import get_backend
 from cahier.search.engine import SearchQuery, search
@@ -73,7 +73,7 @@ def _touch_everything() -> None:
     """Use every structure, so that each must follow the next change."""
     for search_query in QUERIES:
         search(search_query)
-    engine._match_bits(get_backend(), [PHRASES])
+    matching.match_bits(get_backend(), [PHRASES])
     for sort in SORTS:
         ordering._order(sort)
 
@@ -81,7 +81,7 @@ def _touch_everything() -> None:
 def _snapshot() -> dict:
     """What this process holds now (patched)."""
     _touch_everything()
-    phrase_bits = state.cached("phrase_bits", dict, engine._patch_match_bits)
+    phrase_bits = state.cached("phrase_bits", dict, matching.patch_match_bits)
     return {
         "facets": facets.facet_index(),
         "vocabulary": query.vocabulary(),
@@ -359,7 +359,7 @@ def test_the_words_sets_follow_an_edit_in_one_query_whatever_their_number():
     fiche = f.InitiativeFactory(title="Atelier garage", description="Solidaire et mobile.")
     f.InitiativeFactory(title="Garage solidaire", description="Des voitures prêtées.")
     phrases = [*PHRASES, ("voitur",), ("atelier", "garag"), ("vel",), ("reparer", "vel")]
-    engine._match_bits(get_backend(), [phrases])
+    matching.match_bits(get_backend(), [phrases])
     data = replace(
         InitiativeData.from_initiative(fiche),
         description="Réparer son vélo, un garage solidaire.",
@@ -368,10 +368,10 @@ def test_the_words_sets_follow_an_edit_in_one_query_whatever_their_number():
     log = ("search_generation", "search_indexchange")  # reading the change is not patching
 
     with CaptureQueriesContext(connection) as captured:
-        engine._match_bits(get_backend(), [phrases])
+        matching.match_bits(get_backend(), [phrases])
     patching = [q for q in captured.captured_queries if not any(t in q["sql"] for t in log)]
     assert len(patching) == 1, [q["sql"] for q in patching]
-    cache = state.cached("phrase_bits", dict, engine._patch_match_bits)
+    cache = state.cached("phrase_bits", dict, matching.patch_match_bits)
     backend = get_backend()
     assert {phrase: cache[phrase] for phrase in phrases} == {
         phrase: backend.match_bits([[phrase]]) for phrase in phrases

@@ -160,9 +160,9 @@ def test_ties_are_broken_by_fiche_number_then_id():
 def test_large_result_sets_rank_from_the_rarest_concepts(monkeypatch, on_postgres):
     """Above CANDIDATE_BUDGET results, candidates come from the rarest words, then from the
     strong fields; filters still apply (forced here with a budget of one document)."""
-    from cahier.search import engine
+    from cahier.search import matching
 
-    monkeypatch.setattr(engine, "CANDIDATE_BUDGET", 1)
+    monkeypatch.setattr(matching, "CANDIDATE_BUDGET", 1)
     sport = f.KeywordFactory(label="Sport", slug="sport")
     create("Emploi et vélo", description="Emploi, emploi et mobilité à vélo.")
     create("Boxe", description="L'emploi par la boxe.", keywords=[sport])

@@ -75,12 +75,12 @@ def test_the_strong_fields_are_ranked_once_for_the_pertinent_and_the_partial_res
     taxonomy…); that ranking does not depend on the group, so the pertinent and the partial
     results (coverage.py) share one query instead of asking it twice (≈ 50 ms each at 100 000
     fiches)."""
-    from cahier.search import engine
+    from cahier.search import engine, matching
 
     for n in range(4):
         create(f"Atelier couture {n}", description="Couture et jardin partagé.")
         create(f"Atelier {n}", description="Réparation de vélos.")
-    monkeypatch.setattr(engine, "CANDIDATE_BUDGET", 1)  # every word counts as common
+    monkeypatch.setattr(matching, "CANDIDATE_BUDGET", 1)  # every word counts as common
     monkeypatch.setattr(engine, "RERANK_WINDOW", 2)  # both groups need candidates
     calls = []
     backend_class = type(engine.get_backend())

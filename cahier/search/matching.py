@@ -1,0 +1,118 @@
+"""Which fiches the words match, and which of them the final ranking looks at.
+
+Each word or phrase's set of fiches (a bitset: bit n = fiche n) is kept per process until the
+index changes, then patched with the changed fiches only (state.Change); the candidates of a
+large result set come from the rarest typed concepts first. The engine (engine.py) combines
+both with the filters, the coverage rule and the ranking."""
+
+import contextlib
+
+from . import state
+from .backends import get_backend
+from .facets import bitset, facet_index, ids_of
+from .query import vocabulary
+
+# Above this many results, candidates come from the rarest query concepts (see candidates).
+CANDIDATE_BUDGET = 5000
+
+
+def candidates(
+    backend, expression, exact, required, selected: int, k: int, needed: int, strong=None
+):
+    """The k documents the final scoring looks at. When the filtered result set is small the
+    backend ranks all of it; otherwise only the rarest typed concepts (up to CANDIDATE_BUDGET
+    documents, synonyms aside) pick the candidates — common words (« emploi », « insertion »)
+    score every candidate later but would cost a full scan to rank — then, if too few, the
+    matches in the strong fields (title, taxonomy, porteur, public, places), then any result.
+    *strong*: a dict kept for one search — the strong fields' ranking does not depend on
+    *selected*, so the pertinent and the partial groups (coverage.py) ask for it once."""
+    if selected.bit_count() <= CANDIDATE_BUDGET:
+        return backend.top(expression, k, required, matches=ids_of(selected))
+    frequency = vocabulary().document_frequency
+    total = max(1, facet_index().published.bit_count())
+
+    def phrase_frequency(phrase) -> float:
+        # Words of a phrase taken as independent: an estimate, phrases are rarer still.
+        estimate = float(total)
+        for token in phrase:
+            estimate *= frequency.get(token, 0) / total
+        return estimate
+
+    def concept_frequency(alternatives) -> float:
+        return sum(phrase_frequency(phrase) for phrase in alternatives if phrase)
+
+    # What was typed picks the candidates (synonyms still score them in ranking.py).
+    ranked = sorted(exact, key=concept_frequency)
+    chosen, budget = [], 0.0
+    for alternatives in ranked:
+        df = concept_frequency(alternatives)
+        if budget + df > CANDIDATE_BUDGET:
+            break
+        chosen.append(alternatives)
+        budget += df
+    rows = []
+    if chosen:
+        # The chosen concepts' sets are cached (match_bits): the backend ranks known ids.
+        matches = ids_of(match_bits(backend, chosen) & selected)
+        rows = backend.top(chosen, k, required, matches=matches)
+    if len(rows) < needed:
+        seen = {pk for pk, _ in rows}
+        strong = {} if strong is None else strong
+        if "rows" not in strong:
+            strong["rows"] = backend.top(exact, k, required, strong_only=True)
+        rows += [row for row in strong["rows"] if row[0] not in seen]
+    if len(rows) < needed:
+        # Still short (common words only, in the body only): any other result will do, the
+        # final scoring orders them; the page never shows fewer fiches than the count allows.
+        seen = {pk for pk, _ in rows}
+        for pk in ids_of(selected):
+            if len(rows) >= k:
+                break
+            if pk not in seen:
+                rows.append((pk, 0.0))
+    return rows
+
+
+PHRASE_CACHE_SIZE = 1000
+
+
+def match_bits(backend, expression) -> int:
+    """Documents matching any alternative of any concept. Each word or phrase's set is kept
+    (per process, up to PHRASE_CACHE_SIZE, until the index changes): common words such as
+    « emploi » cost a scan of most of the index once, then an OR of integers."""
+    cache: dict = state.cached("phrase_bits", dict, patch_match_bits)
+    # Each phrase's set read once from the shared dict: another thread of a gthread worker may
+    # evict it between a membership test and a read.
+    known = {phrase: cache.get(phrase) for alternatives in expression for phrase in alternatives}
+    # The words not seen yet, asked at once (one round trip, not one per synonym).
+    missing = [phrase for phrase, phrase_bits in known.items() if phrase_bits is None]
+    if missing:
+        found = backend.match_many(missing)
+        known.update(found)
+        for phrase, phrase_bits in found.items():
+            if len(cache) >= PHRASE_CACHE_SIZE:
+                # Another thread may have evicted the same entry, or changed the dict, first.
+                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                    cache.pop(next(iter(cache)))
+            cache[phrase] = phrase_bits
+    bits = 0
+    for phrase_bits in known.values():
+        bits |= phrase_bits or 0
+    return bits
+
+
+def patch_match_bits(old: dict, change: state.Change) -> dict:
+    """Each kept set with the changed fiches' bits cleared, then set again where the backend
+    still matches them (one read of those fiches for every kept phrase)."""
+    # A shallow copy (one C call, atomic under the GIL; ≤ PHRASE_CACHE_SIZE entries): another
+    # thread of a gthread worker may still add to the old dict a set it read before the change,
+    # which must not survive into the patched one.
+    old = dict(old)
+    if not change.ids or not old:
+        return old
+    changed = sorted(change.ids)
+    keep = ~bitset(changed)
+    found = get_backend().match_among(list(old), changed)
+    for phrase, bits in list(old.items()):
+        old[phrase] = (bits & keep) | found.get(phrase, 0)
+    return old
