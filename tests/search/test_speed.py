@@ -35,9 +35,12 @@ def test_after_warming_a_misspelt_derived_or_valued_query_builds_nothing(monkeyp
     """What the recoveries and query understanding read (correction pools, families table,
     value recogniser, French word list) is built by warm() — in a server, before the first
     request — not by the first reader who misspells a word."""
-    from cahier.search import correction, engine, recognition, vocabulary
+    from cahier.search import correction, engine, recognition, state, vocabulary
 
     create("Atelier couture", description="Couture et retouches pour l’emploi.")
+    # warm() switches this process to rebuilding in background threads, as a server does:
+    # for this test only (a thread still reading when the database is emptied locks it).
+    monkeypatch.setattr(state, "_background", [False])
     engine.warm()
 
     def built_again(*args, **kwargs):
