@@ -161,13 +161,17 @@ class _Selection:
     selected: int  # … and every filter
     coverage: Coverage  # which of *selected* are pertinent (coverage.py)
     readings: list = field(default_factory=list)  # values the words name (understanding.py)
-    strong: dict = field(
-        default_factory=dict
-    )  # the strong fields’ candidates (matching.candidates)
+    # The strong fields' candidates, asked once per search (matching.candidates).
+    strong: dict = field(default_factory=dict)
 
     @property
     def value_concepts(self) -> list:
         return understanding.value_concepts(self.readings)
+
+    @property
+    def required(self) -> list[list[str]]:
+        """The filters as the backends take them: for each facet, the tokens of its values."""
+        return [[d.token for d in definitions] for definitions in self.chosen.values()]
 
     def without(self, facet: str) -> int:
         """The words' matches with every filter but *facet*'s."""
@@ -282,7 +286,6 @@ def _pool(selection: _Selection, bits: int, end: int) -> list[tuple[int, float]]
     """The candidates among *bits* that ranking.py scores: all of them when few."""
     if bits.bit_count() <= RERANK_WINDOW:
         return [(pk, 0.0) for pk in ids_of(bits)]
-    required = [[d.token for d in definitions] for definitions in selection.chosen.values()]
     # The values the words name (understanding.py) bring their fiches as candidates too.
     values = selection.value_concepts
     exact = selection.parsed.exact_expression(lexicon()) + values
@@ -290,7 +293,7 @@ def _pool(selection: _Selection, bits: int, end: int) -> list[tuple[int, float]]
         get_backend(),
         selection.expression + values,
         exact,
-        required,
+        selection.required,
         bits,
         RERANK_WINDOW,
         end,
@@ -309,8 +312,7 @@ def _ranked(selection: _Selection, bits: int, offset: int, limit: int, edition, 
     end = offset + limit
     if end > RERANK_WINDOW:
         # Deep pages keep the backend's order (documented in docs/search.md).
-        required = [[d.token for d in definitions] for definitions in selection.chosen.values()]
-        return backend.top(expression, end, required, matches=ids_of(bits))[offset:end]
+        return backend.top(expression, end, selection.required, matches=ids_of(bits))[offset:end]
     # Scored among the whole selection's candidates, plus the group's own: BM25 normalises
     # field lengths over the candidates, so a fiche keeps its score in either group.
     rows = _pool(selection, selection.selected, end)
