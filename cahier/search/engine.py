@@ -161,8 +161,6 @@ class _Selection:
     selected: int  # … and every filter
     coverage: Coverage  # which of *selected* are pertinent (coverage.py)
     readings: list = field(default_factory=list)  # values the words name (understanding.py)
-    # The strong fields' candidates, asked once per search (matching.candidates).
-    strong: dict = field(default_factory=dict)
 
     @property
     def value_concepts(self) -> list:
@@ -297,7 +295,6 @@ def _pool(selection: _Selection, bits: int, end: int) -> list[tuple[int, float]]
         bits,
         RERANK_WINDOW,
         end,
-        selection.strong,
     )
     return [row for row in rows if bits >> row[0] & 1]
 
@@ -316,7 +313,9 @@ def _ranked(selection: _Selection, bits: int, offset: int, limit: int, edition, 
     # Scored among the whole selection's candidates, plus the group's own: BM25 normalises
     # field lengths over the candidates, so a fiche keeps its score in either group.
     rows = _pool(selection, selection.selected, end)
-    if bits != selection.selected:
+    inside = sum(1 for pk, _ in rows if bits >> pk & 1)
+    if bits != selection.selected and inside < min(RERANK_WINDOW, bits.bit_count()):
+        # The group's own candidates, unless the selection's already fill the window.
         seen = {pk for pk, _ in rows}
         rows += [row for row in _pool(selection, bits, end) if row[0] not in seen]
     ids = [pk for pk, _ in rows]

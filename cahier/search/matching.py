@@ -16,20 +16,23 @@ from .query import vocabulary
 CANDIDATE_BUDGET = 5000
 
 
-def candidates(
-    backend, expression, exact, required, selected: int, k: int, needed: int, strong=None
-):
-    """The k documents the final scoring looks at. When the filtered result set is small the
-    backend ranks all of it; otherwise only the rarest typed concepts (up to CANDIDATE_BUDGET
-    documents, synonyms aside) pick the candidates — common words (« emploi », « insertion »)
-    score every candidate later but would cost a full scan to rank — then, if too few, the
-    matches in the strong fields (title, taxonomy, porteur, public, places), then any result.
-    *strong*: a dict kept for one search — the strong fields' ranking does not depend on
-    *selected*, so the pertinent and the partial groups (coverage.py) ask for it once."""
-    if selected.bit_count() <= CANDIDATE_BUDGET:
-        return backend.top(expression, k, required, matches=ids_of(selected))
+def candidates(backend, expression, exact, required, selected: int, k: int, needed: int):
+    """The k documents the final scoring looks at. The backend ranks the whole filtered result
+    set when that is cheap: few results, and words whose lists of documents are short together
+    (a full-text ranking reads every document of every word it is asked, whatever the filter).
+    Otherwise only the rarest typed concepts (up to CANDIDATE_BUDGET documents, synonyms aside)
+    pick the candidates — common words (« emploi », « insertion ») score every candidate later
+    but would cost a scan of most of the index to rank. Few results (≤ CANDIDATE_BUDGET): if
+    the rarest concepts do not give k of them, the backend ranks them all after all — a choice
+    that does not depend on the page asked, so every page is cut from the same ranking. Many
+    results: if the rarest concepts give fewer than *needed*, the matches in the strong fields
+    (title, taxonomy, porteur, public, places; kept per process, `strong_rows`), then any
+    result."""
     frequency = vocabulary().document_frequency
     total = max(1, facet_index().published.bit_count())
+    small = selected.bit_count() <= CANDIDATE_BUDGET
+    if small and scan_cost(expression, frequency) <= CANDIDATE_BUDGET:
+        return backend.top(expression, k, required, matches=ids_of(selected))
 
     def phrase_frequency(phrase) -> float:
         # Words of a phrase taken as independent: an estimate, phrases are rarer still.
@@ -55,12 +58,13 @@ def candidates(
         # The chosen concepts' sets are cached (match_bits): the backend ranks known ids.
         matches = ids_of(match_bits(backend, chosen) & selected)
         rows = backend.top(chosen, k, required, matches=matches)
+    if small:
+        if len(rows) >= k:
+            return rows
+        return backend.top(expression, k, required, matches=ids_of(selected))
     if len(rows) < needed:
         seen = {pk for pk, _ in rows}
-        strong = {} if strong is None else strong
-        if "rows" not in strong:
-            strong["rows"] = backend.top(exact, k, required, strong_only=True)
-        rows += [row for row in strong["rows"] if row[0] not in seen]
+        rows += [row for row in strong_rows(backend, exact, k, required) if row[0] not in seen]
     if len(rows) < needed:
         # Still short (common words only, in the body only): any other result will do, the
         # final scoring orders them; the page never shows fewer fiches than the count allows.
@@ -71,6 +75,39 @@ def candidates(
             if pk not in seen:
                 rows.append((pk, 0.0))
     return rows
+
+
+def scan_cost(expression, frequency: dict[str, int]) -> int:
+    """How many document entries a full-text ranking of *expression* reads: every distinct
+    word's list of documents, phrases included (a phrase is found by reading its words')."""
+    tokens = {token for alternatives in expression for phrase in alternatives for token in phrase}
+    return sum(frequency.get(token, 0) for token in tokens)
+
+
+STRONG_CACHE_SIZE = 1000
+
+
+def strong_rows(backend, exact, k: int, required) -> list[tuple[int, float]]:
+    """The k best matches of *exact* in the strong fields, whatever the rest of the query:
+    kept per process (up to STRONG_CACHE_SIZE) until the index changes — ranking common words
+    there costs tens of milliseconds at 100 000 fiches, and the pertinent and the partial
+    groups of a search (coverage.py) ask for the same rows."""
+    cache: dict = state.cached("strong_rows", dict, _forget)
+    key = (tuple(tuple(alternatives) for alternatives in exact), tuple(map(tuple, required)), k)
+    rows = cache.get(key)
+    if rows is None:
+        rows = backend.top(exact, k, required, strong_only=True)
+        if len(cache) >= STRONG_CACHE_SIZE:
+            # Another thread may have evicted the same entry, or changed the dict, first.
+            with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                cache.pop(next(iter(cache)))
+        cache[key] = rows
+    return rows
+
+
+def _forget(old: dict, change: state.Change) -> dict:
+    # Any change moves the scores (field lengths, document frequencies): start again.
+    return {}
 
 
 PHRASE_CACHE_SIZE = 1000
