@@ -286,15 +286,15 @@ def _pool(selection: _Selection, bits: int, end: int) -> list[tuple[int, float]]
         return [(pk, 0.0) for pk in ids_of(bits)]
     # The values the words name (understanding.py) bring their fiches as candidates too.
     values = selection.value_concepts
-    exact = selection.parsed.exact_expression(lexicon()) + values
     rows = matching.candidates(
         get_backend(),
         selection.expression + values,
-        exact,
+        selection.parsed.exact_expression(lexicon()),
         selection.required,
         bits,
         RERANK_WINDOW,
         end,
+        values,
     )
     return [row for row in rows if bits >> row[0] & 1]
 
