@@ -7,13 +7,14 @@ Why the word sets: PostgreSQL has no index-only scan for GIN, so the documents o
 `bytea` whose bit n is document n (little-endian, as facets.bitset): one row read, a few
 kilobytes, whatever the word. An edit changes the rows of the words it adds or removes only
 (`search_bits`, in the same transaction); a rebuild makes them all again from the tsvectors.
-Phrases (several tokens: positions) still go through the GIN index."""
+The phrases of the lexicon have their sets too (`search_phrase`, pgphrases.py); other phrases
+(several tokens: positions) go through the GIN index."""
 
-import re
 from collections import defaultdict
 
 from django.db import connection
 
+from . import pgphrases
 from .backends import (
     FIELD_NAMES,
     FIELDS,
@@ -25,9 +26,7 @@ from .backends import (
 )
 from .facets import bitset
 
-# Tokens that the `simple` parser keeps as they are (the analyzer's tokens are such): their
-# lexeme is the token, so its row in search_posting is what `vector @@ token` would find.
-_PLAIN_TOKEN = re.compile(r"[a-z0-9]+")
+_PLAIN_TOKEN = pgphrases.PLAIN_TOKEN  # a word whose row in search_posting `vector @@ word` finds
 
 # Sets (adds) and clears (removes) bits of a bitmap, growing it as needed. set_bit() numbers
 # bits from the right within each byte: bit n is 1 << (n % 8) of byte n / 8 (little-endian).
@@ -104,11 +103,13 @@ class PostgresBackend(Backend):
             f"bits bytea NOT NULL, "
             f"ndoc integer GENERATED ALWAYS AS (bit_count(bits)::integer) STORED)"
         )
+        pgphrases.create_schema(schema_editor)  # search 0011
 
     def drop_schema(self, schema_editor) -> None:
         schema_editor.execute(f"DROP TABLE IF EXISTS {self.table}")
         schema_editor.execute(f"DROP TABLE IF EXISTS {self.postings}")
         schema_editor.execute(f"DROP TABLE IF EXISTS {self.titles}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {pgphrases.TABLE}")
 
     def write(self, docs) -> None:
         """The documents' rows; their words' sets are replace()'s or finish_rebuild()'s."""
@@ -153,20 +154,36 @@ class PostgresBackend(Backend):
         if not ids:
             return
         before = self.doc_tokens(ids)
+        phrases = pgphrases.stored()
+        before_phrases = pgphrases.phrases_in(pgphrases.contents_of(ids), phrases)
         self._delete_rows(ids)
         self._update_postings(before, {})
+        self._update_sets(pgphrases.TABLE, "phrase", before_phrases, {})
 
     def replace(self, ids, docs) -> None:
         ids = list(ids)
         before = self.doc_tokens(ids)
+        # Every phrase row present stays complete (pgphrases.py): the changed documents'
+        # phrases before and after, from their analyzed fields.
+        phrases = pgphrases.stored()
+        before_phrases = pgphrases.phrases_in(pgphrases.contents_of(ids), phrases)
         if ids:
             self._delete_rows(ids)
         self.write(docs)
-        self._update_postings(before, self.doc_tokens([pk for pk, _ in docs]))
+        new_ids = [pk for pk, _ in docs]
+        self._update_postings(before, self.doc_tokens(new_ids))
+        after_phrases = pgphrases.phrases_in(pgphrases.contents_of(new_ids), phrases)
+        self._update_sets(pgphrases.TABLE, "phrase", before_phrases, after_phrases)
 
     def _update_postings(self, before: dict[int, set], after: dict[int, set]) -> None:
         """Each word's set changes by these documents' difference only: an edit that adds a
         sentence rewrites the rows of its new words, not those of the ≈ 300 it keeps."""
+        self._update_sets(self.postings, "token", before, after)
+
+    @staticmethod
+    def _update_sets(table: str, column: str, before: dict[int, set], after: dict[int, set]):
+        """Rows of *table* (keyed by *column*, a `bits` bitmap each) changed by these
+        documents' difference: *before* / *after*, each document's keys."""
         rows = []
         for pk in before.keys() | after.keys():
             old, new = before.get(pk, set()), after.get(pk, set())
@@ -183,11 +200,11 @@ class PostgresBackend(Backend):
                 f"array_agg(pk) FILTER (WHERE NOT add) AS removes "
                 f"FROM unnest(%s::text[], %s::bigint[], %s::boolean[]) AS c(token, pk, add) "
                 f"GROUP BY token) "
-                f"INSERT INTO {self.postings} AS p (token, bits) "
+                f"INSERT INTO {table} AS p ({column}, bits) "
                 f"SELECT token, search_bits(NULL, adds, removes) FROM change "
-                f"ON CONFLICT (token) DO UPDATE SET bits = search_bits(p.bits, "
-                f"(SELECT adds FROM change WHERE change.token = EXCLUDED.token), "
-                f"(SELECT removes FROM change WHERE change.token = EXCLUDED.token))",
+                f"ON CONFLICT ({column}) DO UPDATE SET bits = search_bits(p.bits, "
+                f"(SELECT adds FROM change WHERE change.token = EXCLUDED.{column}), "
+                f"(SELECT removes FROM change WHERE change.token = EXCLUDED.{column}))",
                 [tokens, pks, adds],
             )
 
@@ -196,9 +213,11 @@ class PostgresBackend(Backend):
             cursor.execute(f"DELETE FROM {self.table}")
             cursor.execute(f"DELETE FROM {self.titles}")
             cursor.execute(f"DELETE FROM {self.postings}")
+            cursor.execute(f"DELETE FROM {pgphrases.TABLE}")
 
     def finish_rebuild(self) -> None:
-        """Every word's set, from the tsvectors, read by slices of documents."""
+        """Every word's set, from the tsvectors, read by slices of documents; every lexicon
+        phrase's, from the analyzed fields."""
         ids: dict[str, list[int]] = defaultdict(list)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {self.postings}")
@@ -221,6 +240,19 @@ class PostgresBackend(Backend):
                     f"INSERT INTO {self.postings} (token, bits) "
                     f"SELECT * FROM unnest(%s::text[], %s::bytea[])",
                     [chunk, bitmaps],
+                )
+        self.store_phrase_sets()
+
+    def store_phrase_sets(self) -> None:
+        """Every lexicon phrase's set, from the analyzed fields (pgphrases.py)."""
+        phrases = pgphrases.all_documents(pgphrases.lexicon_phrases())
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {pgphrases.TABLE}")
+            if phrases:
+                cursor.execute(
+                    f"INSERT INTO {pgphrases.TABLE} (phrase, bits) "
+                    f"SELECT * FROM unnest(%s::text[], %s::bytea[])",
+                    [list(phrases), [_bytes(bitset(ids)) for ids in phrases.values()]],
                 )
 
     @staticmethod
@@ -257,10 +289,14 @@ class PostgresBackend(Backend):
             return ids_to_bits(cursor.fetchone()[0])
 
     def match_many(self, phrases) -> dict:
-        """Single words from their sets (one read for them all), phrases through GIN."""
+        """Single words and the lexicon's phrases from their sets (one read for each kind),
+        other phrases through GIN."""
         found: dict = {phrase: 0 for phrase in phrases}
         words = {p[0]: p for p in phrases if len(p) == 1 and _PLAIN_TOKEN.fullmatch(p[0])}
-        others = [p for p in phrases if p and words.get(p[0]) != p]
+        keyed = {pgphrases.key(p): p for p in phrases if pgphrases.storable(p)}
+        stored = {keyed[key]: bits for key, bits in pgphrases.read(list(keyed)).items()}
+        found.update(stored)
+        others = [p for p in phrases if p and words.get(p[0]) != p and p not in stored]
         with connection.cursor() as cursor:
             if words:
                 cursor.execute(
@@ -322,9 +358,20 @@ class PostgresBackend(Backend):
 
     def match_among(self, phrases, ids):
         ids = list(ids)
-        queries = [self.compile([[phrase]]) for phrase in phrases]
-        if not ids or not any(queries):
+        if not ids:
             return {}
+        # Plain words and phrases from the documents' analyzed fields — one read of these
+        # rows, and a phrase found within one field, as its stored set (pgphrases.py) and
+        # SQLite find it; the others through GIN.
+        keyed = {pgphrases.key(p): p for p in phrases if p and pgphrases.plain(p)}
+        found: dict = {}
+        for pk, held in pgphrases.phrases_in(pgphrases.contents_of(ids), keyed).items():
+            for key in held:
+                found[keyed[key]] = found.get(keyed[key], 0) | 1 << pk
+        phrases = [p for p in phrases if p and not pgphrases.plain(p)]
+        queries = [self.compile([[phrase]]) for phrase in phrases]
+        if not any(queries):
+            return found
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT q.n, string_agg(d.initiative_id::text, ',') FROM {self.table} d "
@@ -333,7 +380,8 @@ class PostgresBackend(Backend):
                 f"WHERE d.initiative_id = ANY(%s) GROUP BY q.n",
                 [queries, ids],
             )
-            return {phrases[n - 1]: ids_to_bits(text) for n, text in cursor.fetchall()}
+            found.update({phrases[n - 1]: ids_to_bits(t) for n, t in cursor.fetchall()})
+            return found
 
     def doc_tokens(self, ids):
         ids = list(ids)
