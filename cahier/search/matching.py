@@ -10,7 +10,7 @@ import itertools
 
 from . import state
 from .backends import get_backend
-from .facets import bitset, facet_index, ids_of
+from .facets import bitset, ids_of
 from .query import vocabulary
 
 # Above this many results, candidates come from the rarest query concepts (see candidates).
@@ -33,25 +33,19 @@ def candidates(backend, expression, exact, required, selected: int, k: int, need
     fiches, ranking them in the strong fields cost 40 to 90 ms at 100 000 fiches and told
     nothing, as they all hold it alike)."""
     frequency = vocabulary().document_frequency
-    total = max(1, facet_index().published.bit_count())
     small = selected.bit_count() <= CANDIDATE_BUDGET
     if small and scan_cost(expression, frequency) <= CANDIDATE_BUDGET:
         return backend.top(expression, k, required, matches=ids_of(selected))
 
-    def phrase_frequency(phrase) -> float:
-        # Words of a phrase taken as independent: an estimate, phrases are rarer still.
-        estimate = float(total)
-        for token in phrase:
-            estimate *= frequency.get(token, 0) / total
-        return estimate
-
-    def concept_frequency(alternatives) -> float:
-        return sum(phrase_frequency(phrase) for phrase in alternatives if phrase)
+    def concept_frequency(alternatives) -> int:
+        # Exact, not estimated from the words (« garde d'enfants »: two common words, 15 864
+        # fiches at 100 000): the selection already read these sets (match_bits keeps them).
+        return match_bits(backend, [alternatives]).bit_count()
 
     # What was typed picks the candidates (synonyms still score them in ranking.py), and the
     # values named when they are rare.
     ranked = sorted([*exact, *values], key=concept_frequency)
-    chosen, budget = [], 0.0
+    chosen, budget = [], 0
     for alternatives in ranked:
         df = concept_frequency(alternatives)
         if budget + df > CANDIDATE_BUDGET:
