@@ -5,27 +5,31 @@ shown in French typography (’, no-break spaces: cahier.core.prose.typography) 
 the fiche; the spans are found in that text, so they always point at what is shown."""
 
 import re
+import unicodedata
 
 from django.utils.html import escape
 
 from cahier.core.prose.typography import french_spacing
-from cahier.core.text import fold
 
 from .analysis import iter_words
 
 Phrase = tuple[str, ...]
 
-# A translate() table folding Latin letters (accents, ligatures) at C speed, for the prefilter.
-_FOLD_TABLE = {
-    code: fold(chr(code))
-    for code in range(0xC0, 0x250)
-    if fold(chr(code)) != chr(code).lower() or chr(code) in "œŒæÆ"
-}
-_FOLD_TABLE.update({ord("’"): "'"})
+# Before the accents are dropped: what has no decomposition but a letter or sign to keep.
+_BEFORE_FOLD = (("œ", "oe"), ("æ", "ae"), ("’", "'"), ("\u00a0", " "), ("\u202f", " "))
 
 
 def _fast_fold(text: str) -> str:
-    return text.lower().translate(_FOLD_TABLE)
+    """Lower case without accents, for the prefilter only (a substring test of tokens): the
+    canonical decomposition with its marks dropped, at C speed — five times faster than a
+    translate() table, which cost a tenth of a millisecond per fiche of a page. Signs with no
+    ASCII form (« », –) are dropped: they never hold a token."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    for sign, replacement in _BEFORE_FOLD:
+        text = text.replace(sign, replacement)
+    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode("ascii")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+|\n+")
