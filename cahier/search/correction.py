@@ -40,12 +40,20 @@ FRENCH_WORDS_MIN_BUCKET = 650
 PHONETIC_COST = 0.5  # same sound, any spelling
 OMISSION_BONUS = 0.25  # the typed letters all there, in order: a letter left out
 ACRONYM_MAX_LENGTH = 6
+# At the last rung, an acronym of five letters or more may be two edits away (« DEZEST » →
+# « DEETS »): a shorter one would meet half the glossary.
+WIDER_ACRONYM_LENGTH = 5
 
 # Applied in order to an accent-free lower-case word; both sides of a comparison go through
 # the same rules, so only their agreement matters, not phonetic exactness.
 _PHONETIC_RULES = [
     (re.compile(pattern), replacement)
     for pattern, replacement in (
+        # A doubled consonant sounds single, and doubling or undoubling one is the commonest
+        # French slip: undone first, so that it cannot change what the rules below see
+        # (« innovennt »: « enn » would not be the nasal « en » of « innovent »). Not « ss »,
+        # which the voiced « s » between vowels tells apart.
+        (r"([bcdfgklmnprtvz])\1+", r"\1"),
         (r"eaux?", "o"),
         (r"au", "o"),
         (r"ph", "f"),
@@ -72,9 +80,18 @@ _PHONETIC_RULES = [
 ]
 
 
+def comparable(word: str) -> str:
+    """*word* as edit distances see it: lower case, accents folded, and no hyphen or
+    apostrophe inside (« Empl'itude » is « emplitude », as the index joins it)."""
+    return fold(word.lower()).translate(_JOINERS)
+
+
+_JOINERS = str.maketrans("", "", "-'’")
+
+
 def phonetic_key(word: str) -> str:
     """A rough French sound key of *word* (« Châteauroux » and « chatoroux » → « Catoru »)."""
-    key = fold(word.lower().replace("ç", "ss"))
+    key = comparable(word.replace("ç", "ss").replace("Ç", "ss"))
     for pattern, replacement in _PHONETIC_RULES:
         key = pattern.sub(replacement, key)
     return key
@@ -85,10 +102,35 @@ def french_words() -> frozenset[str]:
     """Lower-case French words (accents kept) of wordfreq's list down to zipf 2.5: ≈ 58 000
     words, read from the data file the package ships (0.3 s, ≈ 5 Mo kept; wordfreq itself and
     its tokenizer are not imported)."""
+    return frozenset(word for bucket in _french_buckets() for word in bucket)
+
+
+def _french_buckets() -> list[list[str]]:
+    """wordfreq's French words down to zipf 2.5, most frequent bucket first."""
     path = resources.files("wordfreq") / "data" / "large_fr.msgpack.gz"
     with path.open("rb") as raw, gzip.open(raw) as stream:
         buckets = msgpack.unpack(stream, raw=False)
-    return frozenset(word for bucket in buckets[1 : FRENCH_WORDS_MIN_BUCKET + 1] for word in bucket)
+    return buckets[1 : FRENCH_WORDS_MIN_BUCKET + 1]
+
+
+@lru_cache(maxsize=1)
+def _accented() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for bucket in _french_buckets():
+        for word in bucket:
+            folded = fold(word)
+            if folded != word and folded.isalpha():
+                found.setdefault(folded, word)  # the commonest accented form
+    return found
+
+
+def with_accents(word: str) -> str:
+    """*word* written without its accents (« egalite », a link's) as the French word it is
+    (« égalité »); *word* itself when it is no such word. Read at indexing only (≈ 0.3 s once
+    per process)."""
+    if not word.isascii() or not word.islower():
+        return word
+    return _accented().get(word, word)
 
 
 def is_french_word(text: str) -> bool:
@@ -159,7 +201,7 @@ def lexicon_pool(written: dict[str, str]) -> Pool:
     terms, acronyms, definitions, place and institution names), of four letters or more,
     acronyms of two or more."""
     words = sorted(w for w in written if len(w) >= 4 or is_acronym(w))
-    folded = [fold(word) for word in words]
+    folded = [comparable(word) for word in words]
     keys = [phonetic_key(word) for word in words]
     return Pool(folded, keys, words, [written[word] for word in words])
 
@@ -194,13 +236,19 @@ def candidates(
     text: str, pools: list[Pool], frequency: dict[str, int], *, wider: bool = False
 ) -> list[Candidate]:
     """Candidates for the written word *text* from each pool, best first (*frequency*: token →
-    number of fiches). A word in capitals (an acronym) only meets acronyms, at one edit.
-    *wider*: the last rung's allowance (`wider_cost`) instead of `max_cost`."""
+    number of fiches). A word in capitals (an acronym) only meets acronyms, at one edit (two at
+    the last rung from WIDER_ACRONYM_LENGTH letters). *wider*: the last rung's allowance
+    (`wider_cost`) instead of `max_cost`."""
+    # An apostrophe typed stays (« n'arrivent » is no misspelling of « arrivant »); the
+    # caller strips an elision first when the rest is a typo (query._recover).
     typed = fold(text.lower())
     acronym = is_acronym(text)
     if len(typed) < 4 and not acronym:
         return []
-    limit = 1 if acronym else (wider_cost if wider else max_cost)(len(typed))
+    if acronym:
+        limit = 2 if wider and len(typed) >= WIDER_ACRONYM_LENGTH else 1
+    else:
+        limit = (wider_cost if wider else max_cost)(len(typed))
     typed_key = phonetic_key(text)
     found: dict[str, Candidate] = {}
     for pool in pools:
@@ -223,4 +271,13 @@ def _rank(candidate: Candidate) -> tuple:
     # Written forms of one word (« Banque » at the start of a sentence, « banque »): lower case
     # first, as people type.
     capital = candidate.display[:1].isupper() and not is_acronym(candidate.display)
-    return (candidate.cost, candidate.distance, -candidate.frequency, capital, candidate.display)
+    # « covoiturage » before « co-voiturage »: one word as people type it, the index finds both.
+    joined = candidate.display != candidate.display.translate(_JOINERS)
+    return (
+        candidate.cost,
+        candidate.distance,
+        -candidate.frequency,
+        joined,
+        capital,
+        candidate.display,
+    )

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from cahier.core.text import fold
 
-from .analysis import Word, iter_words
+from .analysis import Word, iter_words, split_elision
+from .correction import is_french_word
 from .lexicon import Lexicon, Place, is_capitalised, place_key
 from .recovery import Recovery, RecoveryKind, WordFix, recover_word
 from .vocabulary import Vocabulary, lexicon, vocabulary
@@ -214,7 +215,21 @@ def _unknown(word: Word, vocab: Vocabulary, lex: Lexicon) -> bool:
 def _recover(word: Word, vocab: Vocabulary, lex: Lexicon) -> WordFix | None:
     """The ladder of recovery.py for a single word no fiche contains and the lexicon ignores."""
     pools = correction_pools(vocab, lex)
-    return recover_word(word.text, pools, vocab.document_frequency, vocab.lookup())
+    # A misspelt word after an elision is corrected without it, and keeps it (« d'indusrie » →
+    # « d'industrie »). A correct word after one (« n'arrivent ») goes down the ladder whole,
+    # which leaves it as typed: in a question it is grammar, and its family ranked the fiches
+    # of « arrivés » first (docs/search.md, « Fautes de frappe, mécanisme »).
+    elision, bare = split_elision(word.text)
+    if elision and is_french_word(bare):
+        elision, bare = "", word.text
+    fix = recover_word(bare, pools, vocab.document_frequency, vocab.lookup())
+    if fix is not None and elision:
+        fix.recovery.original = word.text
+        if fix.recovery.kind in (RecoveryKind.CORRECTION, RecoveryKind.SUGGESTION):
+            fix.recovery.replacements = [elision + r for r in fix.recovery.replacements]
+        if fix.written is not None:
+            fix.written = elision + fix.written
+    return fix
 
 
 def _known_to_lexicon(word: Word, vocab: Vocabulary, lex: Lexicon) -> bool:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from cahier.catalogue.models import Region
+from cahier.core.prose import french_spacing
 
 from .correction import Candidate, candidates, is_acronym, is_french_word
 from .enums import RecoveryKind
@@ -52,7 +53,12 @@ class Recovery:
 
     @property
     def label(self) -> str:
-        """What the reader is told, in French (the site, `cahier search`, the API's `label`)."""
+        """What the reader is told, in French (the site, `cahier search`, the API's `label`),
+        with the French typography of every rendered text (no-break spaces inside « », before
+        « : », « ; » and « ? »)."""
+        return french_spacing(self._sentence())
+
+    def _sentence(self) -> str:
         others = ", ".join(f"« {word} »" for word in self.replacements)
         if self.kind == RecoveryKind.CORRECTION:
             return f"« {self.original} » corrigé en {others}"

@@ -114,3 +114,16 @@ def test_typo_generator_is_deterministic(tmp_path):
         capture_output=True,
     )
     assert output.read_bytes() == TYPOS.read_bytes()
+
+
+def test_second_typo_set_is_its_generator_output_and_shares_no_query(tmp_path):
+    # The independent check (docs/search.md): another seed, the first set's queries left out.
+    second = ROOT / "eval" / "search_typo_queries_seed2.json"
+    output = tmp_path / "typos2.json"
+    script = str(ROOT / "scripts" / "generate_typo_queries.py")
+    command = [sys.executable, script, "--seed", "7", "--exclude", str(TYPOS), "--output", output]
+    subprocess.run(command, check=True, capture_output=True)
+    assert output.read_bytes() == second.read_bytes()
+    first = {item["q"] for item in json.loads(TYPOS.read_text(encoding="utf-8"))["queries"]}
+    queries = json.loads(second.read_text(encoding="utf-8"))["queries"]
+    assert len(queries) >= 200 and not first & {item["q"] for item in queries}
