@@ -43,6 +43,7 @@ ACRONYM_MAX_LENGTH = 6
 # At the last rung, an acronym of five letters or more may be two edits away (« DEZEST » →
 # « DEETS »): a shorter one would meet half the glossary.
 WIDER_ACRONYM_LENGTH = 5
+WIDER_SOUND_LENGTH = 6
 
 # Applied in order to an accent-free lower-case word; both sides of a comparison go through
 # the same rules, so only their agreement matters, not phonetic exactness.
@@ -154,6 +155,7 @@ class Pool:
     tokens: list[str]
     _by_length: dict | None = field(default=None, repr=False, compare=False)
     _by_sound: dict | None = field(default=None, repr=False, compare=False)
+    _sounds_by_length: dict | None = field(default=None, repr=False, compare=False)
 
     def prepare(self) -> None:
         """Index by length and sound now (a server process, before its first request)."""
@@ -168,12 +170,26 @@ class Pool:
             words.append(folded)
             indices.append(index)
             by_sound.setdefault(key, []).append(index)
-        self._by_length, self._by_sound = by_length, by_sound
+        sounds: dict[int, list[str]] = {}
+        for key in by_sound:
+            sounds.setdefault(len(key), []).append(key)
+        self._by_length, self._by_sound, self._sounds_by_length = by_length, by_sound, sounds
 
-    def near(self, typed: str, typed_key: str, max_distance: int) -> set[int]:
-        """Indices of the words at most *max_distance* edits from *typed*, or sounding the same."""
+    def near(
+        self, typed: str, typed_key: str, max_distance: int, sound_distance: int = 0
+    ) -> set[int]:
+        """Indices of the words at most *max_distance* edits from *typed*, or sounding the same
+        (or, with *sound_distance*, whose sound is that many edits from *typed_key*)."""
         self.prepare()
         found = set(self._by_sound.get(typed_key, ()))
+        for length in range(len(typed_key) - sound_distance, len(typed_key) + sound_distance + 1):
+            keys = self._sounds_by_length.get(length, ()) if sound_distance else ()
+            if keys:
+                matches = process.extract(
+                    typed_key, keys, scorer=OSA.distance, score_cutoff=sound_distance, limit=30
+                )
+                for key, _, _ in matches:
+                    found.update(self._by_sound[key])
         for length in range(len(typed) - max_distance, len(typed) + max_distance + 1):
             words, indices = self._by_length.get(length, ((), ()))
             if words:
@@ -211,11 +227,17 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(letter in letters for letter in short)
 
 
-def cost(typed: str, typed_key: str, candidate: str, candidate_key: str) -> float:
-    """Edits from *typed* to *candidate* (both accent-free), French typing errors cheaper."""
+def cost(
+    typed: str, typed_key: str, candidate: str, candidate_key: str, *, sound: bool = False
+) -> float:
+    """Edits from *typed* to *candidate* (both accent-free), French typing errors cheaper.
+    *sound* (the last rung, long words): a slip on top of a spelling of the same sound
+    (« plagtox »: the sound of « platox », « plateaux ») costs the sound and one edit."""
     distance = float(OSA.distance(typed, candidate))
     if candidate_key == typed_key and distance:
         distance = min(distance, PHONETIC_COST)
+    elif sound and distance > 1 and OSA.distance(typed_key, candidate_key) == 1:
+        distance = min(distance, PHONETIC_COST + 1)
     if distance and _is_subsequence(typed, candidate):
         distance -= OMISSION_BONUS
     return distance
@@ -250,13 +272,19 @@ def candidates(
     else:
         limit = (wider_cost if wider else max_cost)(len(typed))
     typed_key = phonetic_key(text)
+    # The last rung also looks one edit away from the sound, for words long enough that a
+    # sound one edit off is not half the vocabulary.
+    sound = 1 if wider and not acronym and len(typed) >= WIDER_SOUND_LENGTH else 0
     found: dict[str, Candidate] = {}
     for pool in pools:
-        for index in pool.near(typed, typed_key, limit):
+        for index in pool.near(typed, typed_key, limit, sound):
             display = pool.display[index]
-            if acronym and not is_acronym(display):
+            # Any word in capitals for an acronym typed, however long (« DIRECCTE »).
+            if acronym and not (display.isupper() and display.isalpha()):
                 continue
-            value = cost(typed, typed_key, pool.folded[index], pool.phonetic[index])
+            value = cost(
+                typed, typed_key, pool.folded[index], pool.phonetic[index], sound=bool(sound)
+            )
             if value > limit or (value == 0 and display == text):
                 continue
             fiches = frequency.get(pool.tokens[index], 0)

@@ -44,6 +44,9 @@ class ParsedQuery:
     # (recovery.variants), offsets in the NFC text.
     stranded: list[Word] = field(default_factory=list)
     text_nfc: str = ""
+    # Words corrected (the typed Word): the last rung tries their other candidates when the
+    # corrected query finds nothing (« Clais » → « Clair », a town with no fiche).
+    corrected_words: list[Word] = field(default_factory=list)
 
     @property
     def place_region_ids(self) -> set[int]:
@@ -94,6 +97,7 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
     replaced_text: dict[int, str] = {}
     fixes: dict[int, WordFix] = {}
     stranded: list[Word] = []
+    corrected_words: list[Word] = []
     for index, word in enumerate(words):
         unknown = correct and _unknown(word, vocab, lex)
         fix = _recover(word, vocab, lex) if unknown else None
@@ -104,6 +108,7 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
             corrected = _single_word(fix.written)
             if corrected is not None:
                 # The corrected word stands for the typed one everywhere below (places, text).
+                corrected_words.append(word)
                 corrections[word.text] = corrected.text
                 replaced_text[index] = corrected.text
                 words[index] = corrected
@@ -192,7 +197,9 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
         corrected_query = " ".join(replaced_text.get(i, w.text) for i, w in enumerate(words))
     recoveries = [_with_alternative(fix.recovery, text, words) for fix in fixes.values()]
     nfc = unicodedata.normalize("NFC", text)
-    return ParsedQuery(text, concepts, corrected_query, corrections, recoveries, stranded, nfc)
+    return ParsedQuery(
+        text, concepts, corrected_query, corrections, recoveries, stranded, nfc, corrected_words
+    )
 
 
 def correction_pools(vocab: Vocabulary, lex: Lexicon) -> list:

@@ -133,15 +133,23 @@ VARIANT_TRIES = 4
 FRENCH_WORD_VARIANT_COST = 1
 
 
-def variants(text: str, stranded: list, pools, frequency: dict[str, int]) -> list[Recovery]:
+def variants(
+    text: str, stranded: list, pools, frequency: dict[str, int], tried: dict | None = None
+) -> list[Recovery]:
     """The last rung's variant queries of *text*, best first: each word of *stranded* (kept as
-    typed, no fiche has it: analysis.Word, offsets in *text*) replaced by one of its candidates
-    at the wider allowance, combinations ranked by total cost. Each is a VARIANT recovery
+    typed or corrected in vain, no fiche has it: analysis.Word, offsets in *text*) replaced by
+    one of its candidates at the wider allowance, combinations ranked by total cost; *tried*:
+    typed word → the correction already searched, not tried again. Each is a VARIANT recovery
     (`variant` the query to search) for the caller to try until one finds something."""
+    tried = tried or {}
     choices = []
     for word in stranded:
         found = sorted(
-            candidates(word.text, pools, frequency, wider=True),
+            (
+                candidate
+                for candidate in candidates(word.text, pools, frequency, wider=True)
+                if candidate.display != tried.get(word.text)
+            ),
             key=lambda c, typed=word.text: _variant_rank(typed, c),
         )
         if is_french_word(word.text):

@@ -85,6 +85,24 @@ class TestOnTheCahier:
         assert [r.replacements for r in result.recoveries] == [["DEETS"]]
         assert search(SearchQuery(q="DEZEST", correct_typos=False)).count == 0
 
+    def test_a_long_acronym_is_reached_from_a_shorter_one(self):
+        result = search(SearchQuery(q="DIRCTE"))  # « DIRECCTE »: eight capitals
+        assert result.count > 0
+        assert [r.replacements for r in result.recoveries] == [["DIRECCTE"]]
+
+    def test_a_slip_on_top_of_a_sound_alike_spelling_is_reached_at_the_last_rung(self):
+        result = search(SearchQuery(q="plagtox"))  # « platox » sounds « plateaux »; one slip
+        assert result.count > 0
+        assert [r.replacements for r in result.recoveries] == [["plateaux"]]
+
+    def test_a_correction_that_finds_nothing_is_revisited_at_the_last_rung(self):
+        # « Clais » sounds like « Clair », a town of the gazetteer where no fiche is.
+        assert search(SearchQuery(q="Clair")).count == 0
+        result = search(SearchQuery(q="Clais"))
+        assert result.count > 0
+        assert [r.kind for r in result.recoveries] == [RecoveryKind.VARIANT]
+        assert result.recoveries[0].replacements != ["Clair"]
+
     def test_a_label_has_french_typography(self):
         (correction,) = search(SearchQuery(q="mobilte")).recoveries
         assert correction.label == "«\u00a0mobilte\u00a0» corrigé en «\u00a0mobilité\u00a0»"
