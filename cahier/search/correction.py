@@ -263,7 +263,7 @@ def candidates(
     (`wider_cost`) instead of `max_cost`."""
     # An apostrophe typed stays (« n'arrivent » is no misspelling of « arrivant »); the
     # caller strips an elision first when the rest is a typo (query._recover).
-    typed = fold(text.lower())
+    typed = comparable(text) if "-" in text else fold(text.lower())  # « promo-rrivant »
     acronym = is_acronym(text)
     if len(typed) < 4 and not acronym:
         return []

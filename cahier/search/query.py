@@ -208,12 +208,21 @@ def correction_pools(vocab: Vocabulary, lex: Lexicon) -> list:
 
 
 def _unknown(word: Word, vocab: Vocabulary, lex: Lexicon) -> bool:
-    """A single word no fiche contains and the lexicon ignores: the ladder's material."""
+    """A single word no fiche contains and the lexicon ignores: the ladder's material. A
+    hyphenated word too (« promo-rrivant »), when the index knows neither it whole nor one of
+    its parts and the lexicon has no such phrase: it goes down the ladder whole."""
     tokens = word.tokens
+    frequency = vocab.document_frequency
+    if word.joined and len(tokens) > 1:
+        return not (
+            frequency.get(word.joined)
+            or lex.get(tokens) is not None
+            or all(frequency.get(t) or t.isdigit() or t in lex.tokens for t in tokens)
+        )
     return not (
         len(tokens) != 1
         or word.joined
-        or vocab.document_frequency.get(tokens[0])
+        or frequency.get(tokens[0])
         or tokens[0].isdigit()
         or _known_to_lexicon(word, vocab, lex)
     )

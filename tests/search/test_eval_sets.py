@@ -125,6 +125,15 @@ def test_typo_generator_is_deterministic(tmp_path):
             11,
             ["search_typo_queries.json", "search_typo_queries_seed2.json"],
         ),
+        (
+            "search_typo_queries_seed4.json",
+            13,
+            [
+                "search_typo_queries.json",
+                "search_typo_queries_seed2.json",
+                "search_typo_queries_seed3.json",
+            ],
+        ),
     ],
 )
 def test_other_typo_sets_are_their_generator_output_and_share_no_query(

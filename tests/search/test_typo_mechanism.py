@@ -103,6 +103,13 @@ class TestOnTheCahier:
         assert [r.kind for r in result.recoveries] == [RecoveryKind.VARIANT]
         assert result.recoveries[0].replacements != ["Clair"]
 
+    def test_a_misspelt_hyphenated_word_goes_down_the_ladder_whole(self):
+        result = search(SearchQuery(q="primo-arivants"))  # « primo-arrivants »
+        assert result.corrected_query == "primo-arrivants"
+        assert result.count == search(SearchQuery(q="primo-arrivants")).count > 0
+        assert search(SearchQuery(q="promo-rrivant")).count > 0  # the last rung
+        assert search(SearchQuery(q="sans-abri")).recoveries == []  # known: left alone
+
     def test_a_label_has_french_typography(self):
         (correction,) = search(SearchQuery(q="mobilte")).recoveries
         assert correction.label == "«\u00a0mobilte\u00a0» corrigé en «\u00a0mobilité\u00a0»"
