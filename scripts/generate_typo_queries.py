@@ -1,6 +1,11 @@
 """Build the misspelt-and-derived query set (eval/search_typo_queries.json) from the 2019 cahier.
 
-    python scripts/generate_typo_queries.py [--output eval/search_typo_queries.json]
+    python scripts/generate_typo_queries.py [--output eval/search_typo_queries.json] [--seed N]
+
+`--seed` draws another set the same way (other terms, other edits) and `--exclude` leaves out
+the queries of a set already made: a second, independent check of the mechanism
+(eval/search_typo_queries_seed2.json: `--seed 7 --exclude eval/search_typo_queries.json`;
+docs/search.md).
 
 Deterministic (seeded, every input sorted): running it twice gives the same bytes, and
 tests/search/test_eval_sets.py re-runs it and compares with the committed file.
@@ -241,8 +246,8 @@ METHODS = [
 
 
 class Builder:
-    def __init__(self) -> None:
-        self.rng = random.Random(SEED)
+    def __init__(self, seed: int = SEED, exclude: set[str] = frozenset()) -> None:
+        self.rng = random.Random(seed)
         fiches, self.glossary = read_document()
         self.normalised = {n: f" {singular(normalise(t))} " for n, t in sorted(fiches.items())}
         self.fiche_words = sorted({w for t in fiches.values() for w in words(t)})
@@ -251,7 +256,7 @@ class Builder:
         self.known = {normalise(w) for w in self.fiche_words}
         self.known |= {w for _, d in self.glossary for w in normalise(d).split()}
         self.queries: list[dict] = []
-        self.seen: set[str] = set()
+        self.seen: set[str] = set(exclude)  # normalised queries not to make again
 
     def terms(self) -> dict[str, list[tuple[str, list[str]]]]:
         """Source → sorted [(term, [names counting as the term])] that some fiche contains."""
@@ -393,11 +398,18 @@ class Builder:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--exclude", type=Path, action="append", default=[])
     args = parser.parse_args()
-    queries = Builder().build()
+    exclude = {
+        normalise(query["q"])
+        for path in args.exclude
+        for query in json.loads(path.read_text(encoding="utf-8"))["queries"]
+    }
+    queries = Builder(args.seed, exclude).build()
     about = (
         "Misspelt and derived queries built by scripts/generate_typo_queries.py (seed "
-        f"{SEED}; see its docstring for the method): each query alters one real term of the "
+        f"{args.seed}; see its docstring for the method): each query alters one real term of the "
         "2019 cahier or of the lexicon; `intended` is that term, `fiches` the fiches whose "
         "normalised text contains it (plain matching, not our engine). Use it for the "
         "zero-result rate and the share of queries whose top 10 holds one of those fiches "

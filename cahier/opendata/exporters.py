@@ -41,6 +41,8 @@ def export_filename(*, stem: str, extension: str, criteria: Mapping, day: date) 
     ASCII only (accents folded), cut at a word boundary, so a plain `filename=` suffices."""
     words = []
     for value in criteria.values():
+        if isinstance(value, bool):  # correct_typos: no word of the search
+            continue
         words += [str(item) for item in value] if isinstance(value, list | tuple) else [str(value)]
     # name_key folds accents and ligatures and turns every other sign into a space.
     search = name_key(" ".join(words)).replace(" ", "-")

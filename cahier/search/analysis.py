@@ -214,7 +214,9 @@ ELISIONS = frozenset(
 )
 
 # A word: letters/digits, possibly joined by hyphens or apostrophes (aujourd'hui, sans-abri).
-WORD_RE = re.compile(r"\w+(?:['’\-]\w+)*")
+# The underscore separates words, as in FTS5's tokenizer and for a reader: the words of a file
+# name in a link (« Guide-numerique_interactif_1.pdf ») are found one by one.
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _APOSTROPHES = re.compile(r"['’]")
 
 _stemmer = Stemmer.Stemmer("french")
@@ -296,13 +298,29 @@ def joined_forms(text: str) -> list[str]:
     return forms
 
 
+def split_elision(word: str) -> tuple[str, str]:
+    """(the elision with its apostrophe, the rest) of one word: (« n'», « arrivent »),
+    ("", word) without one."""
+    parts = _APOSTROPHES.split(word, maxsplit=1)
+    if len(parts) > 1 and parts[0].lower() in ELISIONS:
+        return word[: len(parts[0]) + 1], word[len(parts[0]) + 1 :]
+    return "", word
+
+
 def surface_words(text: str) -> Iterator[tuple[str, str]]:
-    """(lower-case word, its token) pairs: the vocabulary typo correction works on."""
+    """(lower-case word, its token) pairs: the vocabulary typo correction works on. A word of
+    several pieces (« IT-Akademy », « Empl'itude ») gives itself, with its joined token (how
+    the index finds it whole), and each part between its hyphens: the index finds them by
+    their own tokens, so a misspelling of either must be able to land on it."""
     for match in WORD_RE.finditer(_normalise(text)):
-        word = match.group()
-        tokens, _ = analyze_word(word)
-        parts = _APOSTROPHES.split(word)
-        if len(parts) == 2 and parts[0].lower() in ELISIONS:
-            word = parts[1]
-        if len(tokens) == 1 and len(word) >= 3 and "-" not in word:
-            yield word.lower(), tokens[0]
+        word = split_elision(match.group())[1]
+        tokens, joined = analyze_word(word)
+        if not joined:
+            if len(tokens) == 1 and len(word) >= 3:
+                yield word.lower(), tokens[0]
+            continue
+        yield word.lower(), joined
+        for piece in word.split("-"):  # « aujourd », « empl »: no words of their own
+            piece_tokens, _ = analyze_word(piece)
+            if len(piece_tokens) == 1 and len(piece) >= 3:
+                yield piece.lower(), piece_tokens[0]

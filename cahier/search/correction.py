@@ -40,12 +40,21 @@ FRENCH_WORDS_MIN_BUCKET = 650
 PHONETIC_COST = 0.5  # same sound, any spelling
 OMISSION_BONUS = 0.25  # the typed letters all there, in order: a letter left out
 ACRONYM_MAX_LENGTH = 6
+# At the last rung, an acronym of five letters or more may be two edits away (« DEZEST » →
+# « DEETS »): a shorter one would meet half the glossary.
+WIDER_ACRONYM_LENGTH = 5
+WIDER_SOUND_LENGTH = 6
 
 # Applied in order to an accent-free lower-case word; both sides of a comparison go through
 # the same rules, so only their agreement matters, not phonetic exactness.
 _PHONETIC_RULES = [
     (re.compile(pattern), replacement)
     for pattern, replacement in (
+        # A doubled consonant sounds single, and doubling or undoubling one is the commonest
+        # French slip: undone first, so that it cannot change what the rules below see
+        # (« innovennt »: « enn » would not be the nasal « en » of « innovent »). Not « ss »,
+        # which the voiced « s » between vowels tells apart.
+        (r"([bcdfgklmnprtvz])\1+", r"\1"),
         (r"eaux?", "o"),
         (r"au", "o"),
         (r"ph", "f"),
@@ -72,9 +81,18 @@ _PHONETIC_RULES = [
 ]
 
 
+def comparable(word: str) -> str:
+    """*word* as edit distances see it: lower case, accents folded, and no hyphen or
+    apostrophe inside (« Empl'itude » is « emplitude », as the index joins it)."""
+    return fold(word.lower()).translate(_JOINERS)
+
+
+_JOINERS = str.maketrans("", "", "-'’")
+
+
 def phonetic_key(word: str) -> str:
     """A rough French sound key of *word* (« Châteauroux » and « chatoroux » → « Catoru »)."""
-    key = fold(word.lower().replace("ç", "ss"))
+    key = comparable(word.replace("ç", "ss").replace("Ç", "ss"))
     for pattern, replacement in _PHONETIC_RULES:
         key = pattern.sub(replacement, key)
     return key
@@ -85,10 +103,35 @@ def french_words() -> frozenset[str]:
     """Lower-case French words (accents kept) of wordfreq's list down to zipf 2.5: ≈ 58 000
     words, read from the data file the package ships (0.3 s, ≈ 5 Mo kept; wordfreq itself and
     its tokenizer are not imported)."""
+    return frozenset(word for bucket in _french_buckets() for word in bucket)
+
+
+def _french_buckets() -> list[list[str]]:
+    """wordfreq's French words down to zipf 2.5, most frequent bucket first."""
     path = resources.files("wordfreq") / "data" / "large_fr.msgpack.gz"
     with path.open("rb") as raw, gzip.open(raw) as stream:
         buckets = msgpack.unpack(stream, raw=False)
-    return frozenset(word for bucket in buckets[1 : FRENCH_WORDS_MIN_BUCKET + 1] for word in bucket)
+    return buckets[1 : FRENCH_WORDS_MIN_BUCKET + 1]
+
+
+@lru_cache(maxsize=1)
+def _accented() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for bucket in _french_buckets():
+        for word in bucket:
+            folded = fold(word)
+            if folded != word and folded.isalpha():
+                found.setdefault(folded, word)  # the commonest accented form
+    return found
+
+
+def with_accents(word: str) -> str:
+    """*word* written without its accents (« egalite », a link's) as the French word it is
+    (« égalité »); *word* itself when it is no such word. Read at indexing only (≈ 0.3 s once
+    per process)."""
+    if not word.isascii() or not word.islower():
+        return word
+    return _accented().get(word, word)
 
 
 def is_french_word(text: str) -> bool:
@@ -112,6 +155,7 @@ class Pool:
     tokens: list[str]
     _by_length: dict | None = field(default=None, repr=False, compare=False)
     _by_sound: dict | None = field(default=None, repr=False, compare=False)
+    _sounds_by_length: dict | None = field(default=None, repr=False, compare=False)
 
     def prepare(self) -> None:
         """Index by length and sound now (a server process, before its first request)."""
@@ -126,12 +170,26 @@ class Pool:
             words.append(folded)
             indices.append(index)
             by_sound.setdefault(key, []).append(index)
-        self._by_length, self._by_sound = by_length, by_sound
+        sounds: dict[int, list[str]] = {}
+        for key in by_sound:
+            sounds.setdefault(len(key), []).append(key)
+        self._by_length, self._by_sound, self._sounds_by_length = by_length, by_sound, sounds
 
-    def near(self, typed: str, typed_key: str, max_distance: int) -> set[int]:
-        """Indices of the words at most *max_distance* edits from *typed*, or sounding the same."""
+    def near(
+        self, typed: str, typed_key: str, max_distance: int, sound_distance: int = 0
+    ) -> set[int]:
+        """Indices of the words at most *max_distance* edits from *typed*, or sounding the same
+        (or, with *sound_distance*, whose sound is that many edits from *typed_key*)."""
         self.prepare()
         found = set(self._by_sound.get(typed_key, ()))
+        for length in range(len(typed_key) - sound_distance, len(typed_key) + sound_distance + 1):
+            keys = self._sounds_by_length.get(length, ()) if sound_distance else ()
+            if keys:
+                matches = process.extract(
+                    typed_key, keys, scorer=OSA.distance, score_cutoff=sound_distance, limit=30
+                )
+                for key, _, _ in matches:
+                    found.update(self._by_sound[key])
         for length in range(len(typed) - max_distance, len(typed) + max_distance + 1):
             words, indices = self._by_length.get(length, ((), ()))
             if words:
@@ -159,7 +217,7 @@ def lexicon_pool(written: dict[str, str]) -> Pool:
     terms, acronyms, definitions, place and institution names), of four letters or more,
     acronyms of two or more."""
     words = sorted(w for w in written if len(w) >= 4 or is_acronym(w))
-    folded = [fold(word) for word in words]
+    folded = [comparable(word) for word in words]
     keys = [phonetic_key(word) for word in words]
     return Pool(folded, keys, words, [written[word] for word in words])
 
@@ -169,11 +227,17 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(letter in letters for letter in short)
 
 
-def cost(typed: str, typed_key: str, candidate: str, candidate_key: str) -> float:
-    """Edits from *typed* to *candidate* (both accent-free), French typing errors cheaper."""
+def cost(
+    typed: str, typed_key: str, candidate: str, candidate_key: str, *, sound: bool = False
+) -> float:
+    """Edits from *typed* to *candidate* (both accent-free), French typing errors cheaper.
+    *sound* (the last rung, long words): a slip on top of a spelling of the same sound
+    (« plagtox »: the sound of « platox », « plateaux ») costs the sound and one edit."""
     distance = float(OSA.distance(typed, candidate))
     if candidate_key == typed_key and distance:
         distance = min(distance, PHONETIC_COST)
+    elif sound and distance > 1 and OSA.distance(typed_key, candidate_key) == 1:
+        distance = min(distance, PHONETIC_COST + 1)
     if distance and _is_subsequence(typed, candidate):
         distance -= OMISSION_BONUS
     return distance
@@ -194,21 +258,33 @@ def candidates(
     text: str, pools: list[Pool], frequency: dict[str, int], *, wider: bool = False
 ) -> list[Candidate]:
     """Candidates for the written word *text* from each pool, best first (*frequency*: token →
-    number of fiches). A word in capitals (an acronym) only meets acronyms, at one edit.
-    *wider*: the last rung's allowance (`wider_cost`) instead of `max_cost`."""
-    typed = fold(text.lower())
+    number of fiches). A word in capitals (an acronym) only meets acronyms, at one edit (two at
+    the last rung from WIDER_ACRONYM_LENGTH letters). *wider*: the last rung's allowance
+    (`wider_cost`) instead of `max_cost`."""
+    # An apostrophe typed stays (« n'arrivent » is no misspelling of « arrivant »); the
+    # caller strips an elision first when the rest is a typo (query._recover).
+    typed = comparable(text) if "-" in text else fold(text.lower())  # « promo-rrivant »
     acronym = is_acronym(text)
     if len(typed) < 4 and not acronym:
         return []
-    limit = 1 if acronym else (wider_cost if wider else max_cost)(len(typed))
+    if acronym:
+        limit = 2 if wider and len(typed) >= WIDER_ACRONYM_LENGTH else 1
+    else:
+        limit = (wider_cost if wider else max_cost)(len(typed))
     typed_key = phonetic_key(text)
+    # The last rung also looks one edit away from the sound, for words long enough that a
+    # sound one edit off is not half the vocabulary.
+    sound = 1 if wider and not acronym and len(typed) >= WIDER_SOUND_LENGTH else 0
     found: dict[str, Candidate] = {}
     for pool in pools:
-        for index in pool.near(typed, typed_key, limit):
+        for index in pool.near(typed, typed_key, limit, sound):
             display = pool.display[index]
-            if acronym and not is_acronym(display):
+            # Any word in capitals for an acronym typed, however long (« DIRECCTE »).
+            if acronym and not (display.isupper() and display.isalpha()):
                 continue
-            value = cost(typed, typed_key, pool.folded[index], pool.phonetic[index])
+            value = cost(
+                typed, typed_key, pool.folded[index], pool.phonetic[index], sound=bool(sound)
+            )
             if value > limit or (value == 0 and display == text):
                 continue
             fiches = frequency.get(pool.tokens[index], 0)
@@ -223,4 +299,13 @@ def _rank(candidate: Candidate) -> tuple:
     # Written forms of one word (« Banque » at the start of a sentence, « banque »): lower case
     # first, as people type.
     capital = candidate.display[:1].isupper() and not is_acronym(candidate.display)
-    return (candidate.cost, candidate.distance, -candidate.frequency, capital, candidate.display)
+    # « covoiturage » before « co-voiturage »: one word as people type it, the index finds both.
+    joined = candidate.display != candidate.display.translate(_JOINERS)
+    return (
+        candidate.cost,
+        candidate.distance,
+        -candidate.frequency,
+        joined,
+        capital,
+        candidate.display,
+    )

@@ -227,11 +227,16 @@ def _last_rung(query: SearchQuery) -> tuple[_Selection, SearchQuery, Recovery | 
     and the VARIANT recovery that says so. Never when the words as typed find something."""
     selection = _select(query)
     parsed = selection.parsed
-    if selection.selected or not query.correct_typos or parsed is None or not parsed.stranded:
+    if selection.selected or not query.correct_typos or parsed is None:
+        return selection, query, None
+    # The words kept as typed, and the corrected ones: their correction found nothing either.
+    words = sorted(parsed.stranded + parsed.corrected_words, key=lambda word: word.start)
+    if not words:
         return selection, query, None
     pools = correction_pools(vocabulary(), lexicon())
     frequency = vocabulary().document_frequency
-    for recovery in variants(parsed.text_nfc, parsed.stranded, pools, frequency):
+    tried = parsed.corrections
+    for recovery in variants(parsed.text_nfc, words, pools, frequency, tried):
         other = replace(query, q=recovery.variant)
         found = _select(other)
         if found.selected:

@@ -5,9 +5,11 @@ Only published initiatives are indexed. Each one becomes one row with a column p
 (partners included) bring their definition along, so that « usagers de drogues » finds the
 fiche whose partners are a CSAPA and a CAARUD."""
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from django.db import transaction
 from django.db.models import Prefetch
@@ -21,6 +23,7 @@ from cahier.editions.selectors import edition_current
 from . import state
 from .analysis import analyze, iter_words, joined_forms, surface_words
 from .backends import get_backend
+from .correction import with_accents
 from .enums import Replicated
 from .facets import CHOICE_FACETS, facet_token
 from .lexicon import definition_forms, region_token
@@ -73,6 +76,9 @@ def _texts(initiative: Initiative, list_titles: dict[int, str]) -> dict[str, lis
         initiative.adaptations,
         *(outcome.get("indicator", "") for outcome in initiative.outcomes),
         *(funder.get("name", "") for funder in initiative.funders),
+        # The words of the fiche's links (« francebleu », « …-innovent-pour-recruter »): a
+        # reader may remember the site or the article; weighed as the kit.
+        *(_link_words(link) for link in initiative.links),
     ]
     return {
         "title": [initiative.title, list_titles.get(initiative.pk, "")],
@@ -84,6 +90,20 @@ def _texts(initiative: Initiative, list_titles: dict[int, str]) -> dict[str, lis
         "partners": list(initiative.partners),
         "kit": [part for part in kit if isinstance(part, str)],
     }
+
+
+_LINK_WORD = re.compile(r"[a-z]+")
+_LINK_NOISE = re.compile(r"\b[a-z]+://|\bwww\.|\.(?:fr|com|org|net|eu|html?|php|aspx?|pdf)\b", re.I)
+
+
+def _link_words(link) -> str:
+    """The words of a link, without its scheme, « www », common domains and file types, and
+    with the accents an address cannot write (« egalite » is indexed as « égalité », so that
+    it neither stands apart from the prose's word nor stops « egalite » typed being corrected)."""
+    if not isinstance(link, str):
+        return ""
+    text = _LINK_NOISE.sub(" ", unquote(link))
+    return _LINK_WORD.sub(lambda match: with_accents(match.group()), text)
 
 
 def build_document(

@@ -301,9 +301,20 @@ PAGE = Parameter(
     minimum=1,
 )
 
-# What a search retains (the exports take these and nothing else), then everything.
-CRITERIA: tuple[Parameter, ...] = (QUERY, *FILTERS)
-ALL: tuple[Parameter, ...] = (*CRITERIA, QUALITY_MIN, SORT, LIMIT, OFFSET, CORRECT_TYPOS, PAGE)
+# What a search retains (the exports and the feeds take these and nothing else): the words,
+# the filters, and whether the words are searched as typed — a reader who refused the
+# correction gets the words as typed in every twin of the page. Then everything.
+CRITERIA: tuple[Parameter, ...] = (QUERY, *FILTERS, CORRECT_TYPOS)
+ALL: tuple[Parameter, ...] = (
+    QUERY,
+    *FILTERS,
+    QUALITY_MIN,
+    SORT,
+    LIMIT,
+    OFFSET,
+    CORRECT_TYPOS,
+    PAGE,
+)
 PARAMETERS: dict[str, Parameter] = {parameter.name: parameter for parameter in ALL}
 
 

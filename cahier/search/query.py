@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from cahier.core.text import fold
 
-from .analysis import Word, iter_words
+from .analysis import Word, iter_words, split_elision
+from .correction import is_french_word
 from .lexicon import Lexicon, Place, is_capitalised, place_key
 from .recovery import Recovery, RecoveryKind, WordFix, recover_word
 from .vocabulary import Vocabulary, lexicon, vocabulary
@@ -43,6 +44,9 @@ class ParsedQuery:
     # (recovery.variants), offsets in the NFC text.
     stranded: list[Word] = field(default_factory=list)
     text_nfc: str = ""
+    # Words corrected (the typed Word): the last rung tries their other candidates when the
+    # corrected query finds nothing (« Clais » → « Clair », a town with no fiche).
+    corrected_words: list[Word] = field(default_factory=list)
 
     @property
     def place_region_ids(self) -> set[int]:
@@ -93,6 +97,7 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
     replaced_text: dict[int, str] = {}
     fixes: dict[int, WordFix] = {}
     stranded: list[Word] = []
+    corrected_words: list[Word] = []
     for index, word in enumerate(words):
         unknown = correct and _unknown(word, vocab, lex)
         fix = _recover(word, vocab, lex) if unknown else None
@@ -103,6 +108,7 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
             corrected = _single_word(fix.written)
             if corrected is not None:
                 # The corrected word stands for the typed one everywhere below (places, text).
+                corrected_words.append(word)
                 corrections[word.text] = corrected.text
                 replaced_text[index] = corrected.text
                 words[index] = corrected
@@ -191,7 +197,9 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
         corrected_query = " ".join(replaced_text.get(i, w.text) for i, w in enumerate(words))
     recoveries = [_with_alternative(fix.recovery, text, words) for fix in fixes.values()]
     nfc = unicodedata.normalize("NFC", text)
-    return ParsedQuery(text, concepts, corrected_query, corrections, recoveries, stranded, nfc)
+    return ParsedQuery(
+        text, concepts, corrected_query, corrections, recoveries, stranded, nfc, corrected_words
+    )
 
 
 def correction_pools(vocab: Vocabulary, lex: Lexicon) -> list:
@@ -200,12 +208,21 @@ def correction_pools(vocab: Vocabulary, lex: Lexicon) -> list:
 
 
 def _unknown(word: Word, vocab: Vocabulary, lex: Lexicon) -> bool:
-    """A single word no fiche contains and the lexicon ignores: the ladder's material."""
+    """A single word no fiche contains and the lexicon ignores: the ladder's material. A
+    hyphenated word too (« promo-rrivant »), when the index knows neither it whole nor one of
+    its parts and the lexicon has no such phrase: it goes down the ladder whole."""
     tokens = word.tokens
+    frequency = vocab.document_frequency
+    if word.joined and len(tokens) > 1:
+        return not (
+            frequency.get(word.joined)
+            or lex.get(tokens) is not None
+            or all(frequency.get(t) or t.isdigit() or t in lex.tokens for t in tokens)
+        )
     return not (
         len(tokens) != 1
         or word.joined
-        or vocab.document_frequency.get(tokens[0])
+        or frequency.get(tokens[0])
         or tokens[0].isdigit()
         or _known_to_lexicon(word, vocab, lex)
     )
@@ -214,7 +231,21 @@ def _unknown(word: Word, vocab: Vocabulary, lex: Lexicon) -> bool:
 def _recover(word: Word, vocab: Vocabulary, lex: Lexicon) -> WordFix | None:
     """The ladder of recovery.py for a single word no fiche contains and the lexicon ignores."""
     pools = correction_pools(vocab, lex)
-    return recover_word(word.text, pools, vocab.document_frequency, vocab.lookup())
+    # A misspelt word after an elision is corrected without it, and keeps it (« d'indusrie » →
+    # « d'industrie »). A correct word after one (« n'arrivent ») goes down the ladder whole,
+    # which leaves it as typed: in a question it is grammar, and its family ranked the fiches
+    # of « arrivés » first (docs/search.md, « Fautes de frappe, mécanisme »).
+    elision, bare = split_elision(word.text)
+    if elision and is_french_word(bare):
+        elision, bare = "", word.text
+    fix = recover_word(bare, pools, vocab.document_frequency, vocab.lookup())
+    if fix is not None and elision:
+        fix.recovery.original = word.text
+        if fix.recovery.kind in (RecoveryKind.CORRECTION, RecoveryKind.SUGGESTION):
+            fix.recovery.replacements = [elision + r for r in fix.recovery.replacements]
+        if fix.written is not None:
+            fix.written = elision + fix.written
+    return fix
 
 
 def _known_to_lexicon(word: Word, vocab: Vocabulary, lex: Lexicon) -> bool:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from cahier.catalogue.models import Region
+from cahier.core.prose import french_spacing
 
 from .correction import Candidate, candidates, is_acronym, is_french_word
 from .enums import RecoveryKind
@@ -52,7 +53,12 @@ class Recovery:
 
     @property
     def label(self) -> str:
-        """What the reader is told, in French (the site, `cahier search`, the API's `label`)."""
+        """What the reader is told, in French (the site, `cahier search`, the API's `label`),
+        with the French typography of every rendered text (no-break spaces inside « », before
+        « : », « ; » and « ? »)."""
+        return french_spacing(self._sentence())
+
+    def _sentence(self) -> str:
         others = ", ".join(f"« {word} »" for word in self.replacements)
         if self.kind == RecoveryKind.CORRECTION:
             return f"« {self.original} » corrigé en {others}"
@@ -127,15 +133,23 @@ VARIANT_TRIES = 4
 FRENCH_WORD_VARIANT_COST = 1
 
 
-def variants(text: str, stranded: list, pools, frequency: dict[str, int]) -> list[Recovery]:
+def variants(
+    text: str, stranded: list, pools, frequency: dict[str, int], tried: dict | None = None
+) -> list[Recovery]:
     """The last rung's variant queries of *text*, best first: each word of *stranded* (kept as
-    typed, no fiche has it: analysis.Word, offsets in *text*) replaced by one of its candidates
-    at the wider allowance, combinations ranked by total cost. Each is a VARIANT recovery
+    typed or corrected in vain, no fiche has it: analysis.Word, offsets in *text*) replaced by
+    one of its candidates at the wider allowance, combinations ranked by total cost; *tried*:
+    typed word → the correction already searched, not tried again. Each is a VARIANT recovery
     (`variant` the query to search) for the caller to try until one finds something."""
+    tried = tried or {}
     choices = []
     for word in stranded:
         found = sorted(
-            candidates(word.text, pools, frequency, wider=True),
+            (
+                candidate
+                for candidate in candidates(word.text, pools, frequency, wider=True)
+                if candidate.display != tried.get(word.text)
+            ),
             key=lambda c, typed=word.text: _variant_rank(typed, c),
         )
         if is_french_word(word.text):

@@ -6,11 +6,9 @@ families) and the lexicon (lexicon.py), both patched after each change of the in
 import bisect
 from dataclasses import dataclass, field
 
-from cahier.core.text import fold
-
 from . import state
 from .backends import get_backend
-from .correction import Pool, phonetic_key
+from .correction import Pool, comparable, phonetic_key
 from .lexicon import Lexicon, build_lexicon
 from .models import IndexedWord
 
@@ -18,7 +16,7 @@ from .models import IndexedWord
 @dataclass
 class Vocabulary:
     document_frequency: dict[str, int]
-    words: list[str]  # folded, what edit distances compare
+    words: list[str]  # correction.comparable: what edit distances compare
     display: list[str]  # as written in the fiches (accents kept)
     word_tokens: list[str]
     phonetic: list[str]  # correction.phonetic_key of each word
@@ -62,7 +60,7 @@ def _build_vocabulary() -> Vocabulary:
     # In Python's order (the database's collation may differ): patches insert by bisection.
     for word, token in sorted(IndexedWord.objects.values_list("word", "token").iterator()):
         if frequency.get(token):
-            words.append(fold(word))
+            words.append(comparable(word))
             display.append(word)
             tokens.append(token)
             keys.append(phonetic_key(word))
@@ -108,7 +106,7 @@ def _patch_vocabulary(old: Vocabulary, change: state.Change) -> Vocabulary:
         if _listed(display, word):
             del words[place], display[place], tokens[place], keys[place]
         else:
-            words.insert(place, fold(word))
+            words.insert(place, comparable(word))
             display.insert(place, word)
             tokens.insert(place, token)
             keys.insert(place, phonetic_key(word))

@@ -104,11 +104,13 @@ class Query:
 
     def feed_url(self) -> str:
         """The Atom feed of this search (words and filters; sort and page do not apply)."""
-        return feed_url({"q": self.text, **self.filters})
+        return feed_url({"q": self.text, **self.filters, "correct_typos": self.correct})
 
     def api_query(self) -> str:
-        """The search (words and filters, no paging) with the API's parameter names."""
-        return urlencode(parameters.encode({"q": self.text, **self.filters}, API))
+        """The search (words, filters and the correction choice, no paging) with the API's
+        parameter names."""
+        values = {"q": self.text, **self.filters, "correct_typos": self.correct}
+        return urlencode(parameters.encode(values, API))
 
     def export_links(self) -> list[dict]:
         """The open-data exports of these results, same filters as the page. The JSON export

@@ -114,3 +114,41 @@ def test_typo_generator_is_deterministic(tmp_path):
         capture_output=True,
     )
     assert output.read_bytes() == TYPOS.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("name", "seed", "excluded"),
+    [
+        ("search_typo_queries_seed2.json", 7, ["search_typo_queries.json"]),
+        (
+            "search_typo_queries_seed3.json",
+            11,
+            ["search_typo_queries.json", "search_typo_queries_seed2.json"],
+        ),
+        (
+            "search_typo_queries_seed4.json",
+            13,
+            [
+                "search_typo_queries.json",
+                "search_typo_queries_seed2.json",
+                "search_typo_queries_seed3.json",
+            ],
+        ),
+    ],
+)
+def test_other_typo_sets_are_their_generator_output_and_share_no_query(
+    tmp_path, name, seed, excluded
+):
+    # The independent checks (docs/search.md): other seeds, the earlier sets' queries left out.
+    output = tmp_path / name
+    command = [sys.executable, str(ROOT / "scripts" / "generate_typo_queries.py")]
+    command += ["--seed", str(seed), "--output", str(output)]
+    for other in excluded:
+        command += ["--exclude", str(ROOT / "eval" / other)]
+    subprocess.run(command, check=True, capture_output=True)
+    assert output.read_bytes() == (ROOT / "eval" / name).read_bytes()
+    queries = {item["q"] for item in json.loads(output.read_text(encoding="utf-8"))["queries"]}
+    for other in excluded:
+        earlier = json.loads((ROOT / "eval" / other).read_text(encoding="utf-8"))["queries"]
+        assert not queries & {item["q"] for item in earlier}
+    assert len(queries) >= 200

@@ -26,7 +26,11 @@ def test_a_real_word_that_finds_nothing_is_searched_as_its_variant_and_says_so()
     assert result.count > 0
     variant = variant_of(result)
     assert variant.applied and variant.replacements == ["clauses"]
-    assert variant.label == "Aucune initiative pour « closes » ; résultats pour « clauses »"
+    # French typography, as every text the reader sees (API, command, site): no-break
+    # spaces inside « » (U+00A0) and a narrow one before « ; » (U+202F).
+    assert variant.label == (
+        "Aucune initiative pour «\u00a0closes\u00a0»\u202f; résultats pour «\u00a0clauses\u00a0»"
+    )
     assert variant.alternative == "closes"  # the way back: the words as typed
     assert len(match(SearchQuery(q="closes"))) == result.count
 

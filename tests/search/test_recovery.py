@@ -161,7 +161,7 @@ def test_cli_says_what_it_did():
 
     out = StringIO()
     call_command("search", "couturière", stdout=out)
-    assert "mots de la même famille : « couture »" in out.getvalue()
+    assert "mots de la même famille\u00a0: «\u00a0couture\u00a0»" in out.getvalue()
     out = StringIO()
     call_command("search", "mobilte", "--correct_typos", "non", stdout=out)
     assert "0 fiche trouvée." in out.getvalue()
