@@ -16,6 +16,6 @@ def rebuild(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0010_typographic_apostrophes")]
+    dependencies = [("search", "0011_pg_phrase_sets")]
 
     operations = [migrations.RunPython(rebuild, migrations.RunPython.noop)]
