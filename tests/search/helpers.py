@@ -12,3 +12,13 @@ def create(title, *, region="bretagne", status=PublicationStatus.PUBLISHED, **fi
 
 def titles(q="", **filters):
     return [hit.title for hit in search(SearchQuery(q=q, **filters)).hits]
+
+
+def edit(initiative, **changes):
+    """The fiche with *changes* saved through the services (the index follows)."""
+    data = InitiativeData.from_initiative(initiative)
+    for name, value in changes.items():
+        setattr(data, name, value)
+    return services.initiative_update(
+        initiative=initiative, data=data, expected_version=initiative.version
+    )

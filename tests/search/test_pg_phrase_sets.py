@@ -9,12 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 from cahier.catalogue import services
 from cahier.catalogue.enums import PublicationStatus
-from cahier.catalogue.services import InitiativeData
 from cahier.search import pgphrases, state
 from cahier.search.engine import SearchQuery, search
 from cahier.search.indexing import reindex_all
 from cahier.search.models import Synonym
-from tests.search.helpers import create
+from tests.search.helpers import create, edit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -30,15 +29,6 @@ def _stored() -> dict[str, set[int]]:
 
     keys = pgphrases.stored()
     return {key: set(ids_of(bits)) for key, bits in pgphrases.read(keys).items()}
-
-
-def _edit(initiative, **changes):
-    data = InitiativeData.from_initiative(initiative)
-    for name, value in changes.items():
-        setattr(data, name, value)
-    return services.initiative_update(
-        initiative=initiative, data=data, expected_version=initiative.version
-    )
 
 
 @pytest.fixture
@@ -69,7 +59,7 @@ def test_a_lexicon_phrase_is_read_from_its_set_not_checked_in_the_fiches(garde):
 def test_phrase_sets_follow_every_change(garde):
     key = "accueil jeun enfant"
     other = create("Halte-garderie", description="Un atelier.")
-    other = _edit(other, description="Un lieu d’accueil du jeune enfant pour chercher un emploi.")
+    other = edit(other, description="Un lieu d’accueil du jeune enfant pour chercher un emploi.")
     assert _stored()[key] == {garde.pk, other.pk}
     state.clear_local()  # a new process reads the row
     assert {hit.title for hit in search(SearchQuery(q="garde d’enfants")).hits} >= {

@@ -8,12 +8,11 @@ from django.test.utils import CaptureQueriesContext
 
 from cahier.catalogue import services
 from cahier.catalogue.enums import PublicationStatus
-from cahier.catalogue.services import InitiativeData
 from cahier.search import state
 from cahier.search.backends import get_backend, ids_to_bits
 from cahier.search.engine import SearchQuery, search
 from cahier.search.indexing import reindex_all
-from tests.search.helpers import create
+from tests.search.helpers import create, edit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -45,21 +44,12 @@ def _stored_sets() -> dict[str, int]:
         return {token: int.from_bytes(bits, "little") for token, bits in cursor.fetchall()}
 
 
-def _edit(initiative, **changes):
-    data = InitiativeData.from_initiative(initiative)
-    for name, value in changes.items():
-        setattr(data, name, value)
-    return services.initiative_update(
-        initiative=initiative, data=data, expected_version=initiative.version
-    )
-
-
 def test_word_sets_follow_every_change():
     garage = create("Garage solidaire", description="Réparer des voitures à bas prix.")
     velo = create("Atelier vélo", description="Réparer des vélos, prêter des voitures.")
     assert _stored_sets() == _sets_from_the_tsvectors()
 
-    garage = _edit(garage, description="Louer des scooters pour aller travailler.")
+    garage = edit(garage, description="Louer des scooters pour aller travailler.")
     assert _stored_sets() == _sets_from_the_tsvectors()
     services.initiative_set_status(initiative=velo, status=PublicationStatus.ARCHIVED)
     assert _stored_sets() == _sets_from_the_tsvectors()
