@@ -18,7 +18,8 @@ recreated). `measure` starts `cahier serve --workers 2 --no-worker` on that data
   worker has to notice), then asks both workers a query at once (two concurrent requests); the
   latency of each is one sample. p50 / p95 / max over the samples. « pair, no edit »: the same
   pairs of concurrent queries without an edit before them (two requests at once on this
-  machine, now: the part of the after-edit figures that is not the edit's).
+  machine, now: the part of the after-edit figures that is not the edit's). The whole-page cache
+is off (CAHIER_PAGE_CACHE=0): every figure is a search.
 
 The query mix rotates through the same kinds as scripts/bench_search.py."""
 
@@ -126,6 +127,9 @@ def _serve(url: str, port: int, var_dir: Path) -> subprocess.Popen:
         "DJANGO_SETTINGS_MODULE": "config.settings.dev",
         "SECRET_KEY": "bench-only",
         "DEBUG": "0",
+        # Off: the whole-page cache would answer the steady and paired queries from memory
+        # while an edit empties it, and « after edit » would weigh a search against none.
+        "CAHIER_PAGE_CACHE": "0",
     }
     # What `cahier serve --workers 2 --no-worker` execs, run from ROOT: a copy of an older
     # tree (the « before » figures) serves its own code.
