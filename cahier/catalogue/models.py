@@ -217,11 +217,14 @@ class InitiativeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
-    def with_relations(self):
-        return self.select_related("region", "porteur", "event", "replication_of").prefetch_related(
-            "keywords",
-            "publics",
-            "fundings",
+    def with_relations(self, *, index_terms: bool = True):
+        """Everything a full fiche shows, read with the list. *index_terms* False leaves out
+        the keywords, publics and fundings, for a caller that reads them in bulk
+        (`selectors.with_index_terms`, the exports)."""
+        queryset = self.prefetch_related("keywords", "publics", "fundings") if index_terms else self
+        return queryset.select_related(
+            "region", "porteur", "event", "replication_of"
+        ).prefetch_related(
             models.Prefetch(
                 "replications",
                 queryset=Initiative.objects.published().select_related("region").order_by("title"),
@@ -472,6 +475,16 @@ class Initiative(models.Model):
         """Whether the fiche's check interval has run out at *now*."""
         due = self.next_check_at()
         return due is not None and due <= now
+
+    def index_terms(self, relation: str) -> list:
+        """The fiche's terms of one index (« keywords », « publics », « fundings »), in the
+        index's order: the lists `selectors.with_index_terms` read for a whole chunk of fiches
+        (an export: no queryset per fiche and relation), else the relation itself (prefetched
+        by `with_relations()`, or one query)."""
+        loaded = getattr(self, "loaded_index_terms", None)
+        if loaded is not None:
+            return loaded[relation]
+        return list(getattr(self, relation).all())
 
     def verified_within_interval(self, now: datetime) -> bool:
         """Someone confirmed the fiche, and less than its check interval ago."""

@@ -118,3 +118,32 @@ def initiatives_with_dead_addresses() -> list[FicheWithDeadAddresses]:
         if addresses:
             found.append(FicheWithDeadAddresses(initiative, addresses))
     return found
+
+
+INDEX_RELATIONS = ("keywords", "publics", "fundings")
+
+
+def with_index_terms(initiatives: list[Initiative]) -> list[Initiative]:
+    """*initiatives* with the terms of their indexes read at once (`Initiative.index_terms`):
+    one query per index for the list, and the terms themselves (a few dozen) read once each.
+    What `prefetch_related` would give, without the queryset and the term objects it builds
+    for every fiche and relation: at 100 000 fiches an export spent more time there than on
+    anything else."""
+    pks = [initiative.pk for initiative in initiatives]
+    loaded: dict[int, dict[str, list]] = {pk: {name: [] for name in INDEX_RELATIONS} for pk in pks}
+    for name in INDEX_RELATIONS:
+        field = Initiative._meta.get_field(name)
+        through = field.remote_field.through
+        term_column = field.m2m_reverse_field_name()
+        terms = field.related_model.objects.in_bulk()
+        pairs = through.objects.filter(initiative_id__in=pks).values_list(
+            "initiative_id", term_column
+        )
+        for initiative_id, term_id in pairs:
+            loaded[initiative_id][name].append(terms[term_id])
+        order = field.related_model._meta.ordering
+        for fiche_terms in loaded.values():
+            fiche_terms[name].sort(key=lambda term: (*(getattr(term, f) for f in order), term.pk))
+    for initiative in initiatives:
+        initiative.loaded_index_terms = loaded[initiative.pk]
+    return initiatives

@@ -19,11 +19,12 @@ from cahier.core.text import name_key
 from cahier.editions.models import Edition
 from cahier.opendata.records import (
     CSV_COLUMNS,
-    catalogue_document,
+    catalogue_document_chunks,
     csv_lines,
     csv_row,
     initiative_record_chunks,
     initiative_records,
+    json_chunks,
     spreadsheet_safe,
     to_json,
 )
@@ -103,8 +104,11 @@ class JSONExporter(Exporter):
         "champs de `GET /api/v1/initiatives/{slug}`."
     )
 
-    def export(self, queryset, *, edition=None):
-        return to_json(catalogue_document(queryset=queryset, edition=edition)).encode()
+    streams = True
+
+    def stream(self, queryset, *, edition=None):
+        for text in catalogue_document_chunks(queryset=queryset, edition=edition):
+            yield text.encode()
 
 
 class CSVExporter(Exporter):
@@ -278,14 +282,18 @@ class DataInclusionExporter(Exporter):
     catalogue_records = False
     kind = ""
 
-    def export(self, queryset, *, edition=None):
+    # The services are written a chunk of fiches at a time; the structures (one per porteur,
+    # read with an aggregate, not fiche by fiche) are a smaller document built whole.
+    streams = True
+
+    def stream(self, queryset, *, edition=None):
         from cahier.opendata import datainclusion
 
         if self.kind == "services":
-            document = datainclusion.services_document(queryset)
+            for text in json_chunks([], datainclusion.service_chunks(queryset)):
+                yield text.encode()
         else:
-            document = datainclusion.structures_document(queryset)
-        return to_json(document).encode()
+            yield to_json(datainclusion.structures_document(queryset)).encode()
 
 
 class DataInclusionServicesExporter(DataInclusionExporter):

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from cahier.catalogue import structured
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
+from cahier.catalogue.selectors import with_index_terms
 from cahier.catalogue.structured import public_contact
 from cahier.editions.models import Edition
 from cahier.editions.selectors import edition_current, initiatives_with_number
@@ -128,9 +129,9 @@ def printed_record(initiative: Initiative) -> dict:
             "status": initiative.provenance_status or None,
             "category": initiative.provenance_category or None,
         },
-        "keywords": [term.label for term in initiative.keywords.all()],
-        "publics": [term.label for term in initiative.publics.all()],
-        "fundings": [term.label for term in initiative.fundings.all()],
+        "keywords": [term.label for term in initiative.index_terms("keywords")],
+        "publics": [term.label for term in initiative.index_terms("publics")],
+        "fundings": [term.label for term in initiative.index_terms("fundings")],
         "status": initiative.project_status,
         "started_year": initiative.started_year,
         "ended_year": initiative.ended_year,
@@ -274,10 +275,33 @@ def catalogue_initiatives(
     failed link checks of the quality score included: one query for the list)."""
     edition = edition or edition_current()
     queryset = Initiative.objects.published() if queryset is None else queryset
-    initiatives = with_failed_link_checks(
-        initiatives_with_number(queryset, edition).with_relations()
+    initiatives = with_index_terms(
+        list(
+            with_failed_link_checks(
+                initiatives_with_number(queryset, edition).with_relations(index_terms=False)
+            )
+        )
     )
     return sorted(initiatives, key=lambda i: _fiche_order(i.number, i.title, i.pk))
+
+
+def catalogue_initiative_chunks(
+    *,
+    queryset: QuerySet[Initiative] | None = None,
+    edition: Edition | None = None,
+    size: int | None = None,
+) -> Iterator[list[Initiative]]:
+    """`catalogue_initiatives`, the same fiches in the same order, *size* at a time: only the
+    ids, numbers and titles of the whole set are read at once (to put it in order), then each
+    chunk with its relations. *size* defaults to EXPORT_CHUNK."""
+    size = size or EXPORT_CHUNK
+    edition = edition or edition_current()
+    queryset = Initiative.objects.published() if queryset is None else queryset
+    keys = initiatives_with_number(queryset, edition).values_list("number", "title", "pk")
+    ordered = [row[2] for row in sorted(keys, key=lambda row: _fiche_order(*row))]
+    for start in range(0, len(ordered), size):
+        chunk = Initiative.objects.filter(pk__in=ordered[start : start + size])
+        yield catalogue_initiatives(queryset=chunk, edition=edition)
 
 
 def initiative_record_chunks(
@@ -286,17 +310,10 @@ def initiative_record_chunks(
     edition: Edition | None = None,
     size: int | None = None,
 ) -> Iterator[list[dict]]:
-    """`initiative_records`, the same records in the same order, *size* fiches at a time: only
-    the ids, numbers and titles of the whole set are read at once (to put it in order), then
-    each chunk with its relations. *size* defaults to EXPORT_CHUNK."""
-    size = size or EXPORT_CHUNK
-    edition = edition or edition_current()
-    queryset = Initiative.objects.published() if queryset is None else queryset
-    keys = initiatives_with_number(queryset, edition).values_list("number", "title", "pk")
-    ordered = [row[2] for row in sorted(keys, key=lambda row: _fiche_order(*row))]
-    for start in range(0, len(ordered), size):
-        chunk = Initiative.objects.filter(pk__in=ordered[start : start + size])
-        yield initiative_records(queryset=chunk, edition=edition)
+    """`initiative_records`, the same records in the same order, a chunk of fiches at a time
+    (`catalogue_initiative_chunks`)."""
+    for chunk in catalogue_initiative_chunks(queryset=queryset, edition=edition, size=size):
+        yield [initiative_record(initiative) for initiative in chunk]
 
 
 def initiative_published(key: str) -> Initiative | None:
@@ -336,8 +353,57 @@ def catalogue_document(
     }
 
 
-def to_json(document: dict) -> str:
+def to_json(document: dict | list) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# Stands for a list of records in a document dumped around it (json_chunks).
+_PLACEHOLDER = "\u0000records\u0000"
+
+
+def json_chunks(
+    document: dict | list, chunks: Iterable[list[dict]], key: str = ""
+) -> Iterator[str]:
+    """`to_json(document)` once its list of records (the document itself, or its *key*) is
+    made of *chunks*, the same text, in pieces: the document around the list first, then one
+    piece per chunk of records. A download of 100 000 fiches never holds them all."""
+    if key:
+        text = to_json({**document, key: _PLACEHOLDER})
+        depth = 1  # the list is a value of the top-level object
+    else:
+        text = to_json(_PLACEHOLDER)
+        depth = 0
+    before, after = text.split(json.dumps(_PLACEHOLDER), 1)
+    indent = "  " * (depth + 1)  # json.dumps(indent=2) puts the list's items one level deeper
+    yield before
+    opened = False
+    for records in chunks:
+        if not records:
+            continue
+        items = [
+            indent + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+            for record in records
+        ]
+        yield ("," if opened else "[") + "\n" + ",\n".join(items)
+        opened = True
+    yield ("\n" + "  " * depth + "]" if opened else "[]") + after
+
+
+def catalogue_document_chunks(
+    *, queryset: QuerySet[Initiative] | None = None, edition: Edition | None = None
+) -> Iterator[str]:
+    """`to_json(catalogue_document(…))`, the same text, a chunk of fiches at a time
+    (`json_chunks`): what `/api/v1/exports/initiatives.json` streams."""
+    edition = edition or edition_current()
+    document = {
+        "licence": LICENCE,
+        "edition": edition_record(edition),
+        "initiatives": [],
+        "glossary": glossary_record(),
+        "taxonomies": taxonomies_record(),
+    }
+    chunks = initiative_record_chunks(queryset=queryset, edition=edition)
+    return json_chunks(document, chunks, key="initiatives")
 
 
 # How a list of records reads in one CSV cell (the JSON keeps the structure).

@@ -20,7 +20,7 @@ from django.utils import timezone
 from cahier.catalogue import structured
 from cahier.catalogue.enums import ProjectStatus
 from cahier.catalogue.essaimage import transfer_kit
-from cahier.catalogue.figures import extract_figures
+from cahier.catalogue.figures import has_figures
 from cahier.catalogue.models import Initiative
 from cahier.links.selectors import broken_links_count, with_failed_link_checks
 
@@ -52,7 +52,7 @@ def _description(fiche: Initiative) -> bool:
 
 
 def _results(fiche: Initiative) -> bool:
-    return bool(fiche.outcomes) or bool(extract_figures(fiche.results or ""))
+    return bool(fiche.outcomes) or has_figures(fiche.results or "")
 
 
 def _contact(fiche: Initiative) -> bool:
@@ -69,7 +69,7 @@ def _links(fiche: Initiative) -> bool:
 
 
 def _taxonomy(fiche: Initiative) -> bool:
-    return bool(fiche.keywords.all()) and bool(fiche.publics.all())
+    return bool(fiche.index_terms("keywords")) and bool(fiche.index_terms("publics"))
 
 
 def _verified(fiche: Initiative) -> bool:
