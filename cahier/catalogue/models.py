@@ -217,14 +217,18 @@ class InitiativeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
-    def with_relations(self, *, index_terms: bool = True):
-        """Everything a full fiche shows, read with the list. *index_terms* False leaves out
-        the keywords, publics and fundings, for a caller that reads them in bulk
-        (`selectors.with_index_terms`, the exports)."""
-        queryset = self.prefetch_related("keywords", "publics", "fundings") if index_terms else self
-        return queryset.select_related(
-            "region", "porteur", "event", "replication_of"
-        ).prefetch_related(
+    def with_relations(self, *, prefetch: bool = True):
+        """Everything a full fiche shows, read with the list: the joined relations, and unless
+        *prefetch* is False the index terms and published replications (`prefetch_related`:
+        a queryset per fiche and relation). The exports pass False and read those for a chunk
+        of fiches at once (`selectors.with_list_relations`)."""
+        queryset = self.select_related("region", "porteur", "event", "replication_of")
+        if not prefetch:
+            return queryset
+        return queryset.prefetch_related(
+            "keywords",
+            "publics",
+            "fundings",
             models.Prefetch(
                 "replications",
                 queryset=Initiative.objects.published().select_related("region").order_by("title"),
@@ -478,9 +482,9 @@ class Initiative(models.Model):
 
     def index_terms(self, relation: str) -> list:
         """The fiche's terms of one index (« keywords », « publics », « fundings »), in the
-        index's order: the lists `selectors.with_index_terms` read for a whole chunk of fiches
-        (an export: no queryset per fiche and relation), else the relation itself (prefetched
-        by `with_relations()`, or one query)."""
+        index's order: the lists `selectors.with_list_relations` read for a whole chunk of
+        fiches (an export: no queryset per fiche and relation), else the relation itself
+        (prefetched by `with_relations()`, or one query)."""
         loaded = getattr(self, "loaded_index_terms", None)
         if loaded is not None:
             return loaded[relation]

@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from cahier.catalogue import structured
 from cahier.catalogue.enums import PublicationStatus
 from cahier.catalogue.models import Funding, GlossaryTerm, Initiative, Keyword, PublicType
-from cahier.catalogue.selectors import with_index_terms
+from cahier.catalogue.selectors import with_list_relations
 from cahier.catalogue.structured import public_contact
 from cahier.editions.models import Edition
 from cahier.editions.selectors import edition_current, initiatives_with_number
@@ -275,10 +275,10 @@ def catalogue_initiatives(
     failed link checks of the quality score included: one query for the list)."""
     edition = edition or edition_current()
     queryset = Initiative.objects.published() if queryset is None else queryset
-    initiatives = with_index_terms(
+    initiatives = with_list_relations(
         list(
             with_failed_link_checks(
-                initiatives_with_number(queryset, edition).with_relations(index_terms=False)
+                initiatives_with_number(queryset, edition).with_relations(prefetch=False)
             )
         )
     )

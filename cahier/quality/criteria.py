@@ -22,6 +22,7 @@ from cahier.catalogue.enums import ProjectStatus
 from cahier.catalogue.essaimage import transfer_kit
 from cahier.catalogue.figures import has_figures
 from cahier.catalogue.models import Initiative
+from cahier.catalogue.selectors import with_list_relations
 from cahier.links.selectors import broken_links_count, with_failed_link_checks
 
 DESCRIPTION_MIN_LENGTH = 400
@@ -161,9 +162,20 @@ def fiche_quality(fiche: Initiative) -> Quality:
     return Quality(100 - sum(criterion.weight for criterion in missing), missing)
 
 
+# Fiches scored at once by `published_ids_with_score_at_least`: its memory is a chunk's.
+SCORE_CHUNK = 500
+
+
 def published_ids_with_score_at_least(minimum: int) -> list[int]:
     """The published fiches scoring at least *minimum* (the search's `quality_min`): every
-    published fiche is scored, with a fixed number of queries (relations and link checks
-    prefetched)."""
-    fiches = with_failed_link_checks(Initiative.objects.published().with_relations())
-    return [fiche.pk for fiche in fiches if fiche_quality(fiche).score >= minimum]
+    published fiche is scored, a chunk at a time with its relations read for the chunk (as the
+    exports do), so a fixed number of queries per chunk."""
+    pks = list(Initiative.objects.published().values_list("pk", flat=True))
+    found = []
+    for start in range(0, len(pks), SCORE_CHUNK):
+        chunk = Initiative.objects.filter(pk__in=pks[start : start + SCORE_CHUNK])
+        fiches = with_list_relations(
+            list(with_failed_link_checks(chunk.with_relations(prefetch=False)))
+        )
+        found += [fiche.pk for fiche in fiches if fiche_quality(fiche).score >= minimum]
+    return found
