@@ -4,6 +4,7 @@ with the same bytes as when they were built whole, and an ETag that follows the 
 import csv
 import io
 import json
+import tempfile
 from dataclasses import replace
 
 import pytest
@@ -118,3 +119,29 @@ def test_an_export_reads_as_many_queries_for_more_fiches(client, sample_edition,
     for number in range(5):
         f.InitiativeFactory(slug=f"autre-{number}", keywords=[keyword], publics=[], fundings=[])
     assert queries() == before
+
+
+def test_the_xlsx_export_is_sent_from_a_file_with_its_layout(
+    client, sample_edition, monkeypatch, tmp_path
+):
+    """Written to a temporary file a chunk of fiches at a time, then sent a piece at a time:
+    still a header in bold, frozen and filterable over every row, wrapped cells, the widths."""
+    from openpyxl import load_workbook
+
+    from cahier.opendata import exporters
+
+    monkeypatch.setattr(records, "EXPORT_CHUNK", 2)
+    monkeypatch.setattr(exporters, "FILE_PIECE", 1024)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    response = client.get(f"{EXPORTS}/initiatives.xlsx")
+    assert response.status_code == 200 and response.streaming
+    pieces = list(response.streaming_content)
+    assert len(pieces) > 2 and max(len(piece) for piece in pieces) <= 1024
+    workbook = load_workbook(io.BytesIO(b"".join(pieces)))
+    assert workbook.sheetnames == ["Initiatives", "Colonnes"]
+    sheet = workbook["Initiatives"]
+    assert sheet.max_row == 1 + 6
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:AR{sheet.max_row}"
+    assert sheet["A1"].font.b and sheet["C2"].alignment.wrap_text
+    assert sheet.column_dimensions["C"].width == 40  # « title »
+    assert list(tmp_path.iterdir()) == []  # the temporary files are gone once sent
