@@ -415,24 +415,33 @@ CSV_ITEM_TEXT = {
 }
 
 
-def _csv_value(record: dict, column: str):
+def _cell_reader(column: str):
+    """How the CSV column *column* reads a record: decided once per column, not per cell (an
+    export of 100 000 fiches has 4 million cells)."""
     for parent in NESTED:
         if column.startswith(f"{parent}_"):
             key = column.removeprefix(f"{parent}_")
             if parent == "transfer" and key in ("budget_min", "budget_max"):
-                budget = record["transfer"]["budget"] or {}
-                return budget.get(key.removeprefix("budget_"))
-            return record[parent][key]
+                bound = key.removeprefix("budget_")
+                return lambda record: (record["transfer"]["budget"] or {}).get(bound)
+            return lambda record: record[parent][key]
     if column == "replication_of":
-        origin = record["replication_of"]
-        return (origin["slug"] or origin["url"] or origin["title"]) if origin else None
-    return record[column]
+        return _origin_cell
+    return lambda record: record[column]
+
+
+def _origin_cell(record: dict):
+    origin = record["replication_of"]
+    return (origin["slug"] or origin["url"] or origin["title"]) if origin else None
+
+
+_CELL_READERS = [(column, _cell_reader(column)) for column in CSV_COLUMNS]
 
 
 def csv_row(record: dict) -> dict:
     row = {}
-    for column in CSV_COLUMNS:
-        value = _csv_value(record, column)
+    for column, read in _CELL_READERS:
+        value = read(record)
         if isinstance(value, list):
             item_text = CSV_ITEM_TEXT.get(column, str)
             value = LIST_SEPARATOR.join(item_text(item) for item in value)
@@ -457,13 +466,13 @@ def to_csv(records: Iterable[dict]) -> str:
 def csv_lines(chunks: Iterable[list[dict]]) -> Iterator[str]:
     """The CSV text of the records, the header then one piece per chunk of records."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    # A plain writer given the cells in CSV_COLUMNS order: the bytes of a DictWriter, without
+    # its check of every row's keys.
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
     for records in chunks:
         for record in records:
-            writer.writerow(
-                {name: spreadsheet_safe(value) for name, value in csv_row(record).items()}
-            )
+            writer.writerow([spreadsheet_safe(value) for value in csv_row(record).values()])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
