@@ -344,10 +344,14 @@ def catalogue_document(
     (default: every published one) numbered in *edition* (default: current), glossary and
     index tables. `cahier.opendata.loader.catalogue_load_json` loads it back."""
     edition = edition or edition_current()
+    return _document(edition, initiative_records(queryset=queryset, edition=edition))
+
+
+def _document(edition: Edition | None, initiatives: list[dict]) -> dict:
     return {
         "licence": LICENCE,
         "edition": edition_record(edition),
-        "initiatives": initiative_records(queryset=queryset, edition=edition),
+        "initiatives": initiatives,
         "glossary": glossary_record(),
         "taxonomies": taxonomies_record(),
     }
@@ -395,15 +399,8 @@ def catalogue_document_chunks(
     """`to_json(catalogue_document(…))`, the same text, a chunk of fiches at a time
     (`json_chunks`): what `/api/v1/exports/initiatives.json` streams."""
     edition = edition or edition_current()
-    document = {
-        "licence": LICENCE,
-        "edition": edition_record(edition),
-        "initiatives": [],
-        "glossary": glossary_record(),
-        "taxonomies": taxonomies_record(),
-    }
     chunks = initiative_record_chunks(queryset=queryset, edition=edition)
-    return json_chunks(document, chunks, key="initiatives")
+    return json_chunks(_document(edition, []), chunks, key="initiatives")
 
 
 # How a list of records reads in one CSV cell (the JSON keeps the structure).

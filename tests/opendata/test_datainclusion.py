@@ -189,3 +189,16 @@ def test_a_curator_siret_is_checked_by_its_key(catalogue):
     services.organisation_save(organisation=organisation)
     organisation.refresh_from_db()
     assert organisation.siret == "73282932000074"
+
+
+def test_the_services_are_streamed_with_the_bytes_of_the_whole_list(client, catalogue, monkeypatch):
+    from cahier.opendata import records
+
+    monkeypatch.setattr(records, "EXPORT_CHUNK", 1)
+    response = client.get(f"{EXPORTS}/services.json")
+    assert response.streaming
+    pieces = [piece for piece in response.streaming_content if piece]
+    assert len(pieces) >= 3  # the opening, a piece per fiche, the end
+    services = datainclusion.services_document()
+    assert len(services) >= 2
+    assert b"".join(pieces) == records.to_json(services).encode()
