@@ -19,7 +19,7 @@ class FrenchSwagger(Swagger):
 
 api = NinjaAPI(
     title="API du cahier des initiatives inclusion",
-    version="1.8.0",
+    version="1.9.0",
     description=(
         "Données ouvertes du catalogue des initiatives territoriales d’inclusion dans "
         "l’emploi, sous licence Etalab 2.0. Réponses en JSON avec ETag et Last-Modified "

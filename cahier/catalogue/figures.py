@@ -215,8 +215,10 @@ def _label(masked: str, clause_start: int, clause_end: int, spans, index: int) -
     return label[:1].upper() + label[1:]
 
 
-def _figures_of_clause(original: str, masked: str, start: int, end: int, base: str, period):
-    spans, found = [], []
+def _candidates(masked: str, start: int, end: int, base: str) -> list[tuple]:
+    """The figures of the clause *masked[start:end]* as (start, end, value, unit, base), in
+    reading order, before they get a label."""
+    found = []
     clause = masked[start:end]
     taken: list[tuple[int, int]] = []
 
@@ -248,6 +250,11 @@ def _figures_of_clause(original: str, masked: str, start: int, end: int, base: s
         if free(a, b):  # « Nombre d'entreprises prospectées : 520 »
             found.append((a, b, _number(tail.group(1)), "", ""))
     found.sort()
+    return found
+
+
+def _figures_of_clause(original: str, masked: str, start: int, end: int, base: str, period):
+    found = _candidates(masked, start, end, base)
     spans = [(a, b) for a, b, *_ in found]
     figures = []
     for index, (_, _, value, unit, figure_base) in enumerate(found):
@@ -269,6 +276,7 @@ def _figures_of_clause(original: str, masked: str, start: int, end: int, base: s
     return figures
 
 
+DIGIT = re.compile(r"\d")
 SENTENCE_END = re.compile(r"(?<=[^\s.][.!?])\s+(?=[A-ZÀ-Ý])")
 
 
@@ -288,9 +296,8 @@ def _sentences(text: str):
             yield heading, sentence
 
 
-def extract_figures(text: str) -> list[Figure]:
-    """Every candidate figure of *text*, in reading order, without duplicates."""
-    figures, seen = [], set()
+def _clauses_of(text: str):
+    """(sentence, masked sentence, period, base, clause start, clause end) of every clause."""
     for heading, sentence in _sentences(text or ""):
         start, end, masked = _period(sentence)
         if not start and heading:
@@ -298,10 +305,27 @@ def extract_figures(text: str) -> list[Figure]:
         base_match = BASE.search(masked)
         base = f"{base_match.group(1)} {base_match.group(2)}" if base_match else ""
         for clause_start, clause_end in _clauses(masked):
-            for figure in _figures_of_clause(
-                sentence, masked, clause_start, clause_end, base, (start, end)
-            ):
-                if figure.key not in seen:
-                    seen.add(figure.key)
-                    figures.append(figure)
+            yield sentence, masked, (start, end), base, clause_start, clause_end
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every candidate figure of *text*, in reading order, without duplicates."""
+    figures, seen = [], set()
+    for sentence, masked, period, base, clause_start, clause_end in _clauses_of(text):
+        for figure in _figures_of_clause(sentence, masked, clause_start, clause_end, base, period):
+            if figure.key not in seen:
+                seen.add(figure.key)
+                figures.append(figure)
     return figures
+
+
+def has_figures(text: str) -> bool:
+    """`bool(extract_figures(text))`, at the cost of finding the first figure only (no label,
+    no later clause): the quality score asks it of every fiche of an export. Every figure is
+    made of digits, so a text without any has none."""
+    if not text or not DIGIT.search(text):
+        return False
+    return any(
+        _candidates(masked, clause_start, clause_end, base)
+        for _, masked, _, base, clause_start, clause_end in _clauses_of(text)
+    )

@@ -217,8 +217,15 @@ class InitiativeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
-    def with_relations(self):
-        return self.select_related("region", "porteur", "event", "replication_of").prefetch_related(
+    def with_relations(self, *, prefetch: bool = True):
+        """Everything a full fiche shows, read with the list: the joined relations, and unless
+        *prefetch* is False the index terms and published replications (`prefetch_related`:
+        a queryset per fiche and relation). The exports pass False and read those for a chunk
+        of fiches at once (`selectors.with_list_relations`)."""
+        queryset = self.select_related("region", "porteur", "event", "replication_of")
+        if not prefetch:
+            return queryset
+        return queryset.prefetch_related(
             "keywords",
             "publics",
             "fundings",
@@ -472,6 +479,16 @@ class Initiative(models.Model):
         """Whether the fiche's check interval has run out at *now*."""
         due = self.next_check_at()
         return due is not None and due <= now
+
+    def index_terms(self, relation: str) -> list:
+        """The fiche's terms of one index (« keywords », « publics », « fundings »), in the
+        index's order: the lists `selectors.with_list_relations` read for a whole chunk of
+        fiches (an export: no queryset per fiche and relation), else the relation itself
+        (prefetched by `with_relations()`, or one query)."""
+        loaded = getattr(self, "loaded_index_terms", None)
+        if loaded is not None:
+            return loaded[relation]
+        return list(getattr(self, relation).all())
 
     def verified_within_interval(self, now: datetime) -> bool:
         """Someone confirmed the fiche, and less than its check interval ago."""

@@ -118,3 +118,56 @@ def initiatives_with_dead_addresses() -> list[FicheWithDeadAddresses]:
         if addresses:
             found.append(FicheWithDeadAddresses(initiative, addresses))
     return found
+
+
+INDEX_RELATIONS = ("keywords", "publics", "fundings")
+
+
+def with_list_relations(initiatives: list[Initiative]) -> list[Initiative]:
+    """*initiatives* (read with `with_relations(prefetch=False)`) with what `prefetch_related`
+    would add, read for the whole list: the terms of their indexes (`Initiative.index_terms`)
+    and their published replications (`published_replications`). A few queries for the list
+    and no queryset or term object per fiche and relation: at 100 000 fiches, an export spent
+    more time in `prefetch_related` than in anything else."""
+    return _with_published_replications(_with_index_terms(initiatives))
+
+
+def _with_index_terms(initiatives: list[Initiative]) -> list[Initiative]:
+    """One query per index for the list; the terms themselves (a few dozen) read once each."""
+    pks = [initiative.pk for initiative in initiatives]
+    loaded: dict[int, dict[str, list]] = {pk: {name: [] for name in INDEX_RELATIONS} for pk in pks}
+    for name in INDEX_RELATIONS:
+        field = Initiative._meta.get_field(name)
+        term_column = field.m2m_reverse_field_name()
+        terms = field.related_model.objects.in_bulk()
+        pairs = field.remote_field.through.objects.filter(initiative_id__in=pks).values_list(
+            "initiative_id", term_column
+        )
+        for initiative_id, term_id in pairs:
+            loaded[initiative_id][name].append(terms[term_id])
+        order = field.related_model._meta.ordering  # what the relation's queryset sorts by
+        for fiche_terms in loaded.values():
+            fiche_terms[name].sort(key=lambda term: (*(getattr(term, f) for f in order), term.pk))
+    for initiative in initiatives:
+        initiative.loaded_index_terms = loaded[initiative.pk]
+    return initiatives
+
+
+def _with_published_replications(initiatives: list[Initiative]) -> list[Initiative]:
+    """The ids of the replications first, found by the `replication_of` index alone: asked
+    with the publication status in the same query, SQLite walks every published fiche by its
+    status index instead (250 ms for 500 fiches at 100 000). Then the published ones, by title."""
+    by_origin: dict[int, list[Initiative]] = {initiative.pk: [] for initiative in initiatives}
+    rows = (
+        Initiative.objects.filter(replication_of_id__in=list(by_origin))
+        .order_by()
+        .values_list("pk", "status")
+    )
+    published = [pk for pk, status in rows if status == PublicationStatus.PUBLISHED]
+    if published:
+        replications = Initiative.objects.filter(pk__in=published).select_related("region")
+        for replication in replications.order_by("title"):
+            by_origin[replication.replication_of_id].append(replication)
+    for initiative in initiatives:
+        initiative.published_replications = by_origin[initiative.pk]
+    return initiatives

@@ -7,20 +7,21 @@ territory → `zone_eligibilite` (the gazetteer of cahier/core/places.py), the p
 structure (with its SIRET when curators know it). Only fiches whose project is « en cours » are
 services. What the schema has no place for is listed in NOT_CARRIED (and docs/open-data.md)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from datetime import datetime
 from urllib.parse import urlparse
 
 import pydantic
 from data_inclusion.schema.v1 import Public, Thematique
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils.text import slugify
 
 from cahier.catalogue.enums import ContactRole, ProjectStatus
 from cahier.catalogue.models import Initiative, Organisation
 from cahier.core.places import places_named, region_departments
 
-from .records import catalogue_initiatives, public_contact
+from .records import catalogue_initiative_chunks, public_contact
 
 SOURCE = "cahier"  # `source` of every record, prefix of every `id`
 SCHEMA_PACKAGE = "data-inclusion-schema"
@@ -157,14 +158,18 @@ def service_id(initiative: Initiative) -> str:
 def thematiques(initiative: Initiative) -> list[str]:
     return _ordered(
         thematique
-        for keyword in initiative.keywords.all()
+        for keyword in initiative.index_terms("keywords")
         for thematique in KEYWORD_THEMATIQUES.get(keyword.slug, ())
     )
 
 
 def publics(initiative: Initiative) -> list[str]:
-    found = [p for term in initiative.publics.all() for p in PUBLIC_PUBLICS.get(term.slug, ())]
-    found += [p for term in initiative.keywords.all() for p in KEYWORD_PUBLICS.get(term.slug, ())]
+    found = [
+        p for term in initiative.index_terms("publics") for p in PUBLIC_PUBLICS.get(term.slug, ())
+    ]
+    found += [
+        p for term in initiative.index_terms("keywords") for p in KEYWORD_PUBLICS.get(term.slug, ())
+    ]
     return _ordered(found)
 
 
@@ -233,38 +238,47 @@ def service_record(initiative: Initiative) -> dict:
     }
 
 
-def structure_record(organisation: Organisation, initiatives: list[Initiative]) -> dict:
+def structure_record(organisation: Organisation, updated_at: datetime) -> dict:
     """A porteur as a data·inclusion structure (`data_inclusion.schema.v1.Structure`), dated by
-    the latest change of its exported fiches."""
+    *updated_at*, the latest change of its exported fiches."""
     return {
         "source": SOURCE,
         "id": structure_id(organisation),
         "nom": _name(organisation.name, f"Organisme {organisation.name}"),
-        "date_maj": max(i.updated_at for i in initiatives).date().isoformat(),
+        "date_maj": updated_at.date().isoformat(),
         "siret": organisation.siret or None,
     }
 
 
-def exported_initiatives(queryset: QuerySet[Initiative] | None = None) -> list[Initiative]:
+def exported_queryset(queryset: QuerySet[Initiative] | None = None) -> QuerySet[Initiative]:
     """The services: fiches of *queryset* (default: every published one) whose project runs
     (« en cours ») and that name a porteur (a service belongs to a structure)."""
     queryset = Initiative.objects.published() if queryset is None else queryset
-    queryset = queryset.filter(project_status=ProjectStatus.ONGOING, porteur__isnull=False)
-    return catalogue_initiatives(queryset=queryset)
+    return queryset.filter(project_status=ProjectStatus.ONGOING, porteur__isnull=False)
+
+
+def service_chunks(queryset: QuerySet[Initiative] | None = None) -> Iterator[list[dict]]:
+    """The services, a chunk of fiches at a time (bounded memory)."""
+    for chunk in catalogue_initiative_chunks(queryset=exported_queryset(queryset)):
+        yield [service_record(initiative) for initiative in chunk]
 
 
 def services_document(queryset: QuerySet[Initiative] | None = None) -> list[dict]:
-    return [service_record(initiative) for initiative in exported_initiatives(queryset)]
+    return [record for chunk in service_chunks(queryset) for record in chunk]
 
 
 def structures_document(queryset: QuerySet[Initiative] | None = None) -> list[dict]:
-    """The porteurs of the exported services, once each, by name."""
-    by_porteur: dict[int, list[Initiative]] = {}
-    porteurs: dict[int, Organisation] = {}
-    for initiative in exported_initiatives(queryset):
-        porteurs[initiative.porteur_id] = initiative.porteur
-        by_porteur.setdefault(initiative.porteur_id, []).append(initiative)
+    """The porteurs of the exported services, once each, by name: one query for their latest
+    changes, one for the porteurs (their fiches are not read)."""
+    latest = dict(
+        exported_queryset(queryset)
+        .order_by()
+        .values("porteur_id")
+        .annotate(latest=Max("updated_at"))
+        .values_list("porteur_id", "latest")
+    )
+    porteurs = Organisation.objects.in_bulk(list(latest))
     ordered = sorted(
         porteurs.values(), key=lambda organisation: (organisation.key, organisation.pk)
     )
-    return [structure_record(o, by_porteur[o.pk]) for o in ordered]
+    return [structure_record(o, latest[o.pk]) for o in ordered]

@@ -8,9 +8,12 @@ never built here."""
 import csv
 import io
 import re
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from django.db.models import Max, QuerySet
 
@@ -19,11 +22,11 @@ from cahier.core.text import name_key
 from cahier.editions.models import Edition
 from cahier.opendata.records import (
     CSV_COLUMNS,
-    catalogue_document,
+    catalogue_document_chunks,
     csv_lines,
     csv_row,
     initiative_record_chunks,
-    initiative_records,
+    json_chunks,
     spreadsheet_safe,
     to_json,
 )
@@ -105,8 +108,11 @@ class JSONExporter(Exporter):
         "champs de `GET /api/v1/initiatives/{slug}`."
     )
 
-    def export(self, queryset, *, edition=None):
-        return to_json(catalogue_document(queryset=queryset, edition=edition)).encode()
+    streams = True
+
+    def stream(self, queryset, *, edition=None):
+        for text in catalogue_document_chunks(queryset=queryset, edition=edition):
+            yield text.encode()
 
 
 class CSVExporter(Exporter):
@@ -175,7 +181,11 @@ def _french_cell(value):
 class XLSXExporter(Exporter):
     """The CSV columns in a spreadsheet for people: the TableSchema's French titles as the
     (frozen, filterable) header, and a « Colonnes » sheet giving each title's machine name
-    (the CSV/JSON column) and description."""
+    (the CSV/JSON column) and description.
+
+    An XLSX is a zip archive, written whole before a byte of it can be sent: it is written to
+    a temporary file (openpyxl's write-only mode, a chunk of fiches at a time), then sent from
+    it a piece at a time, so that its memory does not grow with the catalogue."""
 
     identifier = "xlsx"
     verbose_name = "Excel (XLSX)"
@@ -188,77 +198,108 @@ class XLSXExporter(Exporter):
         "colonne du CSV et sa description."
     )
 
-    def export(self, queryset, *, edition=None):
+    streams = True
+
+    def stream(self, queryset, *, edition=None):
+        with tempfile.TemporaryDirectory(prefix="cahier-xlsx-") as directory:
+            written = Path(directory) / "written.xlsx"
+            dated = Path(directory) / "dated.xlsx"
+            stamp = self._write(written, queryset, edition)
+            _zip_with_fixed_dates(written, dated, stamp)
+            written.unlink()
+            with dated.open("rb") as file:
+                while piece := file.read(FILE_PIECE):
+                    yield piece
+
+    def _write(self, path: Path, queryset, edition) -> datetime:
+        """The workbook of *queryset* written to *path*; returns the date it carries."""
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font
 
-        workbook = Workbook()
+        workbook = Workbook(write_only=True)
         # Same data, same bytes (so that the ETag holds): the file dates are the data's.
         stamp = queryset.aggregate(m=Max("updated_at"))["m"] or datetime(2019, 1, 1, tzinfo=UTC)
         stamp = stamp.astimezone(UTC).replace(tzinfo=None, microsecond=0)
         workbook.properties.created = stamp
-        sheet = workbook.active
-        sheet.title = "Initiatives"
-        sheet.append(column_titles())
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for record in initiative_records(queryset=queryset, edition=edition):
-            row = csv_row(record)
-            sheet.append([row[column] for column in CSV_COLUMNS])
+        sheet = workbook.create_sheet("Initiatives")
+        # Write-only: the layout is declared before the rows.
         for letter, column in zip(_letters(len(CSV_COLUMNS)), CSV_COLUMNS, strict=True):
             sheet.column_dimensions[letter].width = _WIDTHS.get(column, 24)
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-                if cell.data_type == "f":
-                    # Text starting with « = » is data here, never a formula to run.
-                    cell.data_type = "s"
         sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
+        bold, top = Font(bold=True), Alignment(vertical="top", wrap_text=True)
+
+        def cell(value, **style):
+            cell = WriteOnlyCell(sheet, value)
+            for name, setting in style.items():
+                setattr(cell, name, setting)
+            if cell.data_type == "f":
+                # Text starting with « = » is data here, never a formula to run.
+                cell.data_type = "s"
+            return cell
+
+        sheet.append([cell(title, font=bold) for title in column_titles()])
+        rows = 1
+        for records in initiative_record_chunks(queryset=queryset, edition=edition):
+            for record in records:
+                row = csv_row(record)
+                sheet.append([cell(row[column], alignment=top) for column in CSV_COLUMNS])
+            rows += len(records)
+        sheet.auto_filter.ref = f"A1:{_letters(len(CSV_COLUMNS))[-1]}{rows}"
         _columns_sheet(workbook)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return _zip_with_fixed_dates(buffer.getvalue(), stamp)
+        workbook.save(path)
+        return stamp
+
+
+# Bytes read from the written file and sent at a time.
+FILE_PIECE = 1 << 16
 
 
 def _columns_sheet(workbook) -> None:
     """The sheet that maps the French headers back to the machine names (TableSchema)."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
     sheet = workbook.create_sheet("Colonnes")
-    sheet.append(["Colonne", "Nom dans le CSV et le JSON", "Description"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for title, column in zip(column_titles(), CSV_COLUMNS, strict=True):
-        sheet.append([title, column, FIELDS[column]["description"]])
     for letter, width in zip("ABC", (32, 30, 100), strict=True):
         sheet.column_dimensions[letter].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A2"
+    bold, top = Font(bold=True), Alignment(vertical="top", wrap_text=True)
+
+    def row(values, **style):
+        cells = [WriteOnlyCell(sheet, value) for value in values]
+        for cell in cells:
+            for name, setting in style.items():
+                setattr(cell, name, setting)
+        return cells
+
+    sheet.append(row(["Colonne", "Nom dans le CSV et le JSON", "Description"], font=bold))
+    for title, column in zip(column_titles(), CSV_COLUMNS, strict=True):
+        sheet.append(row([title, column, FIELDS[column]["description"]], alignment=top))
 
 
-def _zip_with_fixed_dates(data: bytes, stamp: datetime) -> bytes:
-    """Rewrite the XLSX archive with every entry dated *stamp* (zip entries otherwise carry
-    the time of writing)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    output = io.BytesIO()
+def _zip_with_fixed_dates(source_path: Path, target_path: Path, stamp: datetime) -> None:
+    """Copy the XLSX archive with every entry dated *stamp* (zip entries otherwise carry the
+    time of writing), an entry at a time through a small buffer."""
     date_time = stamp.timetuple()[:6]
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(source_path) as source,
+        zipfile.ZipFile(target_path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 # openpyxl stamps « modified » with the time of saving.
                 content = re.sub(
                     rb"(<dcterms:modified[^>]*>)[^<]*",
                     rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode(),
-                    content,
+                    source.read(info.filename),
                 )
-            target.writestr(entry, content)
-    return output.getvalue()
+                target.writestr(entry, content)
+                continue
+            with source.open(info) as reader, target.open(entry, "w") as writer:
+                shutil.copyfileobj(reader, writer, FILE_PIECE)
 
 
 _WIDTHS = {"number": 8, "slug": 30, "title": 40, "description": 80, "added_value": 60}
@@ -280,14 +321,18 @@ class DataInclusionExporter(Exporter):
     catalogue_records = False
     kind = ""
 
-    def export(self, queryset, *, edition=None):
+    # The services are written a chunk of fiches at a time; the structures (one per porteur,
+    # read with an aggregate, not fiche by fiche) are a smaller document built whole.
+    streams = True
+
+    def stream(self, queryset, *, edition=None):
         from cahier.opendata import datainclusion
 
         if self.kind == "services":
-            document = datainclusion.services_document(queryset)
+            for text in json_chunks([], datainclusion.service_chunks(queryset)):
+                yield text.encode()
         else:
-            document = datainclusion.structures_document(queryset)
-        return to_json(document).encode()
+            yield to_json(datainclusion.structures_document(queryset)).encode()
 
 
 class DataInclusionServicesExporter(DataInclusionExporter):

@@ -20,8 +20,9 @@ from django.utils import timezone
 from cahier.catalogue import structured
 from cahier.catalogue.enums import ProjectStatus
 from cahier.catalogue.essaimage import transfer_kit
-from cahier.catalogue.figures import extract_figures
+from cahier.catalogue.figures import has_figures
 from cahier.catalogue.models import Initiative
+from cahier.catalogue.selectors import with_list_relations
 from cahier.links.selectors import broken_links_count, with_failed_link_checks
 
 DESCRIPTION_MIN_LENGTH = 400
@@ -52,7 +53,7 @@ def _description(fiche: Initiative) -> bool:
 
 
 def _results(fiche: Initiative) -> bool:
-    return bool(fiche.outcomes) or bool(extract_figures(fiche.results or ""))
+    return bool(fiche.outcomes) or has_figures(fiche.results or "")
 
 
 def _contact(fiche: Initiative) -> bool:
@@ -69,7 +70,7 @@ def _links(fiche: Initiative) -> bool:
 
 
 def _taxonomy(fiche: Initiative) -> bool:
-    return bool(fiche.keywords.all()) and bool(fiche.publics.all())
+    return bool(fiche.index_terms("keywords")) and bool(fiche.index_terms("publics"))
 
 
 def _verified(fiche: Initiative) -> bool:
@@ -161,9 +162,20 @@ def fiche_quality(fiche: Initiative) -> Quality:
     return Quality(100 - sum(criterion.weight for criterion in missing), missing)
 
 
+# Fiches scored at once by `published_ids_with_score_at_least`: its memory is a chunk's.
+SCORE_CHUNK = 500
+
+
 def published_ids_with_score_at_least(minimum: int) -> list[int]:
     """The published fiches scoring at least *minimum* (the search's `quality_min`): every
-    published fiche is scored, with a fixed number of queries (relations and link checks
-    prefetched)."""
-    fiches = with_failed_link_checks(Initiative.objects.published().with_relations())
-    return [fiche.pk for fiche in fiches if fiche_quality(fiche).score >= minimum]
+    published fiche is scored, a chunk at a time with its relations read for the chunk (as the
+    exports do), so a fixed number of queries per chunk."""
+    pks = list(Initiative.objects.published().values_list("pk", flat=True))
+    found = []
+    for start in range(0, len(pks), SCORE_CHUNK):
+        chunk = Initiative.objects.filter(pk__in=pks[start : start + SCORE_CHUNK])
+        fiches = with_list_relations(
+            list(with_failed_link_checks(chunk.with_relations(prefetch=False)))
+        )
+        found += [fiche.pk for fiche in fiches if fiche_quality(fiche).score >= minimum]
+    return found

@@ -324,7 +324,8 @@ def _build(client_for):
         "API : recherche refusée": f"/api/v1/initiatives?year={query}",
     }.items():
         response = anonymous.get(url)
-        outputs[name] = ("json", response.content.decode(), response)
+        # getvalue(): the export is streamed, the other answers are whole.
+        outputs[name] = ("json", response.getvalue().decode(), response)
     response = anonymous.get("/initiatives/flux.atom?q=XSS00")
     outputs["flux Atom"] = ("atom", response.content, response)
     for kind in ("csv", "xlsx"):

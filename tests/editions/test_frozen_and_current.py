@@ -138,7 +138,7 @@ def test_reimporting_a_renumbered_document_into_a_published_edition_is_refused(d
 
 
 def test_loading_open_data_cannot_renumber_a_published_edition(sample_edition, client):
-    document = client.get(f"{API}/exports/initiatives.json").json()
+    document = json.loads(client.get(f"{API}/exports/initiatives.json").getvalue())
     document["initiatives"][0]["number"], document["initiatives"][1]["number"] = 2, 1
     with pytest.raises(ValidationError, match="est publiée"):
         catalogue_load_json(document=document)
@@ -155,7 +155,7 @@ def test_publishing_a_small_edition_does_not_renumber_the_site(client, small_edi
     assert edition_current().slug == "cahier-2019"
     assert number_on_the_site(client, "fiche-3") == "3"
     assert number_on_the_site(client, "fiche-1") == "1"
-    records = client.get(f"{API}/exports/initiatives.json").json()["initiatives"]
+    records = json.loads(client.get(f"{API}/exports/initiatives.json").getvalue())["initiatives"]
     assert {r["slug"]: r["number"] for r in records}["fiche-3"] == 3
     assert client.get(f"{API}/initiatives/fiche-6").json()["number"] == 6
 

@@ -3,6 +3,7 @@ when the holder made it public, never otherwise — on the fiche page, in the PD
 record, the JSON, CSV and XLSX exports, the data·inclusion export and the feed — and carried
 by the reload of a JSON export."""
 
+import json
 import uuid
 
 import pytest
@@ -71,7 +72,7 @@ def test_the_record_gives_the_name_of_a_public_contact_only(client, fiche):
 
 
 def test_data_inclusion_names_the_public_contact_it_gives_the_address_of(client, fiche):
-    [service] = client.get(f"{EXPORTS}/data-inclusion/services.json").json()
+    [service] = json.loads(client.get(f"{EXPORTS}/data-inclusion/services.json").getvalue())
     assert service["courriel"] == "paul.lefevre@dreets.example"
     assert service["contact_nom_prenom"] == PUBLIC_NAME
 
@@ -108,7 +109,7 @@ def test_the_fiche_page_and_the_pdf_name_the_public_contact(client, fiche):
 
 @pytest.mark.postgres
 def test_a_json_export_reloaded_as_a_new_fiche_keeps_the_public_name(client, fiche):
-    document = client.get(f"{EXPORTS}/initiatives.json").json()
+    document = json.loads(client.get(f"{EXPORTS}/initiatives.json").getvalue())
     record = document["initiatives"][0]
     record.update(id=str(uuid.uuid4()), slug="garage-copie", title="Garage solidaire (copie)")
     catalogue_load_json(document=document)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 from cahier.catalogue.models import Initiative
 from cahier.opendata.records import spreadsheet_safe
@@ -47,7 +48,7 @@ def test_formula_triggers_are_neutralised_in_the_csv_only(client, sample_edition
     # The JSON stays exact.
     record = next(
         r
-        for r in client.get(f"{EXPORTS}/initiatives.json").json()["initiatives"]
+        for r in json.loads(client.get(f"{EXPORTS}/initiatives.json").getvalue())["initiatives"]
         if r["slug"] == "fiche-1"
     )
     assert (record["porteur"], record["territory"], record["partners"]) == (

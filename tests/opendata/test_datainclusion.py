@@ -81,10 +81,10 @@ def test_every_service_and_structure_validates_with_the_official_schema(client, 
     assert response["Content-Disposition"] == (
         f'attachment; filename="cahier-data-inclusion-services-{localdate().isoformat()}.json"'
     )
-    items = response.json()
+    items = json.loads(response.getvalue())
     for item in items:
         _strict(Service, item)
-    structures = client.get(f"{EXPORTS}/structures.json").json()
+    structures = json.loads(client.get(f"{EXPORTS}/structures.json").getvalue())
     for item in structures:
         _strict(Structure, item)
     # Every service belongs to an exported structure, each structure once.
@@ -94,7 +94,7 @@ def test_every_service_and_structure_validates_with_the_official_schema(client, 
 
 
 def test_only_published_projects_en_cours_are_services(client, catalogue):
-    items = client.get(f"{EXPORTS}/services.json").json()
+    items = json.loads(client.get(f"{EXPORTS}/services.json").getvalue())
     assert sorted(item["nom"] for item in items) == [
         "Atelier du Nord-Est",
         "Garage solidaire",  # the final full stop dropped (the schema warns about it)
@@ -104,7 +104,7 @@ def test_only_published_projects_en_cours_are_services(client, catalogue):
 
 @pytest.mark.postgres
 def test_the_mapping_of_one_fiche(client, catalogue):
-    items = client.get(f"{EXPORTS}/services.json").json()
+    items = json.loads(client.get(f"{EXPORTS}/services.json").getvalue())
     garage = next(item for item in items if item["nom"] == "Garage solidaire")
     assert garage["id"] == f"cahier--{catalogue.uid}"
     assert garage["source"] == "cahier"
@@ -126,7 +126,9 @@ def test_the_mapping_of_one_fiche(client, catalogue):
 
 
 def test_territory_falls_back_to_the_departments_of_the_region(client, catalogue):
-    items = {item["nom"]: item for item in client.get(f"{EXPORTS}/services.json").json()}
+    items = {
+        item["nom"]: item for item in json.loads(client.get(f"{EXPORTS}/services.json").getvalue())
+    }
     # Grand Est (INSEE 44): its ten departments, since « Quelque part » names none.
     assert items["Atelier du Nord-Est"]["zone_eligibilite"] == [
         "08", "10", "51", "52", "54", "55", "57", "67", "68", "88",
@@ -135,7 +137,9 @@ def test_territory_falls_back_to_the_departments_of_the_region(client, catalogue
 
 
 def test_structures_carry_the_siret(client, catalogue):
-    structures = {s["nom"]: s for s in client.get(f"{EXPORTS}/structures.json").json()}
+    structures = {
+        s["nom"]: s for s in json.loads(client.get(f"{EXPORTS}/structures.json").getvalue())
+    }
     assert structures["Association Horizon"]["siret"] == "73282932000074"
     assert structures["Fédération des acteurs"]["siret"] is None
 
@@ -143,15 +147,16 @@ def test_structures_carry_the_siret(client, catalogue):
 @pytest.mark.postgres
 def test_filters_command_and_api_give_the_same_bytes(client, catalogue):
     response = client.get(f"{EXPORTS}/services.json", {"region": "bretagne"})
-    assert [item["nom"] for item in response.json()] == ["Garage solidaire"]
+    body = response.getvalue()
+    assert [item["nom"] for item in json.loads(body)] == ["Garage solidaire"]
     out = StringIO()
     call_command(
         "export", "--format", "data-inclusion-services", "--region", "bretagne", stdout=out
     )
-    assert out.getvalue().encode() == response.content
+    assert out.getvalue().encode() == body
     out = StringIO()
     call_command("export", "--format", "data-inclusion-structures", stdout=out)
-    assert out.getvalue().encode() == client.get(f"{EXPORTS}/structures.json").content
+    assert out.getvalue().encode() == client.get(f"{EXPORTS}/structures.json").getvalue()
     assert client.get(f"{EXPORTS}/services.json", {"region": "atlantide"}).status_code == 400
 
 
@@ -184,3 +189,16 @@ def test_a_curator_siret_is_checked_by_its_key(catalogue):
     services.organisation_save(organisation=organisation)
     organisation.refresh_from_db()
     assert organisation.siret == "73282932000074"
+
+
+def test_the_services_are_streamed_with_the_bytes_of_the_whole_list(client, catalogue, monkeypatch):
+    from cahier.opendata import records
+
+    monkeypatch.setattr(records, "EXPORT_CHUNK", 1)
+    response = client.get(f"{EXPORTS}/services.json")
+    assert response.streaming
+    pieces = [piece for piece in response.streaming_content if piece]
+    assert len(pieces) >= 3  # the opening, a piece per fiche, the end
+    services = datainclusion.services_document()
+    assert len(services) >= 2
+    assert b"".join(pieces) == records.to_json(services).encode()

@@ -2,6 +2,8 @@
 marked « en cours », is a valid service of the official schema (real titles, territories,
 links and porteurs, not only factory data)."""
 
+import json
+
 import pytest
 from data_inclusion.schema.v1 import Service, Structure
 
@@ -15,11 +17,13 @@ EXPORTS = "/api/v1/exports/data-inclusion"
 
 @pytest.mark.postgres
 def test_the_2019_cahier_validates_once_en_cours(client, cahier_2019):
-    assert client.get(f"{EXPORTS}/services.json").json() == []  # 2019: status « inconnu »
+    assert (
+        json.loads(client.get(f"{EXPORTS}/services.json").getvalue()) == []
+    )  # 2019: status « inconnu »
     # Test set-up only: in the application, statuses change through the services.
     Initiative.objects.update(project_status=ProjectStatus.ONGOING)
-    services = client.get(f"{EXPORTS}/services.json").json()
-    structures = client.get(f"{EXPORTS}/structures.json").json()
+    services = json.loads(client.get(f"{EXPORTS}/services.json").getvalue())
+    structures = json.loads(client.get(f"{EXPORTS}/structures.json").getvalue())
     assert len(services) == 46
     for item in services:
         Service.model_validate(item, context={"ignore_warnings": False})

@@ -22,7 +22,7 @@ EXPORTS = "/api/v1/exports"
 
 
 def ids_by_slug(client) -> dict[str, str]:
-    records = client.get(f"{EXPORTS}/initiatives.json").json()["initiatives"]
+    records = json.loads(client.get(f"{EXPORTS}/initiatives.json").getvalue())["initiatives"]
     return {record["slug"]: record["id"] for record in records}
 
 
@@ -80,7 +80,7 @@ def test_the_id_never_changes_with_title_number_or_slug(client, sample_edition, 
 @pytest.mark.postgres
 def test_a_loaded_fiche_keeps_the_id_of_the_file(client, sample_edition):
     """Before, the loader matched on the slug only: a fiche renamed here came back twice."""
-    document = client.get(f"{EXPORTS}/initiatives.json").json()
+    document = json.loads(client.get(f"{EXPORTS}/initiatives.json").getvalue())
     ids = {record["slug"]: record["id"] for record in document["initiatives"]}
     # This instance renamed fiche 1, and gave fiche 2 an id of its own (imported separately).
     Initiative.objects.filter(slug="fiche-1").update(slug="fiche-1-renommee")
@@ -93,7 +93,7 @@ def test_a_loaded_fiche_keeps_the_id_of_the_file(client, sample_edition):
 
 
 def test_a_file_without_ids_still_loads(client, sample_edition):
-    document = client.get(f"{EXPORTS}/initiatives.json").json()
+    document = json.loads(client.get(f"{EXPORTS}/initiatives.json").getvalue())
     before = ids_by_slug(client)
     for record in document["initiatives"]:
         del record["id"]
@@ -110,7 +110,7 @@ def test_a_file_without_ids_still_loads(client, sample_edition):
     ],
 )
 def test_a_bad_id_is_a_clear_error_and_loads_nothing(client, sample_edition, change, message):
-    document = client.get(f"{EXPORTS}/initiatives.json").json()
+    document = json.loads(client.get(f"{EXPORTS}/initiatives.json").getvalue())
     same = document["initiatives"][0]["id"]
     for index, value in change.items():
         document["initiatives"][index]["id"] = same if value == "same" else value

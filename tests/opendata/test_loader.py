@@ -1,5 +1,7 @@
 """Loading an open-data JSON document back never loses an edit made here, and leaves a history."""
 
+import json
+
 import pytest
 
 from cahier.catalogue.importer import ImportConflicts
@@ -16,7 +18,7 @@ EXPORTS = "/api/v1/exports"
 def document(client, sample_edition):
     """The catalogue's own JSON export, loaded once (as another instance would have loaded it),
     then changed by its author: fiche 1 has a new description."""
-    exported = client.get(f"{EXPORTS}/initiatives.json").json()
+    exported = json.loads(client.get(f"{EXPORTS}/initiatives.json").getvalue())
     catalogue_load_json(document=exported)
     exported["initiatives"][0]["description"] = "Texte corrigé par le réutilisateur."
     return exported

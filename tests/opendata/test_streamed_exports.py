@@ -3,6 +3,8 @@ with the same bytes as when they were built whole, and an ETag that follows the 
 
 import csv
 import io
+import json
+import tempfile
 from dataclasses import replace
 
 import pytest
@@ -10,7 +12,12 @@ import pytest
 from cahier.catalogue import services
 from cahier.catalogue.models import Initiative
 from cahier.opendata import records
-from cahier.opendata.records import catalogue_document, initiative_record_chunks, to_csv
+from cahier.opendata.records import (
+    catalogue_document,
+    initiative_record_chunks,
+    to_csv,
+    to_json,
+)
 
 EXPORTS = "/api/v1/exports"
 
@@ -70,3 +77,71 @@ def test_the_etag_changes_when_a_fiche_changes(client, sample_edition):
     after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200 and after["ETag"] != before["ETag"]
     assert "Titre corrigé" in after.getvalue().decode("utf-8-sig")
+
+
+def test_the_json_export_streams_the_bytes_of_the_whole_document(
+    client, sample_edition, monkeypatch
+):
+    monkeypatch.setattr(records, "EXPORT_CHUNK", 2)
+    response = client.get(f"{EXPORTS}/initiatives.json")
+    assert response.status_code == 200 and response.streaming
+    pieces = list(response.streaming_content)
+    # The document around the list, then one piece per 2 of the 6 fiches, then its end.
+    assert len([piece for piece in pieces if piece]) >= 4
+    assert b"".join(pieces) == to_json(catalogue_document()).encode()
+
+
+def test_an_empty_json_export_is_the_whole_document_too(client, sample_edition):
+    streamed = client.get(f"{EXPORTS}/initiatives.json", {"region": "normandie"}).getvalue()
+    empty = Initiative.objects.none()
+    assert streamed == to_json(catalogue_document(queryset=empty)).encode()
+    assert json.loads(streamed)["initiatives"] == []
+
+
+@pytest.mark.parametrize("path", ["initiatives.json", "initiatives.csv", "initiatives.xlsx"])
+def test_an_export_reads_as_many_queries_for_more_fiches(client, sample_edition, path):
+    """The relations of the fiches (indexes, replications, link checks) are read for a chunk
+    at once: more fiches, not more queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.catalogue import factories as f
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"{EXPORTS}/{path}")
+            assert response.status_code == 200
+            response.getvalue()
+        return len(captured)
+
+    before = queries()
+    keyword = f.KeywordFactory(label="Numérique", slug="numerique")
+    for number in range(5):
+        f.InitiativeFactory(slug=f"autre-{number}", keywords=[keyword], publics=[], fundings=[])
+    assert queries() == before
+
+
+def test_the_xlsx_export_is_sent_from_a_file_with_its_layout(
+    client, sample_edition, monkeypatch, tmp_path
+):
+    """Written to a temporary file a chunk of fiches at a time, then sent a piece at a time:
+    still a header in bold, frozen and filterable over every row, wrapped cells, the widths."""
+    from openpyxl import load_workbook
+
+    from cahier.opendata import exporters
+
+    monkeypatch.setattr(records, "EXPORT_CHUNK", 2)
+    monkeypatch.setattr(exporters, "FILE_PIECE", 1024)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    response = client.get(f"{EXPORTS}/initiatives.xlsx")
+    assert response.status_code == 200 and response.streaming
+    pieces = list(response.streaming_content)
+    assert len(pieces) > 2 and max(len(piece) for piece in pieces) <= 1024
+    workbook = load_workbook(io.BytesIO(b"".join(pieces)))
+    assert workbook.sheetnames == ["Initiatives", "Colonnes"]
+    sheet = workbook["Initiatives"]
+    assert sheet.max_row == 1 + 6
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:AR{sheet.max_row}"
+    assert sheet["A1"].font.b and sheet["C2"].alignment.wrap_text
+    assert sheet.column_dimensions["C"].width == 40  # « title »
+    assert list(tmp_path.iterdir()) == []  # the temporary files are gone once sent

@@ -79,7 +79,9 @@ def test_api_documents_that_several_words_match_any_of_them(client, catalogue):
         description = _openapi_parameters(client, path)["q"]
         assert "tous présents" not in description and "OU" in description
     # What the engine does: « garage vélo » finds both fiches, each having one of the words.
-    data = client.get("/api/v1/exports/initiatives.json", {"q": "garage vélo"}).json()
+    data = json.loads(
+        client.get("/api/v1/exports/initiatives.json", {"q": "garage vélo"}).getvalue()
+    )
     assert sorted(record["slug"] for record in data["initiatives"]) == ["garage", "velo"]
 
 
