@@ -63,7 +63,12 @@ def candidates(backend, expression, exact, required, selected: int, k: int, need
         return backend.top(expression, k, required, matches=ids_of(selected))
     if len(rows) < needed:
         seen = {pk for pk, _ in rows}
-        rows += [row for row in strong_rows(backend, exact, k, required) if row[0] not in seen]
+        # Kept for the whole catalogue: only those of this selection count towards *needed*.
+        rows += [
+            row
+            for row in strong_rows(backend, exact, k, required)
+            if row[0] not in seen and selected >> row[0] & 1
+        ]
     if len(rows) < needed:
         # Still short (common words only, in the body only): any other result will do, the
         # final scoring orders them; the page never shows fewer fiches than the count allows.

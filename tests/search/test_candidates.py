@@ -124,3 +124,18 @@ def test_a_named_value_is_not_ranked_in_the_strong_fields_its_fiches_come_first(
     assert result.hits[0].title == "Chantier bois"
     strong = [words for words, is_strong in ranked_expressions if is_strong]
     assert strong and not any(word.startswith("zz") for words in strong for word in words)
+
+
+def test_strong_fields_outside_the_group_do_not_leave_its_page_empty(monkeypatch):
+    """The strong fields' rows are kept for the whole catalogue: when they all lie outside the
+    group being ranked (here the pertinent results, whose words are in their descriptions
+    only), they must not count as its candidates — its page would be empty."""
+    for n in range(3):
+        create(f"Projet {n}", description="Atelier de couture au jardin partagé.")
+    for n in range(3):
+        create(f"Atelier {n}", description="Réparation de vélos.")
+    monkeypatch.setattr(matching, "CANDIDATE_BUDGET", 1)  # every word counts as common
+    monkeypatch.setattr(engine, "RERANK_WINDOW", 2)
+    result = search(SearchQuery(q="atelier couture jardin", limit=2))
+    assert result.count_relevant == 3
+    assert [hit.title.startswith("Projet") for hit in result.hits] == [True, True]
