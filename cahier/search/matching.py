@@ -27,7 +27,7 @@ def candidates(backend, expression, exact, required, selected: int, k: int, need
     the rarest concepts do not give k of them, the backend ranks them all after all — a choice
     that does not depend on the page asked, so every page is cut from the same ranking. Many
     results: if the rarest concepts give fewer than *needed*, the matches in the strong fields
-    (title, taxonomy, porteur, public, places; kept per process, `strong_rows`), then any
+    (backends.STRONG_FIELDS: title and filter tokens; kept per process, `strong_rows`), then any
     result — those holding every catalogue value the words name first (*values*, the value
     concepts of understanding.py: a facet token such as an event is found in a fifth of the
     fiches, ranking them in the strong fields cost 40 to 90 ms at 100 000 fiches and told
@@ -37,17 +37,16 @@ def candidates(backend, expression, exact, required, selected: int, k: int, need
     if small and scan_cost(expression, frequency) <= CANDIDATE_BUDGET:
         return backend.top(expression, k, required, matches=ids_of(selected))
 
-    def concept_frequency(alternatives) -> int:
-        # Exact, not estimated from the words (« garde d'enfants »: two common words, 15 864
-        # fiches at 100 000): the selection already read these sets (match_bits keeps them).
-        return match_bits(backend, [alternatives]).bit_count()
-
     # What was typed picks the candidates (synonyms still score them in ranking.py), and the
-    # values named when they are rare.
-    ranked = sorted([*exact, *values], key=concept_frequency)
+    # values named when they are rare. Their number of fiches is exact, not estimated from the
+    # words (« garde d'enfants »: two common words, 15 864 fiches at 100 000): the selection
+    # already read these sets (match_bits keeps them).
+    counted = sorted(
+        (match_bits(backend, [alternatives]).bit_count(), n, alternatives)
+        for n, alternatives in enumerate([*exact, *values])
+    )
     chosen, budget = [], 0
-    for alternatives in ranked:
-        df = concept_frequency(alternatives)
+    for df, _, alternatives in counted:
         if budget + df > CANDIDATE_BUDGET:
             break
         chosen.append(alternatives)
@@ -104,12 +103,18 @@ def strong_rows(backend, exact, k: int, required) -> list[tuple[int, float]]:
     rows = cache.get(key)
     if rows is None:
         rows = backend.top(exact, k, required, strong_only=True)
-        if len(cache) >= STRONG_CACHE_SIZE:
-            # Another thread may have evicted the same entry, or changed the dict, first.
-            with contextlib.suppress(KeyError, RuntimeError, StopIteration):
-                cache.pop(next(iter(cache)))
-        cache[key] = rows
+        _keep(cache, key, rows, STRONG_CACHE_SIZE)
     return rows
+
+
+def _keep(cache: dict, key, value, size: int) -> None:
+    """*value* kept under *key* in a per-process cache of at most *size* entries (the oldest
+    goes first); shared by the threads of a gthread worker, without a lock."""
+    if len(cache) >= size:
+        # Another thread may have evicted the same entry, or changed the dict, first.
+        with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+            cache.pop(next(iter(cache)))
+    cache[key] = value
 
 
 def _forget(old: dict, change: state.Change) -> dict:
@@ -134,11 +139,7 @@ def match_bits(backend, expression) -> int:
         found = backend.match_many(missing)
         known.update(found)
         for phrase, phrase_bits in found.items():
-            if len(cache) >= PHRASE_CACHE_SIZE:
-                # Another thread may have evicted the same entry, or changed the dict, first.
-                with contextlib.suppress(KeyError, RuntimeError, StopIteration):
-                    cache.pop(next(iter(cache)))
-            cache[phrase] = phrase_bits
+            _keep(cache, phrase, phrase_bits, PHRASE_CACHE_SIZE)
     bits = 0
     for phrase_bits in known.values():
         bits |= phrase_bits or 0

@@ -1,5 +1,5 @@
 """Which fiches the final ranking looks at (matching.candidates): what keeps a search cheap at
-100 000 fiches (docs/search.md, « Issue 12 à 100 000 fiches : les candidats ») without changing
+100 000 fiches (docs/search.md, « Issue 12 à 100 000 fiches : candidats, expressions, extraits ») without changing
 what a reader sees first or the pages after it."""
 
 import pytest
