@@ -3,7 +3,7 @@
 A query word whose analysed token the index has never seen (and that the lexicon does not know)
 is compared with two pools of written words: the indexed words (`vocabulary.Vocabulary`) and the
 words of the lexicon (synonym terms, glossary acronyms and definitions, place names, renamed
-institutions: `CorrectionTargets`, built with the lexicon). Candidates come from RapidFuzz
+institutions: `lexicon_pool`, kept as `Lexicon.pool`). Candidates come from RapidFuzz
 (`process.extract`, optimal string alignment) on the accent-free forms **and** on French
 phonetic keys (`phonetic_key`), so that « Châtoroux » (three edits from « Châteauroux », same
 sound) is found. Among them the cost prefers what French typists get wrong:
@@ -106,8 +106,10 @@ def french_words() -> frozenset[str]:
     return frozenset(word for bucket in _french_buckets() for word in bucket)
 
 
+@lru_cache(maxsize=1)
 def _french_buckets() -> list[list[str]]:
-    """wordfreq's French words down to zipf 2.5, most frequent bucket first."""
+    """wordfreq's French words down to zipf 2.5, most frequent bucket first: the file is read
+    once per process, for the word set and the accented forms alike."""
     path = resources.files("wordfreq") / "data" / "large_fr.msgpack.gz"
     with path.open("rb") as raw, gzip.open(raw) as stream:
         buckets = msgpack.unpack(stream, raw=False)

@@ -131,8 +131,7 @@ def warm() -> None:
     facet_index()
     vocabulary().pool.prepare()  # and what the recoveries read (recovery.py)
     vocabulary().lookup()  # derivational families (families.py)
-    if lexicon().pool is not None:
-        lexicon().pool.prepare()
+    lexicon().pool.prepare()
     french_words()
     recogniser()  # catalogue values named in the words (understanding.py)
     warm_orders()

@@ -67,7 +67,7 @@ class Lexicon:
     department_numbers: dict[str, Place]
     region_token: dict[int, str]
     # The written words of every entry: what a misspelt word may be corrected to (correction.py).
-    pool: Pool | None = None
+    pool: Pool
 
     def get(self, phrase: Phrase) -> Entry | None:
         return self.entries.get(phrase)

@@ -101,13 +101,13 @@ class Parameter:
             )
         if self.kind == ORDER:
             value = Sort.spelled(value)
-        if self.kind == ORDER and value not in Sort.values:
-            raise self.error(
-                "Tri inconnu pour le paramètre « {name} » : « {value} » (tris possibles : "
-                + ", ".join(Sort.values)
-                + ").",
-                value,
-            )
+            if value not in Sort.values:
+                raise self.error(
+                    "Tri inconnu pour le paramètre « {name} » : « {value} » (tris possibles : "
+                    + ", ".join(Sort.values)
+                    + ").",
+                    value,
+                )
         if self.kind == INTEGER:
             low, high = self.minimum, self.maximum
             if (low is not None and value < low) or (high is not None and value > high):

@@ -14,7 +14,7 @@ from cahier.core.text import fold
 from .analysis import Word, iter_words, split_elision
 from .correction import is_french_word
 from .lexicon import Lexicon, Place, is_capitalised, place_key
-from .recovery import Recovery, RecoveryKind, WordFix, recover_word
+from .recovery import Recovery, RecoveryKind, WordFix, recover_word, replaced
 from .vocabulary import Vocabulary, lexicon, vocabulary
 
 Phrase = tuple[str, ...]
@@ -43,10 +43,14 @@ class ParsedQuery:
     # Words no fiche contains, kept as typed (no correction applied): the last rung's material
     # (recovery.variants), offsets in the NFC text.
     stranded: list[Word] = field(default_factory=list)
-    text_nfc: str = ""
     # Words corrected (the typed Word): the last rung tries their other candidates when the
     # corrected query finds nothing (« Clais » → « Clair », a town with no fiche).
     corrected_words: list[Word] = field(default_factory=list)
+
+    @property
+    def text_nfc(self) -> str:
+        """The text the words' offsets are in."""
+        return unicodedata.normalize("NFC", self.text)
 
     @property
     def place_region_ids(self) -> set[int]:
@@ -196,15 +200,14 @@ def parse(text: str, *, correct: bool = True) -> ParsedQuery:
     if corrections:
         corrected_query = " ".join(replaced_text.get(i, w.text) for i, w in enumerate(words))
     recoveries = [_with_alternative(fix.recovery, text, words) for fix in fixes.values()]
-    nfc = unicodedata.normalize("NFC", text)
     return ParsedQuery(
-        text, concepts, corrected_query, corrections, recoveries, stranded, nfc, corrected_words
+        text, concepts, corrected_query, corrections, recoveries, stranded, corrected_words
     )
 
 
 def correction_pools(vocab: Vocabulary, lex: Lexicon) -> list:
     """What a word may be corrected to: the indexed words, then the lexicon's (correction.py)."""
-    return [vocab.pool] + ([lex.pool] if lex.pool is not None else [])
+    return [vocab.pool, lex.pool]
 
 
 def _unknown(word: Word, vocab: Vocabulary, lex: Lexicon) -> bool:
@@ -276,8 +279,7 @@ def _with_alternative(recovery: Recovery, text: str, words: list[Word]) -> Recov
     text = unicodedata.normalize("NFC", text)  # the words' offsets are in the NFC text
     for word in words:
         if word.text == recovery.original:
-            replacement = recovery.replacements[0]
-            recovery.alternative = text[: word.start] + replacement + text[word.end :]
+            recovery.alternative = replaced(text, [word], recovery.replacements[:1])
             break
     return recovery
 

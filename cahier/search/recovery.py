@@ -3,7 +3,7 @@
 The ladder, for a single word whose token no fiche contains and that the lexicon does not know
 (docs/search.md, « Fautes de frappe ») :
 
-1. same letters but for accents and capitals (« refugies ») → corrected, silently as before;
+1. same letters but for accents and capitals (« refugies ») → corrected, shown as any correction;
 2. a correct French word (`correction.is_french_word`: « parler », « couturière »):
    - its derivational family, when the index has it (« couturière » → « couture ») → searched
      with the family, shown (`FAMILY`);
@@ -167,7 +167,7 @@ def variants(
             [candidate.display for candidate in combo],
             True,
             text,
-            _replaced(text, stranded, [candidate.display for candidate in combo]),
+            replaced(text, stranded, [candidate.display for candidate in combo]),
         )
         for combo in combos[:VARIANT_TRIES]
     ]
@@ -180,7 +180,7 @@ def _variant_rank(typed: str, candidate: Candidate) -> tuple:
     return (candidate.cost, candidate.distance, capital, -candidate.frequency, candidate.display)
 
 
-def _replaced(text: str, words: list, replacements: list[str]) -> str:
+def replaced(text: str, words: list, replacements: list[str]) -> str:
     """*text* with each of *words* (offsets in it) replaced, the last first."""
     pairs = sorted(zip(words, replacements, strict=True), key=lambda pair: -pair[0].start)
     for word, replacement in pairs:

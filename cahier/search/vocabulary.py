@@ -71,7 +71,7 @@ def _patch_vocabulary(old: Vocabulary, change: state.Change) -> Vocabulary:
     """Counts moved by the change's deltas in place (readers only look counts up: each is the
     one before or after): copying the whole dictionary cost more than the rest of the patch at
     100 000 fiches. A word is listed while its token is indexed, so the words whose token
-    appeared or vanished, and the new words, are looked at again; the three lists are copied
+    appeared or vanished, and the new words, are looked at again; the four lists are copied
     only when one of them is listed or unlisted (they go together: a reader may hold an index
     into them)."""
     if not change.df and not change.words:

@@ -102,15 +102,19 @@ class Query:
                 merged[name].append(value)
         return self.url(filters=merged)
 
+    def criteria(self) -> dict:
+        """What the search finds by, in the parameters' names: words, filters and the correction
+        choice (no sort, no paging): the feed, the exports and the API say the same."""
+        return {"q": self.text, **self.filters, "correct_typos": self.correct}
+
     def feed_url(self) -> str:
         """The Atom feed of this search (words and filters; sort and page do not apply)."""
-        return feed_url({"q": self.text, **self.filters, "correct_typos": self.correct})
+        return feed_url(self.criteria())
 
     def api_query(self) -> str:
         """The search (words, filters and the correction choice, no paging) with the API's
         parameter names."""
-        values = {"q": self.text, **self.filters, "correct_typos": self.correct}
-        return urlencode(parameters.encode(values, API))
+        return urlencode(parameters.encode(self.criteria(), API))
 
     def export_links(self) -> list[dict]:
         """The open-data exports of these results, same filters as the page. The JSON export
@@ -129,7 +133,7 @@ class Query:
 
     def api_url(self) -> str:
         """The API request returning the same page of results as JSON."""
-        values = {"q": self.text, **self.filters, "correct_typos": self.correct}
+        values = self.criteria()
         if self.sort != Sort.RELEVANCE:
             values["sort"] = self.sort
         if self.page > 1:

@@ -38,6 +38,8 @@ def initiative_list(request):
         }
         for suggestion in result.suggestions
     ]
+    first_rank = (query.page - 1) * query.per_page + 1
+    relevant_hits = [hit for hit in result.hits if not hit.partial]
     context = {
         "query": query,
         "result": result,
@@ -58,15 +60,13 @@ def initiative_list(request):
         "pagination": _pagination(query, pages),
         "corrected_url": query.url(q=result.corrected_query) if result.corrected_query else "",
         **_recoveries(query, result),
-        "first_rank": (query.page - 1) * query.per_page + 1,
+        "first_rank": first_rank,
         # Pertinent results first, then the partial ones under their own heading (the engine
         # orders every page so; docs/search.md, « Résultats pertinents et partiels »).
-        "relevant_hits": [hit for hit in result.hits if not hit.partial],
+        "relevant_hits": relevant_hits,
         "partial_hits": [hit for hit in result.hits if hit.partial],
         "partial_count": result.count - result.count_relevant,
-        "partial_rank": (query.page - 1) * query.per_page
-        + 1
-        + sum(1 for hit in result.hits if not hit.partial),
+        "partial_rank": first_rank + len(relevant_hits),
     }
     return render(request, "www/search/results.html", context)
 
