@@ -139,15 +139,18 @@ def _with_index_terms(initiatives: list[Initiative]) -> list[Initiative]:
     for name in INDEX_RELATIONS:
         field = Initiative._meta.get_field(name)
         term_column = field.m2m_reverse_field_name()
-        terms = field.related_model.objects.in_bulk()
+        # In the database's order (the model's ordering, its collation): the order the
+        # relation's queryset gives the fiche page and the API.
+        terms = list(field.related_model.objects.all())
+        rank = {term.pk: position for position, term in enumerate(terms)}
+        by_pk = {term.pk: term for term in terms}
         pairs = field.remote_field.through.objects.filter(initiative_id__in=pks).values_list(
             "initiative_id", term_column
         )
         for initiative_id, term_id in pairs:
-            loaded[initiative_id][name].append(terms[term_id])
-        order = field.related_model._meta.ordering  # what the relation's queryset sorts by
+            loaded[initiative_id][name].append(by_pk[term_id])
         for fiche_terms in loaded.values():
-            fiche_terms[name].sort(key=lambda term: (*(getattr(term, f) for f in order), term.pk))
+            fiche_terms[name].sort(key=lambda term: rank[term.pk])
     for initiative in initiatives:
         initiative.loaded_index_terms = loaded[initiative.pk]
     return initiatives

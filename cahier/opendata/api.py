@@ -48,18 +48,10 @@ def _export(request, identifier: str, filters: Filters) -> HttpResponse:
         "Content-Disposition": f'attachment; filename="{exporter.filename(criteria=criteria, day=timezone.localdate())}"',
         "Link": f'<{LICENCE["url"]}>; rel="license"',
     }
-    if exporter.streams:
-        # Written a chunk of fiches at a time: bounded memory whatever the catalogue's size.
-        return streamed_response(
-            request,
-            lambda: exporter.stream(queryset),
-            content_type=exporter.content_type,
-            last_modified=catalogue_last_modified(),
-            headers=headers,
-        )
-    return conditional_response(
+    # Written a chunk of fiches at a time: bounded memory whatever the catalogue's size.
+    return streamed_response(
         request,
-        exporter.export(queryset),
+        lambda: exporter.stream(queryset),
         content_type=exporter.content_type,
         last_modified=catalogue_last_modified(),
         headers=headers,

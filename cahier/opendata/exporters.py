@@ -57,7 +57,8 @@ def export_filename(*, stem: str, extension: str, criteria: Mapping, day: date) 
 
 
 class Exporter:
-    """One export format. Subclasses set the attributes and implement `export`."""
+    """One export format. Subclasses set the attributes and implement `stream`: every format is
+    written a chunk of fiches at a time and served as a streamed download (bounded memory)."""
 
     identifier: str = ""
     verbose_name: str = ""
@@ -75,8 +76,6 @@ class Exporter:
     catalogue_records: bool = True
     # First words of the downloaded file's name (`export_filename`).
     stem: str = "initiatives"
-    # Written a chunk of fiches at a time (`stream`): served as a streamed download.
-    streams: bool = False
 
     def route(self) -> str:
         return self.path or f"initiatives.{self.extension}"
@@ -88,9 +87,8 @@ class Exporter:
     def stream(
         self, queryset: QuerySet[Initiative], *, edition: Edition | None = None
     ) -> Iterator[bytes]:
-        """The bytes of `export`, in pieces: a format that can be written a chunk of fiches at
-        a time (`streams`) overrides it, and its download then takes bounded memory."""
-        yield self.export(queryset, edition=edition)
+        """The bytes of `export`, in pieces."""
+        raise NotImplementedError
 
     def filename(self, *, criteria: Mapping, day: date) -> str:
         return export_filename(stem=self.stem, extension=self.extension, criteria=criteria, day=day)
@@ -108,8 +106,6 @@ class JSONExporter(Exporter):
         "champs de `GET /api/v1/initiatives/{slug}`."
     )
 
-    streams = True
-
     def stream(self, queryset, *, edition=None):
         for text in catalogue_document_chunks(queryset=queryset, edition=edition):
             yield text.encode()
@@ -126,8 +122,6 @@ class CSVExporter(Exporter):
         "UTF-8 avec BOM, séparateur virgule, une ligne par fiche, listes jointes par « | » ; "
         "colonnes décrites par /api/v1/exports/schema.json."
     )
-
-    streams = True
 
     def stream(self, queryset, *, edition=None):
         # UTF-8 with BOM: spreadsheet programs then read the accents right.
@@ -154,8 +148,6 @@ class FrenchCSVExporter(Exporter):
         "en-têtes en français (les titres du TableSchema /api/v1/exports/schema.json), "
         "nombres décimaux à virgule ; mêmes lignes et mêmes listes que le CSV."
     )
-
-    streams = True
 
     def stream(self, queryset, *, edition=None):
         buffer = io.StringIO()
@@ -198,8 +190,6 @@ class XLSXExporter(Exporter):
         "colonne du CSV et sa description."
     )
 
-    streams = True
-
     def stream(self, queryset, *, edition=None):
         with tempfile.TemporaryDirectory(prefix="cahier-xlsx-") as directory:
             written = Path(directory) / "written.xlsx"
@@ -214,7 +204,6 @@ class XLSXExporter(Exporter):
     def _write(self, path: Path, queryset, edition) -> datetime:
         """The workbook of *queryset* written to *path*; returns the date it carries."""
         from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment, Font
 
         workbook = Workbook(write_only=True)
@@ -228,22 +217,12 @@ class XLSXExporter(Exporter):
             sheet.column_dimensions[letter].width = _WIDTHS.get(column, 24)
         sheet.freeze_panes = "A2"
         bold, top = Font(bold=True), Alignment(vertical="top", wrap_text=True)
-
-        def cell(value, **style):
-            cell = WriteOnlyCell(sheet, value)
-            for name, setting in style.items():
-                setattr(cell, name, setting)
-            if cell.data_type == "f":
-                # Text starting with « = » is data here, never a formula to run.
-                cell.data_type = "s"
-            return cell
-
-        sheet.append([cell(title, font=bold) for title in column_titles()])
+        sheet.append(_cells(sheet, column_titles(), font=bold))
         rows = 1
         for records in initiative_record_chunks(queryset=queryset, edition=edition):
             for record in records:
                 row = csv_row(record)
-                sheet.append([cell(row[column], alignment=top) for column in CSV_COLUMNS])
+                sheet.append(_cells(sheet, [row[column] for column in CSV_COLUMNS], alignment=top))
             rows += len(records)
         sheet.auto_filter.ref = f"A1:{_letters(len(CSV_COLUMNS))[-1]}{rows}"
         _columns_sheet(workbook)
@@ -257,7 +236,6 @@ FILE_PIECE = 1 << 16
 
 def _columns_sheet(workbook) -> None:
     """The sheet that maps the French headers back to the machine names (TableSchema)."""
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
     sheet = workbook.create_sheet("Colonnes")
@@ -265,17 +243,25 @@ def _columns_sheet(workbook) -> None:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     bold, top = Font(bold=True), Alignment(vertical="top", wrap_text=True)
-
-    def row(values, **style):
-        cells = [WriteOnlyCell(sheet, value) for value in values]
-        for cell in cells:
-            for name, setting in style.items():
-                setattr(cell, name, setting)
-        return cells
-
-    sheet.append(row(["Colonne", "Nom dans le CSV et le JSON", "Description"], font=bold))
+    sheet.append(_cells(sheet, ["Colonne", "Nom dans le CSV et le JSON", "Description"], font=bold))
     for title, column in zip(column_titles(), CSV_COLUMNS, strict=True):
-        sheet.append(row([title, column, FIELDS[column]["description"]], alignment=top))
+        sheet.append(_cells(sheet, [title, column, FIELDS[column]["description"]], alignment=top))
+
+
+def _cells(sheet, values, **style) -> list:
+    """A row of write-only cells with *style* (font, alignment…); text starting with « = » is
+    data here, never a formula to run."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value)
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        if cell.data_type == "f":
+            cell.data_type = "s"
+        cells.append(cell)
+    return cells
 
 
 def _zip_with_fixed_dates(source_path: Path, target_path: Path, stamp: datetime) -> None:
@@ -323,7 +309,6 @@ class DataInclusionExporter(Exporter):
 
     # The services are written a chunk of fiches at a time; the structures (one per porteur,
     # read with an aggregate, not fiche by fiche) are a smaller document built whole.
-    streams = True
 
     def stream(self, queryset, *, edition=None):
         from cahier.opendata import datainclusion

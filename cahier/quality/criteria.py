@@ -7,7 +7,7 @@ them; a test checks the table against CRITERIA.
 
 This module reads the catalogue and the link checks: it lives outside both (the catalogue
 imports only core). Checks read the fiche's fields, the relations `with_relations()`
-prefetches and its failed link checks (one query per fiche unless a list was read through
+prefetches (or `with_list_relations()` reads for a list) and its failed link checks (one query per fiche unless a list was read through
 `cahier.links.selectors.with_failed_link_checks`, one query for the list)."""
 
 from __future__ import annotations
